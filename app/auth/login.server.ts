@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { users } from "~/db/schema";
+import { recordAudit } from "~/audit.server";
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { getLucia } from "./lucia.server";
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "wrong" | "deactivated" }
+  | { ok: false; reason: "locked"; retryAt: Date };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Checks a login. The answer for an unknown email and a wrong password is the same, and takes
+ * as long. Throttled keys are refused before the password is even looked at.
+ */
+export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginResult> {
+  const throttle = checkLoginThrottle(email, ip);
+  if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
+  if (throttle.delayMs > 0) await sleep(throttle.delayMs);
+
+  const user = getDb().select().from(users).where(eq(users.email, email)).get();
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  if (!user || !valid) {
+    recordLoginFailure(email, ip);
+    const after = checkLoginThrottle(email, ip);
+    if (after.locked) return { ok: false, reason: "locked", retryAt: after.retryAt };
+    return { ok: false, reason: "wrong" };
+  }
+  if (!user.active) return { ok: false, reason: "deactivated" };
+  clearLoginFailures(email);
+  return { ok: true, userId: user.id };
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong-current" };
+
+/** Changing the password ends every other session of that person. */
+export async function changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<ChangePasswordResult> {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrong-current" };
+  const passwordHash = await hashPassword(next);
+  const now = new Date();
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
+  });
+  const lucia = getLucia();
+  for (const session of await lucia.getUserSessions(userId)) {
+    if (session.id !== currentSessionId) await lucia.invalidateSession(session.id);
+  }
+  return { ok: true };
+}

@@ -1,0 +1,59 @@
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan } from "lucia";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db/client.server";
+import { sessions, users, type Locale, type Role } from "~/db/schema";
+
+function createLucia() {
+  const config = getConfig();
+  const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);
+  return new Lucia(adapter, {
+    // Sliding idle expiry: Lucia extends a session once half of it has passed.
+    sessionExpiresIn: new TimeSpan(config.sessionIdleHours * 60, "m"),
+    sessionCookie: {
+      name: "academy_session",
+      // A browser-session cookie: on a shared service-desk PC, closing the browser logs out.
+      // The server-side expiry still applies, so the cookie never needs re-sending on renewal.
+      expires: false,
+      attributes: { secure: config.cookieSecure, sameSite: "lax" },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.displayName,
+      role: attributes.role,
+      locale: attributes.locale,
+      active: attributes.active,
+      orgUnitId: attributes.orgUnitId,
+      staffNumber: attributes.staffNumber,
+    }),
+  });
+}
+
+// The Drizzle adapter hands over the user row with Drizzle's (camelCase) keys.
+type UserRow = {
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: Locale | null;
+  active: boolean;
+  orgUnitId: string | null;
+  staffNumber: string | null;
+};
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: UserRow;
+  }
+}
+
+const globalForLucia = globalThis as unknown as { __academyLucia?: { dbPath: string; lucia: ReturnType<typeof createLucia> } };
+
+export function getLucia() {
+  const dbPath = getConfig().databasePath;
+  const current = globalForLucia.__academyLucia;
+  if (current && current.dbPath === dbPath) return current.lucia;
+  const lucia = createLucia();
+  globalForLucia.__academyLucia = { dbPath, lucia };
+  return lucia;
+}

@@ -1,0 +1,69 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { getConfig } from "~/config.server";
+import { getDb, type Tx } from "~/db/client.server";
+import { passwordTokens, users } from "~/db/schema";
+import { recordAudit } from "~/audit.server";
+import { newToken, sha256 } from "~/utils/ids.server";
+import { hashPassword } from "./password.server";
+import { getLucia } from "./lucia.server";
+
+export const SET_PASSWORD_LINK_DAYS = 7;
+
+/**
+ * A one-time link that lets a new (or locked-out) person choose a password. The admin hands it
+ * over, so no mail server is needed. Issuing a new link voids the person's earlier ones.
+ */
+export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = new Date()) {
+  const token = newToken();
+  tx.update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)))
+    .run();
+  tx.insert(passwordTokens)
+    .values({
+      tokenHash: sha256(token),
+      userId,
+      createdBy,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000),
+    })
+    .run();
+  return { url: `${getConfig().publicUrl}/set-password/${token}`, expiresAt: new Date(now.getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000) };
+}
+
+/** The person a still-valid token belongs to, or null for unknown, used or expired tokens. */
+export function findPasswordTokenUser(token: string, now = new Date()) {
+  return (
+    getDb()
+      .select({ userId: users.id, email: users.email, displayName: users.displayName, active: users.active })
+      .from(passwordTokens)
+      .innerJoin(users, eq(users.id, passwordTokens.userId))
+      .where(
+        and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)),
+      )
+      .get() ?? null
+  );
+}
+
+/** Sets the password and spends the token in one transaction; false when the token is no longer valid. */
+export async function consumeSetPasswordLink(token: string, password: string, now = new Date()) {
+  const found = findPasswordTokenUser(token, now);
+  if (!found || !found.active) return null;
+  const passwordHash = await hashPassword(password);
+  const db = getDb();
+  const ok = db.transaction((tx) => {
+    // Checked again inside the transaction: two tabs submitting the same link race here.
+    const spent = tx
+      .update(passwordTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+      .run();
+    if (spent.changes !== 1) return false;
+    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).run();
+    recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
+    return true;
+  });
+  if (!ok) return null;
+  await getLucia().invalidateUserSessions(found.userId);
+  return found.userId;
+}

@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { loginThrottles } from "~/db/schema";
+
+/**
+ * Failed logins per account and per IP address. Past SLOW_AFTER failures each answer is
+ * delayed a little more; at LOCK_AFTER the key is refused for LOCK_MINUTES. A branch library
+ * shares one public IP, so the IP limit is higher than the account limit.
+ */
+export const THROTTLE_POLICY = {
+  email: { slowAfter: 4, lockAfter: 10 },
+  ip: { slowAfter: 20, lockAfter: 50 },
+  windowMinutes: 15,
+  lockMinutes: 15,
+  stepMs: 250,
+} as const;
+
+type Kind = "email" | "ip";
+
+export type ThrottleState = { locked: false; delayMs: number } | { locked: true; retryAt: Date };
+
+function keyFor(kind: Kind, value: string) {
+  return `${kind}:${value.toLowerCase()}`;
+}
+
+function stateOf(kind: Kind, row: typeof loginThrottles.$inferSelect | undefined, now: Date): ThrottleState {
+  if (!row) return { locked: false, delayMs: 0 };
+  if (row.lockedUntil && row.lockedUntil > now) return { locked: true, retryAt: row.lockedUntil };
+  const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
+  if (row.lastFailureAt.getTime() < windowStart) return { locked: false, delayMs: 0 };
+  const over = row.failures - THROTTLE_POLICY[kind].slowAfter;
+  return { locked: false, delayMs: over > 0 ? over * THROTTLE_POLICY.stepMs : 0 };
+}
+
+/** The strictest state of the account's and the IP's counters. */
+export function checkLoginThrottle(email: string, ip: string, now = new Date()): ThrottleState {
+  const db = getDb();
+  const states = (
+    [
+      ["email", email],
+      ["ip", ip],
+    ] as const
+  ).map(([kind, value]) =>
+    stateOf(kind, db.select().from(loginThrottles).where(eq(loginThrottles.key, keyFor(kind, value))).get(), now),
+  );
+  const locked = states.filter((s): s is Extract<ThrottleState, { locked: true }> => s.locked);
+  if (locked.length > 0) {
+    return { locked: true, retryAt: new Date(Math.max(...locked.map((s) => s.retryAt.getTime()))) };
+  }
+  return { locked: false, delayMs: Math.max(...states.map((s) => (s.locked ? 0 : s.delayMs))) };
+}
+
+export function recordLoginFailure(email: string, ip: string, now = new Date()) {
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const [kind, value] of [
+      ["email", email],
+      ["ip", ip],
+    ] as const) {
+      const key = keyFor(kind, value);
+      const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
+      const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
+      const expired = !row || row.lastFailureAt.getTime() < windowStart || (row.lockedUntil && row.lockedUntil <= now);
+      const failures = expired ? 1 : row.failures + 1;
+      const lockedUntil =
+        failures >= THROTTLE_POLICY[kind].lockAfter ? new Date(now.getTime() + THROTTLE_POLICY.lockMinutes * 60_000) : null;
+      tx.insert(loginThrottles)
+        .values({ key, failures, firstFailureAt: now, lastFailureAt: now, lockedUntil })
+        .onConflictDoUpdate({
+          target: loginThrottles.key,
+          set: { failures, lastFailureAt: now, lockedUntil, ...(expired ? { firstFailureAt: now } : {}) },
+        })
+        .run();
+    }
+  });
+}
+
+/** A successful login clears the account's counter (not the IP's: others share it). */
+export function clearLoginFailures(email: string) {
+  getDb().delete(loginThrottles).where(eq(loginThrottles.key, keyFor("email", email))).run();
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldErrors } from "~/schemas/form";
+import type { MessageKey } from "~/i18n/translate";
+import { useT } from "./use-t";
+
+type FieldProps = {
+  name: string;
+  label: ReactNode;
+  errors?: FieldErrors;
+  hint?: ReactNode;
+  /** The first invalid field of a form gets focus (also without JavaScript, via autofocus). */
+  focusFirstError?: boolean;
+} & InputHTMLAttributes<HTMLInputElement>;
+
+export function firstErrorField(errors?: FieldErrors) {
+  return errors ? Object.keys(errors).find((k) => k !== "form") : undefined;
+}
+
+export function Field({ name, label, errors, hint, focusFirstError = true, ...input }: FieldProps) {
+  const t = useT();
+  const error = errors?.[name];
+  const id = input.id ?? `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const autoFocus = input.autoFocus || (focusFirstError && error !== undefined && firstErrorField(errors) === name);
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+        autoFocus={autoFocus}
+      />
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: ReactNode;
+  errors?: FieldErrors;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  required?: boolean;
+};
+
+export function SelectField({ name, label, errors, options, defaultValue, required }: SelectProps) {
+  const t = useT();
+  const error = errors?.[name];
+  const id = `field-${name}`;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        autoFocus={error !== undefined && firstErrorField(errors) === name}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A message for the whole form (e.g. "email or password is wrong"), announced and focused. */
+export function FormAlert({ message, tone = "error" }: { message?: MessageKey | string | null; tone?: "error" | "success" }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role={tone === "error" ? "alert" : "status"} className={`alert alert--${tone}`}>
+      {message}
+    </div>
+  );
+}

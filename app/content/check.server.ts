@@ -1,0 +1,28 @@
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { compileLesson, mapLimit } from "./compile.server";
+import { loadContent } from "./load.server";
+import type { ContentProblem, LessonTranslation } from "./model";
+
+/** Everything `npm run content:check` reports: validation plus a compile of every lesson. */
+export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir(), "academy-content-check")) {
+  const problems: ContentProblem[] = [];
+  if (!fs.existsSync(dir)) {
+    return { problems: [{ file: dir, line: 1, message: "the content folder does not exist", severity: "error" as const }], courses: 0, modules: 0, lessons: 0, questions: 0 };
+  }
+  const index = loadContent(dir);
+  problems.push(...index.problems);
+  const translations: LessonTranslation[] = [];
+  for (const mod of index.modules.values()) for (const l of mod.lessons) translations.push(...Object.values(l.translations));
+  const results = await mapLimit(translations, 4, (t) => compileLesson(t, cacheDir));
+  for (const r of results) if (!r.ok) problems.push(r.problem);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return {
+    problems,
+    courses: index.courses.length,
+    modules: index.modules.size,
+    lessons: translations.length,
+    questions: [...index.modules.values()].reduce((n, m) => n + (m.quiz?.questions.length ?? 0), 0),
+  };
+}

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import { bundleMDX } from "mdx-bundler";
+import remarkGfm from "remark-gfm";
+import type { ContentProblem, LessonTranslation } from "./model";
+
+// Bump when the compile options change, so stale on-disk cache entries are not reused.
+const COMPILER_VERSION = "1";
+
+/** Counts of how lessons were obtained; tests read them to prove requests never compile. */
+export const compileStats = { compiled: 0, fromDisk: 0, fromMemory: 0 };
+
+const memory = new Map<string, string>();
+
+export type CompileResult = { ok: true; code: string } | { ok: false; problem: ContentProblem };
+
+function cacheFile(cacheDir: string, hash: string) {
+  return path.join(cacheDir, `${COMPILER_VERSION}-${hash}.js`);
+}
+
+type EsbuildMessage = { text: string; location?: { line: number; column: number } | null };
+
+function toProblem(t: LessonTranslation, error: unknown): ContentProblem {
+  const messages = (error as { errors?: EsbuildMessage[] }).errors;
+  const first = messages?.[0];
+  const raw = first?.text ?? (error instanceof Error ? error.message : String(error));
+  const line = first?.location?.line ? t.bodyLine + first.location.line - 1 : t.bodyLine;
+  return { file: t.file, line, message: `the lesson does not compile: ${raw.split("\n")[0]}`, severity: "error" };
+}
+
+/** Compiles one lesson, or takes it from the memory or on-disk cache (keyed by content hash). */
+export async function compileLesson(t: LessonTranslation, cacheDir: string): Promise<CompileResult> {
+  const key = t.hash;
+  const cached = memory.get(key);
+  if (cached) {
+    compileStats.fromMemory++;
+    return { ok: true, code: cached };
+  }
+  const file = cacheFile(cacheDir, key);
+  try {
+    const code = fs.readFileSync(file, "utf8");
+    memory.set(key, code);
+    compileStats.fromDisk++;
+    return { ok: true, code };
+  } catch {
+    // not cached yet
+  }
+  try {
+    compileStats.compiled++;
+    const result = await bundleMDX({
+      source: t.body,
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        return options;
+      },
+      esbuildOptions(options) {
+        options.minify = true;
+        options.target = ["es2020"];
+        return options;
+      },
+    });
+    memory.set(key, result.code);
+    fs.mkdirSync(cacheDir, { recursive: true });
+    // Write then rename, so a crash never leaves half a file that a restart would trust.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, result.code);
+    fs.renameSync(tmp, file);
+    return { ok: true, code: result.code };
+  } catch (error) {
+    return { ok: false, problem: toProblem(t, error) };
+  }
+}
+
+/** Runs `fn` over items with at most `limit` at once. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,82 @@
+// Plain types of the loaded content, shared by server modules and route components.
+import type { Locale } from "~/db/schema/users";
+
+export type Bilingual = { en: string; id: string };
+export type RevealPolicy = "after-each-attempt" | "after-passing" | "never";
+
+export type QuizOption = { text: Bilingual; correct: boolean; feedback?: Bilingual };
+
+export type QuizQuestion = {
+  id: string;
+  type: "single" | "multiple" | "true-false" | "scenario";
+  /** Whether learners pick every option that applies (checkboxes) rather than one. */
+  multiple: boolean;
+  prompt: Bilingual;
+  post?: { platform: string; account: string; kind: "post" | "comment" | "message"; text: Bilingual };
+  options: QuizOption[];
+  explanation: Bilingual;
+};
+
+export type Quiz = { draw: number; questions: QuizQuestion[] };
+
+export type LessonTranslation = {
+  locale: Locale;
+  title: string;
+  minutes: number;
+  /** Repository-relative path, for messages. */
+  file: string;
+  /** The MDX body without its frontmatter. */
+  body: string;
+  /** Line of the file where the body starts, so compile errors point at the right line. */
+  bodyLine: number;
+  hash: string;
+};
+
+export type Lesson = {
+  slug: string;
+  order: number;
+  translations: Partial<Record<Locale, LessonTranslation>>;
+};
+
+export type ModuleSettings = {
+  passMark: number;
+  maxAttempts: number | null;
+  cooldownMs: number;
+  revealAnswers: RevealPolicy;
+  certificateValidityMonths: number | null;
+  estimatedMinutes: number;
+};
+
+export type ContentModule = {
+  slug: string;
+  courseSlug: string;
+  order: number;
+  /** Absolute folder path. */
+  dir: string;
+  status: "draft" | "published";
+  majorVersion: number;
+  contentHash: string;
+  title: Bilingual;
+  summary: Bilingual;
+  settings: ModuleSettings;
+  lessons: Lesson[];
+  quiz: Quiz | null;
+};
+
+export type ContentCourse = {
+  slug: string;
+  order: number;
+  status: "draft" | "published";
+  title: Bilingual;
+  summary: Bilingual;
+  moduleSlugs: string[];
+};
+
+export type ContentProblem = { file: string; line: number; message: string; severity: "error" | "warning" };
+
+/** The version a quiz attempt or a certificate records. */
+export type ModuleVersion = { majorVersion: number; contentHash: string };
+
+export function pick(text: Bilingual, locale: Locale) {
+  return text[locale] || text.en || text.id;
+}

@@ -1,0 +1,88 @@
+import type { Locale } from "~/db/schema/users";
+import { getConfig } from "~/config.server";
+import { compileLesson, mapLimit } from "./compile.server";
+import { loadContent, type ContentIndex } from "./load.server";
+import type { ContentModule, ContentProblem, Lesson, LessonTranslation } from "./model";
+
+export type ContentState = ContentIndex & {
+  /** Compiled code per lesson translation file. */
+  compiled: Map<string, string>;
+  /** Modules with at least one error: staff see a "being updated" notice instead. */
+  broken: Set<string>;
+  loadedAt: Date;
+};
+
+const globalForContent = globalThis as unknown as {
+  __academyContent?: { key: string; state: Promise<ContentState> };
+};
+
+async function buildState(root: string, cacheDir: string): Promise<ContentState> {
+  const index = loadContent(root);
+  const compiled = new Map<string, string>();
+  const translations: LessonTranslation[] = [];
+  for (const mod of index.modules.values()) {
+    for (const lesson of mod.lessons) translations.push(...Object.values(lesson.translations));
+  }
+  const results = await mapLimit(translations, 4, async (t) => ({ t, result: await compileLesson(t, cacheDir) }));
+  for (const { t, result } of results) {
+    if (result.ok) compiled.set(t.file, result.code);
+    else {
+      index.problems.push(result.problem);
+      const owner = [...index.modules.values()].find((m) => m.lessons.some((l) => Object.values(l.translations).includes(t)));
+      if (owner) index.problemsByModule.get(owner.slug)?.push(result.problem);
+    }
+  }
+  const broken = new Set<string>();
+  for (const [slug, problems] of index.problemsByModule) {
+    if (problems.some((p) => p.severity === "error")) broken.add(slug);
+  }
+  return { ...index, compiled, broken, loadedAt: new Date() };
+}
+
+/**
+ * Loads and compiles the content once per process (at start-up, from entry.server). With
+ * `force` (development, after an edit) it loads again; unchanged lessons come from the cache,
+ * so only edited files compile.
+ */
+export function warmContent({ force = process.env.NODE_ENV === "development" } = {}): Promise<ContentState> {
+  const { contentDir, contentCacheDir } = getConfig();
+  const key = `${contentDir}|${contentCacheDir}`;
+  const current = globalForContent.__academyContent;
+  if (current && current.key === key && !force) return current.state;
+  const state = buildState(contentDir, contentCacheDir);
+  globalForContent.__academyContent = { key, state };
+  state.catch((error) => console.error("Loading content failed:", error));
+  return state;
+}
+
+export function getContent(): Promise<ContentState> {
+  return warmContent({ force: false });
+}
+
+export type ModuleAccess = "staff" | "trainer";
+
+/** Published modules for staff; every module for trainers and admins. */
+export function visibleModules(state: ContentState, access: ModuleAccess): ContentModule[] {
+  return state.courses.flatMap((c) =>
+    c.moduleSlugs.map((s) => state.modules.get(s)!).filter((m) => access === "trainer" || m.status === "published"),
+  );
+}
+
+export function findModule(state: ContentState, slug: string, access: ModuleAccess): ContentModule | null {
+  const mod = state.modules.get(slug);
+  if (!mod) return null;
+  if (access === "staff" && mod.status !== "published") return null;
+  return mod;
+}
+
+/** The translation to show for a locale, and whether it is the fallback language. */
+export function lessonTranslation(lesson: Lesson, locale: Locale): { translation: LessonTranslation; fallback: boolean } {
+  const own = lesson.translations[locale];
+  if (own) return { translation: own, fallback: false };
+  const other = lesson.translations[locale === "en" ? "id" : "en"]!;
+  return { translation: other, fallback: true };
+}
+
+export function moduleProblems(state: ContentState, slug: string): ContentProblem[] {
+  return state.problemsByModule.get(slug) ?? [];
+}

@@ -1,0 +1,48 @@
+import { relations } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { quizAttempts } from "./quiz-attempts";
+import { users } from "./users";
+
+/**
+ * A certificate keeps the names and titles as they were when it was issued: renaming a person
+ * or a module later never changes an issued certificate. One passing attempt issues at most
+ * one certificate (unique attempt_id).
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: text().primaryKey(),
+    code: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    attemptId: text()
+      .notNull()
+      .references(() => quizAttempts.id),
+    moduleSlug: text().notNull(),
+    moduleMajorVersion: integer().notNull(),
+    moduleContentHash: text().notNull(),
+    moduleTitle: text().notNull(),
+    holderName: text().notNull(),
+    staffNumber: text(),
+    locale: text().notNull(),
+    score: integer().notNull(),
+    issuedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer({ mode: "timestamp_ms" }),
+    revokedAt: integer({ mode: "timestamp_ms" }),
+    revokedReason: text(),
+    revokedBy: text().references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.code),
+    uniqueIndex("certificates_attempt_unique").on(t.attemptId),
+    index("certificates_user_module_idx").on(t.userId, t.moduleSlug),
+    index("certificates_issued_idx").on(t.issuedAt),
+    index("certificates_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const certificatesRelations = relations(certificates, ({ one }) => ({
+  user: one(users, { fields: [certificates.userId], references: [users.id] }),
+  attempt: one(quizAttempts, { fields: [certificates.attemptId], references: [quizAttempts.id] }),
+}));

@@ -1,0 +1,21 @@
+import type { Locale } from "~/db/schema/users";
+
+const TAGS: Record<Locale, string> = { en: "en-GB", id: "id-ID" };
+
+export function formatDate(locale: Locale, value: Date | number | string, timeZone = "UTC") {
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeZone }).format(new Date(value));
+}
+
+export function formatDateTime(locale: Locale, value: Date | number | string, timeZone = "UTC") {
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(value),
+  );
+}
+
+export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(TAGS[locale], options).format(value);
+}
+
+export function formatPercent(locale: Locale, percent: number) {
+  return new Intl.NumberFormat(TAGS[locale], { style: "percent", maximumFractionDigits: 0 }).format(percent / 100);
+}

@@ -1,0 +1,17 @@
+import { requireUser } from "~/auth/session.server";
+import { findModule, getContent } from "~/content/registry.server";
+import { getTranslator } from "~/i18n/locale.server";
+
+export function notFound(): never {
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+/** The logged-in learner, the content, and a published module (404 for drafts and unknown slugs). */
+export async function requireLearnerModule(request: Request, moduleSlug: string | undefined) {
+  const user = await requireUser(request);
+  const state = await getContent();
+  const mod = moduleSlug ? findModule(state, moduleSlug, "staff") : null;
+  if (!mod) notFound();
+  const { locale, t } = await getTranslator(request, user);
+  return { user, state, mod, locale, t, broken: state.broken.has(mod.slug), canSeeProblems: user.role === "trainer" || user.role === "admin" };
+}

@@ -1,0 +1,152 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { User } from "lucia";
+import { getDb, type Tx } from "~/db/client.server";
+import { certificates, quizAttempts, type AttemptAnswers, type Locale } from "~/db/schema";
+import type { ContentModule, Quiz } from "~/content/model";
+import { newId } from "~/utils/ids.server";
+import { certificatesOf } from "~/certificates/issue.server";
+import { answersFromForm, drawQuestions, gradeAttempt, type Grade } from "./grading.server";
+import { moduleStatus, type Attempt } from "./status.server";
+import { progressFor } from "./progress.server";
+import { onModulePassed } from "./completion.server";
+
+export function attemptsOf(tx: Tx, userId: string, moduleSlug: string): Attempt[] {
+  return tx
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, moduleSlug)))
+    .orderBy(asc(quizAttempts.attemptNumber))
+    .all();
+}
+
+export type StartResult =
+  | { ok: true; attemptId: string; resumed: boolean }
+  | { ok: false; reason: "lessons-incomplete" | "already-passed" | "no-attempts-left" | "cooldown" | "no-quiz"; until?: Date };
+
+/**
+ * Starts (or resumes) the learner's attempt. Everything is decided inside one immediate
+ * transaction, and the unique indexes on (user, module, attempt number) and on the one open
+ * attempt stop two racing requests from both creating one.
+ */
+export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = new Date()): StartResult {
+  if (!mod.quiz) return { ok: false, reason: "no-quiz" };
+  const quiz = mod.quiz;
+  const db = getDb();
+  try {
+    return db.transaction(
+      (tx) => {
+        const attempts = attemptsOf(tx, user.id, mod.slug);
+        const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(tx, user.id, mod.slug), now);
+        if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
+        if (status.status === "passed") return { ok: false, reason: "already-passed" } as const;
+        if (status.lessonsDone < status.lessonsTotal) return { ok: false, reason: "lessons-incomplete" } as const;
+        if (status.status === "locked") {
+          return status.lockedUntil
+            ? ({ ok: false, reason: "cooldown", until: status.lockedUntil } as const)
+            : ({ ok: false, reason: "no-attempts-left" } as const);
+        }
+        const id = newId();
+        tx.insert(quizAttempts)
+          .values({
+            id,
+            userId: user.id,
+            moduleSlug: mod.slug,
+            attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
+            moduleMajorVersion: mod.majorVersion,
+            moduleContentHash: mod.contentHash,
+            draw: drawQuestions(quiz),
+            answers: {},
+            startedAt: now,
+          })
+          .run();
+        return { ok: true, attemptId: id, resumed: false } as const;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    // Lost a race against a concurrent start: the winner's attempt is the one to resume.
+    if (String(error).includes("UNIQUE constraint failed")) {
+      const open = db
+        .select({ id: quizAttempts.id })
+        .from(quizAttempts)
+        .where(and(eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, mod.slug), isNull(quizAttempts.submittedAt)))
+        .get();
+      if (open) return { ok: true, attemptId: open.id, resumed: true };
+    }
+    throw error;
+  }
+}
+
+/** The learner's own attempt; another person's attempt id is simply not found. */
+export function getOwnAttempt(user: Pick<User, "id">, attemptId: string, moduleSlug: string): Attempt | null {
+  return (
+    getDb()
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, moduleSlug)))
+      .get() ?? null
+  );
+}
+
+/** Keeps answers given so far on an open attempt, so the learner can come back to it. */
+export function saveAnswers(user: Pick<User, "id">, attempt: Attempt, answers: AttemptAnswers) {
+  getDb()
+    .update(quizAttempts)
+    .set({ answers })
+    .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
+    .run();
+}
+
+export type SubmitResult =
+  | { ok: true; grade: Grade; passed: boolean; alreadyGraded: boolean; certificateId: string | null }
+  | { ok: false; reason: "unanswered"; unanswered: string[]; answers: AttemptAnswers };
+
+/**
+ * Grades an attempt once. A double submit or a replayed POST finds it graded and returns the
+ * stored result unchanged; two racing submits cannot both grade (the update requires
+ * submitted_at to be empty). A pass completes the module in the same transaction.
+ */
+export function submitAttempt(
+  user: Pick<User, "id">,
+  mod: ContentModule,
+  attempt: Attempt,
+  form: FormData,
+  locale: Locale,
+  now = new Date(),
+): SubmitResult {
+  const quiz = mod.quiz as Quiz;
+  if (attempt.submittedAt) return storedResult(mod, attempt);
+  const { answers, unanswered } = answersFromForm(quiz, attempt.draw, form);
+  if (unanswered.length > 0) {
+    saveAnswers(user, attempt, answers);
+    return { ok: false, reason: "unanswered", unanswered, answers };
+  }
+  const grade = gradeAttempt(quiz, attempt.draw, answers);
+  const passed = grade.score >= mod.settings.passMark;
+  const db = getDb();
+  const outcome = db.transaction(
+    (tx) => {
+      const updated = tx
+        .update(quizAttempts)
+        .set({ answers, score: grade.score, passed, submittedAt: now })
+        .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
+        .run();
+      if (updated.changes !== 1) return null;
+      const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
+      return { certificateId: certificate?.id ?? null };
+    },
+    { behavior: "immediate" },
+  );
+  if (!outcome) {
+    const stored = getOwnAttempt(user, attempt.id, mod.slug)!;
+    return storedResult(mod, stored);
+  }
+  return { ok: true, grade, passed, alreadyGraded: false, certificateId: outcome.certificateId };
+}
+
+function storedResult(mod: ContentModule, attempt: Attempt): SubmitResult {
+  const grade = gradeAttempt(mod.quiz as Quiz, attempt.draw, attempt.answers ?? {});
+  const cert = getDb().select({ id: certificates.id }).from(certificates).where(eq(certificates.attemptId, attempt.id)).get();
+  return { ok: true, grade: { ...grade, score: attempt.score ?? grade.score }, passed: Boolean(attempt.passed), alreadyGraded: true, certificateId: cert?.id ?? null };
+}
+

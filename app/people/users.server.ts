@@ -1,0 +1,164 @@
+import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import type { User } from "lucia";
+import { getDb } from "~/db/client.server";
+import { orgUnits, users, type Role } from "~/db/schema";
+import { recordAudit } from "~/audit.server";
+import { issueSetPasswordLink } from "~/auth/password-tokens.server";
+import { getLucia } from "~/auth/lucia.server";
+import type { UserFormInput } from "~/schemas/auth";
+import { newId } from "~/utils/ids.server";
+import { assertCanManageAccount, forbidden } from "./permissions.server";
+
+export type UserListFilters = {
+  q?: string;
+  role?: Role;
+  orgUnitIds?: string[];
+  active?: "active" | "inactive" | "all";
+  limit?: number;
+  offset?: number;
+};
+
+export type CreateUserResult =
+  | { ok: true; userId: string; setPasswordUrl: string; expiresAt: Date }
+  | { ok: false; field: "email" | "staffNumber" | "orgUnitId"; message: "validation.emailTaken" | "validation.staffNumberTaken" | "validation.unknownOrgUnit" };
+
+function conflicts(input: Pick<UserFormInput, "email" | "staffNumber" | "orgUnitId">, exceptUserId?: string) {
+  const db = getDb();
+  const byEmail = db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+  if (byEmail && byEmail.id !== exceptUserId) return { field: "email", message: "validation.emailTaken" } as const;
+  if (input.staffNumber) {
+    const byNumber = db.select({ id: users.id }).from(users).where(eq(users.staffNumber, input.staffNumber)).get();
+    if (byNumber && byNumber.id !== exceptUserId) return { field: "staffNumber", message: "validation.staffNumberTaken" } as const;
+  }
+  if (input.orgUnitId && !db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get()) {
+    return { field: "orgUnitId", message: "validation.unknownOrgUnit" } as const;
+  }
+  return null;
+}
+
+/** Creates an account without a password and returns its one-time set-password link. */
+export function createUser(actor: User, input: UserFormInput, now = new Date()): CreateUserResult {
+  assertCanManageAccount(actor, input.role);
+  return insertUser(input, actor.id, now);
+}
+
+/**
+ * The part of account creation that needs no acting user: used by `createUser` and by the
+ * `admin:create` command, which runs on the server itself (the first admin has nobody to ask).
+ */
+export function insertUser(input: UserFormInput, actorId: string | null, now = new Date()): CreateUserResult {
+  const problem = conflicts(input);
+  if (problem) return { ok: false, ...problem };
+  const id = newId();
+  return getDb().transaction((tx) => {
+    tx.insert(users)
+      .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
+      .run();
+    const link = issueSetPasswordLink(tx, id, actorId, now);
+    recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
+    return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
+  });
+}
+
+export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
+
+export function updateUser(actor: User, userId: string, input: UserFormInput, now = new Date()): UpdateUserResult {
+  const existing = getUserForManagement(actor, userId);
+  assertCanManageAccount(actor, input.role);
+  const problem = conflicts(input, userId);
+  if (problem) return { ok: false, ...problem };
+  getDb().transaction((tx) => {
+    tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
+    const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
+    if (changed.length > 0) {
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: existing.role !== input.role ? "user.role_change" : "user.update",
+          subjectType: "user",
+          subjectId: userId,
+          details: Object.fromEntries(changed.map((k) => [k, { from: existing[k], to: input[k] }])),
+        },
+        now,
+      );
+    }
+  });
+  return { ok: true };
+}
+
+/** A user the actor may manage, or a 404/403 response. */
+export function getUserForManagement(actor: User, userId: string) {
+  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new Response("Not found", { status: 404 });
+  assertCanManageAccount(actor, user.role);
+  return user;
+}
+
+export async function setUserActive(actor: User, userId: string, active: boolean, now = new Date()) {
+  const user = getUserForManagement(actor, userId);
+  if (user.id === actor.id) forbidden();
+  if (user.active === active) return;
+  getDb().transaction((tx) => {
+    tx.update(users)
+      .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run();
+    recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+  });
+  if (!active) await getLucia().invalidateUserSessions(userId);
+}
+
+export function reissueSetPasswordLink(actor: User, userId: string, now = new Date()) {
+  getUserForManagement(actor, userId);
+  return getDb().transaction((tx) => {
+    const link = issueSetPasswordLink(tx, userId, actor.id, now);
+    recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
+    return link;
+  });
+}
+
+/** People the actor may see in the people directory: HR sees staff accounts only. */
+export function listUsers(actor: User, filters: UserListFilters = {}) {
+  if (actor.role !== "admin" && actor.role !== "hr") forbidden();
+  const where: SQL[] = [];
+  if (actor.role === "hr") where.push(eq(users.role, "staff"));
+  if (filters.role) where.push(eq(users.role, filters.role));
+  if (filters.active !== "all") where.push(eq(users.active, filters.active !== "inactive"));
+  if (filters.orgUnitIds && filters.orgUnitIds.length > 0) {
+    where.push(sql`${users.orgUnitId} in ${filters.orgUnitIds}`);
+  }
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${users.displayName} like ${pattern} escape '\\'`,
+        sql`${users.email} like ${pattern.toLowerCase()} escape '\\'`,
+        like(users.staffNumber, pattern),
+      )!,
+    );
+  }
+  const condition = where.length > 0 ? and(...where) : undefined;
+  const db = getDb();
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      staffNumber: users.staffNumber,
+      role: users.role,
+      active: users.active,
+      orgUnitId: users.orgUnitId,
+      orgUnitName: orgUnits.name,
+      hasPassword: sql<number>`${users.passwordHash} is not null`,
+    })
+    .from(users)
+    .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(condition)
+    .orderBy(asc(users.displayName))
+    .limit(filters.limit ?? 50)
+    .offset(filters.offset ?? 0)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(condition).get()?.n ?? 0;
+  return { rows: rows.map((r) => ({ ...r, hasPassword: Boolean(r.hasPassword) })), total };
+}

@@ -1,0 +1,176 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getSessionUser } from "~/auth/session.server";
+import { getConfig } from "~/config.server";
+import { catalogs } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { I18nContext, useT } from "~/components/use-t";
+import { navItemsFor } from "~/components/nav";
+import stylesheet from "~/styles/app.css";
+import type { Messages } from "~/i18n/translate";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Pustaka Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const found = await getSessionUser(request);
+  const locale = await resolveLocale(request, found?.user);
+  const user = found
+    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email }
+    : null;
+  return { user, locale, messages: catalogs[locale], timeZone: getConfig().timeZone };
+}
+
+// The catalog is the largest part of this loader's data: refetch it only when it can change.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) => {
+  if (!formAction) return false;
+  return defaultShouldRevalidate;
+};
+
+function LanguageSwitcher({ current }: { current: "en" | "id" }) {
+  const t = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/set-locale" className="lang-switch" aria-label={t("nav.language")}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <span className="lang-switch__label">{t("nav.language")}:</span>
+      <button type="submit" name="locale" value="en" lang="en" aria-pressed={current === "en"}>
+        English
+      </button>
+      <button type="submit" name="locale" value="id" lang="id" aria-pressed={current === "id"}>
+        Bahasa Indonesia
+      </button>
+    </Form>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const user = data?.user ?? null;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span aria-hidden="true" className="brand__mark">
+              P
+            </span>
+            <span>Pustaka Academy</span>
+          </Link>
+          {user ? (
+            <nav aria-label={t("nav.main")} className="main-nav">
+              <ul>
+                {navItemsFor(user.role).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} prefetch="intent">
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {user ? (
+            <div className="account-menu">
+              <Link to="/account" className="account-menu__name">
+                {user.displayName}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--quiet">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <LanguageSwitcher current={data?.locale ?? "en"} />
+      </footer>
+    </>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "en";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nContext.Provider
+          value={{ locale, messages: (data?.messages ?? {}) as Messages, timeZone: data?.timeZone ?? "UTC" }}
+        >
+          <Shell>{children}</Shell>
+        </I18nContext.Provider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const [title, body] =
+    status === 404
+      ? (["errors.notFoundTitle", "errors.notFoundBody"] as const)
+      : status === 403
+        ? (["errors.forbiddenTitle", "errors.forbiddenBody"] as const)
+        : status === 429
+          ? (["errors.tooManyTitle", "errors.tooManyBody"] as const)
+          : status === 400
+            ? (["errors.badRequestTitle", "errors.badRequestBody"] as const)
+            : (["errors.serverTitle", "errors.serverBody"] as const);
+  return (
+    <div className="error-page">
+      <p className="error-page__code">{status}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
+      <p>
+        <Link to="/" className="button">
+          {t("errors.backHome")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getSessionUser } from "~/auth/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const found = await getSessionUser(request);
+  throw redirect(found ? "/learn" : "/login");
+}

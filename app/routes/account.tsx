@@ -1,0 +1,71 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { changePassword } from "~/auth/login.server";
+import { getSessionUser, requireUser } from "~/auth/session.server";
+import { Field, FormAlert } from "~/components/form";
+import { useT } from "~/components/use-t";
+import { getTranslator } from "~/i18n/locale.server";
+import { ChangePasswordSchema, PASSWORD_MIN } from "~/schemas/auth";
+import { parseForm } from "~/schemas/form";
+
+export const meta: MetaFunction = () => [{ title: "Your account · Pustaka Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const session = (await getSessionUser(request))!.session;
+  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  if (!parsed.success) return data({ errors: parsed.errors, done: null }, { status: 400 });
+  const result = await changePassword(user.id, session.id, parsed.data.currentPassword, parsed.data.password);
+  if (!result.ok) return data({ errors: { currentPassword: "validation.wrongPassword" as const }, done: null }, { status: 400 });
+  const { t } = await getTranslator(request, user);
+  return { errors: {}, done: t("account.passwordChanged") };
+}
+
+export default function AccountPage() {
+  const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("account.title")}</h1>
+      <dl className="facts">
+        <dt>{t("fields.name")}</dt>
+        <dd>{account.displayName}</dd>
+        <dt>{t("fields.email")}</dt>
+        <dd>{account.email}</dd>
+        {account.staffNumber ? (
+          <>
+            <dt>{t("fields.staffNumber")}</dt>
+            <dd>{account.staffNumber}</dd>
+          </>
+        ) : null}
+        <dt>{t("fields.role")}</dt>
+        <dd>{t(`roles.${account.role}`)}</dd>
+      </dl>
+      <h2>{t("account.changePassword")}</h2>
+      <FormAlert message={actionData?.done} tone="success" />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="username" autoComplete="username" value={account.email} />
+        <Field name="currentPassword" type="password" label={t("fields.currentPassword")} autoComplete="current-password" required errors={actionData?.errors} />
+        <Field
+          name="password"
+          type="password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
+          autoComplete="new-password"
+          required
+          errors={actionData?.errors}
+        />
+        <Field name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" required errors={actionData?.errors} />
+        <button type="submit" className="button button--primary">
+          {t("account.changePasswordSubmit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PostStem } from "~/components/post-stem";
+import { useI18n, useT } from "~/components/use-t";
+import { formatPercent } from "~/i18n/format";
+import { notFound, requireLearnerModule } from "~/learning/access.server";
+import { openAttemptView, resultView } from "~/learning/quiz-view.server";
+import { getOwnAttempt, saveAnswers, submitAttempt } from "~/learning/quiz.server";
+import { answersFromForm } from "~/learning/grading.server";
+import { pick } from "~/content/model";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.moduleTitle ?? ""} · Quiz · Pustaka Academy` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
+  const attempt = getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  if (!attempt || !mod.quiz) notFound();
+  const base = { moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), attemptNumber: attempt.attemptNumber };
+  if (attempt.submittedAt) return { ...base, kind: "result" as const, result: resultView(mod, attempt, locale) };
+  if (broken) return { ...base, kind: "unavailable" as const };
+  return { ...base, kind: "open" as const, questions: openAttemptView(mod, attempt, locale) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
+  const attempt = getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  if (!attempt || !mod.quiz) notFound();
+  if (broken && !attempt.submittedAt) throw redirect(`/learn/${mod.slug}`);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "save" && !attempt.submittedAt) {
+    saveAnswers(user, attempt, answersFromForm(mod.quiz, attempt.draw, form).answers);
+    throw redirect(`/learn/${mod.slug}`);
+  }
+  if (intent !== "submit" && intent !== "save") throw new Response("Bad request", { status: 400 });
+  const result = submitAttempt(user, mod, attempt, form, locale);
+  if (!result.ok) {
+    return data(
+      { unanswered: result.unanswered, questions: openAttemptView(mod, attempt, locale, result.answers) },
+      { status: 400 },
+    );
+  }
+  throw redirect(`/learn/${mod.slug}/quiz/${attempt.id}`);
+}
+
+function OpenAttempt() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  if (loaderData.kind !== "open") return null;
+  const questions = actionData?.questions ?? loaderData.questions;
+  const unanswered = new Set(actionData?.unanswered ?? []);
+  const firstUnanswered = questions.find((q) => unanswered.has(q.id))?.id;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/learn/${loaderData.moduleSlug}`}>← {loaderData.moduleTitle}</Link>
+      </p>
+      <h1>{t("quiz.attemptTitle", { title: loaderData.moduleTitle, n: loaderData.attemptNumber })}</h1>
+      {unanswered.size > 0 ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t("quiz.unanswered", { count: unanswered.size })}</p>
+          <ul>
+            {questions.map((q, i) =>
+              unanswered.has(q.id) ? (
+                <li key={q.id}>
+                  <a href={`#q-${q.id}`}>{t("quiz.questionN", { n: i + 1 })}</a>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      ) : (
+        <p className="lead">{t("quiz.instructions")}</p>
+      )}
+      <Form method="post" className="quiz" noValidate>
+        {questions.map((q, i) => {
+          const invalid = unanswered.has(q.id);
+          return (
+            <fieldset
+              key={q.id}
+              id={`q-${q.id}`}
+              className={`question${invalid ? " question--invalid" : ""}`}
+              aria-describedby={invalid ? `q-${q.id}-error` : undefined}
+            >
+              <legend>
+                <span className="question__number">{t("quiz.questionN", { n: i + 1 })}</span> {q.prompt}
+              </legend>
+              {q.post ? <PostStem post={q.post} /> : null}
+              <p className="muted">{q.multiple ? t("quiz.selectAll") : t("quiz.selectOne")}</p>
+              {invalid ? (
+                <p className="field__error" id={`q-${q.id}-error`}>
+                  <span aria-hidden="true">⚠ </span>
+                  {t("quiz.pleaseAnswer")}
+                </p>
+              ) : null}
+              <div className="options">
+                {q.options.map((o) => (
+                  <label key={o.position} className="option">
+                    <input
+                      type={q.multiple ? "checkbox" : "radio"}
+                      name={`q.${q.id}`}
+                      value={o.position}
+                      defaultChecked={o.selected}
+                      aria-invalid={invalid ? true : undefined}
+                      autoFocus={q.id === firstUnanswered && o.position === 0}
+                    />
+                    <span>{o.text}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          );
+        })}
+        <div className="actions">
+          <button type="submit" name="intent" value="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
+            {t("quiz.submit")}
+          </button>
+          <button type="submit" name="intent" value="save" className="button">
+            {t("quiz.saveForLater")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function Result() {
+  const loaderData = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale } = useI18n();
+  if (loaderData.kind !== "result") return null;
+  const r = loaderData.result;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/learn/${loaderData.moduleSlug}`}>← {loaderData.moduleTitle}</Link>
+      </p>
+      <div className={`result result--${r.passed ? "passed" : "failed"}`} role="status" aria-live="polite" aria-atomic="true">
+        <h1 tabIndex={-1} autoFocus>
+          {r.passed ? t("quiz.resultPassed") : t("quiz.resultFailed")}
+        </h1>
+        <p className="result__score">
+          {t("quiz.scoreLine", { score: formatPercent(locale, r.score), correct: r.correctCount, total: r.total, pass: formatPercent(locale, r.passMark) })}
+        </p>
+      </div>
+      <p className="actions">
+        <Link to={`/learn/${loaderData.moduleSlug}`} className="button button--primary">
+          {t("quiz.backToModule")}
+        </Link>
+        {r.passed ? (
+          <Link to="/certificates" className="button">
+            {t("module.viewCertificate")}
+          </Link>
+        ) : null}
+      </p>
+      {r.questions ? (
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">{t("quiz.review")}</h2>
+          {r.questions.map((q, i) => (
+            <div key={q.id} className={`review review--${q.correct ? "right" : "wrong"}`}>
+              <h3>
+                {t("quiz.questionN", { n: i + 1 })}: {q.correct ? t("quiz.answeredRight") : t("quiz.answeredWrong")}
+              </h3>
+              <p>{q.prompt}</p>
+              {q.post ? <PostStem post={q.post} /> : null}
+              <ul className="review__options">
+                {q.options.map((o, j) => (
+                  <li key={j} className={o.correct ? "review__option--correct" : o.chosen ? "review__option--chosen-wrong" : undefined}>
+                    <span>{o.text}</span>
+                    {o.correct ? <strong> · {t("quiz.correctAnswer")}</strong> : null}
+                    {o.chosen ? <em> · {t("quiz.yourAnswer")}</em> : null}
+                    {o.feedback && (o.chosen || o.correct) ? <p className="muted">{o.feedback}</p> : null}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <strong>{t("quiz.explanation")}:</strong> {q.explanation}
+              </p>
+            </div>
+          ))}
+        </section>
+      ) : (
+        <p className="muted">
+          {r.revealPolicy === "after-passing" ? t("quiz.answersAfterPassing") : t("quiz.answersNeverShown")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default function AttemptPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const t = useT();
+  if (loaderData.kind === "unavailable") {
+    return (
+      <div className="narrow">
+        <h1>{loaderData.moduleTitle}</h1>
+        <p className="notice">{t("learn.beingUpdated")}</p>
+      </div>
+    );
+  }
+  return loaderData.kind === "result" ? <Result /> : <OpenAttempt />;
+}

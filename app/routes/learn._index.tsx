@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { getConfig } from "~/config.server";
+import { getContent } from "~/content/registry.server";
+import { ProgressBar, StatusBadge } from "~/components/status-badge";
+import { useI18n, useT } from "~/components/use-t";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+import { myLearning, type LearningCard } from "~/learning/my-learning.server";
+
+export const meta: MetaFunction = () => [{ title: "My learning · Pustaka Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await resolveLocale(request, user);
+  const state = await getContent();
+  return { ...myLearning(user, state, locale, getConfig().timeZone), name: user.displayName };
+}
+
+function Card({ card }: { card: LearningCard }) {
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  const action =
+    card.status === "not-started"
+      ? t("learn.start")
+      : card.status === "passed"
+        ? t("learn.review")
+        : card.status === "expired"
+          ? t("learn.renew")
+          : t("learn.resume");
+  return (
+    <li className={`module-card${card.overdue ? " module-card--overdue" : ""}`}>
+      <div className="module-card__head">
+        <h3>
+          <Link to={`/learn/${card.slug}`}>{card.title}</Link>
+        </h3>
+        <StatusBadge status={card.status} />
+      </div>
+      <p>{card.summary}</p>
+      {card.dueDate ? (
+        <p className={card.overdue ? "due due--overdue" : "due"}>
+          {card.overdue ? <strong>{t("learn.overdue")} · </strong> : null}
+          {t("learn.dueOn", { date: formatDate(locale, `${card.dueDate}T00:00:00Z`, "UTC") })}
+        </p>
+      ) : null}
+      <ProgressBar done={card.lessonsDone} total={card.lessonsTotal} label={t("learn.lessonsProgress", { title: card.title })} />
+      <p className="muted">
+        {card.status === "passed"
+          ? card.certificateExpiresAt
+            ? t("learn.passedUntil", { date: formatDate(locale, card.certificateExpiresAt, timeZone) })
+            : t("learn.passedNoExpiry")
+          : card.minutesLeft > 0
+            ? t("learn.minutesLeft", { minutes: card.minutesLeft })
+            : card.status === "locked" && card.lockedUntil
+              ? t("learn.lockedUntil", { time: formatDateTime(locale, card.lockedUntil, timeZone) })
+              : card.status === "locked"
+                ? t("learn.noAttemptsLeft")
+                : t("learn.quizWaiting")}
+      </p>
+      {card.unavailable ? (
+        <p className="notice">{t("learn.beingUpdated")}</p>
+      ) : (
+        <p>
+          <Link to={card.resumeTo} className="button button--primary" aria-label={`${action}: ${card.title}`}>
+            {action}
+          </Link>
+        </p>
+      )}
+    </li>
+  );
+}
+
+export default function MyLearning() {
+  const { assigned, others, name } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div>
+      <h1>{t("learn.title")}</h1>
+      <p className="lead">{t("learn.welcome", { name })}</p>
+      {assigned.length > 0 ? (
+        <section aria-labelledby="assigned-heading">
+          <h2 id="assigned-heading">{t("learn.assigned")}</h2>
+          <ul className="module-grid">
+            {assigned.map((c) => (
+              <Card key={c.slug} card={c} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="catalog-heading">
+        <h2 id="catalog-heading">{assigned.length > 0 ? t("learn.moreModules") : t("learn.allModules")}</h2>
+        {others.length === 0 && assigned.length === 0 ? <p>{t("learn.noModules")}</p> : null}
+        <ul className="module-grid">
+          {others.map((c) => (
+            <Card key={c.slug} card={c} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

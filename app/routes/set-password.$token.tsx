@@ -1,0 +1,73 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
+import { startSession } from "~/auth/session.server";
+import { Field, FormAlert } from "~/components/form";
+import { useT } from "~/components/use-t";
+import { PASSWORD_MIN, SetPasswordSchema } from "~/schemas/auth";
+import { parseForm } from "~/schemas/form";
+
+export const meta: MetaFunction = () => [{ title: "Choose a password · Pustaka Academy" }, { name: "referrer", content: "no-referrer" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = findPasswordTokenUser(params.token ?? "");
+  if (!found || !found.active) return { valid: false as const };
+  return { valid: true as const, email: found.email, displayName: found.displayName };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(SetPasswordSchema, await request.formData());
+  if (!parsed.success) return data({ errors: parsed.errors, expired: false }, { status: 400 });
+  const userId = await consumeSetPasswordLink(params.token ?? "", parsed.data.password);
+  if (!userId) return data({ errors: {}, expired: true }, { status: 410 });
+  return startSession(userId, "/learn");
+}
+
+export default function SetPasswordPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  if (!loaderData.valid || actionData?.expired) {
+    return (
+      <div className="narrow">
+        <h1>{t("setPassword.invalidTitle")}</h1>
+        <p>{t("setPassword.invalidBody")}</p>
+        <p>
+          <Link to="/login">{t("setPassword.toLogin")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>{t("setPassword.title")}</h1>
+      <p className="lead">{t("setPassword.intro", { name: loaderData.displayName, email: loaderData.email })}</p>
+      <FormAlert message={null} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="username" autoComplete="username" value={loaderData.email} />
+        <Field
+          name="password"
+          type="password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          errors={actionData?.errors}
+        />
+        <Field
+          name="confirmPassword"
+          type="password"
+          label={t("fields.confirmPassword")}
+          autoComplete="new-password"
+          required
+          errors={actionData?.errors}
+        />
+        <button type="submit" className="button button--primary">
+          {t("setPassword.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { LOCALES, ROLES } from "~/db/schema/users";
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.tooLong")
+  .pipe(z.email("validation.email"))
+  .transform((e) => e.toLowerCase());
+
+const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, "validation.passwordTooShort")
+  .max(PASSWORD_MAX, "validation.tooLong");
+
+export const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const SetPasswordSchema = z
+  .object({
+    password: NewPasswordSchema,
+    confirmPassword: z.string().min(1, "validation.required"),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordsDiffer",
+  });
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
+    password: NewPasswordSchema,
+    confirmPassword: z.string().min(1, "validation.required"),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordsDiffer",
+  });
+
+export const LocaleSchema = z.object({
+  locale: z.enum(LOCALES, "validation.invalid"),
+  redirectTo: z.string().optional(),
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .transform((v) => (v === "" ? null : v));
+
+export const UserFormSchema = z.object({
+  email: EmailSchema,
+  displayName: z.string().trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  staffNumber: optionalText(40),
+  role: z.enum(ROLES, "validation.invalid"),
+  orgUnitId: optionalText(64),
+  locale: z
+    .union([z.enum(LOCALES), z.literal("")], "validation.invalid")
+    .transform((v) => (v === "" ? null : v)),
+});
+export type UserFormInput = z.output<typeof UserFormSchema>;

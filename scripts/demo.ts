@@ -1,0 +1,51 @@
+// npm run demo: build if needed, migrate, seed a demo organisation into an empty database,
+// then serve the production build. Honours PORT (3000), HOST (127.0.0.1) and DATABASE_PATH
+// (data/demo.db).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+process.env.DATABASE_PATH ??= "data/demo.db";
+process.env.PORT ??= "3000";
+process.env.HOST ??= "127.0.0.1";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const buildFile = path.resolve("build/index.js");
+const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestMtime(path.resolve("app"));
+if (stale) {
+  console.log("Building the app…");
+  const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const { getDb } = await import("~/db/client.server");
+const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoOrganisation } = await import("~/people/demo-seed.server");
+const db = getDb();
+if (isEmpty(db)) {
+  const seeded = await seedDemoOrganisation(db);
+  console.log(`Seeded a demo organisation: ${seeded.units} org units, ${seeded.people} people.`);
+}
+db.$client.close();
+
+const server = spawn(process.execPath, ["server.js"], {
+  stdio: ["inherit", "inherit", "inherit", "ipc"],
+  env: { ...process.env, NODE_ENV: "production" },
+});
+server.on("message", (message: { ready?: boolean; port?: number }) => {
+  if (!message.ready) return;
+  const url = `http://${process.env.HOST === "0.0.0.0" ? "127.0.0.1" : process.env.HOST}:${message.port}`;
+  console.log(`\nPustaka Academy demo is ready: ${url}\n`);
+  console.log(`Log in with any of these (password: ${DEMO_PASSWORD}):`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(8)} ${a.email}`);
+  console.log("\nPress Ctrl+C to stop.");
+});
+server.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

@@ -1,0 +1,169 @@
+// The HTTP server: node:http in front of the Remix request handler, with static files.
+// A minimal adapter instead of Express or remix-serve: fewer layers per request (see
+// docs/decisions/0005-own-http-adapter.md), a default bind to 127.0.0.1, and no per-request
+// logging unless LOG_REQUESTS=1.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import url from "node:url";
+import zlib from "node:zlib";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
+
+const dev = process.argv.includes("--dev");
+if (dev) process.env.NODE_ENV ??= "development";
+const MODE = process.env.NODE_ENV === "production" ? "production" : "development";
+const HOST = process.env.HOST || "127.0.0.1";
+const PORT = Number(process.env.PORT ?? 3000);
+const TRUST_PROXY = process.env.TRUST_PROXY === "1";
+const LOG_REQUESTS = process.env.LOG_REQUESTS === "1";
+const BUILD_PATH = path.resolve("build/index.js");
+const PUBLIC_DIR = path.resolve("public");
+
+let build = await import(url.pathToFileURL(BUILD_PATH).href);
+let handler = createRequestHandler(build, MODE);
+
+const TYPES = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json",
+  ".ico": "image/x-icon",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+// Static files are few and small: read once, keep raw and gzipped copies in memory.
+const staticCache = new Map();
+function readStatic(pathname) {
+  if (staticCache.has(pathname)) return staticCache.get(pathname);
+  const file = path.join(PUBLIC_DIR, pathname);
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return null;
+  let entry = null;
+  try {
+    if (fs.statSync(file).isFile()) {
+      const body = fs.readFileSync(file);
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      const compressible = /^(text|application\/json)|svg/.test(type);
+      entry = { body, gz: compressible ? zlib.gzipSync(body, { level: 9 }) : null, type };
+    }
+  } catch {
+    entry = null;
+  }
+  if (MODE === "production") staticCache.set(pathname, entry);
+  return entry;
+}
+
+function serveStatic(req, res, pathname) {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (!pathname.startsWith("/build/") && !/^\/[\w.-]+$/.test(pathname)) return false;
+  const entry = readStatic(pathname);
+  if (!entry) return false;
+  const gzip = entry.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const body = gzip ? entry.gz : entry.body;
+  res.writeHead(200, {
+    "Content-Type": entry.type,
+    "Content-Length": body.length,
+    // Files under /build/ carry a content hash in their names.
+    "Cache-Control": pathname.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+    ...(entry.gz ? { Vary: "Accept-Encoding" } : {}),
+    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
+}
+
+function toRequest(req, res) {
+  const proto = TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0].trim() : "http";
+  const origin = `${proto}://${req.headers.host ?? `${HOST}:${PORT}`}`;
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(new URL(req.url, origin), init);
+}
+
+async function sendResponse(res, response) {
+  const headers = {};
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") continue;
+    headers[key] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function clientIp(req) {
+  if (TRUST_PROXY) {
+    const forwarded = req.headers["x-forwarded-for"];
+    if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0].trim();
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+const server = http.createServer(async (req, res) => {
+  const started = LOG_REQUESTS ? performance.now() : 0;
+  try {
+    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (serveStatic(req, res, pathname)) return;
+    const request = toRequest(req, res);
+    const refused = build.entry.module.preflight?.(request);
+    const response = refused ?? (await handler(request, { clientIp: clientIp(req) }));
+    await sendResponse(res, response);
+  } catch (error) {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end("Internal Server Error");
+  } finally {
+    if (LOG_REQUESTS) console.log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+  }
+});
+
+server.keepAliveTimeout = 65_000;
+server.listen(PORT, HOST, async () => {
+  const address = server.address();
+  const shownHost = HOST === "0.0.0.0" ? "127.0.0.1" : HOST;
+  console.log(`Pustaka Academy (${MODE}) listening on http://${shownHost}:${address.port}`);
+  if (process.send) process.send({ ready: true, port: address.port });
+  if (dev) {
+    const { broadcastDevReady } = await import("@remix-run/node");
+    await broadcastDevReady(build);
+  }
+});
+
+if (dev) {
+  // `remix dev --manual` rebuilds into build/; pick the new build up without a restart.
+  let timer;
+  fs.watch(path.dirname(BUILD_PATH), () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      build = await import(`${url.pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`);
+      handler = createRequestHandler(build, MODE);
+      const { broadcastDevReady } = await import("@remix-run/node");
+      await broadcastDevReady(build);
+    }, 100);
+  });
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2_000).unref();
+  });
+}
