@@ -197,7 +197,8 @@ export function loadContent(root: string): ContentIndex {
   const courses: ContentCourse[] = [];
   const modules = new Map<string, ContentModule>();
   const moduleProblems = new Map<string, ContentProblem[]>();
-  const rel = (p: string) => path.relative(path.dirname(root), p).split(path.sep).join("/");
+  // Paths in problems are relative to the working directory (the repository root in practice).
+  const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join("/");
 
   for (const courseEntry of listDir(root)) {
     if (!courseEntry.isDirectory()) continue;

@@ -1,5 +1,10 @@
 // English message catalog. Every key here must exist in id.ts too (the type and a test check).
-export const en = {
+// Areas with many messages keep them in areas/<area>.en.ts and areas/<area>.id.ts.
+import { certificatesEn } from "./areas/certificates.en";
+import { contentEn } from "./areas/content.en";
+import { hrEn } from "./areas/hr.en";
+
+const core = {
   "nav.main": "Main",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",
@@ -226,5 +231,7 @@ export const en = {
 
   "content.seeProblems": "See the problems (trainers).",
 } as const;
+
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,10 @@
+import { certificatesId } from "./areas/certificates.id";
+import { contentId } from "./areas/content.id";
+import { hrId } from "./areas/hr.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
-export const id: Record<MessageKey, string> = {
+const core = {
   "nav.main": "Menu utama",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",
@@ -228,3 +231,5 @@ export const id: Record<MessageKey, string> = {
 
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
+
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId };

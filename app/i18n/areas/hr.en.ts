@@ -1,0 +1,3 @@
+// English messages for the hr area. Keys must match hr.id.ts.
+export const hrEn = {
+} as const;

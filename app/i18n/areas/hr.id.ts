@@ -1,0 +1,4 @@
+import type { hrEn } from "./hr.en";
+
+export const hrId: Record<keyof typeof hrEn, string> = {
+};

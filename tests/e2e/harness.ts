@@ -1,0 +1,171 @@
+// The e2e harness: a production server on a free port with its own database, and Debian's
+// Chromium driven by playwright-core. Every page a journey visits is scanned with axe-core.
+import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { hash } from "@node-rs/argon2";
+import { ARTIFACTS, chromiumPath, E2E_TEMPLATE_DB, FIXTURE_CONTENT, ROOT } from "./paths";
+
+export const e2eEnabled = process.env.E2E !== "0";
+export const PASSWORD = "e2e-password-123";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export type TestServer = {
+  url: string;
+  dbPath: string;
+  db: Database.Database;
+  stop: () => Promise<void>;
+  createUser: (u: { email: string; name: string; role?: string; orgUnitId?: string | null; locale?: "en" | "id" | null; staffNumber?: string }) => Promise<string>;
+  createOrgUnit: (name: string, parentId?: string | null) => string;
+};
+
+let passwordHash: Promise<string> | undefined;
+
+/** Starts `node server.js` (the production build) against a fresh copy of the migrated database. */
+export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { contentDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const id = randomBytes(4).toString("hex");
+  const dbPath = path.join(os.tmpdir(), `academy-e2e-${id}.db`);
+  fs.copyFileSync(E2E_TEMPLATE_DB, dbPath);
+  const db = new Database(dbPath);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = fork(path.join(ROOT, "server.js"), [], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_PATH: dbPath,
+      CONTENT_DIR: contentDir,
+      CONTENT_CACHE_DIR: path.join(os.tmpdir(), "academy-e2e-content-cache"),
+      TIME_ZONE: "UTC",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    child.on("message", (m: { ready?: boolean }) => {
+      if (m.ready) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  // Content compiles at start-up; wait until a page that needs it answers.
+  await fetch(`${url}/health`);
+  return {
+    url,
+    dbPath,
+    db,
+    async stop() {
+      child.removeAllListeners("exit");
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      db.close();
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+    },
+    async createUser({ email, name, role = "staff", orgUnitId = null, locale = "en", staffNumber }) {
+      passwordHash ??= hash(PASSWORD);
+      const userId = randomBytes(16).toString("base64url");
+      const now = Date.now();
+      db.prepare(
+        `insert into users (id, email, display_name, staff_number, org_unit_id, role, locale, active, password_hash, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      ).run(userId, email.toLowerCase(), name, staffNumber ?? `E${randomBytes(3).toString("hex")}`, orgUnitId, role, locale, await passwordHash, now, now);
+      return userId;
+    },
+    createOrgUnit(name, parentId = null) {
+      const unitId = randomBytes(16).toString("base64url");
+      db.prepare(`insert into org_units (id, name, parent_id, created_at) values (?, ?, ?, ?)`).run(unitId, name, parentId, Date.now());
+      return unitId;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; width?: number; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: options.locale ?? "en-GB",
+    acceptDownloads: true,
+  });
+}
+
+/**
+ * Scans the page with axe-core against WCAG 2.1 A and AA and throws on any serious or
+ * critical violation, naming the rule, the elements and the help URL.
+ */
+export async function expectAccessible(page: Page, label = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length > 0) {
+    const report = bad
+      .map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n  ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n  ")}`)
+      .join("\n");
+    throw new Error(`Accessibility violations on ${label}:\n${report}`);
+  }
+}
+
+/** Goes to a path, checks the status and scans the page. */
+export async function visit(page: Page, url: string, { status = 200 }: { status?: number } = {}) {
+  const response = await page.goto(url);
+  if (response && response.status() !== status) {
+    throw new Error(`GET ${url}: expected ${status}, got ${response.status()}`);
+  }
+  await expectAccessible(page);
+  return response;
+}
+
+export async function login(page: Page, baseUrl: string, email: string, password = PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel(/^password$|^kata sandi$/i).fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /log in|masuk/i }).click()]);
+}
+
+/** Screenshots at phone and desk widths into the artifacts folder CI keeps. */
+export async function screenshots(page: Page, name: string) {
+  const dir = path.join(ARTIFACTS, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  const original = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 1) throw new Error(`${name}: the page scrolls sideways by ${overflow}px at ${width}px wide`);
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}

@@ -1,0 +1,24 @@
+// Runs before each test file: a fresh copy of the migrated template database, and the
+// fixture content, so files never share state.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
+import { FIXTURE_CONTENT, TEMPLATE_DB, TEST_CONTENT_CACHE } from "./paths";
+
+const file = path.join(os.tmpdir(), `academy-test-${process.pid}-${randomBytes(4).toString("hex")}.db`);
+fs.copyFileSync(TEMPLATE_DB, file);
+process.env.DATABASE_PATH = file;
+process.env.CONTENT_DIR ??= FIXTURE_CONTENT;
+process.env.CONTENT_CACHE_DIR ??= TEST_CONTENT_CACHE;
+process.env.PUBLIC_URL = "http://academy.test";
+process.env.TIME_ZONE = "UTC";
+// Keep argon2 fast in tests: the cost is a production concern, not a correctness one.
+process.env.NODE_ENV = "test";
+
+afterAll(async () => {
+  const { closeDb } = await import("~/db/client.server");
+  closeDb();
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+});
