@@ -3,6 +3,7 @@
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
+import { reportsEn } from "./areas/reports.en";
 
 const core = {
   "nav.main": "Main",
@@ -232,6 +233,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
+import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -232,4 +233,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...reportsId };
