@@ -8,6 +8,7 @@ const ALL: readonly Role[] = ["staff", "trainer", "hr", "admin"];
 /** The navigation a role sees: only what its role may open (the server checks again). */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/learn", label: "nav.myLearning", roles: ALL },
+  { to: "/content", label: "nav.content", roles: ["trainer", "admin"] },
   { to: "/admin/users", label: "nav.people", roles: ["hr", "admin"] },
 ];
 

@@ -72,3 +72,13 @@ export async function run<T>(fn: () => Promise<T> | T): Promise<{ thrown: boolea
 export function routeArgs(request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = { clientIp: "10.0.0.1" }) {
   return { request, params, context };
 }
+
+/** A loader/action result: a Response (redirect, error) or data (plain or via `data()`). */
+export function unwrap(value: unknown): { status: number; data: unknown; headers: Headers } {
+  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers };
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    const v = value as { data: unknown; init?: ResponseInit | null };
+    return { status: v.init?.status ?? 200, data: v.data, headers: new Headers(v.init?.headers) };
+  }
+  return { status: 200, data: value, headers: new Headers() };
+}

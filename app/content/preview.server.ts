@@ -1,0 +1,98 @@
+import type { User } from "lucia";
+import type { Locale } from "~/db/schema";
+import { forbidden } from "~/people/permissions.server";
+import { pick } from "./model";
+import { lessonTranslation, moduleProblems, visibleModules, type ContentState } from "./registry.server";
+
+function assertTrainer(actor: Pick<User, "role">) {
+  if (actor.role !== "trainer" && actor.role !== "admin") forbidden();
+}
+
+/** Every module, drafts too, with its problems: the trainers' overview. */
+export function contentOverview(actor: User, state: ContentState, locale: Locale) {
+  assertTrainer(actor);
+  const inModules = new Set([...state.modules.values()].flatMap((m) => state.problemsByModule.get(m.slug) ?? []));
+  return {
+    loadedAt: state.loadedAt.toISOString(),
+    courses: state.courses.map((c) => ({
+      slug: c.slug,
+      title: pick(c.title, locale),
+      status: c.status,
+      modules: c.moduleSlugs.map((slug) => {
+        const m = state.modules.get(slug)!;
+        const problems = moduleProblems(state, slug);
+        return {
+          slug,
+          title: pick(m.title, locale),
+          status: m.status,
+          majorVersion: m.majorVersion,
+          contentHash: m.contentHash,
+          lessons: m.lessons.length,
+          questions: m.quiz?.questions.length ?? 0,
+          errors: problems.filter((p) => p.severity === "error").length,
+          warnings: problems.filter((p) => p.severity === "warning").length,
+        };
+      }),
+    })),
+    // Problems that belong to no loaded module (a module.yaml that does not parse, a stray folder).
+    otherProblems: state.problems.filter((p) => !inModules.has(p)),
+    published: visibleModules(state, "staff").length,
+  };
+}
+
+/** One module as trainers preview it: settings, lessons, problems and the quiz with its answer key. */
+export function modulePreview(actor: User, state: ContentState, slug: string, locale: Locale) {
+  assertTrainer(actor);
+  const m = state.modules.get(slug);
+  if (!m) throw new Response("Not found", { status: 404 });
+  return {
+    slug: m.slug,
+    title: pick(m.title, locale),
+    summary: pick(m.summary, locale),
+    status: m.status,
+    majorVersion: m.majorVersion,
+    contentHash: m.contentHash,
+    settings: m.settings,
+    problems: moduleProblems(state, slug),
+    lessons: m.lessons.map((l) => ({
+      slug: l.slug,
+      title: lessonTranslation(l, locale).translation.title,
+      languages: Object.keys(l.translations),
+      compiled: Object.values(l.translations).every((t) => state.compiled.has(t.file)),
+    })),
+    quiz: m.quiz
+      ? {
+          draw: m.quiz.draw,
+          questions: m.quiz.questions.map((q) => ({
+            id: q.id,
+            type: q.type,
+            multiple: q.multiple,
+            prompt: pick(q.prompt, locale),
+            post: q.post ? { platform: q.post.platform, account: q.post.account, kind: q.post.kind, text: pick(q.post.text, locale) } : null,
+            options: q.options.map((o) => ({ text: pick(o.text, locale), correct: o.correct, feedback: o.feedback ? pick(o.feedback, locale) : null })),
+            explanation: pick(q.explanation, locale),
+          })),
+        }
+      : null,
+  };
+}
+
+/** A lesson of any module (drafts too) in the chosen language, for preview; records no progress. */
+export function lessonPreview(actor: User, state: ContentState, slug: string, lessonSlug: string, locale: Locale) {
+  assertTrainer(actor);
+  const m = state.modules.get(slug);
+  const lesson = m?.lessons.find((l) => l.slug === lessonSlug);
+  if (!m || !lesson) throw new Response("Not found", { status: 404 });
+  const { translation, fallback } = lessonTranslation(lesson, locale);
+  return {
+    moduleSlug: m.slug,
+    moduleTitle: pick(m.title, locale),
+    title: translation.title,
+    lang: translation.locale,
+    fallback,
+    code: state.compiled.get(translation.file) ?? null,
+    hash: translation.hash,
+    assetBase: `/content-assets/${m.slug}/${m.contentHash}`,
+    problems: moduleProblems(state, slug).filter((p) => p.file === translation.file),
+  };
+}

@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { modulePreview } from "~/content/preview.server";
+import { getContent } from "~/content/registry.server";
+import { PostStem } from "~/components/post-stem";
+import { QuizRules } from "~/components/quiz-rules";
+import { useT } from "~/components/use-t";
+import { resolveLocale } from "~/i18n/locale.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Content · Pustaka Academy` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "admin");
+  const locale = await resolveLocale(request, user);
+  return modulePreview(user, await getContent(), params.module ?? "", locale);
+}
+
+export default function ModulePreview() {
+  const m = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/content">← {t("content.back")}</Link>
+      </p>
+      <h1>{m.title}</h1>
+      <p>
+        <span className="badge">{m.status === "draft" ? t("content.draft") : t("content.published")}</span> v{m.majorVersion} ·{" "}
+        <code>{m.contentHash}</code>
+      </p>
+      <p className="lead">{m.summary}</p>
+      <h2>{t("content.problems")}</h2>
+      {m.problems.length === 0 ? (
+        <p>{t("content.noProblems")}</p>
+      ) : (
+        <ul className="problems">
+          {m.problems.map((p, i) => (
+            <li key={i} className={p.severity === "error" ? "due--overdue" : undefined}>
+              <code>
+                {p.file}:{p.line}
+              </code>{" "}
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("content.lessons")}</h2>
+      <ol>
+        {m.lessons.map((l) => (
+          <li key={l.slug}>
+            {l.title} ({t("content.languages")}: {l.languages.join(", ")}){l.compiled ? null : <strong> · {t("content.notCompiled")}</strong>} ·{" "}
+            {t("content.previewIn")}{" "}
+            <Link to={`/content/${m.slug}/${l.slug}?lang=en`} aria-label={`${t("content.preview")}: ${l.title} (English)`}>
+              English
+            </Link>{" "}
+            ·{" "}
+            <Link to={`/content/${m.slug}/${l.slug}?lang=id`} aria-label={`${t("content.preview")}: ${l.title} (Bahasa Indonesia)`}>
+              Bahasa Indonesia
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <h2>{t("content.settings")}</h2>
+      <QuizRules settings={m.settings} questions={m.quiz?.draw ?? 0} attemptsUsed={0} />
+      <h2>{t("content.answerKey")}</h2>
+      {m.quiz ? (
+        <>
+          <p className="notice">{t("content.answerKeyNote", { draw: m.quiz.draw })}</p>
+          {m.quiz.questions.map((q, i) => (
+            <div key={q.id} className="review">
+              <h3>
+                {i + 1}. {q.prompt}
+              </h3>
+              <p className="muted">
+                <code>{q.id}</code> · {t(`content.questionType.${q.type}`)}
+              </p>
+              {q.post ? <PostStem post={q.post} /> : null}
+              <ul className="review__options">
+                {q.options.map((o, j) => (
+                  <li key={j} className={o.correct ? "review__option--correct" : undefined}>
+                    {o.text}
+                    {o.correct ? <strong> · {t("content.correct")}</strong> : null}
+                    {o.feedback ? (
+                      <p className="muted">
+                        {t("content.feedback")}: {o.feedback}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <strong>{t("content.explanation")}:</strong> {q.explanation}
+              </p>
+            </div>
+          ))}
+        </>
+      ) : (
+        <p>{t("content.noQuiz")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { contentOverview } from "~/content/preview.server";
+import { getContent } from "~/content/registry.server";
+import { useI18n, useT } from "~/components/use-t";
+import { formatDateTime } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+
+export const meta: MetaFunction = () => [{ title: "Course content · Pustaka Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "admin");
+  const locale = await resolveLocale(request, user);
+  return contentOverview(user, await getContent(), locale);
+}
+
+export default function ContentOverview() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  return (
+    <div>
+      <h1>{t("content.title")}</h1>
+      <p className="lead">{t("content.intro")}</p>
+      <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
+      {data.courses.map((course) => (
+        <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
+          <h2 id={`course-${course.slug}`}>
+            {course.title} {course.status === "draft" ? <span className="badge">{t("content.draft")}</span> : null}
+          </h2>
+          <div className="table-wrap" role="region" aria-labelledby={`course-${course.slug}`} tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("content.module")}</th>
+                  <th scope="col">{t("content.status")}</th>
+                  <th scope="col">{t("content.version")}</th>
+                  <th scope="col">{t("content.lessons")}</th>
+                  <th scope="col">{t("content.questions")}</th>
+                  <th scope="col">{t("content.problems")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {course.modules.map((m) => (
+                  <tr key={m.slug}>
+                    <td>
+                      <Link to={`/content/${m.slug}`}>{m.title}</Link>
+                    </td>
+                    <td>{m.status === "draft" ? t("content.draft") : t("content.published")}</td>
+                    <td>
+                      v{m.majorVersion} · <code>{m.contentHash.slice(0, 8)}</code>
+                    </td>
+                    <td>{m.lessons}</td>
+                    <td>{m.questions}</td>
+                    <td className={m.errors > 0 ? "due--overdue" : undefined}>
+                      {m.errors + m.warnings === 0 ? t("content.noProblems") : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      {data.otherProblems.length > 0 ? (
+        <section aria-labelledby="other-problems">
+          <h2 id="other-problems">{t("content.otherProblems")}</h2>
+          <ul className="problems">
+            {data.otherProblems.map((p, i) => (
+              <li key={i}>
+                <code>
+                  {p.file}:{p.line}
+                </code>{" "}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
