@@ -18,14 +18,29 @@ function cacheFile(cacheDir: string, hash: string) {
   return path.join(cacheDir, `${COMPILER_VERSION}-${hash}.js`);
 }
 
-type EsbuildMessage = { text: string; location?: { line: number; column: number } | null };
+type EsbuildMessage = {
+  text: string;
+  location?: { line: number; column: number } | null;
+  detail?: { cause?: { reason?: string; message?: string } };
+};
 
+/** The MDX parser's own message and line, rather than esbuild's "Cannot process MDX file". */
 function toProblem(t: LessonTranslation, error: unknown): ContentProblem {
-  const messages = (error as { errors?: EsbuildMessage[] }).errors;
-  const first = messages?.[0];
-  const raw = first?.text ?? (error instanceof Error ? error.message : String(error));
-  const line = first?.location?.line ? t.bodyLine + first.location.line - 1 : t.bodyLine;
-  return { file: t.file, line, message: `the lesson does not compile: ${raw.split("\n")[0]}`, severity: "error" };
+  const first = (error as { errors?: EsbuildMessage[] }).errors?.[0];
+  const cause = first?.detail?.cause?.reason ?? first?.detail?.cause?.message;
+  let text = cause ?? first?.text ?? (error instanceof Error ? error.message : String(error));
+  let line: number | null = null;
+  const span = /\s*\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(text);
+  if (span) {
+    line = Number(span[1]);
+    text = text.slice(0, span.index);
+  } else {
+    const prefix = /^\s*(\d+):(\d+):\s*/m.exec(text);
+    if (prefix) line = Number(prefix[1]);
+    else if (first?.location?.line) line = first.location.line;
+  }
+  const message = text.replace(/^Cannot process MDX file with esbuild:\s*/, "").split("\n")[0]!.replace(/^\s*\d+:\d+:\s*/, "");
+  return { file: t.file, line: line ? t.bodyLine + line - 1 : t.bodyLine, message: `the lesson does not compile: ${message}`, severity: "error" };
 }
 
 /** Compiles one lesson, or takes it from the memory or on-disk cache (keyed by content hash). */
@@ -55,6 +70,8 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
       },
       esbuildOptions(options) {
         options.minify = true;
+        // Problems are reported by content:check and the trainers' page, not printed by esbuild.
+        options.logLevel = "silent";
         options.target = ["es2020"];
         return options;
       },

@@ -12,11 +12,11 @@ export function parseYamlWith<S extends z.ZodType>(
   lineOffset = 0,
 ): { value: z.output<S> | null; problems: Problem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((e) => ({
     file,
     line: (e.linePos?.[0]?.line ?? 1) + lineOffset,
-    message: `this is not valid YAML: ${e.message.split("\n")[0]}`,
+    message: `this is not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
     severity: "error" as const,
   }));
   if (problems.length > 0) return { value: null, problems };

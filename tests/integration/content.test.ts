@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { checkContent } from "~/content/check.server";
+import { loadContent } from "~/content/load.server";
+import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
+import { FIXTURE_CONTENT, ROOT } from "../setup/paths";
+
+const BROKEN = path.join(ROOT, "tests/fixtures/broken-content");
+const rel = (p: string) => path.relative(process.cwd(), path.join(BROKEN, "broken-course", p));
+
+describe("content:check on broken modules", () => {
+  it("reports each kind of mistake at its file and line", async () => {
+    const result = await checkContent(BROKEN, fs.mkdtempSync(path.join(os.tmpdir(), "cc-")));
+    const lines = result.problems.map((p) => `${p.file}:${p.line}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`);
+    const expectLine = (file: string, line: number, pattern: RegExp) => {
+      const hit = lines.find((l) => l.startsWith(`${rel(file)}:${line}: `) && pattern.test(l));
+      expect(hit, `${file}:${line} ${pattern}\n${lines.join("\n")}`).toBeDefined();
+    };
+    expectLine("01-bad-settings/module.yaml", 7, /pass_mark above 100 can never be reached/);
+    expectLine("01-bad-settings/module.yaml", 9, /cooldown must be 0 or a duration/);
+    expectLine("01-bad-settings/module.yaml", 10, /reveal_answers must be/);
+    expectLine("02-bad-quiz/quiz.yaml", 1, /draw is 5 but the pool has only 3 questions/);
+    expectLine("02-bad-quiz/quiz.yaml", 11, /question id "same-id" is used twice/);
+    expectLine("02-bad-quiz/quiz.yaml", 11, /has no correct option/);
+    expectLine("02-bad-quiz/quiz.yaml", 18, /single choice but has 2 correct options/);
+    expectLine("03-bad-lessons/01-no-minutes.en.mdx", 2, /minutes must be the reading time/);
+    expectLine("03-bad-lessons/02-broken-links.en.mdx", 6, /lesson:does-not-exist points to a lesson that does not exist/);
+    expectLine("03-bad-lessons/02-broken-links.en.mdx", 8, /picture images\/nowhere.png does not exist/);
+    expectLine("03-bad-lessons/03-bad-syntax.en.mdx", 8, /does not compile: Expected a closing tag for `<Callout>`/);
+    expectLine("04-bad-yaml/module.yaml", 4, /not valid YAML: Nested mappings/);
+    expect(result.problems.filter((p) => p.severity === "error")).toHaveLength(13);
+  });
+
+  it("passes the fixture content with warnings only", async () => {
+    const result = await checkContent(FIXTURE_CONTENT);
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.modules).toBe(3);
+  });
+
+  it("exits non-zero from the command line on errors", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const bad = spawnSync("npx", ["tsx", "scripts/content-check.ts", "--dir", BROKEN], { cwd: ROOT, encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/03-bad-syntax\.en\.mdx:8: the lesson does not compile/);
+  }, 60_000);
+});
+
+describe("the shipped course", () => {
+  const index = loadContent(path.join(ROOT, "content"));
+  it("has eight published modules, each complete in both languages with a full quiz", () => {
+    expect(index.problems.filter((p) => p.severity === "error")).toEqual([]);
+    const modules = [...index.modules.values()];
+    expect(modules).toHaveLength(8);
+    for (const m of modules) {
+      expect(m.status, m.slug).toBe("published");
+      expect(m.title.en && m.title.id, m.slug).toBeTruthy();
+      expect(m.lessons.length, m.slug).toBeGreaterThanOrEqual(3);
+      expect(m.lessons.length, m.slug).toBeLessThanOrEqual(5);
+      for (const l of m.lessons) {
+        expect(Object.keys(l.translations).sort(), `${m.slug}/${l.slug}`).toEqual(["en", "id"]);
+        for (const t of Object.values(l.translations)) {
+          expect(t.body, t.file).toMatch(/<(SocialPost|DoDont|Checklist|Callout|KeyTakeaways|Reflection)\b/);
+        }
+      }
+      expect(m.quiz, m.slug).not.toBeNull();
+      expect(m.quiz!.questions.length, m.slug).toBeGreaterThanOrEqual(12);
+      expect(m.quiz!.draw, m.slug).toBeGreaterThanOrEqual(8);
+      expect(m.settings.passMark, m.slug).toBe(80);
+      expect(m.quiz!.questions.filter((q) => q.type === "scenario").length, m.slug).toBeGreaterThanOrEqual(2);
+      for (const q of m.quiz!.questions) {
+        expect(q.explanation.en.length > 10 && q.explanation.id.length > 10, `${m.slug}/${q.id}`).toBe(true);
+        const correct = q.options.filter((o) => o.correct).length;
+        expect(q.multiple ? correct >= 1 : correct === 1, `${m.slug}/${q.id} answer is unambiguous`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("compilation", () => {
+  it("compiles once; a page request compiles nothing; a restart reuses the on-disk cache", async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-cache-"));
+    process.env.CONTENT_CACHE_DIR = cacheDir;
+    vi.resetModules();
+    const { resetConfig } = await import("~/config.server");
+    resetConfig();
+    const { compileStats } = await import("~/content/compile.server");
+    const { warmContent } = await import("~/content/registry.server");
+    const state = await warmContent({ force: true });
+    const lessonFiles = [...state.modules.values()].flatMap((m) => m.lessons.flatMap((l) => Object.keys(l.translations))).length;
+    expect(compileStats.compiled).toBe(lessonFiles);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".js"))).toHaveLength(lessonFiles);
+
+    const staff = await createTestUser();
+    const cookie = await sessionCookie(staff.id);
+    const lessonRoute = await import("~/routes/learn.$module.$lesson");
+    const before = { ...compileStats };
+    const { value } = await run(() => lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/first-lesson", { cookie }), { module: "quick-module", lesson: "first-lesson" }) as never));
+    expect((value as { code: string }).code.length).toBeGreaterThan(100);
+    expect(compileStats.compiled).toBe(before.compiled);
+
+    // A restart: fresh modules, empty memory cache, same disk cache.
+    vi.resetModules();
+    const fresh = await import("~/content/compile.server");
+    const registry = await import("~/content/registry.server");
+    await registry.warmContent({ force: true });
+    expect(fresh.compileStats.compiled).toBe(0);
+    expect(fresh.compileStats.fromDisk).toBe(lessonFiles);
+  });
+});
