@@ -51,12 +51,12 @@ export default function ModulePreview() {
           <li key={l.slug}>
             {l.title} ({t("content.languages")}: {l.languages.join(", ")}){l.compiled ? null : <strong> · {t("content.notCompiled")}</strong>} ·{" "}
             {t("content.previewIn")}{" "}
-            <Link to={`/content/${m.slug}/${l.slug}?lang=en`} aria-label={`${t("content.preview")}: ${l.title} (English)`}>
-              English
+            <Link to={`/content/${m.slug}/${l.slug}?lang=en`}>
+              English<span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
             </Link>{" "}
             ·{" "}
-            <Link to={`/content/${m.slug}/${l.slug}?lang=id`} aria-label={`${t("content.preview")}: ${l.title} (Bahasa Indonesia)`}>
-              Bahasa Indonesia
+            <Link to={`/content/${m.slug}/${l.slug}?lang=id`}>
+              Bahasa Indonesia<span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
             </Link>
           </li>
         ))}

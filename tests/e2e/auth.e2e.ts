@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
 
 describe.skipIf(!e2eEnabled)("accounts, roles and language", () => {
   let server: TestServer;
@@ -73,16 +73,14 @@ describe.skipIf(!e2eEnabled)("accounts, roles and language", () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await login(page, server.url, "staff@e2e.test");
-    await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole("button", { name: "Bahasa Indonesia" }));
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Pembelajaran saya");
     expect(await page.locator("html").getAttribute("lang")).toBe("id");
     await expectAccessible(page);
-    await page.getByRole("button", { name: "English" }).click();
-    await page.waitForLoadState();
+    await clickAndWait(page, page.getByRole("button", { name: "English" }));
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("My learning");
-    await page.getByRole("button", { name: "Log out" }).click();
-    await page.waitForURL(/\/login$/);
+    await clickAndWait(page, page.getByRole("button", { name: "Log out" }));
+    expect(new URL(page.url()).pathname).toBe("/login");
     await visit(page, `${server.url}/learn`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await context.close();
