@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { PostStem } from "~/components/post-stem";
 import { useI18n, useT } from "~/components/use-t";
 import { formatPercent } from "~/i18n/format";
@@ -130,6 +131,12 @@ function Result() {
   const loaderData = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a client-side submit the new page does not get focus by itself: move it to the
+  // result, so keyboard and screen-reader users land on it (autoFocus covers no-JS loads).
+  useEffect(() => {
+    heading.current?.focus();
+  }, [loaderData.attemptNumber]);
   if (loaderData.kind !== "result") return null;
   const r = loaderData.result;
   return (
@@ -138,7 +145,7 @@ function Result() {
         <Link to={`/learn/${loaderData.moduleSlug}`}>← {loaderData.moduleTitle}</Link>
       </p>
       <div className={`result result--${r.passed ? "passed" : "failed"}`} role="status" aria-live="polite" aria-atomic="true">
-        <h1 tabIndex={-1} autoFocus>
+        <h1 tabIndex={-1} autoFocus ref={heading}>
           {r.passed ? t("quiz.resultPassed") : t("quiz.resultFailed")}
         </h1>
         <p className="result__score">
