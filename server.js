@@ -96,7 +96,11 @@ function toRequest(req, res) {
   return new Request(new URL(req.url, origin), init);
 }
 
-async function sendResponse(res, response) {
+// Pages and route data are compressed for slow connections; downloads (CSV, XLSX, PDF, ZIP)
+// and images are sent as they are.
+const COMPRESSIBLE = /^(text\/html|text\/x-script|application\/json|text\/plain)/;
+
+async function sendResponse(req, res, response) {
   const headers = {};
   for (const [key, value] of response.headers) {
     if (key === "set-cookie") continue;
@@ -104,9 +108,37 @@ async function sendResponse(res, response) {
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const gzip =
+    response.body &&
+    req.method !== "HEAD" &&
+    !headers["content-encoding"] &&
+    COMPRESSIBLE.test(headers["content-type"] ?? "") &&
+    /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  if (gzip) {
+    headers["content-encoding"] = "gzip";
+    headers["vary"] = headers["vary"] ? `${headers["vary"]}, Accept-Encoding` : "Accept-Encoding";
+    delete headers["content-length"];
+  }
   res.writeHead(response.status, response.statusText || undefined, headers);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (!response.body) return res.end();
+  if (!gzip) return writeReadableStreamToWritable(response.body, res);
+  const zipper = zlib.createGzip({ level: 5 });
+  zipper.pipe(res);
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      zipper.write(value);
+      // A sync flush (not a full one) per chunk: streamed HTML still reaches the browser as
+      // it is rendered, and the compression dictionary is kept.
+      zipper.flush(zlib.constants.Z_SYNC_FLUSH);
+    }
+    zipper.end();
+  } catch (error) {
+    zipper.destroy(error);
+    throw error;
+  }
 }
 
 function clientIp(req) {
@@ -125,7 +157,7 @@ const server = http.createServer(async (req, res) => {
     const request = toRequest(req, res);
     const refused = build.entry.module.preflight?.(request);
     const response = refused ?? (await handler(request, { clientIp: clientIp(req) }));
-    await sendResponse(res, response);
+    await sendResponse(req, res, response);
   } catch (error) {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

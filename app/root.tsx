@@ -29,7 +29,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "any" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Pustaka Academy" }];
+export const meta: MetaFunction = () => [
+  { title: "Pustaka Academy" },
+  { name: "description", content: "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);

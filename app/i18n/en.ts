@@ -6,6 +6,9 @@ import { hrEn } from "./areas/hr.en";
 import { reportsEn } from "./areas/reports.en";
 
 const core = {
+  "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
+  "meta.health": "Health",
+  "meta.quiz": "Quiz",
   "nav.main": "Main",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",

@@ -6,6 +6,9 @@ import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
 const core = {
+  "meta.description": "Pustaka Academy: pelatihan media sosial untuk staf perpustakaan, dalam bahasa Inggris dan Bahasa Indonesia.",
+  "meta.health": "Status layanan",
+  "meta.quiz": "Kuis",
   "nav.main": "Menu utama",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",

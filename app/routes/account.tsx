@@ -7,8 +7,9 @@ import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

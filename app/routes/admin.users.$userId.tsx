@@ -13,8 +13,9 @@ import { getUserForManagement, reissueSetPasswordLink, setUserActive, updateUser
 import { UserFormSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
 import { UserActionSchema } from "~/schemas/people";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Person · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "hr", "admin");

@@ -6,8 +6,9 @@ import { orgUnitTree, withDescendants } from "~/people/org-units.server";
 import { listUsers } from "~/people/users.server";
 import { UserListQuerySchema } from "~/schemas/people";
 import { ROLES } from "~/db/schema/users";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "People · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
 
 const PAGE_SIZE = 50;
 

@@ -10,8 +10,9 @@ import { orgUnitTree } from "~/people/org-units.server";
 import { createUser } from "~/people/users.server";
 import { UserFormSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Add a person · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.addTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "hr", "admin");

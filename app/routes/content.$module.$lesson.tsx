@@ -7,8 +7,9 @@ import { getContent } from "~/content/registry.server";
 import { LessonBody } from "~/components/mdx/lesson-body";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Preview · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 const PreviewQuerySchema = z.object({ lang: z.enum(["en", "id"]).optional().catch(undefined) });
 

@@ -7,8 +7,9 @@ import { PostStem } from "~/components/post-stem";
 import { QuizRules } from "~/components/quiz-rules";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Content · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");

@@ -6,8 +6,9 @@ import { getContent } from "~/content/registry.server";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Course content · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "content.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");

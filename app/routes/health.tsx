@@ -3,8 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { useT } from "~/components/use-t";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Health · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.health");
 
 /** A bare page that reads one row: the framework's own floor in the benchmark, and a liveness probe. */
 export async function loader() {

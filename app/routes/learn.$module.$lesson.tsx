@@ -8,10 +8,10 @@ import { useT } from "~/components/use-t";
 import { notFound, requireLearnerModule } from "~/learning/access.server";
 import { moduleView } from "~/learning/module-view.server";
 import { markLessonComplete, recordLessonOpened } from "~/learning/progress.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && "title" in data ? `${data.title} · ${data.moduleTitle} · Pustaka Academy` : "Pustaka Academy" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, { text: data && !data.unavailable ? `${data.title} · ${data.moduleTitle}` : (data?.moduleTitle ?? "") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, state, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);

@@ -6,8 +6,9 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime, formatPercent } from "~/i18n/format";
 import { requireLearnerModule } from "~/learning/access.server";
 import { moduleView } from "~/learning/module-view.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? ""} · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.view.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);

@@ -9,8 +9,9 @@ import { openAttemptView, resultView } from "~/learning/quiz-view.server";
 import { getOwnAttempt, saveAnswers, submitAttempt } from "~/learning/quiz.server";
 import { answersFromForm } from "~/learning/grading.server";
 import { pick } from "~/content/model";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.moduleTitle ?? ""} · Quiz · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "quiz.titleFor", { title: data?.moduleTitle ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);

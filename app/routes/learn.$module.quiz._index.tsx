@@ -8,8 +8,9 @@ import { getConfig } from "~/config.server";
 import { requireLearnerModule } from "~/learning/access.server";
 import { moduleView } from "~/learning/module-view.server";
 import { startAttempt } from "~/learning/quiz.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? ""} · Quiz · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "quiz.titleFor", { title: data?.view.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);

@@ -8,8 +8,9 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { myLearning, type LearningCard } from "~/learning/my-learning.server";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "My learning · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learn.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -62,8 +63,9 @@ function Card({ card }: { card: LearningCard }) {
         <p className="notice">{t("learn.beingUpdated")}</p>
       ) : (
         <p>
-          <Link to={card.resumeTo} className="button button--primary" aria-label={`${action}: ${card.title}`}>
+          <Link to={card.resumeTo} className="button button--primary">
             {action}
+            <span className="visually-hidden">: {card.title}</span>
           </Link>
         </p>
       )}

@@ -9,8 +9,9 @@ import { formatDateTime } from "~/i18n/format";
 import { getConfig } from "~/config.server";
 import { LoginSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Pustaka Academy" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);

@@ -6,8 +6,9 @@ import { Field, FormAlert } from "~/components/form";
 import { useT } from "~/components/use-t";
 import { PASSWORD_MIN, SetPasswordSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Choose a password · Pustaka Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "setPassword.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = findPasswordTokenUser(params.token ?? "");
