@@ -27,11 +27,14 @@ if (stale) {
 }
 
 const { getDb } = await import("~/db/client.server");
-const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoOrganisation } = await import("~/people/demo-seed.server");
+const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoOrganisation, seedDemoProgress } = await import("~/people/demo-seed.server");
 const db = getDb();
 if (isEmpty(db)) {
   const seeded = await seedDemoOrganisation(db);
   console.log(`Seeded a demo organisation: ${seeded.units} org units, ${seeded.people} people.`);
+  console.log("Compiling the course and adding some learning history…");
+  const progress = await seedDemoProgress(db);
+  console.log(`Added ${progress.attempts} graded quiz attempts, with certificates for the passes.`);
 }
 db.$client.close();
 

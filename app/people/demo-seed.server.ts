@@ -75,3 +75,63 @@ export async function seedDemoOrganisation(db: Db, now = new Date()) {
   });
   return { units: units.length, people: DEMO_ACCOUNTS.length + 30 };
 }
+
+/**
+ * Some history for the demo: lessons read, quizzes failed and passed (with certificates) over
+ * the past months, and two assignments (one of them overdue), so every page has something to show.
+ * Uses the same functions as the app, so the data is exactly what real use would produce.
+ */
+export async function seedDemoProgress(db: Db, now = new Date()) {
+  const { getContent, visibleModules } = await import("~/content/registry.server");
+  const { markLessonComplete } = await import("~/learning/progress.server");
+  const { startAttempt, getOwnAttempt, submitAttempt } = await import("~/learning/quiz.server");
+  const { assignments } = await import("~/db/schema");
+  const modules = visibleModules(await getContent(), "staff");
+  if (modules.length === 0) return { attempts: 0 };
+  const people = db.select().from(users).all().filter((u) => u.role === "staff" && u.active);
+  const units = db.select().from(orgUnits).all();
+  const day = 86_400_000;
+  let attempts = 0;
+  people.forEach((person, i) => {
+    // Each person gets a little further than the one before, in a repeating pattern.
+    const modulesTouched = i % 5;
+    for (let m = 0; m < Math.min(modulesTouched, modules.length); m++) {
+      const mod = modules[m]!;
+      const when = new Date(now.getTime() - ((i * 7 + m * 11) % 150) * day - 3_600_000);
+      const lessons = m === modulesTouched - 1 && i % 2 === 0 ? mod.lessons.slice(0, 2) : mod.lessons;
+      for (const l of lessons) markLessonComplete(person.id, mod.slug, l.slug, 8, when);
+      if (lessons.length < mod.lessons.length) continue;
+      const answer = (wrong: number) => {
+        const started = startAttempt(person, mod, when);
+        if (!started.ok) return;
+        const attempt = getOwnAttempt(person, started.attemptId, mod.slug)!;
+        const form = new FormData();
+        attempt.draw.forEach(({ questionId, optionOrder }, q) => {
+          const question = mod.quiz!.questions.find((x) => x.id === questionId)!;
+          const picks = q < wrong ? [question.options.findIndex((o) => !o.correct)] : question.options.flatMap((o, idx) => (o.correct ? [idx] : []));
+          for (const idx of picks) form.append(`q.${questionId}`, String(optionOrder.indexOf(idx)));
+        });
+        submitAttempt(person, mod, attempt, form, person.locale ?? "en", when);
+        attempts++;
+      };
+      if ((i + m) % 4 === 0) answer(3); // a failed attempt first, for some
+      answer(i % 3 === 0 ? 1 : 0);
+    }
+  });
+  const system = units.find((u) => u.parentId === null);
+  const riverside = units.find((u) => u.name === "Riverside Branch");
+  const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+  db.transaction((tx) => {
+    if (system) {
+      tx.insert(assignments)
+        .values({ id: newId(), moduleSlug: modules[0]!.slug, targetType: "org_unit", targetOrgUnitId: system.id, dueDate: isoDay(now.getTime() + 30 * day), createdAt: now })
+        .run();
+    }
+    if (riverside && modules[1]) {
+      tx.insert(assignments)
+        .values({ id: newId(), moduleSlug: modules[1].slug, targetType: "org_unit", targetOrgUnitId: riverside.id, dueDate: isoDay(now.getTime() - 7 * day), createdAt: now })
+        .run();
+    }
+  });
+  return { attempts };
+}
