@@ -116,6 +116,27 @@ describe("roles and sessions", () => {
   });
 });
 
+describe("session expiry and renewal", () => {
+  it("ends an idle session and extends an active one", async () => {
+    const { sessions } = await import("~/db/schema");
+    const user = await createTestUser();
+    const lucia = getLucia();
+    const idle = await lucia.createSession(user.id, {});
+    getDb().update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 60 }).where(eq(sessions.id, idle.id)).run();
+    const expired = await run(() => requireUser(makeRequest("/learn", { cookie: `academy_session=${idle.id}` })));
+    expect((expired.value as Response).status).toBe(302);
+    expect((expired.value as Response).headers.get("Set-Cookie")).toMatch(/academy_session=;/);
+
+    // Past half of its 24 hours, a session in use is renewed for another full period.
+    const active = await lucia.createSession(user.id, {});
+    const soon = Math.floor(Date.now() / 1000) + 3600;
+    getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, active.id)).run();
+    await requireUser(makeRequest("/learn", { cookie: `academy_session=${active.id}` }));
+    const renewed = getDb().select().from(sessions).where(eq(sessions.id, active.id)).get()!;
+    expect(renewed.expiresAt).toBeGreaterThan(soon + 20 * 3600);
+  });
+});
+
 describe("CSRF origin check", () => {
   const base = "http://academy.test";
   const post = (headers: Record<string, string>) => new Request(`${base}/login`, { method: "POST", headers });
