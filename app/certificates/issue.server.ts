@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Tx } from "~/db/client.server";
+import type { Queryable, Tx } from "~/db/client.server";
 import { certificates, users, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
@@ -50,7 +50,7 @@ export function issueCertificate(
   return tx.select().from(certificates).where(eq(certificates.id, row.id)).get()!;
 }
 
-export function certificatesOf(tx: Tx, userId: string, moduleSlug?: string) {
+export function certificatesOf(tx: Queryable, userId: string, moduleSlug?: string) {
   return tx
     .select()
     .from(certificates)

@@ -38,6 +38,8 @@ export function getDb(): Db {
 
 /** Synchronous transaction: better-sqlite3 transactions cannot span an await. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Read helpers accept either the database or an open transaction. */
+export type Queryable = Db | Tx;
 
 export function closeDb() {
   globalForDb.__academyDb?.db.$client.close();

@@ -13,8 +13,8 @@ import { resumeTarget } from "./my-learning.server";
 export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = new Date()) {
   const db = getDb();
   const progress = progressFor(user.id, mod.slug);
-  const attempts = attemptsOf(db as never, user.id, mod.slug);
-  const certs = certificatesOf(db as never, user.id, mod.slug);
+  const attempts = attemptsOf(db, user.id, mod.slug);
+  const certs = certificatesOf(db, user.id, mod.slug);
   const status = moduleStatus(mod, progress, attempts, certs, now);
   const done = completedLessonSlugs(mod, progress);
   return {

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb, type Tx } from "~/db/client.server";
+import { getDb, type Queryable } from "~/db/client.server";
 import { certificates, quizAttempts, type AttemptAnswers, type Locale } from "~/db/schema";
 import type { ContentModule, Quiz } from "~/content/model";
 import { newId } from "~/utils/ids.server";
@@ -10,7 +10,7 @@ import { moduleStatus, type Attempt } from "./status.server";
 import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
 
-export function attemptsOf(tx: Tx, userId: string, moduleSlug: string): Attempt[] {
+export function attemptsOf(tx: Queryable, userId: string, moduleSlug: string): Attempt[] {
   return tx
     .select()
     .from(quizAttempts)
