@@ -109,3 +109,25 @@ describe("compilation", () => {
     expect(fresh.compileStats.fromDisk).toBe(lessonFiles);
   });
 });
+
+describe("pictures beside the lessons", () => {
+  it("are served with a year-long cache under the module's content hash, and nothing outside the module", async () => {
+    const { getContent } = await import("~/content/registry.server");
+    const assets = await import("~/routes/content-assets.$module.$hash.$");
+    const mod = (await getContent()).modules.get("quick-module")!;
+    const staff = await createTestUser();
+    const cookie = await sessionCookie(staff.id);
+    const get = (hash: string, file: string) =>
+      run(() => assets.loader(routeArgs(makeRequest(`/content-assets/quick-module/${hash}/${file}`, { cookie }), { module: "quick-module", hash, "*": file }) as never));
+    const ok = (await get(mod.contentHash, "images/reading-corner.png")).value as Response;
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("Content-Type")).toBe("image/png");
+    expect(ok.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+    expect(new Uint8Array(await ok.arrayBuffer()).slice(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+    const stale = (await get("0000000000000000", "images/reading-corner.png")).value as Response;
+    expect(stale.headers.get("Cache-Control")).toBe("private, no-cache");
+    for (const evil of ["../02-limited-module/module.yaml", "module.yaml", "images/../../../../package.json", "images/missing.png"]) {
+      expect(((await get(mod.contentHash, evil)).value as Response).status, evil).toBe(404);
+    }
+  });
+});
