@@ -1,0 +1,277 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
+import type { User } from "lucia";
+import { recordAudit } from "~/audit.server";
+import { hasRole } from "~/auth/session.server";
+import { pick } from "~/content/model";
+import { findModule, type ContentState } from "~/content/registry.server";
+import { getDb } from "~/db/client.server";
+import { certificates, orgUnits, users, type Locale } from "~/db/schema";
+import { withDescendants } from "~/people/org-units.server";
+import { forbidden } from "~/people/permissions.server";
+import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
+import { verifyUrl } from "./pdf.server";
+
+/** "Renew by" shows this long before a certificate expires. */
+export const RENEW_WINDOW_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+export type MyCertificate = {
+  id: string;
+  code: string;
+  moduleSlug: string;
+  moduleTitle: string;
+  score: number;
+  issuedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: CertificateStatus;
+  verifyUrl: string;
+  /** Set when a valid certificate expires within RENEW_WINDOW_DAYS. */
+  renewBy: string | null;
+  /** The module to take again, for the latest certificate of a module that is no longer valid. */
+  retakeTo: string | null;
+};
+
+/** The learner's own certificates, newest first, with what to do about each. */
+export function myCertificates(user: Pick<User, "id">, state: ContentState, now = new Date()): MyCertificate[] {
+  const rows = certificatesOf(getDb(), user.id);
+  const validModules = new Set(rows.filter((c) => certificateStatus(c, now) === "valid").map((c) => c.moduleSlug));
+  const latestOfModule = new Map<string, string>();
+  for (const c of rows) if (!latestOfModule.has(c.moduleSlug)) latestOfModule.set(c.moduleSlug, c.id);
+  return rows.map((c) => {
+    const status = certificateStatus(c, now);
+    const renewBy =
+      status === "valid" && c.expiresAt && c.expiresAt.getTime() - now.getTime() <= RENEW_WINDOW_DAYS * DAY_MS ? c.expiresAt.toISOString() : null;
+    const retake =
+      status !== "valid" && !validModules.has(c.moduleSlug) && latestOfModule.get(c.moduleSlug) === c.id && findModule(state, c.moduleSlug, "staff");
+    return {
+      id: c.id,
+      code: c.code,
+      moduleSlug: c.moduleSlug,
+      moduleTitle: c.moduleTitle,
+      score: c.score,
+      issuedAt: c.issuedAt.toISOString(),
+      expiresAt: c.expiresAt?.toISOString() ?? null,
+      revokedAt: c.revokedAt?.toISOString() ?? null,
+      status,
+      verifyUrl: verifyUrl(c.code),
+      renewBy,
+      retakeTo: retake ? `/learn/${c.moduleSlug}` : null,
+    };
+  });
+}
+
+/**
+ * A certificate the actor may download: their own, or any for HR and admins. Anyone else's is
+ * "not found", so ids cannot be probed.
+ */
+export function certificateForDownload(actor: Pick<User, "id" | "role">, id: string): Certificate | null {
+  const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get();
+  if (!cert) return null;
+  if (cert.userId !== actor.id && !hasRole(actor, "hr", "admin")) return null;
+  return cert;
+}
+
+export type CertificateFilters = {
+  orgUnitIds?: string[];
+  moduleSlug?: string;
+  /** Issued at or after. */
+  issuedFrom?: Date;
+  /** Issued before. */
+  issuedBefore?: Date;
+  status?: CertificateStatus;
+  /** Name, staff number or code. */
+  q?: string;
+};
+
+function assertHr(actor: Pick<User, "role">) {
+  if (!hasRole(actor, "hr", "admin")) forbidden();
+}
+
+function filterWhere(f: CertificateFilters, now: Date): SQL | undefined {
+  const conds: (SQL | undefined)[] = [];
+  if (f.orgUnitIds) conds.push(inArray(users.orgUnitId, f.orgUnitIds));
+  if (f.moduleSlug) conds.push(eq(certificates.moduleSlug, f.moduleSlug));
+  if (f.issuedFrom) conds.push(gte(certificates.issuedAt, f.issuedFrom));
+  if (f.issuedBefore) conds.push(lt(certificates.issuedAt, f.issuedBefore));
+  if (f.status === "revoked") conds.push(isNotNull(certificates.revokedAt));
+  if (f.status === "valid") conds.push(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)));
+  if (f.status === "expired") conds.push(isNull(certificates.revokedAt), lte(certificates.expiresAt, now));
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const contains = (column: Column) => sql`${column} like ${pattern} escape '\\'`;
+    conds.push(or(contains(certificates.holderName), contains(certificates.staffNumber), contains(certificates.code)));
+  }
+  return conds.length > 0 ? and(...conds) : undefined;
+}
+
+const listColumns = {
+  id: certificates.id,
+  code: certificates.code,
+  userId: certificates.userId,
+  holderName: certificates.holderName,
+  staffNumber: certificates.staffNumber,
+  moduleSlug: certificates.moduleSlug,
+  moduleTitle: certificates.moduleTitle,
+  score: certificates.score,
+  issuedAt: certificates.issuedAt,
+  expiresAt: certificates.expiresAt,
+  revokedAt: certificates.revokedAt,
+  revokedReason: certificates.revokedReason,
+  orgUnitName: orgUnits.name,
+};
+
+/** HR's certificate list: filtered, newest first, one page at a time. */
+export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = new Date()) {
+  assertHr(actor);
+  const db = getDb();
+  const where = filterWhere(filters, now);
+  const rows = db
+    .select(listColumns)
+    .from(certificates)
+    .innerJoin(users, eq(users.id, certificates.userId))
+    .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(where)
+    .orderBy(desc(certificates.issuedAt), asc(certificates.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const total =
+    db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where).get()?.n ?? 0;
+  return {
+    total,
+    rows: rows.map((r) => ({
+      ...r,
+      status: certificateStatus(r, now),
+      issuedAt: r.issuedAt.toISOString(),
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * The certificates matching the filters, a batch at a time (keyset on the id), for the ZIP
+ * download: the whole list never has to be in memory, and no statement stays open between
+ * batches.
+ */
+export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = new Date(), batchSize = 100): Generator<Certificate> {
+  assertHr(actor);
+  const db = getDb();
+  let after = "";
+  for (;;) {
+    const batch = db
+      .select({ cert: certificates })
+      .from(certificates)
+      .innerJoin(users, eq(users.id, certificates.userId))
+      .where(and(filterWhere(filters, now), gt(certificates.id, after)))
+      .orderBy(asc(certificates.id))
+      .limit(batchSize)
+      .all();
+    for (const { cert } of batch) yield cert;
+    if (batch.length < batchSize) return;
+    after = batch.at(-1)!.cert.id;
+  }
+}
+
+/** Modules to filter by: every module in the content, and any that only certificates still name. */
+export function certificateModuleOptions(state: ContentState, locale: Locale) {
+  const options = new Map<string, string>();
+  for (const mod of state.modules.values()) options.set(mod.slug, pick(mod.title, locale));
+  const stored = getDb().selectDistinct({ slug: certificates.moduleSlug, title: certificates.moduleTitle }).from(certificates).all();
+  for (const s of stored) if (!options.has(s.slug)) options.set(s.slug, s.title);
+  return [...options].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false; reason: "not-found" | "already-revoked" };
+
+/**
+ * Revokes a certificate with a reason, and records who did it and why in the audit log in the
+ * same transaction. The learner's module shows as due again from that moment (see
+ * `moduleStatus`). A certificate is revoked once: a second revocation changes nothing.
+ */
+export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = new Date()): RevokeResult {
+  assertHr(actor);
+  return getDb().transaction(
+    (tx) => {
+      const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
+      if (!cert) return { ok: false, reason: "not-found" } as const;
+      if (cert.revokedAt) return { ok: false, reason: "already-revoked" } as const;
+      tx.update(certificates)
+        .set({ revokedAt: now, revokedReason: input.reason, revokedBy: actor.id })
+        .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)))
+        .run();
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "certificate.revoke",
+          subjectType: "certificate",
+          subjectId: cert.id,
+          details: { code: cert.code, userId: cert.userId, moduleSlug: cert.moduleSlug, reason: input.reason },
+        },
+        now,
+      );
+      return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** One audit entry per bulk download: which filters, how many certificates. */
+export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = new Date()) {
+  getDb().transaction(
+    (tx) => {
+      recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A single certificate for the HR page's revoke form. */
+export function certificateForHr(actor: Pick<User, "role">, id: string) {
+  assertHr(actor);
+  return getDb().select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
+}
+
+function zoneOffsetMs(instant: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - instant;
+}
+
+/** Midnight at the start of a calendar day (YYYY-MM-DD) in a time zone, as an instant. */
+export function startOfDayIn(day: string, timeZone: string): Date {
+  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - zoneOffsetMs(guess, timeZone);
+  return new Date(guess - zoneOffsetMs(first, timeZone));
+}
+
+/**
+ * The HR page's query string as filters: an org unit includes its sub-units, and the date
+ * range is whole days in the configured time zone ("to" includes that day).
+ */
+export function filtersFromQuery(
+  query: { q?: string; orgUnit?: string; module?: string; from?: string; to?: string; status?: CertificateStatus },
+  timeZone: string,
+): CertificateFilters {
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return {
+    q: query.q || undefined,
+    orgUnitIds: query.orgUnit ? withDescendants(query.orgUnit) : undefined,
+    moduleSlug: query.module,
+    issuedFrom: query.from ? startOfDayIn(query.from, timeZone) : undefined,
+    issuedBefore: query.to ? startOfDayIn(nextDay(query.to), timeZone) : undefined,
+    status: query.status,
+  };
+}

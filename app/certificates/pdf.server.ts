@@ -1,0 +1,361 @@
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, degrees, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
+import QRCode from "qrcode";
+import { getConfig } from "~/config.server";
+import { isLocale, makeTranslator } from "~/i18n";
+import { formatDate, formatPercent } from "~/i18n/format";
+import type { Locale } from "~/db/schema";
+import { padTrueTypeGlyphs } from "./font-fix.server";
+import { certificateStatus, type Certificate } from "./issue.server";
+
+/**
+ * The certificate as a PDF: A4 landscape, text in the certificate's own language, fonts from
+ * @embedpdf/fonts-latin (Noto Sans: Latin, Latin Extended, Vietnamese, Greek, Cyrillic), and a
+ * QR code drawn as vector squares that opens the public verify page.
+ *
+ * Nothing is cached per certificate: only the font files (and the logo file) are read once
+ * per process. A PDF takes a few tens of milliseconds to build, so building it on every
+ * download keeps it in step with the certificate (a revocation shows at once).
+ */
+
+const PAGE = { width: 841.89, height: 595.28 } as const;
+const INK = rgb(0.11, 0.13, 0.17);
+const MUTED = rgb(0.33, 0.36, 0.42);
+const ACCENT = rgb(0.05, 0.33, 0.45);
+const DANGER = rgb(0.7, 0.07, 0.07);
+
+export type CertificateFonts = { regular: Uint8Array; bold: Uint8Array; characters: Set<number> };
+
+type ParsedFont = ReturnType<typeof fontkit.create>;
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+
+/**
+ * fontkit for pdf-lib, parsing each font file once per process instead of once per PDF. The
+ * parsed font keeps its layout tables (kerning, glyph substitutions) once built, which is most
+ * of the cost of a PDF: about 100 ms per certificate without this, about 15 ms with it. pdf-lib
+ * only reads the font and makes its own subset per document, so sharing it is safe.
+ */
+const cachingFontkit = {
+  create(buffer: Uint8Array, postscriptName?: string): ParsedFont {
+    if (postscriptName) return fontkit.create(buffer, postscriptName);
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
+let fontsOnce: Promise<CertificateFonts> | undefined;
+
+/** Reads the two Noto Sans files once per process; every PDF embeds (a subset of) them. */
+export function loadCertificateFonts(): Promise<CertificateFonts> {
+  fontsOnce ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The package's main file lives in dist/; its fonts in fonts/ beside it.
+    const dir = path.join(path.dirname(require.resolve("@embedpdf/fonts-latin")), "..", "fonts");
+    const [regular, bold] = await Promise.all([
+      fs.readFile(path.join(dir, "NotoSans-Regular.ttf")),
+      fs.readFile(path.join(dir, "NotoSans-Bold.ttf")),
+    ]);
+    const fonts = { regular: padTrueTypeGlyphs(new Uint8Array(regular)), bold: padTrueTypeGlyphs(new Uint8Array(bold)) };
+    // Both weights cover the same characters (Noto Sans).
+    return { ...fonts, characters: new Set<number>(cachingFontkit.create(fonts.regular).characterSet) };
+  })();
+  fontsOnce.catch(() => {
+    fontsOnce = undefined;
+  });
+  return fontsOnce;
+}
+
+/**
+ * Text the font can print: NFC first (so "e" + combining marks becomes one letter the font
+ * has), then a character the font lacks becomes its accent-less base letter if the font has
+ * that, else "?". A name in a script the font does not cover still gives a readable PDF.
+ */
+export function printableText(text: string, characters: Set<number>): string {
+  let out = "";
+  for (const ch of text.normalize("NFC")) {
+    const cp = ch.codePointAt(0)!;
+    if (characters.has(cp)) {
+      out += ch;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      out += " ";
+      continue;
+    }
+    // Control and format characters (zero-width joiners, direction marks) print as nothing.
+    if (/[\p{Cc}\p{Cf}]/u.test(ch)) continue;
+    const base = ch.normalize("NFKD").replace(/\p{M}/gu, "");
+    out += base && [...base].every((c) => characters.has(c.codePointAt(0)!)) ? base : "?";
+  }
+  return out;
+}
+
+type Logo = { bytes: Uint8Array; kind: "png" | "jpg" } | null;
+const logoCache = new Map<string, Promise<Logo>>();
+
+function loadLogo(file: string): Promise<Logo> {
+  let pending = logoCache.get(file);
+  if (!pending) {
+    pending = fs
+      .readFile(file)
+      .then((buf): Logo => {
+        const bytes = new Uint8Array(buf);
+        if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { bytes, kind: "png" };
+        if (bytes[0] === 0xff && bytes[1] === 0xd8) return { bytes, kind: "jpg" };
+        console.warn(`CERT_LOGO_PATH ${file} is neither a PNG nor a JPEG: certificates are printed without a logo.`);
+        return null;
+      })
+      .catch((error: unknown) => {
+        console.warn(`CERT_LOGO_PATH ${file} cannot be read (${String(error)}): certificates are printed without a logo.`);
+        return null;
+      });
+    logoCache.set(file, pending);
+  }
+  return pending;
+}
+
+export function verifyUrl(code: string) {
+  return `${getConfig().publicUrl}/verify/${code}`;
+}
+
+type Fonts = { regular: PDFFont; bold: PDFFont };
+
+/** The largest size up to `size` (and down to `min`) at which `text` fits `width`. */
+function fitSize(font: PDFFont, text: string, size: number, width: number, min = 8) {
+  let s = size;
+  while (s > min && font.widthOfTextAtSize(text, s) > width) s -= 0.5;
+  return s;
+}
+
+/** Splits text into at most `maxLines` lines of at most `width`, shrinking the size if needed. */
+function wrap(font: PDFFont, text: string, size: number, width: number, maxLines: number, min = 10) {
+  for (let s = size; s >= min; s -= 1) {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(next, s) <= width || !line) line = next;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    if (line) lines.push(line);
+    if (lines.length <= maxLines && lines.every((l) => font.widthOfTextAtSize(l, s) <= width)) return { lines, size: s };
+  }
+  return { lines: [text], size: fitSize(font, text, min, width, 4) };
+}
+
+function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
+  const width = font.widthOfTextAtSize(text, size);
+  page.drawText(text, { x: (PAGE.width - width) / 2, y, size, font, color });
+}
+
+/** The QR code as filled squares (one rectangle per run of dark modules in a row). */
+function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const n = qr.modules.size;
+  const quiet = 4;
+  const cell = size / (n + quiet * 2);
+  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!qr.modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && qr.modules.get(row, col)) col++;
+      page.drawRectangle({
+        x: x + (quiet + start) * cell,
+        y: y + size - (quiet + row + 1) * cell,
+        width: (col - start) * cell,
+        height: cell,
+        color: rgb(0, 0, 0),
+      });
+    }
+  }
+}
+
+async function embedLogo(doc: PDFDocument, file: string | undefined): Promise<PDFImage | null> {
+  if (!file) return null;
+  const logo = await loadLogo(file);
+  if (!logo) return null;
+  try {
+    return logo.kind === "png" ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
+  } catch (error) {
+    console.warn(`CERT_LOGO_PATH ${file} could not be embedded (${String(error)}): printing without a logo.`);
+    return null;
+  }
+}
+
+export type PdfCertificate = Pick<
+  Certificate,
+  "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"
+>;
+
+/** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
+export async function renderCertificatePdf(cert: PdfCertificate, now = new Date()): Promise<Uint8Array> {
+  const config = getConfig();
+  const locale: Locale = isLocale(cert.locale) ? cert.locale : "en";
+  const t = makeTranslator(locale);
+  const fontFiles = await loadCertificateFonts();
+  const p = (text: string) => printableText(text, fontFiles.characters);
+
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(cachingFontkit);
+  // Ligatures off, so "fi" stays two letters; glyph composition off, so "ị" stays one glyph
+  // (not "i" + a combining dot). Copying, searching and screen readers then get the real text.
+  // fontkit writes its defaults into the object it is given: a fresh one per font.
+  const features = () => ({ liga: false, clig: false, dlig: false, ccmp: false });
+  const fonts: Fonts = {
+    regular: await doc.embedFont(fontFiles.regular, { subset: true, features: features() }),
+    bold: await doc.embedFont(fontFiles.bold, { subset: true, features: features() }),
+  };
+  const logo = await embedLogo(doc, config.logoPath);
+
+  const name = p(cert.holderName.trim()) || "?";
+  const moduleTitle = p(cert.moduleTitle.trim()) || "?";
+  const orgName = p(config.orgName);
+  const heading = t("pdf.heading");
+  const status = certificateStatus(cert, now);
+
+  doc.setTitle(`${heading}: ${cert.holderName} · ${cert.moduleTitle}`, { showInWindowTitleBar: true });
+  doc.setAuthor(config.orgName);
+  doc.setSubject(t("pdf.subject", { name: cert.holderName, module: cert.moduleTitle }));
+  doc.setKeywords([cert.code, cert.holderName, cert.moduleTitle]);
+  doc.setCreator("Pustaka Academy");
+  doc.setProducer("Pustaka Academy (pdf-lib)");
+  doc.setLanguage(locale === "id" ? "id-ID" : "en-GB");
+  doc.setCreationDate(cert.issuedAt);
+  doc.setModificationDate(cert.revokedAt ?? cert.issuedAt);
+
+  const page = doc.addPage([PAGE.width, PAGE.height]);
+  const { regular, bold } = fonts;
+  const contentWidth = PAGE.width - 2 * 100;
+
+  // Frame.
+  page.drawRectangle({ x: 22, y: 22, width: PAGE.width - 44, height: PAGE.height - 44, borderColor: ACCENT, borderWidth: 2.5 });
+  page.drawRectangle({ x: 30, y: 30, width: PAGE.width - 60, height: PAGE.height - 60, borderColor: ACCENT, borderWidth: 0.75 });
+
+  // Top to bottom; a logo takes room from the gaps, so the bottom block never moves.
+  let y = PAGE.height - 72;
+  let gap = 1;
+  if (logo) {
+    const scale = Math.min(160 / logo.width, 48 / logo.height, 1);
+    const w = logo.width * scale;
+    const h = logo.height * scale;
+    y -= h;
+    page.drawImage(logo, { x: (PAGE.width - w) / 2, y, width: w, height: h });
+    y -= 22;
+    gap = 0.85;
+  } else {
+    y -= 20;
+  }
+  centered(page, orgName, y, bold, fitSize(bold, orgName, 15, contentWidth), MUTED);
+
+  y -= 58 * gap;
+  centered(page, heading, y, bold, fitSize(bold, heading, 34, contentWidth), ACCENT);
+
+  y -= 44 * gap;
+  centered(page, t("pdf.certifies"), y, regular, 13, MUTED);
+
+  y -= 50 * gap;
+  const nameSize = fitSize(bold, name, 32, contentWidth, 12);
+  centered(page, name, y, bold, nameSize);
+  const lineHalf = Math.max(190, Math.min(contentWidth, bold.widthOfTextAtSize(name, nameSize)) / 2 + 20);
+  page.drawLine({
+    start: { x: PAGE.width / 2 - lineHalf, y: y - 10 },
+    end: { x: PAGE.width / 2 + lineHalf, y: y - 10 },
+    thickness: 0.75,
+    color: MUTED,
+  });
+
+  y -= 44 * gap;
+  centered(page, t("pdf.completed"), y, regular, 13, MUTED);
+
+  const title = wrap(bold, moduleTitle, 21, contentWidth, 2);
+  for (const line of title.lines) {
+    y -= title.size + 8;
+    centered(page, line, y, bold, title.size);
+  }
+
+  y -= 38 * gap;
+  const issued = formatDate(locale, cert.issuedAt, config.timeZone);
+  const facts = [
+    t("pdf.score", { score: formatPercent(locale, cert.score) }),
+    t("pdf.issued", { date: issued }),
+    cert.expiresAt ? t("pdf.validUntil", { date: formatDate(locale, cert.expiresAt, config.timeZone) }) : t("pdf.noExpiry"),
+  ].join("   ·   ");
+  centered(page, facts, y, regular, fitSize(regular, facts, 12, contentWidth - 60), INK);
+
+  // Signature (bottom left).
+  const baseY = 62;
+  if (config.signatoryName) {
+    const sigName = p(config.signatoryName);
+    page.drawLine({ start: { x: 80, y: baseY + 40 }, end: { x: 300, y: baseY + 40 }, thickness: 0.75, color: INK });
+    page.drawText(sigName, { x: 80, y: baseY + 24, size: fitSize(bold, sigName, 12, 260), font: bold, color: INK });
+    if (config.signatoryTitle) {
+      const sigTitle = p(config.signatoryTitle);
+      page.drawText(sigTitle, { x: 80, y: baseY + 10, size: fitSize(regular, sigTitle, 10, 260), font: regular, color: MUTED });
+    }
+  }
+
+  // Verification (bottom right): QR code, the code and the address.
+  const url = verifyUrl(cert.code);
+  const qrSize = 96;
+  const qrX = PAGE.width - 80 - qrSize;
+  drawQr(page, url, qrX, baseY - 14, qrSize);
+  const codeLine = t("pdf.code", { code: cert.code });
+  const verifyLine = t("pdf.verifyAt");
+  const textRight = qrX - 10;
+  const urlSize = fitSize(regular, url, 8.5, 300, 5);
+  page.drawText(codeLine, { x: textRight - bold.widthOfTextAtSize(codeLine, 10), y: baseY + 40, size: 10, font: bold, color: INK });
+  page.drawText(verifyLine, { x: textRight - regular.widthOfTextAtSize(verifyLine, 8.5), y: baseY + 26, size: 8.5, font: regular, color: MUTED });
+  page.drawText(url, { x: textRight - regular.widthOfTextAtSize(url, urlSize), y: baseY + 14, size: urlSize, font: regular, color: MUTED });
+
+  if (status === "revoked" && cert.revokedAt) {
+    const stamp = t("pdf.revokedStamp");
+    const stampSize = fitSize(bold, stamp, 110, 560, 40);
+    const w = bold.widthOfTextAtSize(stamp, stampSize);
+    const angle = 24;
+    const rad = (angle * Math.PI) / 180;
+    page.drawText(stamp, {
+      x: PAGE.width / 2 - (w / 2) * Math.cos(rad) + (stampSize / 3) * Math.sin(rad),
+      y: PAGE.height / 2 - (w / 2) * Math.sin(rad) - (stampSize / 3) * Math.cos(rad),
+      size: stampSize,
+      font: bold,
+      color: DANGER,
+      opacity: 0.3,
+      rotate: degrees(angle),
+    });
+    const banner = t("pdf.revokedBanner", { date: formatDate(locale, cert.revokedAt, config.timeZone) });
+    const bannerSize = fitSize(bold, banner, 13, PAGE.width - 120);
+    page.drawRectangle({ x: 30.5, y: PAGE.height - 58, width: PAGE.width - 61, height: 27, color: DANGER });
+    centered(page, banner, PAGE.height - 49, bold, bannerSize, rgb(1, 1, 1));
+  }
+
+  return doc.save();
+}
+
+/** A file name safe on every system: ASCII letters, digits and dashes. */
+export function certificateFileName(cert: Pick<Certificate, "holderName" | "moduleSlug" | "code">) {
+  const ascii = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[ĐÐ]/g, "D")
+      .replace(/[đð]/g, "d")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60);
+  return [ascii(cert.moduleSlug), ascii(cert.holderName) || "certificate", cert.code].filter(Boolean).join("_") + ".pdf";
+}

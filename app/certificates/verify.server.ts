@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { getContent } from "~/content/registry.server";
+import { getDb } from "~/db/client.server";
+import { certificates } from "~/db/schema";
+import { certificateStatus, type CertificateStatus } from "./issue.server";
+import { normalizeCertificateCode } from "./code.server";
+
+/**
+ * A sliding-window limit per key (the client's IP address): at most `limit` hits in any
+ * `windowMs`. Kept in memory, on purpose:
+ * - the app runs as one Node process (server.js), so one map sees every request;
+ * - what it protects is the guessing of codes, not an account: a restart that forgets the
+ *   counts costs an attacker nothing worth having (76.9 bits per code; 20 guesses a minute);
+ * - a database write per public lookup would turn a cheap read into a write under attack.
+ * Memory stays bounded: each key keeps at most `limit` timestamps, idle keys are swept, and
+ * past `maxKeys` the oldest keys are dropped (that only ever lets a request through).
+ * Behind several processes or a proxy pool, move it to a shared store (see ADR 0006).
+ */
+export function createSlidingWindowLimiter({ limit, windowMs, maxKeys = 50_000 }: { limit: number; windowMs: number; maxKeys?: number }) {
+  const hits = new Map<string, number[]>();
+  let lastSweep = 0;
+
+  function sweep(now: number) {
+    if (now - lastSweep < windowMs) return;
+    lastSweep = now;
+    for (const [key, times] of hits) if ((times.at(-1) ?? 0) <= now - windowMs) hits.delete(key);
+  }
+
+  return {
+    /** Records a hit for `key` unless it is over the limit. */
+    hit(key: string, now = Date.now()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
+      sweep(now);
+      const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+      if (times.length >= limit) {
+        hits.set(key, times);
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) };
+      }
+      times.push(now);
+      // Re-inserting keeps the Map in least-recently-used order for the size cap below.
+      hits.delete(key);
+      hits.set(key, times);
+      while (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
+      return { ok: true, remaining: limit - times.length };
+    },
+    reset() {
+      hits.clear();
+    },
+    size() {
+      return hits.size;
+    },
+  };
+}
+
+export const VERIFY_LIMIT = 20;
+export const VERIFY_WINDOW_MS = 60_000;
+const globalForVerify = globalThis as unknown as { __academyVerifyLimiter?: ReturnType<typeof createSlidingWindowLimiter> };
+/** One limiter per process, kept across dev rebuilds. */
+export const verifyLimiter = (globalForVerify.__academyVerifyLimiter ??= createSlidingWindowLimiter({
+  limit: VERIFY_LIMIT,
+  windowMs: VERIFY_WINDOW_MS,
+}));
+
+export type VerificationView = {
+  code: string;
+  status: CertificateStatus;
+  holderName: string;
+  moduleTitle: string;
+  issuedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** The module has had a major revision since this certificate was issued. */
+  earlierVersion: boolean;
+};
+
+/**
+ * What anyone holding the code may see: the status, the name and module on the certificate,
+ * the dates. Nothing else about the person (no staff number, no org unit, no score, no reason
+ * for a revocation). Null when no certificate has this code.
+ */
+export async function lookupCertificate(input: string, now = new Date()): Promise<VerificationView | null> {
+  const code = normalizeCertificateCode(input);
+  if (!code) return null;
+  const cert = getDb().select().from(certificates).where(eq(certificates.code, code)).get();
+  if (!cert) return null;
+  const state = await getContent();
+  const current = state.modules.get(cert.moduleSlug)?.majorVersion;
+  return {
+    code: cert.code,
+    status: certificateStatus(cert, now),
+    holderName: cert.holderName,
+    moduleTitle: cert.moduleTitle,
+    issuedAt: cert.issuedAt.toISOString(),
+    expiresAt: cert.expiresAt?.toISOString() ?? null,
+    revokedAt: cert.revokedAt?.toISOString() ?? null,
+    earlierVersion: current !== undefined && current > cert.moduleMajorVersion,
+  };
+}

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { CertificateStatusBadge } from "~/certificates/status-badge";
+import { myCertificates } from "~/certificates/manage.server";
+import { getContent } from "~/content/registry.server";
+import { CopyLink } from "~/components/copy-link";
+import { useI18n, useT } from "~/components/use-t";
+import { formatDate, formatPercent } from "~/i18n/format";
+import { getTranslator } from "~/i18n/locale.server";
+import { CertificateIdSchema } from "~/schemas/certificates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Pustaka Academy` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { t } = await getTranslator(request, user);
+  const share = CertificateIdSchema.optional().catch(undefined).parse(new URL(request.url).searchParams.get("share") ?? undefined);
+  const certificates = myCertificates(user, await getContent());
+  return { title: t("certificates.title"), certificates, shareId: certificates.some((c) => c.id === share) ? share! : null };
+}
+
+export default function MyCertificatesPage() {
+  const { certificates, shareId } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  const date = (iso: string) => formatDate(locale, iso, timeZone);
+  const shared = certificates.find((c) => c.id === shareId);
+  return (
+    <div>
+      <h1>{t("certificates.title")}</h1>
+      <p className="lead">{t("certificates.intro")}</p>
+      {shared ? (
+        <section id="share" className="panel" aria-labelledby="share-heading" style={{ marginBottom: "1.5rem" }}>
+          <h2 id="share-heading">{t("certificates.shareTitle", { module: shared.moduleTitle })}</h2>
+          <p className="muted">{t("certificates.shareHint")}</p>
+          <CopyLink url={shared.verifyUrl} label={t("certificates.share")} />
+          <p>
+            <Link to="/certificates">{t("certificates.closeShare")}</Link>
+          </p>
+        </section>
+      ) : null}
+      {certificates.length === 0 ? (
+        <p>
+          {t("certificates.none")} <Link to="/learn">{t("certificates.toLearning")}</Link>
+        </p>
+      ) : (
+        // position: relative keeps the visually hidden link text inside the scrolling box on narrow screens.
+        <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={t("certificates.tableLabel")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("certificates.module")}</th>
+                <th scope="col">{t("certificates.status")}</th>
+                <th scope="col">{t("certificates.issued")}</th>
+                <th scope="col">{t("certificates.validUntil")}</th>
+                <th scope="col">{t("certificates.score")}</th>
+                <th scope="col">{t("certificates.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {certificates.map((c) => {
+                const context = t("certificates.forModule", { module: c.moduleTitle, date: date(c.issuedAt) });
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      {c.moduleTitle}
+                      <br />
+                      <span className="muted">
+                        {t("certificates.code")} <code>{c.code}</code>
+                      </span>
+                    </th>
+                    <td>
+                      <CertificateStatusBadge status={c.status} />
+                      {c.renewBy ? (
+                        <>
+                          <br />
+                          <strong>{t("certificates.renewBy", { date: date(c.renewBy) })}</strong>
+                          <br />
+                          <span className="muted">{t("certificates.renewHint")}</span>
+                        </>
+                      ) : null}
+                      {c.retakeTo ? (
+                        <>
+                          <br />
+                          <Link to={c.retakeTo}>{t("certificates.retake")}</Link>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{date(c.issuedAt)}</td>
+                    <td>{c.expiresAt ? date(c.expiresAt) : t("certificates.noExpiry")}</td>
+                    <td>{formatPercent(locale, c.score)}</td>
+                    <td>
+                      <div className="actions">
+                        <a href={`/certificates/${c.id}/pdf`} download className="button">
+                          {t("certificates.download")}
+                          <span className="visually-hidden"> {context}</span>
+                        </a>
+                        <Link to={`/certificates?share=${c.id}#share`}>
+                          {t("certificates.share")}
+                          <span className="visually-hidden"> {context}</span>
+                        </Link>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
+import { normalizeCertificateCode } from "~/certificates/code.server";
+import { VerifyForm } from "~/certificates/verify-form";
+import { useT } from "~/components/use-t";
+import { getTranslator } from "~/i18n/locale.server";
+import { VerifyQuerySchema } from "~/schemas/certificates";
+import { parseForm, type FieldErrors } from "~/schemas/form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Pustaka Academy` }];
+
+/**
+ * Public on purpose (no requireUser): whoever holds a certificate's code may check it. The
+ * form is a GET, so it works without JavaScript; a typed code goes to its canonical address.
+ * The look-up itself, and its rate limit, are in verify.$code.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const found = await getSessionUser(request);
+  const { t } = await getTranslator(request, found?.user);
+  const title = t("verify.title");
+  if (!params.has("code")) return { title, errors: null as FieldErrors | null, value: "" };
+  const parsed = parseForm(VerifyQuerySchema, params);
+  if (!parsed.success) return data({ title, errors: parsed.errors, value: (parsed.values.code ?? "").slice(0, 64) }, { status: 400 });
+  const code = normalizeCertificateCode(parsed.data.code);
+  if (!code) return data({ title, errors: { code: "validation.certificateCode" } as FieldErrors, value: parsed.data.code }, { status: 400 });
+  throw redirect(`/verify/${code}`);
+}
+
+export default function VerifyIndexPage() {
+  const { errors, value } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("verify.title")}</h1>
+      <p className="lead">{t("verify.intro")}</p>
+      <VerifyForm errors={errors} value={value} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Ids are `newId()`: 22 URL-safe base64 characters. Anything else is simply not found. */
+export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** What a person types into the verify form; the code itself is normalised on the server. */
+export const VerifyQuerySchema = z.object({
+  code: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(64, "validation.certificateCode"),
+});
+
+/** The code in /verify/:code, before normalising (bounded, so a huge URL costs nothing). */
+export const VerifyParamSchema = z.string().min(1).max(64);
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+
+/** HR's certificate filters (also the ZIP download's): a bad value is ignored, never a 500. */
+export const CertificateListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  orgUnit: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+  module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional().catch(undefined),
+  from: isoDay.optional().catch(undefined),
+  to: isoDay.optional().catch(undefined),
+  status: z.enum(["valid", "expired", "revoked"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  revoke: CertificateIdSchema.optional().catch(undefined),
+  done: z.enum(["revoked", "already"]).optional().catch(undefined),
+});
+
+export type CertificateListQuery = z.output<typeof CertificateListQuerySchema>;
+
+export const RevokeFormSchema = z.object({
+  intent: z.literal("revoke"),
+  certificateId: CertificateIdSchema,
+  reason: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .min(5, "validation.revokeReasonShort")
+    .max(500, "validation.tooLong"),
+  returnTo: z.string().max(2000).optional(),
+});
