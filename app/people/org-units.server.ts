@@ -1,6 +1,12 @@
-import { asc } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
-import { orgUnits } from "~/db/schema";
+import { asc, eq, sql } from "drizzle-orm";
+import type { User } from "lucia";
+import { recordAudit } from "~/audit.server";
+import { getDb, type Tx } from "~/db/client.server";
+import { assignments, orgUnits, users } from "~/db/schema";
+import type { MessageKey } from "~/i18n/translate";
+import type { OrgUnitInput } from "~/schemas/people";
+import { newId } from "~/utils/ids.server";
+import { forbidden } from "./permissions.server";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 export type OrgUnitNode = OrgUnit & { depth: number; children: OrgUnitNode[] };
@@ -31,10 +37,196 @@ export function orgUnitTree(units = listOrgUnits()): OrgUnitNode[] {
 }
 
 /** A unit's id together with the ids of all units below it. */
-export function withDescendants(unitId: string, units = listOrgUnits()): string[] {
+export function withDescendants(unitId: string, units: Pick<OrgUnit, "id" | "parentId">[] = listOrgUnits()): string[] {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (!u.parentId) continue;
+    const list = children.get(u.parentId) ?? [];
+    list.push(u.id);
+    children.set(u.parentId, list);
+  }
   const out = [unitId];
+  const seen = new Set(out);
   for (let i = 0; i < out.length; i++) {
-    for (const u of units) if (u.parentId === out[i] && !out.includes(u.id)) out.push(u.id);
+    for (const child of children.get(out[i]!) ?? []) {
+      if (!seen.has(child)) {
+        seen.add(child);
+        out.push(child);
+      }
+    }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managing the tree (administrators only)
+
+export type OrgUnitResult =
+  | { ok: true; id: string }
+  | { ok: false; field: "name" | "code" | "parentId" | "form"; message: MessageKey };
+
+function assertAdmin(actor: Pick<User, "role">) {
+  if (actor.role !== "admin") forbidden();
+}
+
+function unitsIn(tx: Tx) {
+  return tx.select().from(orgUnits).all();
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? "").trim().toLocaleLowerCase("en") === (b ?? "").trim().toLocaleLowerCase("en");
+
+/** Two units under one parent may not share a name, and codes are unique (case ignored). */
+function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string | null; parentId: string | null }, exceptId?: string) {
+  const others = units.filter((u) => u.id !== exceptId);
+  if (others.some((u) => u.parentId === input.parentId && same(u.name, input.name))) {
+    return { ok: false, field: "name", message: "validation.unitNameTaken" } as const;
+  }
+  if (input.code && others.some((u) => u.code && same(u.code, input.code))) {
+    return { ok: false, field: "code", message: "validation.unitCodeTaken" } as const;
+  }
+  return null;
+}
+
+export function createOrgUnit(actor: User, input: OrgUnitInput, now = new Date()): OrgUnitResult {
+  assertAdmin(actor);
+  const parentId = input.parentId ?? null;
+  return getDb().transaction(
+    (tx) => {
+      const units = unitsIn(tx);
+      if (parentId && !units.some((u) => u.id === parentId)) {
+        return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
+      }
+      const problem = nameOrCodeProblem(units, { name: input.name, code: input.code, parentId });
+      if (problem) return problem;
+      const id = newId();
+      tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now }).run();
+      recordAudit(tx, { actorId: actor.id, action: "org_unit.create", subjectType: "org_unit", subjectId: id, details: { name: input.name, code: input.code, parentId } }, now);
+      return { ok: true, id } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function findUnit(units: OrgUnit[], id: string) {
+  const unit = units.find((u) => u.id === id);
+  if (!unit) throw new Response("Not found", { status: 404 });
+  return unit;
+}
+
+export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = new Date()): OrgUnitResult {
+  assertAdmin(actor);
+  return getDb().transaction(
+    (tx) => {
+      const units = unitsIn(tx);
+      const unit = findUnit(units, id);
+      const problem = nameOrCodeProblem(units, { ...input, parentId: unit.parentId }, id);
+      if (problem) return problem;
+      if (unit.name === input.name && unit.code === input.code) return { ok: true, id } as const;
+      tx.update(orgUnits).set({ name: input.name, code: input.code }).where(eq(orgUnits.id, id)).run();
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "org_unit.rename",
+          subjectType: "org_unit",
+          subjectId: id,
+          details: { name: { from: unit.name, to: input.name }, code: { from: unit.code, to: input.code } },
+        },
+        now,
+      );
+      return { ok: true, id } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
+export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = new Date()): OrgUnitResult {
+  assertAdmin(actor);
+  return getDb().transaction(
+    (tx) => {
+      const units = unitsIn(tx);
+      const unit = findUnit(units, id);
+      if (parentId && !units.some((u) => u.id === parentId)) {
+        return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
+      }
+      if (parentId && withDescendants(id, units).includes(parentId)) {
+        return { ok: false, field: "parentId", message: "validation.unitCycle" } as const;
+      }
+      if (unit.parentId === parentId) return { ok: true, id } as const;
+      const problem = nameOrCodeProblem(units, { name: unit.name, code: null, parentId }, id);
+      if (problem) return { ...problem, field: "parentId" } as const;
+      tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id)).run();
+      recordAudit(tx, { actorId: actor.id, action: "org_unit.move", subjectType: "org_unit", subjectId: id, details: { name: unit.name, parentId: { from: unit.parentId, to: parentId } } }, now);
+      return { ok: true, id } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
+export function deleteOrgUnit(actor: User, id: string, now = new Date()): OrgUnitResult {
+  assertAdmin(actor);
+  return getDb().transaction(
+    (tx) => {
+      const units = unitsIn(tx);
+      const unit = findUnit(units, id);
+      if (units.some((u) => u.parentId === id)) return { ok: false, field: "form", message: "orgUnits.hasChildren" } as const;
+      const people = tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.orgUnitId, id)).get()?.n ?? 0;
+      if (people > 0) return { ok: false, field: "form", message: "orgUnits.hasPeople" } as const;
+      const assigned = tx.select({ n: sql<number>`count(*)` }).from(assignments).where(eq(assignments.targetOrgUnitId, id)).get()?.n ?? 0;
+      if (assigned > 0) return { ok: false, field: "form", message: "orgUnits.hasAssignments" } as const;
+      tx.delete(orgUnits).where(eq(orgUnits.id, id)).run();
+      recordAudit(tx, { actorId: actor.id, action: "org_unit.delete", subjectType: "org_unit", subjectId: id, details: { name: unit.name, code: unit.code } }, now);
+      return { ok: true, id } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type OrgUnitRow = {
+  id: string;
+  name: string;
+  code: string | null;
+  parentId: string | null;
+  depth: number;
+  people: number;
+  activePeople: number;
+  children: number;
+  assignments: number;
+};
+
+/** The tree for the admin page, each unit with how many people, sub-units and assignments it has. */
+export function orgUnitOverview(actor: User): OrgUnitRow[] {
+  assertAdmin(actor);
+  const db = getDb();
+  const tree = orgUnitTree();
+  const people = new Map(
+    db
+      .select({ id: users.orgUnitId, n: sql<number>`count(*)`, active: sql<number>`sum(${users.active})` })
+      .from(users)
+      .groupBy(users.orgUnitId)
+      .all()
+      .map((r) => [r.id, r]),
+  );
+  const assigned = new Map(
+    db
+      .select({ id: assignments.targetOrgUnitId, n: sql<number>`count(*)` })
+      .from(assignments)
+      .groupBy(assignments.targetOrgUnitId)
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
+  return tree.map((u) => ({
+    id: u.id,
+    name: u.name,
+    code: u.code,
+    parentId: u.parentId,
+    depth: u.depth,
+    people: people.get(u.id)?.n ?? 0,
+    activePeople: people.get(u.id)?.active ?? 0,
+    children: u.children.length,
+    assignments: assigned.get(u.id) ?? 0,
+  }));
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb } from "~/db/client.server";
+import { getDb, type Tx } from "~/db/client.server";
 import { orgUnits, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
@@ -20,10 +20,14 @@ export type UserListFilters = {
 
 export type CreateUserResult =
   | { ok: true; userId: string; setPasswordUrl: string; expiresAt: Date }
-  | { ok: false; field: "email" | "staffNumber" | "orgUnitId"; message: "validation.emailTaken" | "validation.staffNumberTaken" | "validation.unknownOrgUnit" };
+  | {
+      ok: false;
+      field: "email" | "staffNumber" | "orgUnitId" | "role";
+      message: "validation.emailTaken" | "validation.staffNumberTaken" | "validation.unknownOrgUnit" | "validation.ownRole";
+    };
 
-function conflicts(input: Pick<UserFormInput, "email" | "staffNumber" | "orgUnitId">, exceptUserId?: string) {
-  const db = getDb();
+/** Checked inside the writing transaction, so two requests cannot both take one email. */
+function conflicts(db: Tx, input: Pick<UserFormInput, "email" | "staffNumber" | "orgUnitId">, exceptUserId?: string) {
   const byEmail = db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   if (byEmail && byEmail.id !== exceptUserId) return { field: "email", message: "validation.emailTaken" } as const;
   if (input.staffNumber) {
@@ -47,17 +51,20 @@ export function createUser(actor: User, input: UserFormInput, now = new Date()):
  * `admin:create` command, which runs on the server itself (the first admin has nobody to ask).
  */
 export function insertUser(input: UserFormInput, actorId: string | null, now = new Date()): CreateUserResult {
-  const problem = conflicts(input);
-  if (problem) return { ok: false, ...problem };
   const id = newId();
-  return getDb().transaction((tx) => {
-    tx.insert(users)
-      .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
-      .run();
-    const link = issueSetPasswordLink(tx, id, actorId, now);
-    recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
-    return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
-  });
+  return getDb().transaction(
+    (tx): CreateUserResult => {
+      const problem = conflicts(tx, input);
+      if (problem) return { ok: false, ...problem };
+      tx.insert(users)
+        .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
+        .run();
+      const link = issueSetPasswordLink(tx, id, actorId, now);
+      recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
+      return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
@@ -65,12 +72,15 @@ export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: fa
 export function updateUser(actor: User, userId: string, input: UserFormInput, now = new Date()): UpdateUserResult {
   const existing = getUserForManagement(actor, userId);
   assertCanManageAccount(actor, input.role);
-  const problem = conflicts(input, userId);
-  if (problem) return { ok: false, ...problem };
-  getDb().transaction((tx) => {
-    tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
-    const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
-    if (changed.length > 0) {
+  // An administrator cannot demote themselves: there would be nobody left to undo it.
+  if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
+  return getDb().transaction(
+    (tx): UpdateUserResult => {
+      const problem = conflicts(tx, input, userId);
+      if (problem) return { ok: false, ...problem };
+      const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
+      if (changed.length === 0) return { ok: true };
+      tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
       recordAudit(
         tx,
         {
@@ -82,9 +92,10 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
         },
         now,
       );
-    }
-  });
-  return { ok: true };
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** A user the actor may manage, or a 404/403 response. */
@@ -99,13 +110,16 @@ export async function setUserActive(actor: User, userId: string, active: boolean
   const user = getUserForManagement(actor, userId);
   if (user.id === actor.id) forbidden();
   if (user.active === active) return;
-  getDb().transaction((tx) => {
-    tx.update(users)
-      .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
-      .where(eq(users.id, userId))
-      .run();
-    recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
-  });
+  getDb().transaction(
+    (tx) => {
+      tx.update(users)
+        .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
+        .where(eq(users.id, userId))
+        .run();
+      recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+    },
+    { behavior: "immediate" },
+  );
   if (!active) await getLucia().invalidateUserSessions(userId);
 }
 
@@ -126,7 +140,7 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.active !== "all") where.push(eq(users.active, filters.active !== "inactive"));
   if (filters.orgUnitIds && filters.orgUnitIds.length > 0) {
-    where.push(sql`${users.orgUnitId} in ${filters.orgUnitIds}`);
+    where.push(inArray(users.orgUnitId, filters.orgUnitIds));
   }
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -134,7 +148,8 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
       or(
         sql`${users.displayName} like ${pattern} escape '\\'`,
         sql`${users.email} like ${pattern.toLowerCase()} escape '\\'`,
-        like(users.staffNumber, pattern),
+        // `like` needs the escape clause too, or "A_1" would also find "AB1".
+        sql`${users.staffNumber} like ${pattern} escape '\\'`,
       )!,
     );
   }

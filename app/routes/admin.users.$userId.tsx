@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasPassword: user.passwordHash !== null,
       isSelf: user.id === actor.id,
     },
-    roles: actor.role === "admin" ? [...ROLES] : ["staff"],
+    // Nobody changes their own role: an administrator could lock everyone out.
+    roles: user.id === actor.id ? [user.role] : actor.role === "admin" ? [...ROLES] : ["staff"],
     units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
@@ -49,17 +50,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "deactivate":
     case "reactivate":
       await setUserActive(actor, userId, intent.data.intent === "reactivate");
-      return { errors: {}, notice: t(intent.data.intent === "reactivate" ? "people.reactivated" : "people.deactivated"), link: null };
+      return { errors: {}, values: null, notice: t(intent.data.intent === "reactivate" ? "people.reactivated" : "people.deactivated"), link: null };
     case "password-link": {
       const link = reissueSetPasswordLink(actor, userId);
-      return { errors: {}, notice: null, link: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
+      return { errors: {}, values: null, notice: null, link: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
     }
     case "save": {
       const parsed = parseForm(UserFormSchema, form);
-      if (!parsed.success) return data({ errors: parsed.errors, notice: null, link: null }, { status: 400 });
+      // On a problem the form shows what was entered, not the stored values.
+      if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, notice: null, link: null }, { status: 400 });
       const result = updateUser(actor, userId, parsed.data);
-      if (!result.ok) return data({ errors: { [result.field]: result.message }, notice: null, link: null }, { status: 400 });
-      return { errors: {}, notice: t("people.saved"), link: null };
+      if (!result.ok) {
+        return data({ errors: { [result.field]: result.message }, values: parsed.data as Record<string, string | null>, notice: null, link: null }, { status: 400 });
+      }
+      return { errors: {}, values: null, notice: t("people.saved"), link: null };
     }
   }
 }
@@ -87,7 +91,7 @@ export default function EditUserPage() {
           <CopyLink url={actionData.link.url} label={t("people.setPasswordLink")} />
         </>
       ) : null}
-      <UserForm values={user} errors={actionData?.errors} roles={roles} orgUnits={units} submitLabel={t("common.save")} />
+      <UserForm values={actionData?.values ?? user} errors={actionData?.errors} roles={roles} orgUnits={units} submitLabel={t("common.save")} />
       <h2>{t("people.accessTitle")}</h2>
       <div className="actions">
         <Form method="post">

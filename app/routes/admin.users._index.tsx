@@ -48,9 +48,14 @@ export default function PeoplePage() {
     <div>
       <div className="page-head">
         <h1>{t("people.title")}</h1>
-        <Link to="/admin/users/new" className="button button--primary">
-          {t("people.add")}
-        </Link>
+        <div className="actions">
+          <Link to="/hr/import" className="button">
+            {t("people.importLink")}
+          </Link>
+          <Link to="/admin/users/new" className="button button--primary">
+            {t("people.add")}
+          </Link>
+        </div>
       </div>
       <Form method="get" className="filters" role="search" aria-label={t("people.filter")}>
         <div className="field">

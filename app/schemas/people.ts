@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/db/schema/users";
+import { IsoDateSchema } from "./assignments";
 
 export const UserListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -15,3 +16,35 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("password-link") }),
   z.object({ intent: z.literal("save") }),
 ]);
+
+const id = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
+const unitName = z.string().trim().min(1, "validation.required").max(120, "validation.tooLong");
+const unitCode = z
+  .string()
+  .trim()
+  .max(40, "validation.tooLong")
+  .transform((v) => (v === "" ? null : v));
+const optionalParent = z
+  .string()
+  .trim()
+  .max(64, "validation.invalid")
+  .transform((v) => (v === "" ? null : v));
+
+export const OrgUnitCreateSchema = z.object({ intent: z.literal("create"), name: unitName, code: unitCode, parentId: optionalParent });
+export const OrgUnitRenameSchema = z.object({ intent: z.literal("rename"), id, name: unitName, code: unitCode });
+export const OrgUnitMoveSchema = z.object({ intent: z.literal("move"), id, parentId: optionalParent });
+export const OrgUnitDeleteSchema = z.object({ intent: z.literal("delete"), id });
+export const OrgUnitIntentSchema = z.object({ intent: z.enum(["create", "rename", "move", "delete"]) });
+export type OrgUnitInput = { name: string; code: string | null; parentId?: string | null };
+
+export const OrgUnitQuerySchema = z.object({ edit: z.string().max(64).optional().catch(undefined) });
+
+/** The audit log's filters, from the query string: anything malformed is simply ignored. */
+export const AuditQuerySchema = z.object({
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional().catch(undefined),
+  actor: z.string().trim().max(64).optional().catch(undefined),
+  from: IsoDateSchema.optional().catch(undefined),
+  to: IsoDateSchema.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type AuditQuery = z.output<typeof AuditQuerySchema>;

@@ -1,0 +1,228 @@
+// Assigning modules to people, org units (with their sub-units) and roles. Learners see their
+// assignments through app/learning/assignments.server.ts; this file writes them and lists them
+// for HR.
+import { and, asc, eq, or, sql } from "drizzle-orm";
+import type { User } from "lucia";
+import { recordAudit } from "~/audit.server";
+import { pick } from "~/content/model";
+import { visibleModules, type ContentState } from "~/content/registry.server";
+import { getDb } from "~/db/client.server";
+import { assignments, orgUnits, users, type Locale, type Role } from "~/db/schema";
+import type { MessageKey } from "~/i18n/translate";
+import type { CreateAssignmentInput } from "~/schemas/assignments";
+import { newId } from "~/utils/ids.server";
+import { listOrgUnits, withDescendants } from "./org-units.server";
+import { forbidden } from "./permissions.server";
+
+function assertCanAssign(actor: Pick<User, "role">) {
+  if (actor.role !== "hr" && actor.role !== "admin") forbidden();
+}
+
+export type AssignmentRow = {
+  id: string;
+  moduleSlug: string;
+  moduleTitle: string;
+  published: boolean;
+  targetType: "user" | "org_unit" | "role";
+  /** The person's name, the unit's name, or the role. */
+  target: string;
+  /** The person's email (for a person), else null. */
+  targetDetail: string | null;
+  role: Role | null;
+  dueDate: string;
+  covers: number;
+};
+
+/** Every assignment, soonest due first, with how many active people each one reaches. */
+export function listAssignments(actor: User, state: ContentState, locale: Locale): AssignmentRow[] {
+  assertCanAssign(actor);
+  const db = getDb();
+  const rows = db
+    .select({
+      id: assignments.id,
+      moduleSlug: assignments.moduleSlug,
+      targetType: assignments.targetType,
+      targetRole: assignments.targetRole,
+      targetOrgUnitId: assignments.targetOrgUnitId,
+      dueDate: assignments.dueDate,
+      userName: users.displayName,
+      userEmail: users.email,
+      userActive: users.active,
+      unitName: orgUnits.name,
+    })
+    .from(assignments)
+    .leftJoin(users, eq(users.id, assignments.targetUserId))
+    .leftJoin(orgUnits, eq(orgUnits.id, assignments.targetOrgUnitId))
+    .orderBy(asc(assignments.dueDate), asc(assignments.createdAt))
+    .all();
+  const activeByUnit = new Map<string | null, number>();
+  const activeByRole = new Map<string, number>();
+  for (const r of db
+    .select({ unit: users.orgUnitId, role: users.role, n: sql<number>`count(*)` })
+    .from(users)
+    .where(eq(users.active, true))
+    .groupBy(users.orgUnitId, users.role)
+    .all()) {
+    activeByUnit.set(r.unit, (activeByUnit.get(r.unit) ?? 0) + r.n);
+    activeByRole.set(r.role, (activeByRole.get(r.role) ?? 0) + r.n);
+  }
+  const units = listOrgUnits();
+  const published = new Set(visibleModules(state, "staff").map((m) => m.slug));
+  return rows.map((r) => {
+    const mod = state.modules.get(r.moduleSlug);
+    const covers =
+      r.targetType === "user"
+        ? r.userActive
+          ? 1
+          : 0
+        : r.targetType === "role"
+          ? (activeByRole.get(r.targetRole ?? "") ?? 0)
+          : withDescendants(r.targetOrgUnitId ?? "", units).reduce((n, id) => n + (activeByUnit.get(id) ?? 0), 0);
+    return {
+      id: r.id,
+      moduleSlug: r.moduleSlug,
+      moduleTitle: mod ? pick(mod.title, locale) : r.moduleSlug,
+      published: published.has(r.moduleSlug),
+      targetType: r.targetType,
+      target: r.targetType === "user" ? (r.userName ?? "") : r.targetType === "org_unit" ? (r.unitName ?? "") : (r.targetRole ?? ""),
+      targetDetail: r.targetType === "user" ? (r.userEmail ?? null) : null,
+      role: r.targetRole,
+      dueDate: r.dueDate,
+      covers,
+    };
+  });
+}
+
+export type AssignmentResult =
+  | { ok: true; id: string }
+  | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
+
+/** Creates an assignment of a published module. `today` is the date in the app's time zone. */
+export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = new Date()): AssignmentResult {
+  assertCanAssign(actor);
+  const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
+  if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
+  if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
+  return getDb().transaction(
+    (tx): AssignmentResult => {
+      let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
+      let label: string;
+      let sameTarget;
+      if (input.targetType === "user") {
+        const key = input.person.trim();
+        const person = tx
+          .select({ id: users.id, email: users.email, active: users.active })
+          .from(users)
+          .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)))
+          .all();
+        // An email match wins over a staff number that happens to look the same.
+        const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
+        if (!found) return { ok: false, field: "person", message: "validation.unknownPerson" };
+        target = { targetUserId: found.id };
+        label = found.email;
+        sameTarget = eq(assignments.targetUserId, found.id);
+      } else if (input.targetType === "org_unit") {
+        const unit = tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get();
+        if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
+        target = { targetOrgUnitId: unit.id };
+        label = unit.name;
+        sameTarget = eq(assignments.targetOrgUnitId, unit.id);
+      } else {
+        target = { targetRole: input.role };
+        label = input.role;
+        sameTarget = and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
+      }
+      const duplicate = tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(and(eq(assignments.moduleSlug, mod.slug), sameTarget))
+        .get();
+      if (duplicate) return { ok: false, field: "moduleSlug", message: "validation.alreadyAssigned" };
+      const id = newId();
+      tx.insert(assignments)
+        .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now })
+        .run();
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "assignment.create",
+          subjectType: target.targetUserId ? "user" : "assignment",
+          subjectId: target.targetUserId ?? id,
+          details: { assignmentId: id, module: mod.slug, targetType: input.targetType, target: label, dueDate: input.dueDate },
+        },
+        now,
+      );
+      return { ok: true, id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function findAssignment(id: string) {
+  const row = getDb()
+    .select({
+      id: assignments.id,
+      moduleSlug: assignments.moduleSlug,
+      targetType: assignments.targetType,
+      targetUserId: assignments.targetUserId,
+      targetRole: assignments.targetRole,
+      dueDate: assignments.dueDate,
+      email: users.email,
+      unitName: orgUnits.name,
+    })
+    .from(assignments)
+    .leftJoin(users, eq(users.id, assignments.targetUserId))
+    .leftJoin(orgUnits, eq(orgUnits.id, assignments.targetOrgUnitId))
+    .where(eq(assignments.id, id))
+    .get();
+  if (!row) throw new Response("Not found", { status: 404 });
+  return row;
+}
+
+const subjectOf = (a: ReturnType<typeof findAssignment>) =>
+  a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
+const targetOf = (a: ReturnType<typeof findAssignment>) => (a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole);
+
+export function changeDueDate(actor: User, id: string, dueDate: string, now = new Date()) {
+  assertCanAssign(actor);
+  const existing = findAssignment(id);
+  if (existing.dueDate === dueDate) return;
+  getDb().transaction(
+    (tx) => {
+      tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "assignment.due_change",
+          ...subjectOf(existing),
+          details: { assignmentId: id, module: existing.moduleSlug, targetType: existing.targetType, target: targetOf(existing), dueDate: { from: existing.dueDate, to: dueDate } },
+        },
+        now,
+      );
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function removeAssignment(actor: User, id: string, now = new Date()) {
+  assertCanAssign(actor);
+  const existing = findAssignment(id);
+  getDb().transaction(
+    (tx) => {
+      tx.delete(assignments).where(eq(assignments.id, id)).run();
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "assignment.delete",
+          ...subjectOf(existing),
+          details: { assignmentId: id, module: existing.moduleSlug, targetType: existing.targetType, target: targetOf(existing), dueDate: existing.dueDate },
+        },
+        now,
+      );
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ROLES } from "~/db/schema/users";
+
+/** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
+export const IsoDateSchema = z
+  .string()
+  .trim()
+  .min(1, "validation.required")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "validation.date");
+
+const slug = z.string().trim().min(1, "validation.required").max(120, "validation.invalid");
+const person = z.string().trim().min(1, "validation.required").max(254, "validation.tooLong");
+const orgUnitId = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
+
+/**
+ * A new assignment. `today` is the date in the app's time zone: a due date before it is refused.
+ * The target field that counts depends on `targetType` (the form shows all three without JS).
+ */
+export function createAssignmentSchema(today: string) {
+  const dueDate = IsoDateSchema.refine((v) => v >= today, "validation.dueDatePast");
+  const base = { intent: z.literal("create"), moduleSlug: slug, dueDate };
+  return z.discriminatedUnion(
+    "targetType",
+    [
+      z.object({ ...base, targetType: z.literal("user"), person }),
+      z.object({ ...base, targetType: z.literal("org_unit"), orgUnitId }),
+      z.object({ ...base, targetType: z.literal("role"), role: z.enum(ROLES, "validation.invalid") }),
+    ],
+    "validation.required",
+  );
+}
+export type CreateAssignmentInput = z.output<ReturnType<typeof createAssignmentSchema>>;
+
+export const ChangeDueDateSchema = z.object({
+  intent: z.literal("due"),
+  id: z.string().trim().min(1).max(64),
+  dueDate: IsoDateSchema,
+});
+
+export const RemoveAssignmentSchema = z.object({
+  intent: z.literal("remove"),
+  id: z.string().trim().min(1).max(64),
+});
+
+export const AssignmentIntentSchema = z.object({ intent: z.enum(["create", "due", "remove"]) });
