@@ -8,8 +8,17 @@ const ALL: readonly Role[] = ["staff", "trainer", "hr", "admin"];
 /** The navigation a role sees: only what its role may open (the server checks again). */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/learn", label: "nav.myLearning", roles: ALL },
+  { to: "/certificates", label: "nav.certificates", roles: ALL },
   { to: "/content", label: "nav.content", roles: ["trainer", "admin"] },
   { to: "/admin/users", label: "nav.people", roles: ["hr", "admin"] },
+  { to: "/hr/assignments", label: "nav.assignments", roles: ["hr", "admin"] },
+  { to: "/hr/import", label: "nav.import", roles: ["hr", "admin"] },
+  { to: "/admin/org-units", label: "nav.orgUnits", roles: ["admin"] },
+  { to: "/admin/audit", label: "nav.audit", roles: ["admin"] },
+  { to: "/hr/certificates", label: "nav.hrCertificates", roles: ["hr", "admin"] },
+  { to: "/hr/report", label: "nav.report", roles: ["hr", "admin"] },
+  { to: "/hr/dashboard", label: "nav.dashboard", roles: ["hr", "admin"] },
+  { to: "/trainer/insight", label: "nav.insight", roles: ["trainer", "admin", "hr"] },
 ];
 
 export function navItemsFor(role: Role) {

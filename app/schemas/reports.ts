@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { ModuleStatusName } from "~/learning/status.server";
+
+// The training record's filters, sort and page, from the query string. The page, the CSV and
+// the XLSX download and the dashboard's links all read them with this one schema, so a
+// download always holds exactly the rows the page counts. A value that cannot be read is
+// ignored (and named on the page), never a 500.
+
+/** The statuses moduleStatus() derives, in lifecycle order (also the status sort order). */
+export const REPORT_STATUSES = ["not-started", "in-progress", "ready-for-quiz", "failed", "locked", "passed", "expired"] as const satisfies readonly ModuleStatusName[];
+// Both directions: a status added to moduleStatus() must be added here (and vice versa).
+type _SameStatuses = [ModuleStatusName] extends [(typeof REPORT_STATUSES)[number]] ? true : never;
+const _sameStatuses: _SameStatuses = true;
+
+export const REPORT_SORTS = ["name", "orgUnit", "module", "status", "due", "score", "activity"] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+
+/** A calendar day `YYYY-MM-DD` that exists. */
+const isoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  });
+
+const flag = z.enum(["1"]);
+
+export const ReportQuerySchema = z.object({
+  orgUnit: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+  module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,119}$/).optional().catch(undefined),
+  status: z.enum(REPORT_STATUSES).optional().catch(undefined),
+  assigned: flag.optional().catch(undefined),
+  overdue: flag.optional().catch(undefined),
+  dueFrom: isoDay.optional().catch(undefined),
+  dueTo: isoDay.optional().catch(undefined),
+  passedFrom: isoDay.optional().catch(undefined),
+  passedTo: isoDay.optional().catch(undefined),
+  expiresFrom: isoDay.optional().catch(undefined),
+  expiresTo: isoDay.optional().catch(undefined),
+  people: z.enum(["active", "all"]).optional().catch(undefined),
+  sort: z.enum(REPORT_SORTS).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+
+export type ReportQuery = z.output<typeof ReportQuerySchema>;
+
+/** The keys that narrow the rows (not sort or page): downloads and dashboard links carry these. */
+export const REPORT_FILTER_KEYS = [
+  "orgUnit",
+  "module",
+  "status",
+  "assigned",
+  "overdue",
+  "dueFrom",
+  "dueTo",
+  "passedFrom",
+  "passedTo",
+  "expiresFrom",
+  "expiresTo",
+  "people",
+] as const satisfies readonly (keyof ReportQuery)[];
+
+/**
+ * Reads the query string. `ignored` names the parameters that were given but could not be read
+ * (a mistyped date, an unknown status), so the page can say so instead of silently showing
+ * everything.
+ */
+export function parseReportQuery(params: URLSearchParams): { query: ReportQuery; ignored: string[] } {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(ReportQuerySchema.shape)) {
+    const value = params.get(key);
+    if (value !== null) raw[key] = value;
+  }
+  const query = ReportQuerySchema.parse(raw);
+  const ignored = Object.entries(raw)
+    .filter(([key, value]) => value.trim() !== "" && query[key as keyof ReportQuery] === undefined)
+    .map(([key]) => key);
+  return { query, ignored };
+}
+
+/** The query string of a query's filters (optionally with sort and page), stable key order. */
+export function reportSearch(query: Partial<ReportQuery>, { withSort = false, withPage = false } = {}) {
+  const params = new URLSearchParams();
+  for (const key of REPORT_FILTER_KEYS) {
+    const value = query[key];
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  if (withSort && query.sort) params.set("sort", query.sort);
+  if (withSort && query.dir) params.set("dir", query.dir);
+  if (withPage && query.page && query.page > 1) params.set("page", String(query.page));
+  return params.toString();
+}

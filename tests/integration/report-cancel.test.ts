@@ -1,0 +1,57 @@
+// A download abandoned half-way stops pulling rows (so stops querying) and crashes nothing.
+import { describe, expect, it } from "vitest";
+import { makeTranslator } from "~/i18n";
+import { EXPORT_COLUMNS } from "~/reports/columns.server";
+import { csvStream } from "~/reports/csv.server";
+import { dayFormatter } from "~/reports/days.server";
+import type { TrainingRecordRow } from "~/reports/training-record.server";
+import { xlsxStream } from "~/reports/xlsx.server";
+
+/** An endless supply of rows that counts how many were asked for and whether it was closed. */
+function endlessRows() {
+  const state = { pulled: 0, closed: false };
+  function* gen(): Generator<TrainingRecordRow> {
+    try {
+      for (;;) {
+        state.pulled++;
+        yield {
+          userId: `u${state.pulled}`, staffNumber: `S${state.pulled}`, name: `Person ${state.pulled}`, email: "p@x.test", orgUnitId: null, orgUnit: null,
+          role: "staff", active: true, moduleSlug: "m", moduleTitle: "Module", moduleOrder: 0, moduleMajorVersion: 1, moduleContentHash: "h",
+          status: "not-started", lessonsDone: 0, lessonsTotal: 2, attempts: 0, bestScore: null, lastActivity: null, passedOn: null,
+          certificateCode: null, certificateExpiresOn: null, dueDate: null, overdue: false,
+        };
+      }
+    } finally {
+      state.closed = true;
+    }
+  }
+  return { rows: gen(), state };
+}
+
+const c = { t: makeTranslator("en"), dayOf: dayFormatter("UTC") };
+
+describe("slow and abandoned downloads", () => {
+  it.each(["csv", "xlsx"] as const)("pauses the %s export while the client does not read, and stops it when the client goes away", async (format) => {
+    const { rows, state } = endlessRows();
+    const stream =
+      format === "csv"
+        ? csvStream(rows, EXPORT_COLUMNS, c)
+        : xlsxStream(rows, EXPORT_COLUMNS, c, { sheetName: "R", aboutSheetName: "A", about: () => [], exportedAt: new Date() });
+    const reader = stream.getReader();
+    let bytes = 0;
+    while (bytes < 200_000) bytes += (await reader.read()).value?.length ?? 0;
+    // A reader that stops reading stops the writer (backpressure), rather than rows piling up.
+    await new Promise((r) => setTimeout(r, 150));
+    const paused = state.pulled;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(state.pulled).toBe(paused);
+    await reader.cancel();
+    await new Promise((r) => setTimeout(r, 100));
+    const after = state.pulled;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(state.closed).toBe(true);
+    expect(state.pulled).toBe(after);
+    // It only ever ran a little ahead of what was read.
+    expect(state.pulled).toBeLessThan(20_000);
+  });
+});
