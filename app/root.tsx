@@ -17,7 +17,8 @@ import {
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
 import { getConfig } from "~/config.server";
-import { catalogs } from "~/i18n";
+import { areaOf } from "~/i18n/areas";
+import { clientMessages } from "~/i18n/client-messages.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { I18nContext, useT } from "~/components/use-t";
 import { navItemsFor } from "~/components/nav";
@@ -40,11 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = found
     ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email }
     : null;
-  return { user, locale, messages: catalogs[locale], timeZone: getConfig().timeZone };
+  return { user, locale, messages: clientMessages(locale, new URL(request.url).pathname), timeZone: getConfig().timeZone };
 }
 
-// The catalog is the largest part of this loader's data: refetch it only when it can change.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) => {
+// The catalog is the largest part of this loader's data: refetch it only when it can change
+// (after a form, e.g. the language switcher or logging in) or when the page's area changes.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (areaOf(currentUrl.pathname) !== areaOf(nextUrl.pathname)) return true;
   if (!formAction) return false;
   return defaultShouldRevalidate;
 };

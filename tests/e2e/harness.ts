@@ -10,7 +10,10 @@ import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { hash } from "@node-rs/argon2";
+import { en } from "~/i18n/en";
 import { ARTIFACTS, chromiumPath, E2E_TEMPLATE_DB, FIXTURE_CONTENT, ROOT } from "./paths";
+
+const CATALOG_KEYS = new Set(Object.keys(en));
 
 export const e2eEnabled = process.env.E2E !== "0";
 export const PASSWORD = "e2e-password-123";
@@ -148,6 +151,10 @@ async function scanTarget(page: Page): Promise<{ target: Page; done: () => Promi
  * critical violation, naming the rule, the elements and the help URL.
  */
 export async function expectAccessible(page: Page, label = page.url()) {
+  // A message key on screen means a string missing from the catalog the page was sent.
+  const text = `${await page.title()}\n${await page.locator("body").innerText()}`;
+  const rawKeys = [...new Set(text.match(/[A-Za-z]+(?:\.[A-Za-z-]+)+/g) ?? [])].filter((token) => CATALOG_KEYS.has(token));
+  if (rawKeys.length > 0) throw new Error(`Untranslated message keys on ${label}: ${rawKeys.join(", ")}`);
   const { target, done } = await scanTarget(page);
   const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   await done();

@@ -1,0 +1,14 @@
+// Which catalog area a page belongs to, by its path. Shared by the root loader (server) and its
+// shouldRevalidate (browser), so it must not import the catalogs themselves.
+export type Area = "certificates" | "content" | "hr" | "reports";
+
+const AREA_PATHS: [RegExp, Area][] = [
+  [/^\/(certificates|verify)(\/|$)|^\/hr\/certificates/, "certificates"],
+  [/^\/content(\/|$)/, "content"],
+  [/^\/(admin|hr\/import|hr\/assignments)(\/|$|\.)/, "hr"],
+  [/^\/(hr\/report|hr\/dashboard|trainer)(\/|$|\.)/, "reports"],
+];
+
+export function areaOf(pathname: string): Area | null {
+  return AREA_PATHS.find(([pattern]) => pattern.test(pathname))?.[1] ?? null;
+}

@@ -1,0 +1,37 @@
+import type { Locale } from "~/db/schema/users";
+import { certificatesEn } from "./areas/certificates.en";
+import { contentEn } from "./areas/content.en";
+import { hrEn } from "./areas/hr.en";
+import { reportsEn } from "./areas/reports.en";
+import { catalogs } from "./index";
+import type { Messages } from "./translate";
+import { areaOf, type Area } from "./areas";
+
+// The browser gets the catalog through the root loader on every page load. Sending only the
+// shared messages plus the area the page belongs to keeps that under half the full catalog.
+const AREA_KEYS: Record<Area, string[]> = {
+  certificates: Object.keys(certificatesEn),
+  content: Object.keys(contentEn),
+  hr: Object.keys(hrEn),
+  reports: Object.keys(reportsEn),
+};
+
+const allAreaKeys = new Set(Object.values(AREA_KEYS).flat());
+// Navigation and form-validation messages can show on any page.
+const everywhere = (key: string) => !allAreaKeys.has(key) || key.startsWith("nav.") || key.startsWith("validation.");
+
+const cache = new Map<string, Messages>();
+
+/** The messages a page's components may need: shared ones, plus its area's. */
+export function clientMessages(locale: Locale, pathname: string): Messages {
+  const area = areaOf(pathname);
+  const cacheKey = `${locale}:${area ?? ""}`;
+  let messages = cache.get(cacheKey);
+  if (!messages) {
+    const areaKeys = new Set<string>(area ? AREA_KEYS[area] : []);
+    const full = catalogs[locale];
+    messages = Object.fromEntries(Object.entries(full).filter(([key]) => everywhere(key) || areaKeys.has(key))) as Messages;
+    cache.set(cacheKey, messages);
+  }
+  return messages;
+}
