@@ -1,0 +1,245 @@
+// Turns one run's results into target verdicts, a comparison with the previous run, and the
+// Markdown report (docs/benchmarks.md).
+import type { Results, TargetLine, Throughput, Timed } from "./types";
+
+export const ENDPOINTS: { key: string; label: string }[] = [
+  { key: "hello", label: 'raw node:http "hello" (the ceiling)' },
+  { key: "health", label: "/health (bare React page, one row)" },
+  { key: "login", label: "/login page" },
+  { key: "lesson", label: "lesson page, logged in" },
+  { key: "learn", label: "My learning (/learn)" },
+  { key: "verify", label: "/verify/<code>" },
+  { key: "quiz", label: "quiz submission (POST, graded)" },
+];
+
+const n0 = (v: number) => Math.round(v).toLocaleString("en-US");
+const n1 = (v: number) => v.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const n2 = (v: number) => v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const kb = (bytes: number) => `${n1(bytes / 1024)} KB`;
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+function ok(t: Throughput | undefined): (Throughput & { available: true }) | null {
+  return t && t.available ? t : null;
+}
+function okTimed(t: Timed): (Timed & { available: true }) | null {
+  return t.available ? t : null;
+}
+
+export function evaluateTargets(r: Results): TargetLine[] {
+  const lines: TargetLine[] = [];
+  const add = (id: string, label: string, met: boolean | null, detail: string) => lines.push({ id, label, met, detail });
+  const lesson = ok(r.throughput.lesson);
+  const health = ok(r.throughput.health);
+  if (lesson && health) {
+    const share = lesson.rps / health.rps;
+    add("lesson.vsHealth", "lesson page ≥ 70% of /health throughput", share >= 0.7, `${pct(share)} (${n0(lesson.rps)} vs ${n0(health.rps)} req/s)`);
+  } else add("lesson.vsHealth", "lesson page ≥ 70% of /health throughput", null, "not measured");
+  if (lesson) {
+    add("lesson.rps", "lesson page ≥ 1,000 req/s", lesson.rps >= 1000, `${n0(lesson.rps)} req/s`);
+    add("lesson.p99", "lesson page p99 < 100 ms", lesson.p99 < 100, `p99 ${n0(lesson.p99)} ms`);
+    const noCompile = r.checks.contentCacheFilesAfter === r.checks.contentCacheFilesBefore && r.checks.lessonAll200;
+    add(
+      "lesson.noCompile",
+      "no request compiled MDX (cache folder unchanged, every lesson response 200)",
+      noCompile,
+      `cache files ${r.checks.contentCacheFilesBefore} → ${r.checks.contentCacheFilesAfter}, non-200: ${lesson.requests - lesson.ok2xx}`,
+    );
+  }
+  const quiz = ok(r.throughput.quiz);
+  if (quiz) {
+    add("quiz.rps", "quiz submission ≥ 400/s", quiz.rps >= 400, `${n0(quiz.rps)} /s${quiz.exhausted ? " (ran out of open attempts before the end)" : ""}`);
+    add("quiz.p99", "quiz submission p99 < 150 ms", quiz.p99 < 150, `p99 ${n0(quiz.p99)} ms`);
+    add("quiz.errors", "quiz submission: zero errors", quiz.bad === 0, `${quiz.bad} non-2xx/3xx or failed, ${r.checks.quizGraded} graded, ${r.checks.certificatesIssued} certificates issued`);
+  } else add("quiz.rps", "quiz submission", null, "not available");
+  const csv = okTimed(r.timings.hrCsv);
+  const xlsx = okTimed(r.timings.hrXlsx);
+  add("hr.csv", "HR report CSV (all staff × modules) < 2 s", csv ? csv.seconds < 2 : null, csv ? `${n2(csv.seconds)} s, ${n0(csv.rows ?? 0)} rows` : "not available");
+  add("hr.xlsx", "HR report XLSX < 10 s", xlsx ? xlsx.seconds < 10 : null, xlsx ? `${n2(xlsx.seconds)} s, ${kb(xlsx.bytes)}` : "not available");
+  const growth = [csv, xlsx].flatMap((t) => (t && t.rssGrowthMB !== undefined ? [t.rssGrowthMB] : []));
+  add("hr.rss", "HR reports: peak RSS growth < 150 MB", growth.length ? Math.max(...growth) < 150 : null, growth.length ? `${n0(Math.max(...growth))} MB` : "not available");
+  add("startup", "start-up with a warm cache < 2 s", r.timings.startupReadySeconds < 2, `${n2(r.timings.startupReadySeconds)} s to ready`);
+  add("idleRss", "idle RSS after start < 200 MB", r.timings.idleRssMB < 200, `${n0(r.timings.idleRssMB)} MB`);
+  add("client.js", "lesson page JavaScript < 120 KB gzipped", r.client.jsGzipBytes < 120 * 1024, kb(r.client.jsGzipBytes));
+  return lines;
+}
+
+type Figure = { key: string; label: string; value: number; unit: string; higherIsBetter: boolean };
+
+export function figures(r: Results): Figure[] {
+  const out: Figure[] = [];
+  for (const { key, label } of ENDPOINTS) {
+    const t = ok(r.throughput[key]);
+    if (!t) continue;
+    out.push({ key: `${key}.rps`, label: `${label}: req/s`, value: t.rps, unit: "req/s", higherIsBetter: true });
+    out.push({ key: `${key}.p99`, label: `${label}: p99`, value: t.p99, unit: "ms", higherIsBetter: false });
+  }
+  const timed = (key: string, label: string, t: Timed) => {
+    const v = okTimed(t);
+    if (!v) return;
+    out.push({ key: `${key}.seconds`, label, value: v.seconds, unit: "s", higherIsBetter: false });
+    if (v.rssGrowthMB !== undefined) out.push({ key: `${key}.rss`, label: `${label}: RSS growth`, value: v.rssGrowthMB, unit: "MB", higherIsBetter: false });
+  };
+  timed("hrCsv", "HR report CSV", r.timings.hrCsv);
+  timed("hrXlsx", "HR report XLSX", r.timings.hrXlsx);
+  if (r.timings.certificatePdf.available) {
+    out.push({ key: "pdf.median", label: "certificate PDF (median)", value: r.timings.certificatePdf.medianSeconds, unit: "s", higherIsBetter: false });
+  }
+  out.push({ key: "compile.cold", label: "content compile, cold", value: r.timings.compileColdSeconds, unit: "s", higherIsBetter: false });
+  out.push({ key: "compile.warm", label: "content compile, warm", value: r.timings.compileWarmSeconds, unit: "s", higherIsBetter: false });
+  out.push({ key: "startup", label: "start-up to ready (warm cache)", value: r.timings.startupReadySeconds, unit: "s", higherIsBetter: false });
+  out.push({ key: "idleRss", label: "idle RSS", value: r.timings.idleRssMB, unit: "MB", higherIsBetter: false });
+  out.push({ key: "client.js", label: "lesson page JS (gzip)", value: r.client.jsGzipBytes / 1024, unit: "KB", higherIsBetter: false });
+  out.push({ key: "client.total", label: "lesson page total transfer", value: r.client.totalTransferBytes / 1024, unit: "KB", higherIsBetter: false });
+  return out;
+}
+
+function deltaTable(r: Results, previous: Results | null): string {
+  if (!previous) return "No previous results.json to compare with (the next run will compare against this one).\n";
+  const before = new Map(figures(previous).map((f) => [f.key, f]));
+  const rows = figures(r).map((f) => {
+    const p = before.get(f.key);
+    if (!p) return `| ${f.label} | – | ${fmt(f.value, f.unit)} | new |`;
+    const change = p.value === 0 ? 0 : (f.value - p.value) / p.value;
+    // Within ±5%, or a few MB of memory, is noise here.
+    const small = Math.abs(change) <= 0.05 || (f.unit === "MB" && Math.abs(f.value - p.value) < 10);
+    const better = !small && (f.higherIsBetter ? change > 0 : change < 0);
+    const worse = !small && !better;
+    const percent = Math.round(change * 100);
+    const shown = percent === 0 ? "±0%" : `${percent > 0 ? "+" : "−"}${Math.abs(percent)}%`;
+    return `| ${f.label} | ${fmt(p.value, p.unit)} | ${fmt(f.value, f.unit)} | ${shown}${better ? " better" : worse ? " worse" : ""} |`;
+  });
+  return [
+    `Compared with the previous run (${previous.date.slice(0, 16).replace("T", " ")} UTC, ${previous.mode}, ${previous.machine.cores} cores, Node ${previous.machine.node}). Changes within ±5% are noise on this machine.`,
+    "",
+    "| figure | previous | now | change |",
+    "|---|--:|--:|--:|",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+function fmt(v: number, unit: string) {
+  if (unit === "s") return `${n2(v)} s`;
+  if (unit === "KB") return `${n1(v)} KB`;
+  return `${n0(v)} ${unit}`;
+}
+
+function timedCell(t: Timed) {
+  if (!t.available) return { figure: "not available", extra: t.reason };
+  const parts = [`${n0(t.bytes / 1024)} KB`];
+  if (t.rows !== undefined) parts.push(`${n0(t.rows)} rows`);
+  if (t.rssGrowthMB !== undefined) parts.push(`server RSS ${n0(t.baselineRssMB ?? 0)} → peak ${n0(t.peakRssMB ?? 0)} MB (+${n0(t.rssGrowthMB)} MB)`);
+  return { figure: `${n2(t.seconds)} s`, extra: parts.join(", ") };
+}
+
+export function renderMarkdown(r: Results, previous: Results | null, notes: string): string {
+  const s = r.settings;
+  const out: string[] = [];
+  out.push("# Benchmarks");
+  out.push("");
+  out.push(
+    `Written by \`npm run bench\`${r.mode === "smoke" ? " -- --smoke" : ""} on ${r.date.slice(0, 16).replace("T", " ")} UTC: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}, ${r.machine.platform}; load average at the start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(" / ")}. The run took ${n0(r.totalSeconds)} s${r.source ? `, measuring commit ${r.source.commit}${r.source.changedFiles ? ` plus ${r.source.changedFiles} uncommitted changed or new files (work in progress in the tree)` : ""}` : ""}. Edit the analysis in \`tests/bench/notes.md\`; everything else here is generated.`,
+  );
+  out.push("");
+  out.push(
+    `Data: ${n0(r.dataset.staff)} staff in ${r.dataset.branches} branches, ${r.dataset.modules} modules (${r.dataset.lessons} lessons), ${n0(r.dataset.lessonProgress)} lesson_progress rows, ${n0(r.dataset.quizAttempts)} graded quiz attempts, ${n0(r.dataset.certificates)} certificates, ${r.dataset.assignments} assignments; ${n0(r.dataset.openAttemptsForLoad)} open attempts made for the submission run. Seeded in ${n1(r.dataset.seedSeconds)} s; the production build took ${n1(r.buildSeconds)} s.`,
+  );
+  out.push("");
+  out.push("## Targets");
+  out.push("");
+  out.push("| target | figure | verdict |");
+  out.push("|---|---|---|");
+  for (const t of r.targets) out.push(`| ${t.label} | ${t.detail} | ${t.met === null ? "not available" : t.met ? "met" : "**missed**"} |`);
+  out.push("");
+  out.push("## Throughput");
+  out.push("");
+  out.push(
+    `autocannon from its own process, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured, keep-alive, on 127.0.0.1. Browser-like requests (\`Accept-Encoding: gzip\`, so pages are compressed as a browser would get them). "× ceiling" is the share of the raw node:http server's throughput in this same run; "server CPU" is the measured process's CPU over the run (100% = one core); "others" is the CPU that other processes on the machine (colleagues' test runs) used meanwhile, in cores: where it is high, the figure is low for reasons outside the app. The full run waits up to 20 s before each run for other processes to drop below half a core.`,
+  );
+  out.push("");
+  out.push("| endpoint | req/s | × ceiling | p50 ms | p99 ms | non-2xx/3xx | server CPU | others | server RSS peak | notes |");
+  out.push("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+  for (const { key, label } of ENDPOINTS) {
+    const t = r.throughput[key];
+    if (!t) continue;
+    if (!t.available) {
+      out.push(`| ${label} | not available | | | | | | | | ${t.reason} |`);
+      continue;
+    }
+    out.push(
+      `| ${label} | ${n0(t.rps)} | ${t.ofCeiling === null ? "1" : t.ofCeiling.toFixed(3)} | ${n0(t.p50)} | ${n0(t.p99)} | ${t.bad} | ${t.serverCpuPercent === null ? "" : `${n0(t.serverCpuPercent)}%`} | ${t.othersCpuCores == null ? "" : n2(t.othersCpuCores)} | ${t.serverRssPeakMB === null ? "" : `${n0(t.serverRssPeakMB)} MB`} | ${t.notes.join("; ")} |`,
+    );
+  }
+  out.push("");
+  out.push("## Timings");
+  out.push("");
+  out.push("| what | figure | details |");
+  out.push("|---|--:|---|");
+  const csv = timedCell(r.timings.hrCsv);
+  const xlsx = timedCell(r.timings.hrXlsx);
+  out.push(`| HR report, CSV, all staff × modules (GET /hr/report.csv, admin, time to last byte) | ${csv.figure} | ${csv.extra} |`);
+  out.push(`| HR report, XLSX (GET /hr/report.xlsx) | ${xlsx.figure} | ${xlsx.extra} |`);
+  const pdf = r.timings.certificatePdf;
+  out.push(
+    pdf.available
+      ? `| certificate PDF (GET /certificates/:id/pdf as its holder) | ${n2(pdf.medianSeconds)} s | median of 5 after the first (${n2(pdf.firstSeconds)} s, loads the fonts); ${n0(pdf.bytes / 1024)} KB |`
+      : `| certificate PDF | not available | ${pdf.reason} |`,
+  );
+  out.push(`| content compile, whole course, cold (empty cache folder) | ${n2(r.timings.compileColdSeconds)} s | ${r.timings.compileCold.lessons} lesson files: ${r.timings.compileCold.compiled} compiled, ${r.timings.compileCold.fromDisk} from disk |`);
+  out.push(`| content compile, warm (on-disk cache, new process) | ${n2(r.timings.compileWarmSeconds)} s | ${r.timings.compileWarm.compiled} compiled, ${r.timings.compileWarm.fromDisk} from disk |`);
+  out.push(`| server start-up, warm cache (fork to \`ready\`) | ${n2(r.timings.startupReadySeconds)} s | first lesson page answered ${n2(r.timings.startupFirstLessonSeconds)} s after the fork |`);
+  out.push(`| idle RSS after start | ${n0(r.timings.idleRssMB)} MB | VmRSS one second after the first requests |`);
+  out.push("");
+  out.push("## Client side of a lesson page");
+  out.push("");
+  const c = r.client;
+  out.push("| | bytes | gzipped |");
+  out.push("|---|--:|--:|");
+  out.push(`| HTML document (with the route data, including the lesson's compiled MDX) | ${kb(c.htmlBytes)} | ${kb(c.htmlGzipBytes)} |`);
+  out.push(`| JavaScript (${c.files.filter((f) => f.kind === "js").length} files) | ${kb(c.jsBytes)} | ${kb(c.jsGzipBytes)} |`);
+  out.push(`| CSS (${c.files.filter((f) => f.kind === "css").length} files) | ${kb(c.cssBytes)} | ${kb(c.cssGzipBytes)} |`);
+  out.push(`| total transfer | | ${kb(c.totalTransferBytes)} |`);
+  out.push("");
+  out.push("<details><summary>Files</summary>");
+  out.push("");
+  out.push("| file | bytes | gzipped |");
+  out.push("|---|--:|--:|");
+  for (const f of [...c.files].sort((a, b) => b.gzipBytes - a.gzipBytes)) out.push(`| \`${f.url}\` | ${kb(f.bytes)} | ${kb(f.gzipBytes)} |`);
+  out.push("");
+  out.push("</details>");
+  out.push("");
+  out.push("## Compared with the previous run");
+  out.push("");
+  out.push(deltaTable(r, previous));
+  if (r.profiles.length > 0) {
+    out.push("## CPU profiles of the server");
+    out.push("");
+    out.push("`node --cpu-prof` on the server during a short run of the same load; self time (time spent in the function itself), idle time left out.");
+    out.push("");
+    for (const p of r.profiles) {
+      out.push(`### ${p.endpoint} (${n0(p.totalMs)} ms on CPU)`);
+      out.push("");
+      out.push("| area | self ms | share |");
+      out.push("|---|--:|--:|");
+      for (const a of p.byArea) out.push(`| ${a.area} | ${n0(a.selfMs)} | ${a.percent ? `${n1(a.percent)}%` : ""} |`);
+      out.push("");
+      out.push("| function | where | self ms | share |");
+      out.push("|---|---|--:|--:|");
+      for (const f of p.top) out.push(`| \`${f.name}\` | ${f.where ? `\`${f.where}\`` : ""} | ${n0(f.selfMs)} | ${n1(f.percent)}% |`);
+      out.push("");
+      if (p.appInclusive.length > 0) {
+        out.push("The app's own functions by inclusive time (the function and everything it calls):");
+        out.push("");
+        out.push("| function | where | total ms | share |");
+        out.push("|---|---|--:|--:|");
+        for (const f of p.appInclusive) out.push(`| \`${f.name}\` | \`${f.where}\` | ${n0(f.totalMs)} | ${n1(f.percent)}% |`);
+        out.push("");
+      }
+    }
+  }
+  if (notes.trim()) {
+    out.push(notes.trim());
+    out.push("");
+  }
+  return `${out.join("\n")}\n`;
+}
