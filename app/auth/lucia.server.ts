@@ -1,12 +1,12 @@
-import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
-import { sessions, users, type Locale, type Role } from "~/db/schema";
+import type { Locale, Role } from "~/db/schema";
+import { SqliteSessionAdapter } from "./session-adapter.server";
 
 function createLucia() {
   const config = getConfig();
-  const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);
+  const adapter = new SqliteSessionAdapter(getDb());
   return new Lucia(adapter, {
     // Sliding idle expiry: Lucia extends a session once half of it has passed.
     sessionExpiresIn: new TimeSpan(config.sessionIdleHours * 60, "m"),
@@ -29,7 +29,7 @@ function createLucia() {
   });
 }
 
-// The Drizzle adapter hands over the user row with Drizzle's (camelCase) keys.
+// The attributes SqliteSessionAdapter hands over with each session.
 type UserRow = {
   email: string;
   displayName: string;

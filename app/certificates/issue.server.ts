@@ -1,5 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
-import type { Queryable, Tx } from "~/db/client.server";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { prepared } from "~/db/prepared.server";
+import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { certificates, users, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
@@ -25,38 +26,50 @@ export function issueCertificate(
   tx: Tx,
   input: { userId: string; module: ContentModule; attemptId: string; score: number; locale: Locale; now: Date },
 ): Certificate {
-  const existing = tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId)).get();
-  if (existing) return existing;
-  const person = tx.select().from(users).where(eq(users.id, input.userId)).get();
+  const person = tx.select({ displayName: users.displayName, staffNumber: users.staffNumber }).from(users).where(eq(users.id, input.userId)).get();
   if (!person) throw new Error(`issueCertificate: no user ${input.userId}`);
   const validity = input.module.settings.certificateValidityMonths;
-  const row = {
-    id: newId(),
-    code: generateCertificateCode(),
-    userId: input.userId,
-    attemptId: input.attemptId,
-    moduleSlug: input.module.slug,
-    moduleMajorVersion: input.module.majorVersion,
-    moduleContentHash: input.module.contentHash,
-    moduleTitle: pick(input.module.title, input.locale),
-    holderName: person.displayName,
-    staffNumber: person.staffNumber,
-    locale: input.locale,
-    score: input.score,
-    issuedAt: input.now,
-    expiresAt: validity ? addMonths(input.now, validity) : null,
-  };
-  tx.insert(certificates).values(row).run();
-  return tx.select().from(certificates).where(eq(certificates.id, row.id)).get()!;
+  const inserted = tx
+    .insert(certificates)
+    .values({
+      id: newId(),
+      code: generateCertificateCode(),
+      userId: input.userId,
+      attemptId: input.attemptId,
+      moduleSlug: input.module.slug,
+      moduleMajorVersion: input.module.majorVersion,
+      moduleContentHash: input.module.contentHash,
+      moduleTitle: pick(input.module.title, input.locale),
+      holderName: person.displayName,
+      staffNumber: person.staffNumber,
+      locale: input.locale,
+      score: input.score,
+      issuedAt: input.now,
+      expiresAt: validity ? addMonths(input.now, validity) : null,
+    })
+    // The unique attempt_id settles a replay or a race: the first certificate stays.
+    .onConflictDoNothing({ target: certificates.attemptId })
+    .returning()
+    .get();
+  return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId)).get()!;
 }
 
-export function certificatesOf(tx: Queryable, userId: string, moduleSlug?: string) {
-  return tx
-    .select()
-    .from(certificates)
-    .where(moduleSlug ? and(eq(certificates.userId, userId), eq(certificates.moduleSlug, moduleSlug)) : eq(certificates.userId, userId))
-    .orderBy(desc(certificates.issuedAt))
-    .all();
+/** A person's certificates, newest first, for one module or all. */
+export function certificatesOf(_tx: Queryable, userId: string, moduleSlug?: string): Certificate[] {
+  const db = getDb();
+  if (moduleSlug) {
+    return prepared(db, "certificatesOfModule", (d) =>
+      d
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.userId, sql.placeholder("userId")), eq(certificates.moduleSlug, sql.placeholder("moduleSlug"))))
+        .orderBy(desc(certificates.issuedAt))
+        .prepare(),
+    ).all({ userId, moduleSlug });
+  }
+  return prepared(db, "certificatesOfUser", (d) =>
+    d.select().from(certificates).where(eq(certificates.userId, sql.placeholder("userId"))).orderBy(desc(certificates.issuedAt)).prepare(),
+  ).all({ userId });
 }
 
 export type CertificateStatus = "valid" | "expired" | "revoked";

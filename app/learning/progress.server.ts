@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "~/db/prepared.server";
 import { getDb } from "~/db/client.server";
 import { lessonProgress } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
@@ -14,25 +15,17 @@ export function cappedSeconds(lastSeenAt: Date, now: Date, lessonMinutes: number
 }
 
 export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
+  // One upsert, no read first: this runs on every lesson page view.
   const db = getDb();
-  db.transaction((tx) => {
-    const row = tx
-      .select()
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
-      .get();
-    if (!row) {
-      tx.insert(lessonProgress)
-        .values({ userId, moduleSlug, lessonSlug, firstOpenedAt: now, lastSeenAt: now, secondsSpent: 0 })
-        .onConflictDoNothing()
-        .run();
-      return;
-    }
-    tx.update(lessonProgress)
-      .set({ lastSeenAt: now, secondsSpent: row.secondsSpent + cappedSeconds(row.lastSeenAt, now, lessonMinutes) })
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
-      .run();
-  }, { behavior: "immediate" });
+  prepared(db, "lessonOpened", (d) =>
+    d.$client.prepare(
+      `insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, seconds_spent)
+       values (@userId, @moduleSlug, @lessonSlug, @now, @now, 0)
+       on conflict (user_id, module_slug, lesson_slug) do update set
+         seconds_spent = seconds_spent + min(max(0, (excluded.last_seen_at - last_seen_at) / 1000), @capSeconds),
+         last_seen_at = excluded.last_seen_at`,
+    ),
+  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), capSeconds: lessonMinutes * 3 * 60 });
 }
 
 /** Idempotent: completing a completed lesson keeps its first completion time. */
@@ -65,10 +58,19 @@ export type LessonProgressRow = typeof lessonProgress.$inferSelect;
 
 /** One learner's progress rows, for one module or all of them. */
 export function progressFor(userId: string, moduleSlug?: string): LessonProgressRow[] {
-  const where = moduleSlug
-    ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug))
-    : eq(lessonProgress.userId, userId);
-  return getDb().select().from(lessonProgress).where(where).all();
+  const db = getDb();
+  if (moduleSlug) {
+    return prepared(db, "progressForModule", (d) =>
+      d
+        .select()
+        .from(lessonProgress)
+        .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.moduleSlug, sql.placeholder("moduleSlug"))))
+        .prepare(),
+    ).all({ userId, moduleSlug });
+  }
+  return prepared(db, "progressForUser", (d) =>
+    d.select().from(lessonProgress).where(eq(lessonProgress.userId, sql.placeholder("userId"))).prepare(),
+  ).all({ userId });
 }
 
 /** Lessons of the module (as it is now) that the learner completed. */

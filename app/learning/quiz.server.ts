@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { prepared } from "~/db/prepared.server";
 import type { User } from "lucia";
 import { getDb, type Queryable } from "~/db/client.server";
 import { certificates, quizAttempts, type AttemptAnswers, type Locale } from "~/db/schema";
@@ -10,13 +11,16 @@ import { moduleStatus, type Attempt } from "./status.server";
 import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
 
-export function attemptsOf(tx: Queryable, userId: string, moduleSlug: string): Attempt[] {
-  return tx
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, moduleSlug)))
-    .orderBy(asc(quizAttempts.attemptNumber))
-    .all();
+/** A learner's attempts in a module. Runs on the connection, so it also sees an open transaction's writes. */
+export function attemptsOf(_tx: Queryable, userId: string, moduleSlug: string): Attempt[] {
+  return prepared(getDb(), "attemptsOf", (d) =>
+    d
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug"))))
+      .orderBy(asc(quizAttempts.attemptNumber))
+      .prepare(),
+  ).all({ userId, moduleSlug });
 }
 
 export type StartResult =
@@ -80,11 +84,19 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = n
 /** The learner's own attempt; another person's attempt id is simply not found. */
 export function getOwnAttempt(user: Pick<User, "id">, attemptId: string, moduleSlug: string): Attempt | null {
   return (
-    getDb()
-      .select()
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, moduleSlug)))
-      .get() ?? null
+    prepared(getDb(), "ownAttempt", (d) =>
+      d
+        .select()
+        .from(quizAttempts)
+        .where(
+          and(
+            eq(quizAttempts.id, sql.placeholder("attemptId")),
+            eq(quizAttempts.userId, sql.placeholder("userId")),
+            eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug")),
+          ),
+        )
+        .prepare(),
+    ).get({ attemptId, userId: user.id, moduleSlug }) ?? null
   );
 }
 
