@@ -9,8 +9,9 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatPercent } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { CertificateIdSchema } from "~/schemas/certificates";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -18,8 +18,9 @@ import { getTranslator } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { CertificateListQuerySchema, RevokeFormSchema, type CertificateListQuery } from "~/schemas/certificates";
 import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ["q", "orgUnit", "module", "from", "to", "status"] as const;

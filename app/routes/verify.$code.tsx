@@ -9,9 +9,10 @@ import { getConfig } from "~/config.server";
 import { formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { VerifyParamSchema } from "~/schemas/certificates";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? ""} · Pustaka Academy` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageMeta(matches, { text: data?.title ?? "" }),
   // A verify page names a person: keep it out of search engines.
   { name: "robots", content: "noindex, nofollow" },
 ];

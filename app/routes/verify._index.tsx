@@ -7,8 +7,9 @@ import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
 import { VerifyQuerySchema } from "~/schemas/certificates";
 import { parseForm, type FieldErrors } from "~/schemas/form";
+import { pageMeta } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Pustaka Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 /**
  * Public on purpose (no requireUser): whoever holds a certificate's code may check it. The
