@@ -7,6 +7,7 @@ import { listUsers } from "~/people/users.server";
 import { UserListQuerySchema } from "~/schemas/people";
 import { ROLES } from "~/db/schema/users";
 import { pageMeta } from "~/components/meta";
+import { OrgUnitSelect } from "~/components/org-unit-select";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
 
@@ -62,18 +63,7 @@ export default function PeoplePage() {
           <label htmlFor="q">{t("people.search")}</label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="orgUnit">{t("fields.orgUnit")}</label>
-          <select id="orgUnit" name="orgUnit" defaultValue={query.orgUnit ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u2003".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrgUnitSelect id="orgUnit" name="orgUnit" label={t("fields.orgUnit")} units={units} defaultValue={query.orgUnit} />
         {roles.length > 1 ? (
           <div className="field">
             <label htmlFor="role">{t("fields.role")}</label>

@@ -19,6 +19,7 @@ import { orgUnitTree } from "~/people/org-units.server";
 import { CertificateListQuerySchema, RevokeFormSchema, type CertificateListQuery } from "~/schemas/certificates";
 import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
+import { OrgUnitSelect } from "~/components/org-unit-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
@@ -173,18 +174,7 @@ export default function HrCertificatesPage() {
           <label htmlFor="q">{t("hrCert.search")}</label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} />
         </div>
-        <div className="field">
-          <label htmlFor="orgUnit">{t("fields.orgUnit")}</label>
-          <select id="orgUnit" name="orgUnit" defaultValue={query.orgUnit ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u2003".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrgUnitSelect id="orgUnit" name="orgUnit" label={t("fields.orgUnit")} units={units} defaultValue={query.orgUnit} />
         <div className="field">
           <label htmlFor="module">{t("hrCert.module")}</label>
           <select id="module" name="module" defaultValue={query.module ?? ""}>

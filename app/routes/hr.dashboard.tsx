@@ -15,6 +15,7 @@ import { orgUnitTree } from "~/people/org-units.server";
 import { dashboardFigures } from "~/reports/dashboard.server";
 import { resolveFilters } from "~/reports/training-record.server";
 import { parseReportQuery, reportSearch, type ReportQuery } from "~/schemas/reports";
+import { OrgUnitSelect } from "~/components/org-unit-select";
 
 /** Labels wrap on a phone instead of pushing the figures off the screen. */
 const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as const;
@@ -74,18 +75,7 @@ export default function DashboardPage() {
       <p className="lead">{t("dashboard.intro")}</p>
 
       <Form method="get" className="filters" role="search" aria-label={t("dashboard.filters")}>
-        <div className="field">
-          <label htmlFor="d-orgUnit">{t("report.orgUnit")}</label>
-          <select id="d-orgUnit" name="orgUnit" defaultValue={query.orgUnit ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u2003".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrgUnitSelect id="d-orgUnit" name="orgUnit" label={t("report.orgUnit")} units={units} defaultValue={query.orgUnit} />
         <div className="field">
           <label htmlFor="d-module">{t("report.module")}</label>
           <select id="d-module" name="module" defaultValue={query.module ?? ""}>

@@ -13,6 +13,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { resolveFilters, trainingRecordPage } from "~/reports/training-record.server";
 import { parseReportQuery, REPORT_STATUSES, reportSearch, type ReportQuery, type ReportSort } from "~/schemas/reports";
+import { OrgUnitSelect } from "~/components/org-unit-select";
 
 /** Labels wrap on a phone instead of pushing the figures off the screen. */
 const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as const;
@@ -139,18 +140,7 @@ export default function TrainingRecordPage() {
       <Form method="get" className="filters" role="search" aria-label={t("report.filters")}>
         <input type="hidden" name="sort" value={sort} />
         <input type="hidden" name="dir" value={dir} />
-        <div className="field">
-          <label htmlFor="f-orgUnit">{t("report.orgUnit")}</label>
-          <select id="f-orgUnit" name="orgUnit" defaultValue={query.orgUnit ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u2003".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrgUnitSelect id="f-orgUnit" name="orgUnit" label={t("report.orgUnit")} units={units} defaultValue={query.orgUnit} />
         <div className="field">
           <label htmlFor="f-module">{t("report.module")}</label>
           <select id="f-module" name="module" defaultValue={query.module ?? ""}>

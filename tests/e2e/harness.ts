@@ -167,12 +167,22 @@ export async function expectAccessible(page: Page, label = page.url()) {
   }
 }
 
+/**
+ * With JavaScript on, waits until Remix has hydrated the page, so a test never types into or
+ * clicks a form that React is about to take over (a slow, loaded CI machine makes that gap real).
+ */
+export async function hydrated(page: Page) {
+  if (noScriptContexts.has(page.context())) return;
+  await page.waitForFunction(() => "__remixRouter" in window && document.readyState === "complete");
+}
+
 /** Goes to a path, checks the status and scans the page. */
 export async function visit(page: Page, url: string, { status = 200 }: { status?: number } = {}) {
   const response = await page.goto(url);
   if (response && response.status() !== status) {
     throw new Error(`GET ${url}: expected ${status}, got ${response.status()}`);
   }
+  if (status < 400) await hydrated(page);
   await expectAccessible(page);
   return response;
 }
@@ -182,11 +192,14 @@ export async function login(page: Page, baseUrl: string, email: string, password
   await page.getByLabel(/email/i).fill(email);
   await page.getByLabel(/^password$|^kata sandi$/i).fill(password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /log in|masuk/i }).click()]);
+  await hydrated(page);
 }
 
 /** Clicks something that submits a form or follows a link, and waits for the new page. */
 export async function clickAndWait(page: Page, locator: ReturnType<Page["getByRole"]>) {
   await Promise.all([page.waitForNavigation(), locator.click()]);
+  await page.waitForLoadState();
+  await hydrated(page);
 }
 
 /** Screenshots at phone and desk widths into the artifacts folder CI keeps. */
