@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "yaml";
-import { e2eEnabled, expectAccessible, launchBrowser, newContext, PASSWORD, startServer, type TestServer } from "./harness";
+import { e2eEnabled, expectAccessible, hydrated, launchBrowser, newContext, PASSWORD, startServer, type TestServer } from "./harness";
 import { FIXTURE_CONTENT } from "./paths";
 
 type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[] }[] };
@@ -47,6 +47,8 @@ async function tabTo(page: Page, match: (f: Focused) => boolean, what: string, m
 
 async function pressAndWait(page: Page, key: string) {
   await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
+  await page.waitForLoadState();
+  await hydrated(page);
 }
 
 describe.skipIf(!e2eEnabled)("keyboard only", () => {
@@ -124,7 +126,9 @@ describe.skipIf(!e2eEnabled)("keyboard only", () => {
     await tabTo(page, (f) => f.text === "Submit answers", "Submit answers");
     await pressAndWait(page, "Enter");
 
-    // The result is announced (a live status region) and focused.
+    // The result is announced (a live status region) and focused. The URL changes a moment
+    // before the new page renders, so allow the render (not the focus) a little time.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", null, { timeout: 5000 });
     const result = await focused(page);
     expect(result.tag).toBe("h1");
     expect(result.text).toBe("You passed!");
