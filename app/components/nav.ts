@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/report", label: "nav.report", roles: ["hr", "admin"] },
   { to: "/hr/dashboard", label: "nav.dashboard", roles: ["hr", "admin"] },
   { to: "/trainer/insight", label: "nav.insight", roles: ["trainer", "admin", "hr"] },
+  { to: "/trainer/learners", label: "nav.learners", roles: ["trainer", "admin"] },
 ];
 
 export function navItemsFor(role: Role) {

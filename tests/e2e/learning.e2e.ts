@@ -134,6 +134,10 @@ describe.skipIf(!e2eEnabled)("a staff member's learning journey", () => {
     await clickAndWait(trainer, trainer.getByRole("link", { name: "English · Preview: Draft lesson" }));
     expect(await trainer.locator("article").innerText()).toContain("Work in progress.");
     await expectAccessible(trainer);
+    // The learners of a module, with the status each of them sees.
+    await visit(trainer, `${server.url}/trainer/learners?module=quick-module`);
+    const learner = trainer.getByRole("row").filter({ hasText: "Lina Learner" });
+    expect(await learner.getByText("Passed").count()).toBe(1);
     await trainerContext.close();
 
     const staffContext = await newContext(browser);

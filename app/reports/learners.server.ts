@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import type { User } from "lucia";
+import { getDb } from "~/db/client.server";
+import type { ContentModule } from "~/content/model";
+import { certificatesOf } from "~/certificates/issue.server";
+import { progressFor, lastActivity } from "~/learning/progress.server";
+import { attemptsOf } from "~/learning/quiz.server";
+import { moduleStatus, type ModuleStatusName } from "~/learning/status.server";
+import { forbidden } from "~/people/permissions.server";
+
+export type LearnerRow = {
+  name: string;
+  orgUnit: string | null;
+  status: ModuleStatusName;
+  lessonsDone: number;
+  lessonsTotal: number;
+  attempts: number;
+  bestScore: number | null;
+  lastActivity: string | null;
+};
+
+/**
+ * The learners of one module and how far each has got, for trainers (and HR, admins): the
+ * people who opened a lesson or took the quiz. Staff never reach this.
+ */
+export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { limit = 50, offset = 0 } = {}) {
+  if (actor.role !== "trainer" && actor.role !== "admin" && actor.role !== "hr") forbidden();
+  const db = getDb();
+  const people = db.all<{ id: string; name: string; orgUnit: string | null }>(sql`
+    select u.id, u.display_name as name, o.name as orgUnit
+    from users u left join org_units o on o.id = u.org_unit_id
+    where u.id in (select user_id from lesson_progress where module_slug = ${mod.slug}
+                   union select user_id from quiz_attempts where module_slug = ${mod.slug})
+    order by u.display_name collate nocase, u.id
+    limit ${limit} offset ${offset}`);
+  const total =
+    db.get<{ n: number }>(sql`
+      select count(*) as n from (select user_id from lesson_progress where module_slug = ${mod.slug}
+                                 union select user_id from quiz_attempts where module_slug = ${mod.slug})`)?.n ?? 0;
+  const now = new Date();
+  const rows: LearnerRow[] = people.map((p) => {
+    const progress = progressFor(p.id, mod.slug);
+    const attempts = attemptsOf(db, p.id, mod.slug);
+    const s = moduleStatus(mod, progress, attempts, certificatesOf(db, p.id, mod.slug), now);
+    const seen = [lastActivity(progress), ...attempts.map((a) => a.submittedAt ?? a.startedAt)].filter((d): d is Date => d !== null);
+    return {
+      name: p.name,
+      orgUnit: p.orgUnit,
+      status: s.status,
+      lessonsDone: s.lessonsDone,
+      lessonsTotal: s.lessonsTotal,
+      attempts: attempts.filter((a) => a.submittedAt).length,
+      bestScore: s.bestScore,
+      lastActivity: seen.length > 0 ? new Date(Math.max(...seen.map((d) => d.getTime()))).toISOString() : null,
+    };
+  });
+  return { rows, total };
+}

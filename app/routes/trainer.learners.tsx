@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { pick } from "~/content/model";
+import { getContent, visibleModules } from "~/content/registry.server";
+import { pageMeta } from "~/components/meta";
+import { ProgressBar, StatusBadge } from "~/components/status-badge";
+import { useI18n, useT } from "~/components/use-t";
+import { formatDateTime, formatPercent } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+import { moduleLearners } from "~/reports/learners.server";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learners.title");
+
+const PAGE_SIZE = 50;
+const LearnersQuerySchema = z.object({
+  module: z.string().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "hr", "admin");
+  const locale = await resolveLocale(request, user);
+  const query = LearnersQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const modules = visibleModules(await getContent(), "staff");
+  const mod = modules.find((m) => m.slug === query.module) ?? modules[0];
+  const page = query.page ?? 1;
+  const result = mod ? moduleLearners(user, mod, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { rows: [], total: 0 };
+  return {
+    modules: modules.map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
+    selected: mod?.slug ?? null,
+    page,
+    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    ...result,
+  };
+}
+
+export default function LearnersPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  const title = data.modules.find((m) => m.slug === data.selected)?.title ?? "";
+  return (
+    <div>
+      <h1>{t("learners.title")}</h1>
+      <p className="lead">{t("learners.intro")}</p>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="learners-module">{t("learners.module")}</label>
+          <select id="learners-module" name="module" defaultValue={data.selected ?? ""}>
+            {data.modules.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("common.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("learners.count", { count: data.total, title })}</p>
+      <div className="table-wrap" role="region" aria-label={t("learners.tableLabel", { title })} tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.orgUnit")}</th>
+              <th scope="col">{t("learners.status")}</th>
+              <th scope="col">{t("learners.lessons")}</th>
+              <th scope="col">{t("learners.attempts")}</th>
+              <th scope="col">{t("learners.bestScore")}</th>
+              <th scope="col">{t("learners.lastActivity")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r, i) => (
+              <tr key={i}>
+                <td>{r.name}</td>
+                <td>{r.orgUnit ?? "—"}</td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td>
+                  <ProgressBar done={r.lessonsDone} total={r.lessonsTotal} label={t("learners.lessonsOf", { name: r.name })} />
+                </td>
+                <td>{r.attempts}</td>
+                <td>{r.bestScore === null ? "—" : formatPercent(locale, r.bestScore)}</td>
+                <td>{r.lastActivity ? formatDateTime(locale, r.lastActivity, timeZone) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {data.pages > 1 ? (
+        <nav aria-label={t("common.pagination")} className="pagination">
+          {data.page > 1 ? <Link to={`?module=${data.selected}&page=${data.page - 1}`}>{t("common.previous")}</Link> : null}
+          <span>{t("common.pageOf", { page: data.page, pages: data.pages })}</span>
+          {data.page < data.pages ? <Link to={`?module=${data.selected}&page=${data.page + 1}`}>{t("common.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
