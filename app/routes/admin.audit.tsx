@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
@@ -12,6 +12,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { auditFilterOptions, listAuditEvents } from "~/people/audit.server";
 import { listOrgUnits } from "~/people/org-units.server";
 import { AuditQuerySchema } from "~/schemas/people";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "audit.title");
 
@@ -203,13 +204,7 @@ export default function AuditPage() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("common.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={pageLink} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { UserListQuerySchema } from "~/schemas/people";
 import { ROLES } from "~/db/schema/users";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
 
@@ -118,13 +119,7 @@ export default function PeoplePage() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t("common.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={pageLink} />
     </div>
   );
 }

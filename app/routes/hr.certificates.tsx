@@ -20,6 +20,7 @@ import { CertificateListQuerySchema, RevokeFormSchema, type CertificateListQuery
 import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
@@ -289,13 +290,7 @@ export default function HrCertificatesPage() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("common.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={pageLink} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { orgUnitTree } from "~/people/org-units.server";
 import { resolveFilters, trainingRecordPage } from "~/reports/training-record.server";
 import { parseReportQuery, REPORT_STATUSES, reportSearch, type ReportQuery, type ReportSort } from "~/schemas/reports";
 import { OrgUnitSelect } from "~/components/org-unit-select";
+import { Pagination } from "~/components/pagination";
 
 /** Labels wrap on a phone instead of pushing the figures off the screen. */
 const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as const;
@@ -318,13 +319,7 @@ export default function TrainingRecordPage() {
         </div>
       )}
 
-      {pages > 1 ? (
-        <nav aria-label={t("common.pagination")} className="pagination">
-          {page > 1 ? <Link to={link({ page: page - 1 })}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={link({ page: page + 1 })}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(p) => link({ page: p })} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { pageMeta } from "~/components/meta";
+import { Pagination } from "~/components/pagination";
 import { ProgressBar, StatusBadge } from "~/components/status-badge";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime, formatPercent } from "~/i18n/format";
@@ -93,13 +94,7 @@ export default function LearnersPage() {
           </tbody>
         </table>
       </div>
-      {data.pages > 1 ? (
-        <nav aria-label={t("common.pagination")} className="pagination">
-          {data.page > 1 ? <Link to={`?module=${data.selected}&page=${data.page - 1}`}>{t("common.previous")}</Link> : null}
-          <span>{t("common.pageOf", { page: data.page, pages: data.pages })}</span>
-          {data.page < data.pages ? <Link to={`?module=${data.selected}&page=${data.page + 1}`}>{t("common.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pages={data.pages} href={(p) => `?module=${data.selected}&page=${p}`} />
     </div>
   );
 }
