@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
+import { nextDay, startOfDay } from "~/utils/time-zone.server";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { hasRole } from "~/auth/session.server";
@@ -234,28 +235,7 @@ export function certificateForHr(actor: Pick<User, "role">, id: string) {
   return getDb().select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
 }
 
-function zoneOffsetMs(instant: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - instant;
-}
 
-/** Midnight at the start of a calendar day (YYYY-MM-DD) in a time zone, as an instant. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(first, timeZone));
-}
 
 /**
  * The HR page's query string as filters: an org unit includes its sub-units, and the date
@@ -265,13 +245,12 @@ export function filtersFromQuery(
   query: { q?: string; orgUnit?: string; module?: string; from?: string; to?: string; status?: CertificateStatus },
   timeZone: string,
 ): CertificateFilters {
-  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
   return {
     q: query.q || undefined,
     orgUnitIds: query.orgUnit ? withDescendants(query.orgUnit) : undefined,
     moduleSlug: query.module,
-    issuedFrom: query.from ? startOfDayIn(query.from, timeZone) : undefined,
-    issuedBefore: query.to ? startOfDayIn(nextDay(query.to), timeZone) : undefined,
+    issuedFrom: query.from ? startOfDay(query.from, timeZone) : undefined,
+    issuedBefore: query.to ? startOfDay(nextDay(query.to), timeZone) : undefined,
     status: query.status,
   };
 }

@@ -1,5 +1,6 @@
 // Reading the audit log (administrators only). Events are written by `recordAudit` inside the
 // transaction of the change they describe.
+import { nextDay, startOfDay } from "~/utils/time-zone.server";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { User } from "lucia";
@@ -30,35 +31,8 @@ export const KNOWN_ACTIONS = [
   "certificate.revoke",
 ] as const;
 
-/** Offset of a time zone from UTC at an instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
 
-/** The instant a calendar day starts in a time zone (`2025-03-01` in Asia/Jakarta → 17:00 UTC the day before). */
-export function startOfDay(date: string, timeZone: string) {
-  const utc = Date.parse(`${date}T00:00:00Z`);
-  let guess = utc - zoneOffset(utc, timeZone);
-  const again = utc - zoneOffset(guess, timeZone);
-  if (again !== guess) guess = again;
-  return new Date(guess);
-}
 
-function nextDay(date: string) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -117,3 +91,4 @@ export function auditFilterOptions(actor: Pick<User, "role">) {
     .all();
   return { actions, actors };
 }
+
