@@ -1,0 +1,61 @@
+// The one permission policy: which roles hold each capability, and for which roles that holding
+// is limited to a scope. Route guards (`requireCan`), domain asserts (`assertCan`), the navigation
+// and the route x role test all read this table, so a change here changes them together.
+// Pure data with no server imports: the navigation renders from it in the browser too.
+import type { Role } from "~/db/schema/users";
+
+/** How far a scoped capability reaches; the domain function that serves it applies the scope. */
+export type Scope =
+  /** only the learner's own records */
+  | "own"
+  /** HR manages staff accounts only: it cannot hand out or change other roles */
+  | "staff-accounts";
+
+type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
+
+const EVERYONE: readonly Role[] = ["staff", "trainer", "hr", "admin"];
+
+export const POLICY = {
+  /** take modules, lessons and quizzes; My learning */
+  "learning.take": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** own certificates: list and PDF */
+  "certificates.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** every module including drafts, their problems, previews and answer keys */
+  "content.preview": { roles: ["trainer", "admin"] },
+  /** people directory, create and edit accounts */
+  "people.manage": { roles: ["hr", "admin"], scope: { hr: "staff-accounts" } },
+  /** CSV import of people */
+  "people.import": { roles: ["hr", "admin"], scope: { hr: "staff-accounts" } },
+  /** assign modules to people, units and roles */
+  "assignments.manage": { roles: ["hr", "admin"] },
+  /** training record, its exports and the dashboard */
+  "reports.read": { roles: ["hr", "admin"] },
+  /** every certificate: list, revoke, ZIP */
+  "certificates.manage": { roles: ["hr", "admin"] },
+  /** pass rates and answer statistics per module */
+  "insight.read": { roles: ["trainer", "hr", "admin"] },
+  /** who has started each module and how far they have got */
+  "learners.read": { roles: ["trainer", "hr", "admin"] },
+  /** the org unit tree: create, rename, move, delete */
+  "org-units.manage": { roles: ["admin"] },
+  /** the audit log */
+  "audit.read": { roles: ["admin"] },
+} as const satisfies Record<string, Rule>;
+
+export type Capability = keyof typeof POLICY;
+export const CAPABILITIES = Object.keys(POLICY) as Capability[];
+
+export function can(user: { role: Role } | null | undefined, capability: Capability): boolean {
+  if (!user) return false;
+  return (POLICY[capability].roles as readonly Role[]).includes(user.role);
+}
+
+/** The scope a role's holding of a capability is limited to, or undefined for no limit. */
+export function scopeOf(role: Role, capability: Capability): Scope | undefined {
+  const rule: Rule = POLICY[capability];
+  return rule.scope?.[role];
+}
+
+export function rolesWith(capability: Capability): readonly Role[] {
+  return POLICY[capability].roles;
+}
