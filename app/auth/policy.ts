@@ -9,10 +9,13 @@ export type Scope =
   /** only the learner's own records */
   | "own"
   /** HR manages staff accounts only: it cannot hand out or change other roles */
-  | "staff-accounts";
+  | "staff-accounts"
+  /** a mentor: only the modules (and org units, if given) an admin assigned to it */
+  | "assigned-modules";
 
 type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
 
+// Everyone employed by the library. Mentors are outside partners: they hold only review capabilities.
 const EVERYONE: readonly Role[] = ["staff", "trainer", "hr", "admin"];
 
 export const POLICY = {
@@ -40,6 +43,13 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
+  // Practice with feedback (practical tasks)
+  /** the review queue, claiming and deciding on submissions against the rubric */
+  "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** read any learner's submissions and download their files (reviewers within their scope) */
+  "submissions.read": { roles: ["trainer", "hr", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** invite, assign and deactivate mentors; partner organisations */
+  "mentors.manage": { roles: ["admin"] },
 } as const satisfies Record<string, Rule>;
 
 export type Capability = keyof typeof POLICY;

@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/dashboard", label: "nav.dashboard", roles: ["hr", "admin"] },
   { to: "/trainer/insight", label: "nav.insight", roles: ["trainer", "admin", "hr"] },
   { to: "/trainer/learners", label: "nav.learners", roles: ["trainer", "admin"] },
+  { to: "/review", label: "nav.review", roles: ["trainer", "admin", "mentor"] },
+  { to: "/admin/mentors", label: "nav.mentors", roles: ["admin"] },
 ];
 
 export function navItemsFor(role: Role) {

@@ -1,4 +1,4 @@
-import { requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { findModule, getContent } from "~/content/registry.server";
 import { getTranslator } from "~/i18n/locale.server";
 
@@ -8,7 +8,7 @@ export function notFound(): never {
 
 /** The logged-in learner, the content, and a published module (404 for drafts and unknown slugs). */
 export async function requireLearnerModule(request: Request, moduleSlug: string | undefined) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "learning.take");
   const state = await getContent();
   const mod = moduleSlug ? findModule(state, moduleSlug, "staff") : null;
   if (!mod) notFound();

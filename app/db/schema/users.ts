@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { orgUnits } from "./org-units";
 import { sessions } from "./sessions";
 
-export const ROLES = ["staff", "trainer", "hr", "admin"] as const;
+export const ROLES = ["staff", "trainer", "hr", "admin", "mentor"] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ["en", "id"] as const;
 export type Locale = (typeof LOCALES)[number];
