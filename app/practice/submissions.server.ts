@@ -7,7 +7,8 @@ import type { MessageKey } from "~/i18n/translate";
 import { newId } from "~/utils/ids.server";
 import { clockNow } from "~/utils/clock.server";
 import { notifySubmissionWaiting } from "./events.server";
-import { checkDocument, checkImage, removeBlob, storeBlob } from "./uploads.server";
+import { fileTypeFromBuffer } from "file-type";
+import { checkDocument, checkImage, IMAGE_TYPES, removeBlob, storeBlob } from "./uploads.server";
 
 export type Submission = typeof taskSubmissions.$inferSelect;
 export type SubmissionFile = typeof submissionFiles.$inferSelect;
@@ -66,11 +67,20 @@ export function myTaskView(user: Pick<User, "id">, mod: ContentModule, task: Pra
   };
 }
 
+/** An image if its bytes say so and the task takes images; otherwise checked as the task's document. */
+async function uploadKind(task: PracticalTask, bytes: Buffer | null): Promise<"image" | "file"> {
+  if (!task.submit.file) return "image";
+  if (!task.submit.images || !bytes) return "file";
+  const type = await fileTypeFromBuffer(bytes);
+  return type && type.mime in IMAGE_TYPES ? "image" : "file";
+}
+
 export type WorkInput = {
   text: string | null;
   link: string | null;
   removeFileIds: string[];
-  upload: { kind: "image" | "file"; filename: string; bytes: Buffer | null; altText: string | null } | null;
+  /** bytes null: the upload was over the size limit. Whether it is an image or a document is decided by its content. */
+  upload: { filename: string; bytes: Buffer | null; altText: string | null } | null;
 };
 
 function ensureSubmission(tx: Tx, userId: string, mod: ContentModule, task: PracticalTask, now: Date): Submission {
@@ -108,10 +118,9 @@ export async function saveDraft(
   if (linkError) errors.link = linkError;
   if (input.text && input.text.length > (task.submit.text?.max ?? 20000)) errors.text = { key: "practice.error.textTooLong", vars: { max: task.submit.text?.max ?? 20000 } };
   let stored: { name: string; mimeType: string; extension: string; size: number } | null = null;
-  const up = input.upload;
+  const up = input.upload ? { ...input.upload, kind: await uploadKind(task, input.upload.bytes) } : null;
   if (up) {
-    const allowed = up.kind === "image" ? task.submit.images : task.submit.file;
-    if (!allowed) errors.upload = { key: "practice.upload.notExpected" };
+    if (!task.submit.images && !task.submit.file) errors.upload = { key: "practice.upload.notExpected" };
     else if (!up.bytes) errors.upload = { key: "practice.upload.tooLarge", vars: { max: "10 MB" } };
     else if (up.kind === "image" && !up.altText) errors.alt = { key: "practice.error.altRequired" };
     else if (up.altText && up.altText.length > 500) errors.alt = { key: "practice.error.altTooLong" };
