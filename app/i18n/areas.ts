@@ -3,7 +3,7 @@
 export type Area = "certificates" | "content" | "hr" | "practice" | "reports";
 
 const AREA_PATHS: [RegExp, Area][] = [
-  [/^\/(review(\/|$)|admin\/mentors(\/|$)|learn\/[^/]+\/tasks\/)/, "practice"],
+  [/^\/(review(\/|$)|admin\/mentors(\/|$)|learn\/[^/]+(\/?$|\/tasks\/))/, "practice"],
   [/^\/(certificates|verify)(\/|$)|^\/hr\/certificates/, "certificates"],
   [/^\/content(\/|$)/, "content"],
   [/^\/(admin|hr\/import|hr\/assignments)(\/|$|\.)/, "hr"],
