@@ -56,9 +56,9 @@ export async function handleTaskPost(request: Request, user: User, mod: ContentM
   const values = { text, link, alt: upload?.altText ?? "" };
   const saved = await saveDraft(user, mod, task, { text: text || null, link: link || null, removeFileIds: remove ? [remove] : [], upload });
   if (!saved.ok) return { ok: false as const, errors: translateErrors(t, saved.errors), values };
-  if (intent === "save" || remove) return { ok: true as const, message: t("practice.saved") };
+  if (intent === "save" || remove) return { ok: true as const, done: "saved" as const };
   const submitted = submitWork(user, mod, task);
-  if (submitted.ok) return { ok: true as const, message: t("practice.submitted") };
+  if (submitted.ok) return { ok: true as const, done: "submitted" as const };
   if ("reason" in submitted) return { ok: false as const, errors: { text: t("practice.error.notEditable") }, values };
   return { ok: false as const, errors: translateErrors(t, submitted.errors), values };
 }

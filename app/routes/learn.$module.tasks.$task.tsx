@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
@@ -21,22 +21,25 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, task, locale } = await load(request, params);
-  return taskPageData(user, mod, task, locale);
+  const done = new URL(request.url).searchParams.get("done");
+  return { ...taskPageData(user, mod, task, locale), done: done === "saved" || done === "submitted" ? done : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, mod, task, t } = await load(request, params);
   const result = await handleTaskPost(request, user, mod, task, t);
-  return data(result, { status: result.ok ? 200 : 400 });
+  // Post/redirect/get: a reload never posts twice, with or without JavaScript.
+  if (result.ok) throw redirect(`/learn/${mod.slug}/tasks/${task.slug}?done=${result.done}`);
+  return data(result, { status: 400 });
 }
 
 export default function TaskPage() {
-  const { task, state, submission, draftFiles, versions, editable } = useLoaderData<typeof loader>();
+  const { task, state, submission, draftFiles, versions, editable, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
-  const errors: Record<string, string> = actionData && !actionData.ok ? actionData.errors : {};
-  const values = actionData && !actionData.ok ? actionData.values : { text: submission?.draftText ?? "", link: submission?.draftLink ?? "", alt: "" };
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values = actionData?.values ?? { text: submission?.draftText ?? "", link: submission?.draftLink ?? "", alt: "" };
   const s = task.submit;
   const accepts = [s.images ? "image/jpeg,image/png,image/webp" : "", s.file ? ".pdf,.docx,.xlsx" : ""].filter(Boolean).join(",");
   const fieldError = (name: string) =>
@@ -55,7 +58,7 @@ export default function TaskPage() {
       <p>
         {t("practice.state")}: <StateBadge state={state} />
       </p>
-      {actionData?.ok ? <FormAlert tone="success" message={actionData.message} /> : null}
+      {done && !actionData ? <FormAlert tone="success" message={done === "saved" ? "practice.saved" : "practice.submitted"} /> : null}
       {state === "approved" ? <p className="notice">{t("practice.approvedNote")}</p> : null}
       {state === "changes-requested" ? <p className="notice">{t("practice.changesNote")}</p> : null}
       <h2>{t("practice.instructions")}</h2>

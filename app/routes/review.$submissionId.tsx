@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
 import { FormAlert } from "~/components/form";
@@ -21,8 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireCan(request, "reviews.review");
   const { locale, t } = await getTranslator(request, actor);
-  const result = await reviewAction(actor, params.submissionId ?? "", await request.formData(), locale, t);
-  return data(result, { status: result.ok ? 200 : 400 });
+  const id = params.submissionId ?? "";
+  const result = await reviewAction(actor, id, await request.formData(), locale, t);
+  if (result.ok) throw redirect(result.done === "decided" ? "/review?done=decided" : `/review/${id}`);
+  return data(result, { status: 400 });
 }
 
 export default function ReviewPage() {
@@ -31,8 +33,8 @@ export default function ReviewPage() {
   const busy = useNavigation().state === "submitting";
   const t = useT();
   const { locale, timeZone } = useI18n();
-  const errors: Record<string, string> = actionData && !actionData.ok ? actionData.errors : {};
-  const values: Record<string, string> = actionData && !actionData.ok ? actionData.values : {};
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
   const err = (name: string) =>
     errors[name] ? (
       <p className="field__error" id={`err-${name}`}>
@@ -50,8 +52,7 @@ export default function ReviewPage() {
         {learnerName}
         {unitName ? ` · ${unitName}` : ""} · {task.moduleTitle} · <StateBadge state={state} />
       </p>
-      {actionData?.ok && actionData.message ? <FormAlert tone="success" message={actionData.message} /> : null}
-      {actionData && !actionData.ok && actionData.message ? <FormAlert message={actionData.message} /> : null}
+      {actionData?.message ? <FormAlert message={actionData.message} /> : null}
       <details>
         <summary>{t("practice.instructions")}</summary>
         <SimpleMarkdown source={task.instructions} linkBase={task.linkBase} />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
+import { FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
 import { Pagination } from "~/components/pagination";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URLSearchParams();
   if (query.module) params.set("module", query.module);
   if (query.unit) params.set("unit", query.unit);
-  return { ...page, query, filterQuery: params.toString() };
+  return { ...page, query, filterQuery: params.toString(), decided: new URL(request.url).searchParams.get("done") === "decided" };
 }
 
 function Waiting({ ms }: { ms: number }) {
@@ -33,12 +34,13 @@ function Waiting({ ms }: { ms: number }) {
 }
 
 export default function ReviewQueue() {
-  const { rows, total, page, pages, moduleOptions, units, query, filterQuery } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, moduleOptions, units, query, filterQuery, decided } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div>
       <h1>{t("review.title")}</h1>
       <p className="lead">{t("review.intro")}</p>
+      {decided ? <FormAlert tone="success" message="review.decided" /> : null}
       <Form method="get" className="filters" aria-label={t("review.filters")}>
         <div className="field">
           <label htmlFor="f-module">{t("review.module")}</label>
