@@ -58,7 +58,7 @@ export default function TaskPage() {
       <p>
         {t("practice.state")}: <StateBadge state={state} />
       </p>
-      {done && !actionData ? <FormAlert tone="success" message={done === "saved" ? "practice.saved" : "practice.submitted"} /> : null}
+      {done && !actionData ? <FormAlert tone="success" message={t(done === "saved" ? "practice.saved" : "practice.submitted")} /> : null}
       {state === "approved" ? <p className="notice">{t("practice.approvedNote")}</p> : null}
       {state === "changes-requested" ? <p className="notice">{t("practice.changesNote")}</p> : null}
       <h2>{t("practice.instructions")}</h2>

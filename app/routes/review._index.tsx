@@ -40,7 +40,7 @@ export default function ReviewQueue() {
     <div>
       <h1>{t("review.title")}</h1>
       <p className="lead">{t("review.intro")}</p>
-      {decided ? <FormAlert tone="success" message="review.decided" /> : null}
+      {decided ? <FormAlert tone="success" message={t("review.decided")} /> : null}
       <Form method="get" className="filters" aria-label={t("review.filters")}>
         <div className="field">
           <label htmlFor="f-module">{t("review.module")}</label>

@@ -105,6 +105,8 @@ describe.skipIf(!e2eEnabled)("practice: hand in, review, resubmit, certificate",
       expect(main).toContain("Practical work assessed");
       expect(main).toContain("Write your library's voice guide (version 1");
       expect(main).toContain("Mira Mentor (Regency communication office)");
-    });
+      for (const p of [staff, mentor, visitor]) await p.context().close();
+      // Each journey is long (three people, two rounds, axe on every page): a loaded 2-core machine needs the room.
+    }, 300_000);
   }
 });
