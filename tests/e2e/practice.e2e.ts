@@ -1,8 +1,11 @@
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { ROOT } from "./paths";
 import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
 
+const PRACTICE_CONTENT = path.join(ROOT, "tests/fixtures/practice-content");
 const WORK = "We write for parents, students and retired readers. Our tone: warm, plain and curious.";
 
 function addMentor(server: TestServer, mentorId: string, organisation: string, moduleSlug: string) {
@@ -45,7 +48,7 @@ describe.skipIf(!e2eEnabled)("practice: hand in, review, resubmit, certificate",
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ contentDir: PRACTICE_CONTENT }), launchBrowser()]);
     const unit = server.createOrgUnit("Cabang Utara");
     await server.createUser({ email: "rina@e2e.test", name: "Rina Staff", orgUnitId: unit });
     await server.createUser({ email: "budi@e2e.test", name: "Budi Staff", orgUnitId: unit });

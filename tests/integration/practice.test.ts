@@ -1,3 +1,4 @@
+import "../setup/practice-env";
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
@@ -44,7 +45,7 @@ describe("tasks.yaml format", () => {
     expect(mod.tasks[0]).toMatchObject({ slug: "voice-guide", version: 1, minLevel: 2, submit: { text: { min: 20, max: 2000 }, images: { min: 0, max: 2 } } });
     expect(mod.tasks[0]!.rubric.map((c) => c.levels.length)).toEqual([3, 2]);
     expect(mod.tasks[0]!.rubricHash).toMatch(/^[a-f0-9]{16}$/);
-    expect((await moduleBySlug("quick-module")).completion).toBe("quiz");
+    expect((await moduleBySlug("quiz-only-module")).completion).toBe("quiz");
     expect((await moduleBySlug("tasks-only-module")).quiz).toBeNull();
   });
 
@@ -177,7 +178,7 @@ describe("reviews", () => {
 describe("completion rules", () => {
   it("quiz only: the quiz pass issues the certificate (tasks are not needed)", async () => {
     const user = await createTestUser();
-    const mod = await moduleBySlug("quick-module");
+    const mod = await moduleBySlug("quiz-only-module");
     completeAllLessons(user.id, mod);
     const started = startAttempt(user, mod);
     if (!started.ok) throw new Error("no attempt");
