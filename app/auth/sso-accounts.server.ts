@@ -37,7 +37,6 @@ function emailDomain(email: string) {
 
 /** Display names from a provider are text we did not check: no control characters, bounded. */
 function cleanName(name: string | null, email: string) {
-  // eslint-disable-next-line no-control-regex
   const cleaned = (name ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
   return (cleaned || email.slice(0, email.indexOf("@"))).slice(0, NAME_MAX);
 }
