@@ -180,7 +180,8 @@ export async function finishSsoLogin(request: Request, now = clockNow()): Promis
     issuer: idClaims.iss,
     subject: idClaims.sub,
     email: stringClaim(claims.email)?.toLowerCase() ?? null,
-    emailVerified: claims.email_verified === true || claims.email_verified === "true",
+    // Entra ID sends no email_verified; its optional xms_edov claim says the domain owner verified it.
+    emailVerified: [claims.email_verified, claims.xms_edov].some((v) => v === true || v === "true" || v === 1 || v === "1"),
     name: stringClaim(claims.name),
     orgUnitValue: sso.orgUnitClaim ? (claimValues(claims[sso.orgUnitClaim])[0] ?? null) : null,
     roleValues: sso.roleClaim ? claimValues(claims[sso.roleClaim]) : [],
