@@ -80,7 +80,7 @@ describe("the shipped templates", () => {
     expect(guardian).toContain("Tanda tangan orang tua atau wali:");
     const policy = await text("social-media-policy", "id");
     for (const law of ["UU 27/2022", "UU 28/2014", "UU 25/2009", "UU 20/2023"]) expect(policy).toContain(law);
-    expect(policy).toContain("pada hari terakhir staf bekerja, di hari yang sama");
+    expect(policy).toContain("diganti pada hari yang sama (bagi staf yang keluar, pada hari terakhir staf bekerja)");
     expect(policy).toContain("7. Komentar dan aturan komunitas");
     expect(policy).toContain("8. Waktu tanggap");
     const sheet = await text("escalation-sheet", "en");
@@ -89,7 +89,7 @@ describe("the shipped templates", () => {
     const report = await text("monthly-report", "id");
     expect(report).toContain("Angka utama");
     expect(report).toContain("Pesan yang dijawab");
-    expect(report).toContain("Waktu tanggap (bagian yang dijawab pada hari kerja yang sama)");
+    expect(report).toContain("Waktu tanggap (persentase pesan yang dibalas pada hari kerja yang sama)");
   });
 
   it("are each linked from at least one lesson in each language, with the file in the lesson's language", () => {
