@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
-import { nextDay, startOfDay } from "~/utils/time-zone.server";
+import { nextDay, startOfDay } from "~/utils/dates";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { can } from "~/auth/policy";

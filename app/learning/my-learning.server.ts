@@ -1,3 +1,4 @@
+import { todayIn } from "~/utils/dates";
 import { eq } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
@@ -27,10 +28,6 @@ export type LearningCard = {
   unavailable: boolean;
   certificateExpiresAt: string | null;
 };
-
-export function todayIn(timeZone: string, now = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 /** Where "Resume" goes: the first unfinished lesson, else the quiz, else the module page. */
 export function resumeTarget(mod: ContentModule, s: ModuleStatus) {

@@ -11,12 +11,12 @@ import { visibleModules, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
 import type { Locale, Role } from "~/db/schema";
 import { isOverdue, unitAndAncestors } from "~/learning/assignments.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import type { LessonProgressRow } from "~/learning/progress.server";
 import { moduleStatus, type Attempt, type ModuleStatusName } from "~/learning/status.server";
 import { listOrgUnits, withDescendants, type OrgUnit } from "~/people/org-units.server";
 import { REPORT_STATUSES, type ReportQuery, type ReportSort } from "~/schemas/reports";
-import { dayFormatter } from "./days.server";
+import { dayFormatter } from "~/utils/dates";
 
 /**
  * People per chunk. Small on purpose: a chunk's progress, attempts and certificates should die
