@@ -41,7 +41,7 @@ export function myLearning(user: User, state: ContentState, locale: Locale, time
   const db = getDb();
   const progress = progressFor(user.id);
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
-  const certs = certificatesOf(db, user.id);
+  const certs = certificatesOf(user.id);
   const assigned = assignmentsForUser(user);
   const today = todayIn(timeZone, now);
   const cards: LearningCard[] = visibleModules(state, "staff").map((mod) => {

@@ -11,7 +11,7 @@ import { myLearning } from "~/learning/my-learning.server";
 import { todayIn } from "~/utils/dates";
 import { markLessonComplete } from "~/learning/progress.server";
 import { navItemsFor } from "~/components/nav";
-import { csvField } from "~/reports/csv.server";
+import { csvField } from "~/utils/csv.server";
 import { exportTrainingRecord } from "~/reports/export.server";
 import { resolveFilters, trainingRecordPage, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "~/reports/training-record.server";
 import * as dashboardRoute from "~/routes/hr.dashboard";
