@@ -2,13 +2,13 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte
 import { nextDay, startOfDay } from "~/utils/time-zone.server";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
-import { hasRole } from "~/auth/session.server";
+import { can } from "~/auth/policy";
+import { assertCan } from "~/auth/policy.server";
 import { pick } from "~/content/model";
 import { findModule, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
 import { certificates, orgUnits, users, type Locale } from "~/db/schema";
 import { withDescendants } from "~/people/org-units.server";
-import { forbidden } from "~/people/permissions.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
 import { verifyUrl } from "./pdf.server";
 
@@ -69,7 +69,7 @@ export function myCertificates(user: Pick<User, "id">, state: ContentState, now 
 export function certificateForDownload(actor: Pick<User, "id" | "role">, id: string): Certificate | null {
   const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get();
   if (!cert) return null;
-  if (cert.userId !== actor.id && !hasRole(actor, "hr", "admin")) return null;
+  if (cert.userId !== actor.id && !can(actor, "certificates.manage")) return null;
   return cert;
 }
 
@@ -86,7 +86,7 @@ export type CertificateFilters = {
 };
 
 function assertHr(actor: Pick<User, "role">) {
-  if (!hasRole(actor, "hr", "admin")) forbidden();
+  assertCan(actor, "certificates.manage");
 }
 
 function filterWhere(f: CertificateFilters, now: Date): SQL | undefined {

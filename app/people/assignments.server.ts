@@ -12,10 +12,10 @@ import type { MessageKey } from "~/i18n/translate";
 import type { CreateAssignmentInput } from "~/schemas/assignments";
 import { newId } from "~/utils/ids.server";
 import { listOrgUnits, withDescendants } from "./org-units.server";
-import { forbidden } from "./permissions.server";
+import { assertCan } from "~/auth/policy.server";
 
 function assertCanAssign(actor: Pick<User, "role">) {
-  if (actor.role !== "hr" && actor.role !== "admin") forbidden();
+  assertCan(actor, "assignments.manage");
 }
 
 export type AssignmentRow = {

@@ -7,7 +7,7 @@ import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
 import { auditEvents, orgUnits, users } from "~/db/schema";
 import type { AuditQuery } from "~/schemas/people";
-import { forbidden } from "./permissions.server";
+import { assertCan } from "~/auth/policy.server";
 
 /** Actions with a label in the catalogs (audit.action.*); others are shown as they are stored. */
 export const KNOWN_ACTIONS = [
@@ -29,6 +29,10 @@ export const KNOWN_ACTIONS = [
   "org_unit.delete",
   "certificate.issue",
   "certificate.revoke",
+  "sso.login",
+  "sso.link",
+  "sso.create",
+  "sso.refused",
 ] as const;
 
 
@@ -37,7 +41,7 @@ export const KNOWN_ACTIONS = [
 export const AUDIT_PAGE_SIZE = 50;
 
 export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, timeZone: string) {
-  if (actor.role !== "admin") forbidden();
+  assertCan(actor, "audit.read");
   const db = getDb();
   const actorUser = alias(users, "actor_user");
   const subjectUser = alias(users, "subject_user");
@@ -79,7 +83,7 @@ export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, ti
 
 /** The choices for the filters: every action and every actor that appears in the log. */
 export function auditFilterOptions(actor: Pick<User, "role">) {
-  if (actor.role !== "admin") forbidden();
+  assertCan(actor, "audit.read");
   const db = getDb();
   const stored = db.selectDistinct({ action: auditEvents.action }).from(auditEvents).all().map((r) => r.action);
   const actions = [...new Set<string>([...KNOWN_ACTIONS, ...stored])].sort();

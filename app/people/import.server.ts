@@ -11,7 +11,8 @@ import { orgUnits, users, type Locale, type Role } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import { EmailSchema } from "~/schemas/auth";
 import { newId, sha256 } from "~/utils/ids.server";
-import { forbidden } from "./permissions.server";
+import { can, canManageRole } from "~/auth/policy";
+import { forbidden } from "~/auth/policy.server";
 
 /** The largest file (or pasted text) accepted, in bytes. */
 export const IMPORT_MAX_BYTES = 5_000_000;
@@ -283,7 +284,7 @@ function parseRecords(text: string, delimiter: string): { ok: true; records: Par
 }
 
 export function canImport(actor: Pick<User, "role">) {
-  return actor.role === "hr" || actor.role === "admin";
+  return can(actor, "people.import");
 }
 
 /**
@@ -367,7 +368,7 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     if (roleRaw !== "") {
       role = ROLE_WORDS[norm(roleRaw)] ?? null;
       if (!role) problems.push({ field: "role", message: "import.unknownRole", vars: { value: roleRaw } });
-      else if (actor.role !== "admin" && role !== "staff") problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
+      else if (!canManageRole(actor, "people.import", role)) problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
     }
 
     const localeRaw = get(record, "locale");
@@ -390,7 +391,7 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     }
 
     const existing = emailResult.success ? look.byEmail.get(email) : undefined;
-    if (existing && actor.role !== "admin" && existing.role !== "staff") {
+    if (existing && !canManageRole(actor, "people.import", existing.role)) {
       problems.push({ field: "email", message: "import.notStaffAccount" });
     }
     if (existing && existing.id === actor.id && role && role !== existing.role) {

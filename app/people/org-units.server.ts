@@ -6,7 +6,7 @@ import { assignments, orgUnits, users } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import type { OrgUnitInput } from "~/schemas/people";
 import { newId } from "~/utils/ids.server";
-import { forbidden } from "./permissions.server";
+import { assertCan } from "~/auth/policy.server";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 export type OrgUnitNode = OrgUnit & { depth: number; children: OrgUnitNode[] };
@@ -66,7 +66,7 @@ export type OrgUnitResult =
   | { ok: false; field: "name" | "code" | "parentId" | "form"; message: MessageKey };
 
 function assertAdmin(actor: Pick<User, "role">) {
-  if (actor.role !== "admin") forbidden();
+  assertCan(actor, "org-units.manage");
 }
 
 function unitsIn(tx: Tx) {

@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, type Tx } from "~/db/client.server";
-import { orgUnits, users, type Role } from "~/db/schema";
+import { ROLES, orgUnits, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { getLucia } from "~/auth/lucia.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
-import { assertCanManageAccount, forbidden } from "./permissions.server";
+import { manageableRoles } from "~/auth/policy";
+import { assertCan, assertCanManageAccount, forbidden } from "~/auth/policy.server";
 
 export type UserListFilters = {
   q?: string;
@@ -134,9 +135,10 @@ export function reissueSetPasswordLink(actor: User, userId: string, now = new Da
 
 /** People the actor may see in the people directory: HR sees staff accounts only. */
 export function listUsers(actor: User, filters: UserListFilters = {}) {
-  if (actor.role !== "admin" && actor.role !== "hr") forbidden();
+  assertCan(actor, "people.manage");
   const where: SQL[] = [];
-  if (actor.role === "hr") where.push(eq(users.role, "staff"));
+  const visible = manageableRoles(actor, "people.manage");
+  if (visible.length < ROLES.length) where.push(inArray(users.role, [...visible]));
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.active !== "all") where.push(eq(users.active, filters.active !== "inactive"));
   if (filters.orgUnitIds && filters.orgUnitIds.length > 0) {

@@ -4,7 +4,7 @@
 // the dashboard all read these rows, so none of them can disagree with another.
 import type Database from "better-sqlite3";
 import type { User } from "lucia";
-import { hasRole } from "~/auth/session.server";
+import { assertCan } from "~/auth/policy.server";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
@@ -15,7 +15,6 @@ import { todayIn } from "~/learning/my-learning.server";
 import type { LessonProgressRow } from "~/learning/progress.server";
 import { moduleStatus, type Attempt, type ModuleStatusName } from "~/learning/status.server";
 import { listOrgUnits, withDescendants, type OrgUnit } from "~/people/org-units.server";
-import { forbidden } from "~/people/permissions.server";
 import { REPORT_STATUSES, type ReportQuery, type ReportSort } from "~/schemas/reports";
 import { dayFormatter } from "./days.server";
 
@@ -84,7 +83,7 @@ export type RecordOptions = {
 type Actor = Pick<User, "role">;
 
 export function assertReportAccess(actor: Actor) {
-  if (!hasRole(actor, "hr", "admin")) forbidden();
+  assertCan(actor, "reports.read");
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
@@ -17,7 +17,7 @@ import { Pagination } from "~/components/pagination";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireCan(request, "audit.read");
   const query = AuditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = await resolveLocale(request, actor);
   const { rows, total, page, pages } = listAuditEvents(actor, query, getConfig().timeZone);

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { Field, FormAlert, SelectField, firstErrorField } from "~/components/form";
 import { useI18n, useT } from "~/components/use-t";
@@ -20,7 +20,7 @@ import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "assign.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "assignments.manage");
   const { locale } = await getTranslator(request, actor);
   const state = await getContent();
   return {
@@ -41,7 +41,7 @@ type ActionData = {
 };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "assignments.manage");
   const form = await request.formData();
   const intent = AssignmentIntentSchema.safeParse({ intent: form.get("intent") });
   if (!intent.success) throw new Response("Bad request", { status: 400 });

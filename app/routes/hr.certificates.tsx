@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireRole, safeRedirectPath } from "~/auth/session.server";
+import { safeRedirectPath } from "~/auth/session.server";
 import {
   certificateForHr,
   certificateModuleOptions,
@@ -37,7 +38,7 @@ function filterParams(query: Partial<CertificateListQuery>) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "certificates.manage");
   const { t, locale } = await getTranslator(request, actor);
   const query = CertificateListQuerySchema.parse(formToObject(new URL(request.url).searchParams));
   const units = orgUnitTree();
@@ -69,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "certificates.manage");
   const parsed = parseForm(RevokeFormSchema, await request.formData());
   if (!parsed.success) {
     if (!parsed.values.certificateId || parsed.errors.intent || parsed.errors.certificateId) {

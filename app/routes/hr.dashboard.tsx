@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { requireRole } from "~/auth/session.server";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColumnChart } from "~/components/charts/column-chart";
 import { pageMeta } from "~/components/meta";
@@ -23,7 +23,7 @@ const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
   const { timeZone } = getConfig();
   const { query: parsed } = parseReportQuery(new URL(request.url).searchParams);

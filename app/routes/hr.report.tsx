@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { StatusBadge } from "~/components/status-badge";
 import { useI18n, useT } from "~/components/use-t";
@@ -34,7 +34,7 @@ const STATUS_LABELS = {
 } as const satisfies Record<(typeof REPORT_STATUSES)[number], MessageKey>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
   const { timeZone } = getConfig();
   const { query: parsed, ignored: unreadable } = parseReportQuery(new URL(request.url).searchParams);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { ProgressBar, StatusBadge } from "~/components/status-badge";
@@ -13,7 +13,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learn.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "learning.take");
   const locale = await resolveLocale(request, user);
   const state = await getContent();
   return { ...myLearning(user, state, locale, getConfig().timeZone), name: user.displayName };
