@@ -29,6 +29,10 @@ export const KNOWN_ACTIONS = [
   "org_unit.delete",
   "certificate.issue",
   "certificate.revoke",
+  "sso.login",
+  "sso.link",
+  "sso.create",
+  "sso.refused",
 ] as const;
 
 
