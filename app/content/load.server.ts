@@ -12,6 +12,7 @@ import {
 } from "./content-schemas.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
 import { loadTasks, readCompletion } from "./tasks-schema.server";
+import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export type ContentIndex = {
@@ -224,7 +225,8 @@ export function loadContent(root: string): ContentIndex {
     courses.push(course);
 
     for (const moduleEntry of listDir(courseDir)) {
-      if (!moduleEntry.isDirectory()) continue;
+      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const relDir = rel(dir);
       const own: ContentProblem[] = [];

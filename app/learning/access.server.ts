@@ -1,3 +1,4 @@
+import { can } from "~/auth/policy";
 import { requireCan } from "~/auth/policy.server";
 import { findModule, getContent } from "~/content/registry.server";
 import { getTranslator } from "~/i18n/locale.server";
@@ -13,5 +14,5 @@ export async function requireLearnerModule(request: Request, moduleSlug: string 
   const mod = moduleSlug ? findModule(state, moduleSlug, "staff") : null;
   if (!mod) notFound();
   const { locale, t } = await getTranslator(request, user);
-  return { user, state, mod, locale, t, broken: state.broken.has(mod.slug), canSeeProblems: user.role === "trainer" || user.role === "admin" };
+  return { user, state, mod, locale, t, broken: state.broken.has(mod.slug), canSeeProblems: can(user, "content.preview") };
 }

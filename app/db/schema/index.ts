@@ -7,6 +7,8 @@ export * from "./org-units";
 export * from "./password-tokens";
 export * from "./quiz-attempts";
 export * from "./sessions";
+export * from "./sso-login-states";
+export * from "./user-identities";
 export * from "./users";
 export * from "./mentor-assignments";
 export * from "./mentor-profiles";
