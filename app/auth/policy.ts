@@ -48,8 +48,8 @@ export const POLICY = {
   // Practice with feedback (practical tasks)
   /** the review queue, claiming and deciding on submissions against the rubric */
   "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
-  /** read any learner's submissions and download their files (reviewers within their scope) */
-  "submissions.read": { roles: ["trainer", "hr", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** handed-in work and its files: staff their own; trainers, HR and admins anyone's; mentors their assigned modules */
+  "submissions.files": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", mentor: "assigned-modules" } },
   /** invite, assign and deactivate mentors; partner organisations */
   "mentors.manage": { roles: ["admin"] },
 } as const satisfies Record<string, Rule>;

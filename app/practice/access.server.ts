@@ -22,10 +22,13 @@ function assignedRules(db: Queryable, mentorId: string): { moduleSlug: string; u
   return [...byModule].map(([moduleSlug, unitIds]) => ({ moduleSlug, unitIds }));
 }
 
-/** The scope under which an actor reads submissions (403 without submissions.read). */
+/** Whose handed-in work an actor may read besides its own (403 without submissions.files). */
 export function readScope(actor: Pick<User, "id" | "role">, db: Queryable = getDb()): ReviewScope {
-  if (!can(actor, "submissions.read")) forbidden();
-  return scopeOf(actor.role, "submissions.read") === "assigned-modules" ? { all: false, rules: assignedRules(db, actor.id) } : { all: true };
+  if (!can(actor, "submissions.files")) forbidden();
+  const scope = scopeOf(actor.role, "submissions.files");
+  // "own" reads only one's own work, which maySeeSubmission checks by author.
+  if (scope === "own") return { all: false, rules: [] };
+  return scope === "assigned-modules" ? { all: false, rules: assignedRules(db, actor.id) } : { all: true };
 }
 
 /** The scope under which an actor reviews (403 without reviews.review). */
@@ -41,7 +44,7 @@ export function inScope(scope: ReviewScope, moduleSlug: string, learnerUnitId: s
 
 /** Whether the actor may open a submission (and its files): its author, or a reader in scope. */
 export function maySeeSubmission(actor: Pick<User, "id" | "role">, submission: { userId: string; moduleSlug: string }, learnerUnitId: string | null) {
-  if (submission.userId === actor.id && can(actor, "learning.take")) return true;
-  if (!can(actor, "submissions.read")) return false;
+  if (!can(actor, "submissions.files")) return false;
+  if (submission.userId === actor.id) return true;
   return inScope(readScope(actor), submission.moduleSlug, learnerUnitId);
 }

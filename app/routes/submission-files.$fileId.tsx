@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { downloadSubmissionFile } from "~/practice/files.server";
 
-/** Downloads only: who may fetch which file is decided in downloadSubmissionFile. */
+/** Downloads only: whose files the capability's scope reaches is decided in downloadSubmissionFile. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "submissions.files");
   return downloadSubmissionFile(user, params.fileId ?? "");
 }

@@ -17,6 +17,7 @@ import * as fileRoute from "~/routes/submission-files.$fileId";
 import * as reviewRoute from "~/routes/review.$submissionId";
 import * as queueRoute from "~/routes/review._index";
 import * as myLearningRoute from "~/routes/learn._index";
+import * as homeRoute from "~/routes/_index";
 import * as reportRoute from "~/routes/hr.report";
 import * as peopleRoute from "~/routes/admin.users._index";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
@@ -277,9 +278,9 @@ describe("access matrix", () => {
 
     // A mentor sees its queue and nothing else.
     const mentorCookie = await sessionCookie(mentorNorth.id);
-    const home = await run(async () => myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie: mentorCookie })) as never));
-    expect(unwrap(home.value)).toMatchObject({ status: 302 });
+    const home = await run(async () => homeRoute.loader(routeArgs(makeRequest("/", { cookie: mentorCookie })) as never));
     expect(unwrap(home.value).headers.get("Location")).toBe("/review");
+    expect(unwrap((await run(async () => myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie: mentorCookie })) as never))).value).status).toBe(403);
     expect(unwrap((await run(async () => queueRoute.loader(routeArgs(makeRequest("/review", { cookie: mentorCookie })) as never))).value).status).toBe(200);
     expect(unwrap((await run(async () => reportRoute.loader(routeArgs(makeRequest("/hr/report", { cookie: mentorCookie })) as never))).value).status).toBe(403);
     expect(unwrap((await run(async () => peopleRoute.loader(routeArgs(makeRequest("/admin/users", { cookie: mentorCookie })) as never))).value).status).toBe(403);
