@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
-import { certificates } from "~/db/schema";
+import { certificates, type CertificateAssessment } from "~/db/schema";
 import { certificateStatus, type CertificateStatus } from "./issue.server";
 import { normalizeCertificateCode } from "./code.server";
 
@@ -70,6 +70,8 @@ export type VerificationView = {
   revokedAt: string | null;
   /** The module has had a major revision since this certificate was issued. */
   earlierVersion: boolean;
+  /** The practical work assessed for it: task and rubric version, reviewer and organisation, when. */
+  assessment: CertificateAssessment[];
 };
 
 /**
@@ -93,5 +95,6 @@ export async function lookupCertificate(input: string, now = new Date()): Promis
     expiresAt: cert.expiresAt?.toISOString() ?? null,
     revokedAt: cert.revokedAt?.toISOString() ?? null,
     earlierVersion: current !== undefined && current > cert.moduleMajorVersion,
+    assessment: cert.assessment ?? [],
   };
 }

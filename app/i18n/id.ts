@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
+import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
 
@@ -21,6 +22,7 @@ const core = {
   "roles.trainer": "Pelatih",
   "roles.hr": "SDM",
   "roles.admin": "Administrator",
+  "roles.mentor": "Mentor",
 
   "common.all": "Semua",
   "common.apply": "Terapkan",
@@ -257,4 +259,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...practiceId, ...reportsId };

@@ -75,6 +75,8 @@ export function moduleStatus(
   if (done.size < mod.lessons.length) {
     return { ...base, status: done.size === 0 && !open && submitted.length === 0 ? "not-started" : "in-progress" };
   }
+  // Quiz passed (or no quiz needed) but practical tasks still open: the work goes on.
+  if (mod.completion === "tasks" || (!open && submitted.some((a) => a.passed))) return { ...base, status: "in-progress" };
   if (open || !last) return { ...base, status: "ready-for-quiz" };
   if (attemptsLeft === 0) return { ...base, status: "locked" };
   const cooldownEnds = new Date(last.submittedAt!.getTime() + mod.settings.cooldownMs);
