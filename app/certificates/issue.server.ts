@@ -6,6 +6,7 @@ import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -74,7 +75,7 @@ export function certificatesOf(_tx: Queryable, userId: string, moduleSlug?: stri
 
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
-export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = new Date()): CertificateStatus {
+export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = clockNow()): CertificateStatus {
   if (cert.revokedAt) return "revoked";
   if (cert.expiresAt && cert.expiresAt <= now) return "expired";
   return "valid";

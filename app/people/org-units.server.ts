@@ -7,6 +7,7 @@ import type { MessageKey } from "~/i18n/translate";
 import type { OrgUnitInput } from "~/schemas/people";
 import { newId } from "~/utils/ids.server";
 import { forbidden } from "./permissions.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 export type OrgUnitNode = OrgUnit & { depth: number; children: OrgUnitNode[] };
@@ -88,7 +89,7 @@ function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string
   return null;
 }
 
-export function createOrgUnit(actor: User, input: OrgUnitInput, now = new Date()): OrgUnitResult {
+export function createOrgUnit(actor: User, input: OrgUnitInput, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   const parentId = input.parentId ?? null;
   return getDb().transaction(
@@ -114,7 +115,7 @@ function findUnit(units: OrgUnit[], id: string) {
   return unit;
 }
 
-export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = new Date()): OrgUnitResult {
+export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return getDb().transaction(
     (tx) => {
@@ -142,7 +143,7 @@ export function renameOrgUnit(actor: User, id: string, input: { name: string; co
 }
 
 /** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
-export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = new Date()): OrgUnitResult {
+export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return getDb().transaction(
     (tx) => {
@@ -166,7 +167,7 @@ export function moveOrgUnit(actor: User, id: string, parentId: string | null, no
 }
 
 /** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
-export function deleteOrgUnit(actor: User, id: string, now = new Date()): OrgUnitResult {
+export function deleteOrgUnit(actor: User, id: string, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return getDb().transaction(
     (tx) => {

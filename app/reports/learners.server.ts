@@ -7,6 +7,7 @@ import { progressFor, lastActivity } from "~/learning/progress.server";
 import { attemptsOf } from "~/learning/quiz.server";
 import { moduleStatus, type ModuleStatusName } from "~/learning/status.server";
 import { forbidden } from "~/people/permissions.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LearnerRow = {
   name: string;
@@ -37,7 +38,7 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     db.get<{ n: number }>(sql`
       select count(*) as n from (select user_id from lesson_progress where module_slug = ${mod.slug}
                                  union select user_id from quiz_attempts where module_slug = ${mod.slug})`)?.n ?? 0;
-  const now = new Date();
+  const now = clockNow();
   const rows: LearnerRow[] = people.map((p) => {
     const progress = progressFor(p.id, mod.slug);
     const attempts = attemptsOf(db, p.id, mod.slug);

@@ -18,6 +18,7 @@ import { listOrgUnits, withDescendants, type OrgUnit } from "~/people/org-units.
 import { forbidden } from "~/people/permissions.server";
 import { REPORT_STATUSES, type ReportQuery, type ReportSort } from "~/schemas/reports";
 import { dayFormatter } from "./days.server";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * People per chunk. Small on purpose: a chunk's progress, attempts and certificates should die
@@ -326,7 +327,7 @@ export type RecordContext = {
 };
 
 export function recordContext(state: ContentState, filters: TrainingRecordFilters, options: RecordOptions): RecordContext {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const units = listOrgUnits();
   const published = visibleModules(state, "staff");
   return {
