@@ -80,7 +80,8 @@ export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { 
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // Generous: on a loaded 2-core machine the first start (migrations, content cache) can take a while.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 100_000);
     child.on("message", (m: { ready?: boolean }) => {
       if (m.ready) {
         clearTimeout(timer);
