@@ -11,6 +11,7 @@ import {
   type QuizFile,
 } from "./content-schemas.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export type ContentIndex = {
@@ -223,7 +224,8 @@ export function loadContent(root: string): ContentIndex {
     courses.push(course);
 
     for (const moduleEntry of listDir(courseDir)) {
-      if (!moduleEntry.isDirectory()) continue;
+      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const relDir = rel(dir);
       const own: ContentProblem[] = [];

@@ -1,12 +1,15 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, type Queryable, type Tx } from "~/db/client.server";
-import { orgUnits, sessions, users, type Role } from "~/db/schema";
+import { likeContains } from "~/db/like";
+import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
-import { assertCanManageAccount, forbidden } from "./permissions.server";
+import { manageableRoles } from "~/auth/policy";
+import { assertCan, assertCanManageAccount, forbidden } from "~/auth/policy.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type UserListFilters = {
@@ -52,7 +55,7 @@ export function createUser(actor: User, input: UserFormInput, now = clockNow()):
  */
 export function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): CreateUserResult {
   const id = newId();
-  return getDb().transaction(
+  return writeTransaction(
     (tx): CreateUserResult => {
       const problem = conflicts(tx, input);
       if (problem) return { ok: false, ...problem };
@@ -62,16 +65,14 @@ export function insertUser(input: UserFormInput, actorId: string | null, now = c
       const link = issueSetPasswordLink(tx, id, actorId, now);
       recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
       return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
 
 export function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): UpdateUserResult {
   assertCanManageAccount(actor, input.role);
-  return getDb().transaction(
+  return writeTransaction(
     (tx): UpdateUserResult => {
       // Read inside the transaction: the "before" values in the audit record are the ones replaced.
       const existing = getUserForManagement(actor, userId, tx);
@@ -94,9 +95,7 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
         now,
       );
       return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** A user the actor may manage, or a 404/403 response. */
@@ -108,7 +107,7 @@ export function getUserForManagement(actor: User, userId: string, db: Queryable 
 }
 
 export async function setUserActive(actor: User, userId: string, active: boolean, now = clockNow()) {
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       const user = getUserForManagement(actor, userId, tx);
       if (user.id === actor.id) forbidden();
@@ -118,44 +117,33 @@ export async function setUserActive(actor: User, userId: string, active: boolean
         .where(eq(users.id, userId))
         .run();
       recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+      // Deactivating ends the person's sessions in the same transaction.
       if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
-  return getDb().transaction(
-    (tx) => {
-      getUserForManagement(actor, userId, tx);
-      const link = issueSetPasswordLink(tx, userId, actor.id, now);
-      recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
-      return link;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction((tx) => {
+    getUserForManagement(actor, userId, tx);
+    const link = issueSetPasswordLink(tx, userId, actor.id, now);
+    recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
+    return link;
+  });
 }
 
 /** People the actor may see in the people directory: HR sees staff accounts only. */
 export function listUsers(actor: User, filters: UserListFilters = {}) {
-  if (actor.role !== "admin" && actor.role !== "hr") forbidden();
+  assertCan(actor, "people.manage");
   const where: SQL[] = [];
-  if (actor.role === "hr") where.push(eq(users.role, "staff"));
+  const visible = manageableRoles(actor, "people.manage");
+  if (visible.length < ROLES.length) where.push(inArray(users.role, [...visible]));
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.active !== "all") where.push(eq(users.active, filters.active !== "inactive"));
   if (filters.orgUnitIds && filters.orgUnitIds.length > 0) {
     where.push(inArray(users.orgUnitId, filters.orgUnitIds));
   }
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(
-        sql`${users.displayName} like ${pattern} escape '\\'`,
-        sql`${users.email} like ${pattern.toLowerCase()} escape '\\'`,
-        // `like` needs the escape clause too, or "A_1" would also find "AB1".
-        sql`${users.staffNumber} like ${pattern} escape '\\'`,
-      )!,
-    );
+    where.push(or(likeContains(users.displayName, filters.q), likeContains(users.email, filters.q.toLowerCase()), likeContains(users.staffNumber, filters.q))!);
   }
   const condition = where.length > 0 ? and(...where) : undefined;
   const db = getDb();
