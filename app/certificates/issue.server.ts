@@ -6,6 +6,7 @@ import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -86,7 +87,7 @@ export function certificatesOf(userId: string, moduleSlug?: string): Certificate
 
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
-export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = new Date()): CertificateStatus {
+export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = clockNow()): CertificateStatus {
   if (cert.revokedAt) return "revoked";
   if (cert.expiresAt && cert.expiresAt <= now) return "expired";
   return "valid";

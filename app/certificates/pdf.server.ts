@@ -10,6 +10,7 @@ import { formatDate, formatPercent } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
 import { padTrueTypeGlyphs } from "./font-fix.server";
 import { certificateStatus, type Certificate } from "./issue.server";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * The certificate as a PDF: A4 landscape, text in the certificate's own language, fonts from
@@ -204,7 +205,7 @@ export type PdfCertificate = Pick<
   Partial<Pick<Certificate, "attemptId" | "assessment">>;
 
 /** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
-export async function renderCertificatePdf(cert: PdfCertificate, now = new Date()): Promise<Uint8Array> {
+export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow()): Promise<Uint8Array> {
   const config = getConfig();
   const locale: Locale = isLocale(cert.locale) ? cert.locale : "en";
   const t = makeTranslator(locale);

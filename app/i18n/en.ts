@@ -50,6 +50,7 @@ const core = {
   "validation.invalid": "This value is not valid.",
   "validation.tooShort": "This is too short.",
   "validation.tooLong": "This is too long.",
+  "validation.controlChars": "Remove the invisible control characters (such as a tab or a line break) from this field.",
   "validation.email": "Enter an email address such as name@library.org.",
   "validation.emailTaken": "Another account already uses this email address.",
   "validation.staffNumberTaken": "Another account already uses this staff number.",

@@ -50,6 +50,7 @@ const core = {
   "validation.invalid": "Isian ini tidak valid.",
   "validation.tooShort": "Isian ini terlalu pendek.",
   "validation.tooLong": "Isian ini terlalu panjang.",
+  "validation.controlChars": "Hapus karakter kontrol tak terlihat (misalnya tab atau baris baru) dari isian ini.",
   "validation.email": "Masukkan alamat email, misalnya nama@perpustakaan.go.id.",
   "validation.emailTaken": "Alamat email ini sudah dipakai akun lain.",
   "validation.staffNumberTaken": "Nomor pegawai ini sudah dipakai akun lain.",

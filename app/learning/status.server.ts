@@ -2,6 +2,7 @@ import type { ContentModule } from "~/content/model";
 import type { quizAttempts } from "~/db/schema";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { completedLessonSlugs, type LessonProgressRow } from "./progress.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 
@@ -39,7 +40,7 @@ export function moduleStatus(
   progress: LessonProgressRow[],
   attempts: Attempt[],
   certs: Certificate[],
-  now = new Date(),
+  now = clockNow(),
 ): ModuleStatus {
   const done = completedLessonSlugs(mod, progress);
   const remaining = mod.lessons.filter((l) => !done.has(l.slug));
