@@ -11,6 +11,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   { email: "hr@demo.library", name: "Bambang Susanto", role: "hr" },
   { email: "trainer@demo.library", name: "Rina Wijaya", role: "trainer" },
   { email: "staff@demo.library", name: "Agus Pratama", role: "staff" },
+  // An outside partner who reviews practical work (its organisation and modules: practice/demo-seed.server.ts).
+  { email: "mentor@demo.library", name: "Yusuf Hakim", role: "mentor" },
 ];
 
 const FIRST = ["Siti", "Budi", "Ayu", "Rizky", "Nur", "Made", "Putu", "Yohana", "Fajar", "Indah", "Hendra", "Lina", "Eko", "Maria", "Taufik", "Wulan", "Andi", "Ratna", "Joko", "Mega", "Kevin", "Sri", "Arief", "Citra", "Dimas", "Nia"];

@@ -361,3 +361,25 @@ describe("uploads", () => {
     expect(res.data.errors?.upload).toMatch(/not a JPEG, PNG or WebP image/);
   });
 });
+
+describe("figures for HR and trainers", () => {
+  it("counts waiting work, the median review time and the spread over rubric levels", async () => {
+    const { practiceFigures, rubricSpread, median } = await import("~/practice/stats.server");
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+    const unit = createOrgUnit("Figures branch");
+    const hr = await createTestUser({ role: "hr" });
+    const trainer = await createTestUser({ role: "trainer" });
+    const a = await createTestUser({ orgUnitId: unit.id });
+    const b = await createTestUser({ orgUnitId: unit.id });
+    const first = await handIn(a.id, "tasks-only-module", "photo-consent");
+    await handIn(b.id, "tasks-only-module", "photo-consent");
+    const decidedAt = new Date(first.submission.submittedAt!.getTime() + 2 * 3_600_000);
+    decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), "en", decidedAt);
+    expect(practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({ waiting: 1, changesRequested: 1, approved: 0, decisions: 1, medianReviewMs: 2 * 3_600_000 });
+    expect(() => practiceFigures(trainer)).toThrow();
+    const spread = rubricSpread(trainer, [first.mod], "en");
+    expect(spread[0]!.tasks.find((t) => t.slug === "photo-consent")!.criteria[0]!.counts[0]).toBeGreaterThanOrEqual(1);
+  });
+});

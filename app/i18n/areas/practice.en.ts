@@ -120,4 +120,15 @@ export const practiceEn = {
   "verify.assessed": "Practical work assessed",
   "verify.assessedBy": "{task} (version {version}, rubric {rubric}): assessed by {name} on {date}",
   "pdf.assessed": "Practical work assessed by {names}, {date}",
+
+  "stats.title": "Practical work",
+  "stats.waiting": "Submissions waiting for review",
+  "stats.changesRequested": "Changes requested",
+  "stats.approved": "Approved",
+  "stats.medianReview": "Median review time",
+  "stats.hours": "{count} h",
+  "stats.spreadTitle": "Rubric levels reached",
+  "stats.spreadIntro": "How decisions on the current rubric spread over each criterion's levels.",
+  "stats.decisions": "{count} decisions",
+  "stats.criterion": "Criterion",
 } as const;

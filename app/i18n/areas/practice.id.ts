@@ -121,4 +121,15 @@ export const practiceId: Record<keyof typeof practiceEn, string> = {
   "verify.assessed": "Tugas praktik dinilai",
   "verify.assessedBy": "{task} (versi {version}, rubrik {rubric}): dinilai oleh {name} pada {date}",
   "pdf.assessed": "Tugas praktik dinilai oleh {names}, {date}",
+
+  "stats.title": "Tugas praktik",
+  "stats.waiting": "Hasil kerja menunggu penilaian",
+  "stats.changesRequested": "Perlu perbaikan",
+  "stats.approved": "Disetujui",
+  "stats.medianReview": "Median waktu penilaian",
+  "stats.hours": "{count} jam",
+  "stats.spreadTitle": "Level rubrik yang dicapai",
+  "stats.spreadIntro": "Sebaran keputusan pada rubrik terkini di setiap level kriteria.",
+  "stats.decisions": "{count} keputusan",
+  "stats.criterion": "Kriteria",
 };
