@@ -181,4 +181,22 @@ describe("pictures beside the lessons", () => {
       expect(((await get(mod.contentHash, evil)).value as Response).status, evil).toBe(404);
     }
   });
+
+  it("serve a module's files/ (a task's sample export) as downloads, and such files nowhere else", async () => {
+    const { getContent } = await import("~/content/registry.server");
+    const assets = await import("~/routes/content-assets.$module.$hash.$");
+    const mod = (await getContent()).modules.get("quick-module")!;
+    const cookie = await sessionCookie((await createTestUser()).id);
+    const get = (file: string) =>
+      run(() => assets.loader(routeArgs(makeRequest(`/content-assets/quick-module/${mod.contentHash}/${file}`, { cookie }), { module: "quick-module", hash: mod.contentHash, "*": file }) as never));
+    const csv = (await get("files/sample.csv")).value as Response;
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("Content-Disposition")).toBe('attachment; filename="sample.csv"');
+    expect(csv.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(await csv.text()).toContain("2026-10-01,Instagram,1200");
+    // A spreadsheet or CSV outside files/ is not served, nor a picture type the list lacks.
+    expect(((await get("images/../files/../quiz.yaml")).value as Response).status).toBe(404);
+    expect(((await get("files/../module.yaml")).value as Response).status).toBe(404);
+  });
 });
