@@ -46,10 +46,17 @@ export function forwardedProto(headers, hops) {
 // and its apply step and links download post up to 6 MB of text back as a urlencoded field,
 // which percent-encoding can triple. A route that accepts a bigger body adds a line here.
 export const FORM_BODY_LIMIT = 64 * 1024;
-export const BODY_LIMITS = [{ path: "/hr/import", limit: 32 * 1024 * 1024 }];
+// A practical task's hand-in carries up to three 10 MB pictures and a 10 MB file
+// (app/practice/multipart.server.ts checks each part and caps the whole at 64 MB).
+export const BODY_LIMITS = [
+  { path: "/hr/import", limit: 32 * 1024 * 1024 },
+  { pattern: /^\/learn\/[^/]+\/tasks\/[^/]+(?:\.data)?$/, limit: 64 * 1024 * 1024 },
+];
 
 export function bodyLimitFor(pathname) {
-  return BODY_LIMITS.find((l) => pathname === l.path || pathname.startsWith(`${l.path}/`) || pathname.startsWith(`${l.path}.`))?.limit ?? FORM_BODY_LIMIT;
+  const matches = (l) =>
+    l.pattern ? l.pattern.test(pathname) : pathname === l.path || pathname.startsWith(`${l.path}/`) || pathname.startsWith(`${l.path}.`);
+  return BODY_LIMITS.find(matches)?.limit ?? FORM_BODY_LIMIT;
 }
 
 /**

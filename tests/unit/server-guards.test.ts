@@ -49,6 +49,9 @@ describe("request body limits", () => {
     expect(bodyLimitFor("/hr/import")).toBeGreaterThan(5_000_000);
     expect(bodyLimitFor("/hr/import/links.csv")).toBeGreaterThan(5_000_000);
     expect(bodyLimitFor("/hr/importer")).toBe(FORM_BODY_LIMIT);
+    expect(bodyLimitFor("/learn/measuring-impact/tasks/monthly-report")).toBe(64 * 1024 * 1024);
+    expect(bodyLimitFor("/learn/measuring-impact/tasks/monthly-report.data")).toBe(64 * 1024 * 1024);
+    expect(bodyLimitFor("/learn/measuring-impact/quiz/x")).toBe(FORM_BODY_LIMIT);
   });
 
   it("stops at the declared length without reading, and while reading an undeclared one", async () => {
