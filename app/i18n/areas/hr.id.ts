@@ -186,7 +186,7 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "audit.action.org_unit.rename": "Unit kerja diganti nama",
   "audit.action.org_unit.move": "Unit kerja dipindahkan",
   "audit.action.org_unit.delete": "Unit kerja dihapus",
-  "audit.action.certificate.issue": "Sertifikat diterbitkan",
+  "audit.action.certificate.bulk-download": "Sertifikat diunduh sebagai ZIP",
   "audit.action.certificate.revoke": "Sertifikat dicabut",
   "audit.action.sso.login": "Masuk dengan single sign-on",
   "audit.action.sso.link": "Akun single sign-on ditautkan",
