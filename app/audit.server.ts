@@ -8,11 +8,13 @@ import { assertCan } from "~/auth/policy.server";
 import { getDb, type Tx } from "~/db/client.server";
 import { auditEvents, orgUnits, users, type Role } from "~/db/schema";
 import type { AuditQuery } from "~/schemas/people";
+import { clockNow } from "~/utils/clock.server";
 import { nextDay, startOfDay } from "~/utils/dates";
 
 type Change<T> = { from: T; to: T };
 type AssignmentDetails = { assignmentId: string; module: string; targetType: "user" | "org_unit" | "role"; target: string | null };
 type SsoDetails = { issuer: string; email?: string | null };
+type ReviewDetails = { module: string; task: string; version: number; taskVersion: number; rubricHash: string; levels: Record<string, number> };
 
 /** Every action written to the log and the shape of its details. */
 export type AuditDetails = {
@@ -32,12 +34,18 @@ export type AuditDetails = {
   "org_unit.rename": { name: Change<string>; code: Change<string | null> };
   "org_unit.move": { name: string; parentId: Change<string | null> };
   "org_unit.delete": { name: string; code: string | null };
+  "certificate.issue": { module: string; userId: string; by: "review" };
   "certificate.revoke": { code: string; userId: string; moduleSlug: string; reason: string };
   "certificate.bulk-download": { filters: Record<string, unknown> };
   "sso.login": SsoDetails;
   "sso.link": SsoDetails;
   "sso.create": SsoDetails & { role: Role; orgUnitId: string | null };
   "sso.refused": SsoDetails & { reason: string };
+  "mentor.invite": { email: string; organisation: string | null };
+  "mentor.assign": { module: string; orgUnitId: string | null };
+  "mentor.unassign": { assignmentId: string };
+  "review.approve": ReviewDetails;
+  "review.request_changes": ReviewDetails;
 };
 
 export type AuditAction = keyof AuditDetails;
@@ -60,12 +68,18 @@ export const AUDIT_ACTIONS = [
   "org_unit.rename",
   "org_unit.move",
   "org_unit.delete",
+  "certificate.issue",
   "certificate.revoke",
   "certificate.bulk-download",
   "sso.login",
   "sso.link",
   "sso.create",
   "sso.refused",
+  "mentor.invite",
+  "mentor.assign",
+  "mentor.unassign",
+  "review.approve",
+  "review.request_changes",
 ] as const satisfies readonly AuditAction[];
 // Both directions: an action added to AuditDetails must be listed (and labelled) too.
 type _AllListed = [AuditAction] extends [(typeof AUDIT_ACTIONS)[number]] ? true : never;
@@ -81,7 +95,7 @@ export type AuditInput<A extends AuditAction = AuditAction> = {
 }[A];
 
 /** Written inside the caller's transaction, so an audited change and its record land together. */
-export function recordAudit(tx: Tx, event: AuditInput, now = new Date()) {
+export function recordAudit(tx: Tx, event: AuditInput, now = clockNow()) {
   tx.insert(auditEvents)
     .values({
       actorId: event.actorId,

@@ -15,7 +15,8 @@ const EnvSchema = z.object({
   CERT_SIGNATORY_NAME: z.string().default(""),
   CERT_SIGNATORY_TITLE: z.string().default(""),
   CERT_LOGO_PATH: z.string().optional(),
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // The number of reverse proxies in front of the server (server/guards.js reads it too).
+  TRUST_PROXY: z.string().regex(/^\d{1,2}$/, "the number of proxies: 0, 1, 2, …").default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
   PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
   OIDC_ISSUER: z.url().optional(),
@@ -29,6 +30,16 @@ const EnvSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().default(""),
   OIDC_ROLE_MAP: z.string().default(""),
 });
+
+/**
+ * Origins a form may be posted from. PUBLIC_URL when set; otherwise the default address and its
+ * other loopback spellings (a laptop demo opened at localhost), never a name from a Host header.
+ */
+function allowedOrigins(publicUrl: string, defaultPort: number | null) {
+  const origins = [new URL(publicUrl).origin];
+  if (defaultPort !== null) for (const host of ["127.0.0.1", "localhost", "[::1]"]) origins.push(`http://${host}:${defaultPort}`);
+  return [...new Set(origins)];
+}
 
 /** Roles an identity provider's claim may grant on automatic creation; never admin. */
 export const SSO_GRANTABLE_ROLES = ["staff", "trainer", "hr"] as const;
@@ -99,7 +110,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     signatoryName: e.CERT_SIGNATORY_NAME,
     signatoryTitle: e.CERT_SIGNATORY_TITLE,
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,
-    trustProxy: e.TRUST_PROXY === "1",
+    trustProxy: Number(e.TRUST_PROXY),
+    allowedOrigins: allowedOrigins(publicUrl, e.PUBLIC_URL === undefined ? e.PORT : null),
     timeZone: e.TIME_ZONE,
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,

@@ -22,6 +22,7 @@ import { clientMessages } from "~/i18n/client-messages.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { I18nContext, useT } from "~/components/use-t";
 import { navItemsFor } from "~/components/nav";
+import { useNonce } from "~/components/nonce";
 import stylesheet from "~/styles/app.css";
 import type { Messages } from "~/i18n/translate";
 
@@ -124,6 +125,7 @@ function Shell({ children }: { children: ReactNode }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -139,8 +141,8 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           <Shell>{children}</Shell>
         </I18nContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

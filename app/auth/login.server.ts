@@ -5,6 +5,7 @@ import { recordAudit } from "~/audit.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { getLucia } from "./lucia.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LoginResult =
   | { ok: true; userId: string }
@@ -25,8 +26,7 @@ export async function attemptLogin(email: string, password: string, ip: string):
   const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    recordLoginFailure(email, ip);
-    const after = checkLoginThrottle(email, ip);
+    const after = recordLoginFailure(email, ip);
     if (after.locked) return { ok: false, reason: "locked", retryAt: after.retryAt };
     return { ok: false, reason: "wrong" };
   }
@@ -55,7 +55,7 @@ export async function changePassword(userId: string, currentSessionId: string, c
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrong-current" };
   const passwordHash = await hashPassword(next);
-  const now = new Date();
+  const now = clockNow();
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);

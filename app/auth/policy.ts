@@ -9,17 +9,20 @@ export type Scope =
   /** only the learner's own records */
   | "own"
   /** HR manages staff accounts only: it cannot hand out or change other roles */
-  | "staff-accounts";
+  | "staff-accounts"
+  /** a mentor: only the modules (and org units, if given) an admin assigned to it */
+  | "assigned-modules";
 
 type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
 
-const EVERYONE: readonly Role[] = ROLES;
+// Everyone employed by the library. Mentors are outside partners: they hold only review capabilities.
+const EVERYONE: readonly Role[] = ROLES.filter((r) => r !== "mentor");
 
 export const POLICY = {
   /** take modules, lessons and quizzes; My learning */
   "learning.take": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
   /** own account: language, password */
-  "account.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  "account.own": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", trainer: "own", hr: "own", admin: "own", mentor: "own" } },
   /** own certificates: list and PDF */
   "certificates.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
   /** every module including drafts, their problems, previews and answer keys */
@@ -42,6 +45,13 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
+  // Practice with feedback (practical tasks)
+  /** the review queue, claiming and deciding on submissions against the rubric */
+  "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** handed-in work and its files: staff their own; trainers, HR and admins anyone's; mentors their assigned modules */
+  "submissions.files": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", mentor: "assigned-modules" } },
+  /** invite, assign and deactivate mentors; partner organisations */
+  "mentors.manage": { roles: ["admin"] },
 } as const satisfies Record<string, Rule>;
 
 export type Capability = keyof typeof POLICY;

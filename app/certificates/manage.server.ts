@@ -13,6 +13,7 @@ import { certificates, orgUnits, users, type Locale } from "~/db/schema";
 import { withDescendants } from "~/people/org-units.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
 import { verifyUrl } from "./pdf.server";
+import { clockNow } from "~/utils/clock.server";
 
 /** "Renew by" shows this long before a certificate expires. */
 export const RENEW_WINDOW_DAYS = 60;
@@ -36,7 +37,7 @@ export type MyCertificate = {
 };
 
 /** The learner's own certificates, newest first, with what to do about each. */
-export function myCertificates(user: Pick<User, "id">, state: ContentState, now = new Date()): MyCertificate[] {
+export function myCertificates(user: Pick<User, "id">, state: ContentState, now = clockNow()): MyCertificate[] {
   const rows = certificatesOf(user.id);
   const validModules = new Set(rows.filter((c) => certificateStatus(c, now) === "valid").map((c) => c.moduleSlug));
   const latestOfModule = new Map<string, string>();
@@ -124,7 +125,7 @@ const listColumns = {
 };
 
 /** HR's certificate list: filtered, newest first, one page at a time. */
-export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = new Date()) {
+export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = clockNow()) {
   assertHr(actor);
   const db = getDb();
   const where = filterWhere(filters, now);
@@ -157,7 +158,7 @@ export function listCertificates(actor: Pick<User, "role">, filters: Certificate
  * download: the whole list never has to be in memory, and no statement stays open between
  * batches.
  */
-export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = new Date(), batchSize = 100): Generator<Certificate> {
+export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = clockNow(), batchSize = 100): Generator<Certificate> {
   assertHr(actor);
   const db = getDb();
   let after = "";
@@ -192,7 +193,7 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  * same transaction. The learner's module shows as due again from that moment (see
  * `moduleStatus`). A certificate is revoked once: a second revocation changes nothing.
  */
-export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = new Date()): RevokeResult {
+export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = clockNow()): RevokeResult {
   assertHr(actor);
   return writeTransaction(
     (tx) => {
@@ -219,7 +220,7 @@ export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id:
 }
 
 /** One audit entry per bulk download: which filters, how many certificates. */
-export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = new Date()) {
+export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = clockNow()) {
   writeTransaction(
     (tx) => {
       recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);

@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/dashboard", label: "nav.dashboard", capability: "reports.read" },
   { to: "/trainer/insight", label: "nav.insight", capability: "insight.read" },
   { to: "/trainer/learners", label: "nav.learners", capability: "learners.read" },
+  { to: "/review", label: "nav.review", capability: "reviews.review" },
+  { to: "/admin/mentors", label: "nav.mentors", capability: "mentors.manage" },
 ];
 
 export function navItemsFor(role: Role) {

@@ -27,11 +27,16 @@ function blockParagraphs(block: TemplateBlock, locale: Locale): (Paragraph | Tab
     tableHeader: true,
     children: block.table.columns.map((c) => new TableCell({ borders, children: [new Paragraph({ children: [new TextRun({ text: c[locale], bold: true })] })] })),
   });
-  const empty = Array.from(
-    { length: block.table.rows },
-    () => new TableRow({ height: { value: 480, rule: "atLeast" }, children: block.table.columns.map(() => new TableCell({ borders, children: [new Paragraph("")] })) }),
+  const { rows } = block.table;
+  const labels = typeof rows === "number" ? Array.from({ length: rows }, () => "") : rows.map((r) => r[locale]);
+  const body = labels.map(
+    (label) =>
+      new TableRow({
+        height: { value: 480, rule: "atLeast" },
+        children: block.table.columns.map((_, i) => new TableCell({ borders, children: [new Paragraph(i === 0 ? label : "")] })),
+      }),
   );
-  return [new Table({ rows: [header, ...empty], width: { size: 100, type: WidthType.PERCENTAGE } }), new Paragraph("")];
+  return [new Table({ rows: [header, ...body], width: { size: 100, type: WidthType.PERCENTAGE } }), new Paragraph("")];
 }
 
 export async function renderDocx(source: DocumentTemplate, locale: Locale, orgLine: string): Promise<Buffer> {

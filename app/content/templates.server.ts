@@ -26,7 +26,17 @@ const BlockSchema = z.union([
   z.object({ list: z.object({ en: words(500), id: words(500) }).strict() }).strict(),
   z.object({ fields: z.array(BilingualSchema("field label", 160)).min(1).max(30) }).strict(),
   z.object({ checkboxes: z.array(BilingualSchema("checkbox text", 500)).min(1).max(30) }).strict(),
-  z.object({ table: z.object({ columns: z.array(BilingualSchema("column heading", 80)).min(1).max(8), rows: z.number().int().min(1).max(40) }).strict() }).strict(),
+  z
+    .object({
+      table: z
+        .object({
+          columns: z.array(BilingualSchema("column heading", 80)).min(1).max(8),
+          // A number of empty rows, or one row per label (the first cell filled in, e.g. a figure's name).
+          rows: z.union([z.number().int().min(1).max(40), z.array(BilingualSchema("row label", 200)).min(1).max(40)]),
+        })
+        .strict(),
+    })
+    .strict(),
   z.object({ signatures: z.array(BilingualSchema("signature line", 160)).min(1).max(6) }).strict(),
 ]);
 

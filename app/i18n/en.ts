@@ -3,6 +3,7 @@
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
+import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 
 const core = {
@@ -21,6 +22,7 @@ const core = {
   "roles.trainer": "Trainer",
   "roles.hr": "HR",
   "roles.admin": "Administrator",
+  "roles.mentor": "Mentor",
 
   "common.all": "All",
   "common.apply": "Apply",
@@ -48,6 +50,7 @@ const core = {
   "validation.invalid": "This value is not valid.",
   "validation.tooShort": "This is too short.",
   "validation.tooLong": "This is too long.",
+  "validation.controlChars": "Remove the invisible control characters (such as a tab or a line break) from this field.",
   "validation.email": "Enter an email address such as name@library.org.",
   "validation.emailTaken": "Another account already uses this email address.",
   "validation.staffNumberTaken": "Another account already uses this staff number.",
@@ -257,6 +260,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...reportsEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...practiceEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
+import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
 
@@ -21,6 +22,7 @@ const core = {
   "roles.trainer": "Pelatih",
   "roles.hr": "SDM",
   "roles.admin": "Administrator",
+  "roles.mentor": "Mentor",
 
   "common.all": "Semua",
   "common.apply": "Terapkan",
@@ -48,6 +50,7 @@ const core = {
   "validation.invalid": "Isian ini tidak valid.",
   "validation.tooShort": "Isian ini terlalu pendek.",
   "validation.tooLong": "Isian ini terlalu panjang.",
+  "validation.controlChars": "Hapus karakter kontrol tak terlihat (misalnya tab atau baris baru) dari isian ini.",
   "validation.email": "Masukkan alamat email, misalnya nama@perpustakaan.go.id.",
   "validation.emailTaken": "Alamat email ini sudah dipakai akun lain.",
   "validation.staffNumberTaken": "Nomor pegawai ini sudah dipakai akun lain.",
@@ -257,4 +260,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...practiceId, ...reportsId };

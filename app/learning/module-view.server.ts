@@ -7,9 +7,10 @@ import { attemptsOf } from "./quiz.server";
 import { completedLessonSlugs, progressFor } from "./progress.server";
 import { moduleStatus } from "./status.server";
 import { resumeTarget } from "./my-learning.server";
+import { clockNow } from "~/utils/clock.server";
 
 /** Everything the module page and the lesson outline show, for one learner. */
-export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = new Date()) {
+export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
   const progress = progressFor(user.id, mod.slug);
   const attempts = attemptsOf(user.id, mod.slug);
   const certs = certificatesOf(user.id, mod.slug);

@@ -9,6 +9,7 @@ import { certificatesOf } from "~/certificates/issue.server";
 import { assignmentsForUser, isOverdue } from "./assignments.server";
 import { progressFor } from "./progress.server";
 import { moduleStatus, type ModuleStatus } from "./status.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LearningCard = {
   slug: string;
@@ -37,7 +38,7 @@ export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
 }
 
 /** The staff home page: every published module with the learner's status, assigned ones first. */
-export function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = new Date()) {
+export function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()) {
   const db = getDb();
   const progress = progressFor(user.id);
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();

@@ -4,6 +4,7 @@ import { prepared } from "~/db/prepared.server";
 import { getDb } from "~/db/client.server";
 import { lessonProgress } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * Time on a lesson is measured on the server between the learner's own requests about it
@@ -15,7 +16,7 @@ export function cappedSeconds(lastSeenAt: Date, now: Date, lessonMinutes: number
   return Math.min(gap, lessonMinutes * 3 * 60);
 }
 
-export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
+export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
   // One upsert, no read first: this runs on every lesson page view.
   const db = getDb();
   prepared(db, "lessonOpened", (d) =>
@@ -30,7 +31,7 @@ export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlu
 }
 
 /** Idempotent: completing a completed lesson keeps its first completion time. */
-export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
+export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
   writeTransaction((tx) => {
     const row = tx
       .select()

@@ -11,6 +11,7 @@ import { answersFromForm, drawQuestions, gradeAttempt, type Grade } from "./grad
 import { moduleStatus, type Attempt } from "./status.server";
 import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
+import { clockNow } from "~/utils/clock.server";
 
 /** A learner's attempts in a module. Runs on the connection, so it also sees an open transaction's writes. */
 export function attemptsOf(userId: string, moduleSlug: string): Attempt[] {
@@ -33,7 +34,7 @@ export type StartResult =
  * transaction, and the unique indexes on (user, module, attempt number) and on the one open
  * attempt stop two racing requests from both creating one.
  */
-export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = new Date()): StartResult {
+export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = clockNow()): StartResult {
   if (!mod.quiz) return { ok: false, reason: "no-quiz" };
   const quiz = mod.quiz;
   const db = getDb();
@@ -123,7 +124,7 @@ export function submitAttempt(
   attempt: Attempt,
   form: FormData,
   locale: Locale,
-  now = new Date(),
+  now = clockNow(),
 ): SubmitResult {
   const quiz = mod.quiz as Quiz;
   if (attempt.submittedAt) return storedResult(mod, attempt);

@@ -14,6 +14,7 @@ import type { CreateAssignmentInput } from "~/schemas/assignments";
 import { newId } from "~/utils/ids.server";
 import { listOrgUnits, withDescendants } from "./org-units.server";
 import { assertCan } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 function assertCanAssign(actor: Pick<User, "role">) {
   assertCan(actor, "assignments.manage");
@@ -99,7 +100,7 @@ export type AssignmentResult =
   | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
 
 /** Creates an assignment of a published module. `today` is the date in the app's time zone. */
-export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = new Date()): AssignmentResult {
+export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = clockNow()): AssignmentResult {
   assertCanAssign(actor);
   const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
@@ -183,7 +184,7 @@ const subjectOf = (a: ReturnType<typeof findAssignment>) =>
   a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
 const targetOf = (a: ReturnType<typeof findAssignment>) => (a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole);
 
-export function changeDueDate(actor: User, id: string, dueDate: string, now = new Date()) {
+export function changeDueDate(actor: User, id: string, dueDate: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
   if (existing.dueDate === dueDate) return;
@@ -203,7 +204,7 @@ export function changeDueDate(actor: User, id: string, dueDate: string, now = ne
     });
 }
 
-export function removeAssignment(actor: User, id: string, now = new Date()) {
+export function removeAssignment(actor: User, id: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
   writeTransaction(

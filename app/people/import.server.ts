@@ -15,6 +15,8 @@ import { EmailSchema } from "~/schemas/auth";
 import { newId, sha256 } from "~/utils/ids.server";
 import { can, canManageRole } from "~/auth/policy";
 import { forbidden } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
+import { hasControlChars } from "~/schemas/text";
 
 /** The largest file (or pasted text) accepted, in bytes. */
 export const IMPORT_MAX_BYTES = 5_000_000;
@@ -349,10 +351,12 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     const name = get(record, "name");
     if (name === "") problems.push({ field: "name", message: "import.missingName" });
     else if (name.length > 120) problems.push({ field: "name", message: "import.nameTooLong" });
+    else if (hasControlChars(name)) problems.push({ field: "name", message: "validation.controlChars" });
 
     const staffNumberRaw = get(record, "staffNumber");
     const staffNumber = staffNumberRaw === "" ? null : staffNumberRaw;
     if (staffNumber && staffNumber.length > 40) problems.push({ field: "staffNumber", message: "import.staffNumberTooLong" });
+    else if (staffNumber && hasControlChars(staffNumber)) problems.push({ field: "staffNumber", message: "validation.controlChars" });
 
     const unitRaw = get(record, "orgUnit");
     let orgUnitId: string | null = null;
@@ -481,7 +485,7 @@ export type ApplyResult =
  * transaction: a row that became invalid since the preview, or whose outcome changed, stops the
  * whole import. New accounts get set-password links, returned once and stored only as hashes.
  */
-export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = new Date()): ApplyResult {
+export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = clockNow()): ApplyResult {
   if (!canImport(actor)) forbidden();
   return writeTransaction(
     (tx): ApplyResult => {

@@ -8,6 +8,7 @@ import type { MessageKey } from "~/i18n/translate";
 import type { OrgUnitInput } from "~/schemas/people";
 import { newId } from "~/utils/ids.server";
 import { assertCan } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 export type OrgUnitNode = OrgUnit & { depth: number; children: OrgUnitNode[] };
@@ -89,7 +90,7 @@ function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string
   return null;
 }
 
-export function createOrgUnit(actor: User, input: OrgUnitInput, now = new Date()): OrgUnitResult {
+export function createOrgUnit(actor: User, input: OrgUnitInput, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   const parentId = input.parentId ?? null;
   return writeTransaction(
@@ -113,7 +114,7 @@ function findUnit(units: OrgUnit[], id: string) {
   return unit;
 }
 
-export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = new Date()): OrgUnitResult {
+export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return writeTransaction(
     (tx) => {
@@ -139,7 +140,7 @@ export function renameOrgUnit(actor: User, id: string, input: { name: string; co
 }
 
 /** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
-export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = new Date()): OrgUnitResult {
+export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return writeTransaction(
     (tx) => {
@@ -161,7 +162,7 @@ export function moveOrgUnit(actor: User, id: string, parentId: string | null, no
 }
 
 /** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
-export function deleteOrgUnit(actor: User, id: string, now = new Date()): OrgUnitResult {
+export function deleteOrgUnit(actor: User, id: string, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   return writeTransaction(
     (tx) => {

@@ -1,16 +1,16 @@
 import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb, type Tx } from "~/db/client.server";
+import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { likeContains } from "~/db/like";
-import { ROLES, orgUnits, users, type Role } from "~/db/schema";
+import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
-import { getLucia } from "~/auth/lucia.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
 import { manageableRoles } from "~/auth/policy";
 import { assertCan, assertCanManageAccount, forbidden } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type UserListFilters = {
   q?: string;
@@ -44,7 +44,7 @@ function conflicts(db: Tx, input: Pick<UserFormInput, "email" | "staffNumber" | 
 }
 
 /** Creates an account without a password and returns its one-time set-password link. */
-export function createUser(actor: User, input: UserFormInput, now = new Date()): CreateUserResult {
+export function createUser(actor: User, input: UserFormInput, now = clockNow()): CreateUserResult {
   assertCanManageAccount(actor, input.role);
   return insertUser(input, actor.id, now);
 }
@@ -53,7 +53,7 @@ export function createUser(actor: User, input: UserFormInput, now = new Date()):
  * The part of account creation that needs no acting user: used by `createUser` and by the
  * `admin:create` command, which runs on the server itself (the first admin has nobody to ask).
  */
-export function insertUser(input: UserFormInput, actorId: string | null, now = new Date()): CreateUserResult {
+export function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): CreateUserResult {
   const id = newId();
   return writeTransaction(
     (tx): CreateUserResult => {
@@ -70,13 +70,14 @@ export function insertUser(input: UserFormInput, actorId: string | null, now = n
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
 
-export function updateUser(actor: User, userId: string, input: UserFormInput, now = new Date()): UpdateUserResult {
-  const existing = getUserForManagement(actor, userId);
+export function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): UpdateUserResult {
   assertCanManageAccount(actor, input.role);
-  // An administrator cannot demote themselves: there would be nobody left to undo it.
-  if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
   return writeTransaction(
     (tx): UpdateUserResult => {
+      // Read inside the transaction: the "before" values in the audit record are the ones replaced.
+      const existing = getUserForManagement(actor, userId, tx);
+      // An administrator cannot demote themselves: there would be nobody left to undo it.
+      if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
       const problem = conflicts(tx, input, userId);
       if (problem) return { ok: false, ...problem };
       const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
@@ -98,31 +99,32 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
 }
 
 /** A user the actor may manage, or a 404/403 response. */
-export function getUserForManagement(actor: User, userId: string) {
-  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+export function getUserForManagement(actor: User, userId: string, db: Queryable = getDb()) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Response("Not found", { status: 404 });
   assertCanManageAccount(actor, user.role);
   return user;
 }
 
-export async function setUserActive(actor: User, userId: string, active: boolean, now = new Date()) {
-  const user = getUserForManagement(actor, userId);
-  if (user.id === actor.id) forbidden();
-  if (user.active === active) return;
+export async function setUserActive(actor: User, userId: string, active: boolean, now = clockNow()) {
   writeTransaction(
     (tx) => {
+      const user = getUserForManagement(actor, userId, tx);
+      if (user.id === actor.id) forbidden();
+      if (user.active === active) return;
       tx.update(users)
         .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
         .where(eq(users.id, userId))
         .run();
       recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+      // Deactivating ends the person's sessions in the same transaction.
+      if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     });
-  if (!active) await getLucia().invalidateUserSessions(userId);
 }
 
-export function reissueSetPasswordLink(actor: User, userId: string, now = new Date()) {
-  getUserForManagement(actor, userId);
+export function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
   return writeTransaction((tx) => {
+    getUserForManagement(actor, userId, tx);
     const link = issueSetPasswordLink(tx, userId, actor.id, now);
     recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
     return link;

@@ -10,6 +10,7 @@ import { todayIn } from "~/utils/dates";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
 import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "~/utils/dates";
 import { addToTotals, assertReportAccess, emptyTotals, trainingRecordRows, type RecordTotals, type TrainingRecordFilters } from "./training-record.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
 export const MONTHS_SHOWN = 12;
@@ -32,7 +33,7 @@ export async function dashboardFigures(
   actor: Pick<User, "role">,
   state: ContentState,
   filters: TrainingRecordFilters,
-  { locale, timeZone, now = new Date() }: { locale: Locale; timeZone: string; now?: Date },
+  { locale, timeZone, now = clockNow() }: { locale: Locale; timeZone: string; now?: Date },
 ): Promise<DashboardFigures> {
   assertReportAccess(actor);
   const today = todayIn(timeZone, now);

@@ -16,6 +16,7 @@ import { csvStream } from "./csv.server";
 import { dayFormatter, wallClock } from "~/utils/dates";
 import { assertReportAccess, resolveFilters, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
+import { clockNow } from "~/utils/clock.server";
 
 type UnitIds = { id: string }[];
 
@@ -68,7 +69,7 @@ export function exportTrainingRecord(
   state: ContentState,
   filters: TrainingRecordFilters,
   format: ExportFormat,
-  { locale, timeZone = getConfig().timeZone, now = new Date() }: { locale: Locale; timeZone?: string; now?: Date },
+  { locale, timeZone = getConfig().timeZone, now = clockNow() }: { locale: Locale; timeZone?: string; now?: Date },
 ) {
   assertReportAccess(actor);
   const t = makeTranslator(locale);
@@ -122,7 +123,7 @@ export function downloadHeaders(filename: string, contentType: string) {
 export async function streamWholeTrainingRecord(
   actor: Actor,
   format: ExportFormat,
-  { locale = "en", now = new Date() }: { locale?: Locale; now?: Date } = {},
+  { locale = "en", now = clockNow() }: { locale?: Locale; now?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const state = await getContent();
   return exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now }).stream;

@@ -6,6 +6,7 @@ import type { ContentModule } from "~/content/model";
 import { lastActivity } from "~/learning/progress.server";
 import { moduleStatus, type ModuleStatusName } from "~/learning/status.server";
 import { assertCan } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LearnerRow = {
   name: string;
@@ -36,7 +37,7 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     db.get<{ n: number }>(sql`
       select count(*) as n from (select user_id from lesson_progress where module_slug = ${mod.slug}
                                  union select user_id from quiz_attempts where module_slug = ${mod.slug})`)?.n ?? 0;
-  const now = new Date();
+  const now = clockNow();
   // One query per table for the whole page (not three per person), grouped by person.
   const ids = people.map((p) => p.id);
   const inPage = <T extends { userId: string }>(rows: T[]) => {

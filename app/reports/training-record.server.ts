@@ -16,6 +16,7 @@ import { moduleStatus, type Attempt, type ModuleStatusName } from "~/learning/st
 import { listOrgUnits, withDescendants, type OrgUnit } from "~/people/org-units.server";
 import { REPORT_STATUSES, type ReportQuery, type ReportSort } from "~/schemas/reports";
 import { dayFormatter } from "~/utils/dates";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * People per chunk. Small on purpose: a chunk's progress, attempts and certificates should die
@@ -235,6 +236,8 @@ function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
       revokedAt: date(revokedAt),
       revokedReason,
       revokedBy,
+      // Status is all the record needs; the assessment is read with the certificate itself.
+      assessment: null,
     });
   }
   return byUser;
@@ -309,7 +312,7 @@ export type RecordContext = {
 };
 
 export function recordContext(state: ContentState, filters: TrainingRecordFilters, options: RecordOptions): RecordContext {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const units = listOrgUnits();
   const published = visibleModules(state, "staff");
   return {

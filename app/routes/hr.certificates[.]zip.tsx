@@ -6,6 +6,7 @@ import { getConfig } from "~/config.server";
 import { todayIn } from "~/utils/dates";
 import { CertificateListQuerySchema } from "~/schemas/certificates";
 import { formToObject } from "~/schemas/form";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * The certificates matching HR's filters as one ZIP of PDFs, streamed: the PDFs are built one
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "certificates.manage");
   const query = CertificateListQuerySchema.parse(formToObject(new URL(request.url).searchParams));
   const { timeZone } = getConfig();
-  const now = new Date();
+  const now = clockNow();
   const { q, orgUnit, module, from, to, status } = query;
   const filters = filtersFromQuery(query, timeZone);
   recordBulkDownload(actor, { q, orgUnit, module, from, to, status }, now);

@@ -10,7 +10,8 @@ import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
 import { formatMonth, formatNumber, formatPercent } from "~/i18n/format";
-import { resolveLocale } from "~/i18n/locale.server";
+import { getTranslator } from "~/i18n/locale.server";
+import { practiceFigureLines, practiceFigures } from "~/practice/stats.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { dashboardFigures } from "~/reports/dashboard.server";
 import { resolveFilters } from "~/reports/training-record.server";
@@ -24,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reports.read");
-  const locale = await resolveLocale(request, actor);
+  const { locale, t } = await getTranslator(request, actor);
   const { timeZone } = getConfig();
   const { query: parsed } = parseReportQuery(new URL(request.url).searchParams);
   const state = await getContent();
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const figures = await dashboardFigures(actor, state, filters, { locale, timeZone });
   return {
     figures,
+    // Labelled on the server: the practice messages are not in this page's catalog area.
+    practice: { title: t("stats.title"), lines: practiceFigureLines(practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale) },
     query,
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
@@ -57,7 +60,7 @@ function FiguresTable({ caption, children }: { caption: string; children: ReactN
 }
 
 export default function DashboardPage() {
-  const { figures, query, units, modules } = useLoaderData<typeof loader>();
+  const { figures, practice, query, units, modules } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const num = (n: number) => formatNumber(locale, n);
@@ -122,6 +125,17 @@ export default function DashboardPage() {
           ))}
         </dl>
         <p className="muted">{t("dashboard.figuresHint")}</p>
+      </section>
+
+      <section aria-labelledby="practice-figures">
+        <h2 id="practice-figures">{practice.title}</h2>
+        <dl className="facts" style={FIGURES_LAYOUT}>
+          {practice.lines.map((line) => (
+            <FragmentPair key={line.term} term={line.term}>
+              {line.value}
+            </FragmentPair>
+          ))}
+        </dl>
       </section>
 
       <section aria-labelledby="by-module">

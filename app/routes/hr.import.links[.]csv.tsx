@@ -5,6 +5,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { linksCsv } from "~/people/import.server";
 import { formToObject } from "~/schemas/form";
 import { ImportLinksSchema } from "~/schemas/import";
+import { clockNow } from "~/utils/clock.server";
 
 // The set-password links of an import, as a CSV download. Nothing is stored: the import result
 // page posts its links back here and gets them as a file. Tokens are never logged.
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { t } = await getTranslator(request, actor);
   const body = linksCsv(parsed.data.links, [t("fields.name"), t("fields.email"), t("fields.staffNumber"), t("import.linkColumn"), t("import.expiresColumn")]);
-  const day = new Date().toISOString().slice(0, 10);
+  const day = clockNow().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -9,6 +9,7 @@ import { notFound, requireLearnerModule } from "~/learning/access.server";
 import { moduleView } from "~/learning/module-view.server";
 import { markLessonComplete, recordLessonOpened } from "~/learning/progress.server";
 import { pageMeta } from "~/components/meta";
+import { isPrefetch } from "~/utils/prefetch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, { text: data && !data.unavailable ? `${data.title} · ${data.moduleTitle}` : (data?.moduleTitle ?? "") });
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (broken || !code) {
     return { unavailable: true as const, moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), canSeeProblems };
   }
-  recordLessonOpened(user.id, mod.slug, lesson.slug, translation.minutes);
+  // Hovering an outline link prefetches this loader: only a real visit counts as opening it.
+  if (!isPrefetch(request)) recordLessonOpened(user.id, mod.slug, lesson.slug, translation.minutes);
   const view = moduleView(user, mod, locale);
   const prev = mod.lessons[index - 1];
   const next = mod.lessons[index + 1];

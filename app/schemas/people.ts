@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "~/db/schema/users";
 import { DaySchema } from "~/utils/dates";
+import { lineText } from "./text";
 
 export const UserListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -18,9 +19,8 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 const id = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
-const unitName = z.string().trim().min(1, "validation.required").max(120, "validation.tooLong");
-const unitCode = z
-  .string()
+const unitName = lineText().trim().min(1, "validation.required").max(120, "validation.tooLong");
+const unitCode = lineText()
   .trim()
   .max(40, "validation.tooLong")
   .transform((v) => (v === "" ? null : v));

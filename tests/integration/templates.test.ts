@@ -3,7 +3,8 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderTemplate } from "~/content/template-render.server";
-import { checkTemplateLinks, downloadName, loadTemplates } from "~/content/templates.server";
+import { loadContent } from "~/content/load.server";
+import { checkTemplateLinks, downloadName, findTemplate, loadTemplates, type TemplateBlock } from "~/content/templates.server";
 import type { LessonTranslation } from "~/content/model";
 import * as downloadRoute from "~/routes/templates.$file";
 import * as indexRoute from "~/routes/templates._index";
@@ -13,28 +14,102 @@ import { ROOT } from "../setup/paths";
 const SHIPPED = path.join(ROOT, "content");
 const shipped = loadTemplates(SHIPPED);
 
-/** The text of a DOCX: every w:t run of its document part, joined. */
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** The text of a DOCX: every w:t run of its document part, unescaped and joined. */
 function docxText(bytes: Uint8Array) {
   const xml = strFromU8(unzipSync(bytes)["word/document.xml"]!);
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!)).join(" ");
 }
 
+const blocksOf = <K extends string>(blocks: TemplateBlock[], key: K) => blocks.filter((b): b is Extract<TemplateBlock, Record<K, unknown>> => key in b);
+
 describe("the shipped templates", () => {
-  it("pass the check, with file names unique in both languages", () => {
+  it("are the calendar and the five forms, with file names unique in both languages", () => {
     expect(shipped.problems).toEqual([]);
-    expect(shipped.templates.length).toBeGreaterThanOrEqual(1);
+    expect(shipped.templates.map((t) => [t.slug, t.source.kind, downloadName(t, "en"), downloadName(t, "id")])).toEqual([
+      ["content-calendar-2027", "calendar", "content-calendar-2027.xlsx", "kalender-konten-2027.xlsx"],
+      ["escalation-sheet", "document", "escalation-sheet.docx", "lembar-eskalasi.docx"],
+      ["monthly-report", "document", "monthly-social-media-report.docx", "laporan-bulanan-media-sosial.docx"],
+      ["photo-consent-guardian", "document", "photo-consent-form-parent-guardian.docx", "formulir-izin-foto-orang-tua-wali.docx"],
+      ["photo-consent", "document", "photo-consent-form.docx", "formulir-izin-foto.docx"],
+      ["social-media-policy", "document", "social-media-policy.docx", "kebijakan-media-sosial.docx"],
+    ]);
   });
 
-  it("open as documents whose text is the template's, in each language", async () => {
-    for (const entry of shipped.templates.filter((t) => t.source.kind === "document")) {
+  it("open as documents whose text is the template's title, fields, headings and row labels, in each language", async () => {
+    const documents = shipped.templates.filter((t) => t.source.kind === "document");
+    expect(documents).toHaveLength(5);
+    for (const entry of documents) {
+      if (entry.source.kind !== "document") continue;
+      const { blocks } = entry.source;
+      const headings = blocksOf(blocks, "heading");
+      const fields = blocksOf(blocks, "fields");
+      expect(headings.length, entry.slug).toBeGreaterThan(0);
+      expect(fields.length, entry.slug).toBeGreaterThan(0);
       for (const locale of ["en", "id"] as const) {
-        const text = docxText(await renderTemplate(entry, locale, "Test Library"));
-        if (entry.source.kind !== "document") continue;
-        expect(text, downloadName(entry, locale)).toContain(entry.source.title[locale]);
-        const firstField = entry.source.blocks.find((b) => "fields" in b);
-        if (firstField && "fields" in firstField) expect(text).toContain(firstField.fields[0]![locale]);
+        const name = downloadName(entry, locale);
+        const bytes = await renderTemplate(entry, locale, "Test Library");
+        expect(bytes.subarray(0, 2), name).toEqual(Buffer.from("PK"));
+        const text = docxText(bytes);
+        expect(text, name).toContain(entry.source.title[locale]);
+        expect(text, name).toContain(entry.source.summary[locale]);
+        expect(text, name).toContain(`${fields[0]!.fields[0]![locale]}:`);
+        expect(text, name).toContain(`${fields.at(-1)!.fields.at(-1)![locale]}:`);
+        for (const h of headings) expect(text, name).toContain(h.heading[locale]);
+        for (const t of blocksOf(blocks, "table")) {
+          for (const c of t.table.columns) expect(text, name).toContain(c[locale]);
+          if (Array.isArray(t.table.rows)) for (const r of t.table.rows) expect(text, name).toContain(r[locale]);
+        }
+        // The other language's title never leaks into this file.
+        const other = locale === "en" ? "id" : "en";
+        expect(text, name).not.toContain(entry.source.title[other]);
       }
     }
+  });
+
+  it("read back the forms' own words: consent checkboxes, the law, escalation and the figures table", async () => {
+    const text = async (slug: string, locale: "en" | "id") => docxText(await renderTemplate(shipped.templates.find((t) => t.slug === slug)!, locale, "Test Library"));
+    const adult = await text("photo-consent", "en");
+    expect(adult).toContain("\u2610  The library's Instagram account: @");
+    expect(adult).toContain("UU 27/2022");
+    expect(adult).not.toContain("Pasal");
+    const guardian = await text("photo-consent-guardian", "id");
+    expect(guardian).toContain("UU 27/2022, Pasal 25 ayat 2");
+    expect(guardian).toContain("Nama panggilan anak saja (bukan nama lengkap):");
+    expect(guardian).toContain("Tanda tangan orang tua atau wali:");
+    const policy = await text("social-media-policy", "id");
+    for (const law of ["UU 27/2022", "UU 28/2014", "UU 25/2009", "UU 20/2023"]) expect(policy).toContain(law);
+    expect(policy).toContain("diganti pada hari yang sama (bagi staf yang keluar, pada hari terakhir staf bekerja)");
+    expect(policy).toContain("7. Komentar dan aturan komunitas");
+    expect(policy).toContain("8. Waktu tanggap");
+    const sheet = await text("escalation-sheet", "en");
+    expect(sheet.indexOf("Criticism and complaints about a service, even harsh ones")).toBeLessThan(sheet.indexOf("Pass it on: to whom, and how fast"));
+    expect(sheet.indexOf("A journalist, an official")).toBeGreaterThan(sheet.indexOf("Pass it on: to whom, and how fast"));
+    const report = await text("monthly-report", "id");
+    expect(report).toContain("Angka utama");
+    expect(report).toContain("Pesan yang dijawab");
+    expect(report).toContain("Waktu tanggap (persentase pesan yang dibalas pada hari kerja yang sama)");
+  });
+
+  it("are each linked from at least one lesson in each language, with the file in the lesson's language", () => {
+    const content = loadContent(SHIPPED);
+    const linked = { en: new Set<string>(), id: new Set<string>() };
+    for (const mod of content.modules.values()) {
+      for (const lesson of mod.lessons) {
+        for (const t of Object.values(lesson.translations)) {
+          for (const m of t.body.matchAll(/\]\(\/templates\/([^)\s]+)\)/g)) {
+            const found = findTemplate(shipped.templates, m[1]!);
+            expect(found, `${t.file}: /templates/${m[1]}`).not.toBeNull();
+            expect(found!.locale, `${t.file} links ${m[1]}`).toBe(t.locale);
+            linked[t.locale].add(found!.entry.slug);
+          }
+        }
+      }
+    }
+    const all = shipped.templates.map((t) => t.slug).sort();
+    expect([...linked.en].sort()).toEqual(all);
+    expect([...linked.id].sort()).toEqual(all);
   });
 
   it("give a calendar with every day of the year and the national days filled in", async () => {
