@@ -1,15 +1,7 @@
 import type { ModuleStatusName } from "~/learning/status.server";
 import { useT } from "./use-t";
+import { STATUS_LABELS as KEYS } from "~/learning/status-labels";
 
-const KEYS = {
-  "not-started": "status.notStarted",
-  "in-progress": "status.inProgress",
-  "ready-for-quiz": "status.readyForQuiz",
-  failed: "status.failed",
-  locked: "status.locked",
-  passed: "status.passed",
-  expired: "status.expired",
-} as const;
 
 export function StatusBadge({ status }: { status: ModuleStatusName }) {
   const t = useT();

@@ -1,6 +1,7 @@
 // The columns of the training record downloads (CSV and XLSX share them).
 import type { MessageKey, Translate } from "~/i18n/translate";
 import type { TrainingRecordRow } from "./training-record.server";
+import { STATUS_LABELS } from "~/learning/status-labels";
 
 export type ColumnKind = "text" | "number" | "day";
 export type CellValue = string | number | null;
@@ -16,15 +17,6 @@ export type ExportColumn = {
 
 export type ColumnContext = { t: Translate; dayOf: (d: Date) => string };
 
-export const STATUS_KEYS = {
-  "not-started": "status.notStarted",
-  "in-progress": "status.inProgress",
-  "ready-for-quiz": "status.readyForQuiz",
-  failed: "status.failed",
-  locked: "status.locked",
-  passed: "status.passed",
-  expired: "status.expired",
-} as const satisfies Record<TrainingRecordRow["status"], MessageKey>;
 
 const day = (d: Date | null, c: ColumnContext) => (d ? c.dayOf(d) : null);
 
@@ -38,7 +30,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: "report.col.module", kind: "text", width: 28, value: (r) => r.moduleTitle },
   { header: "report.col.version", kind: "number", width: 9, value: (r) => r.moduleMajorVersion },
   { header: "report.col.contentHash", kind: "text", width: 16, value: (r) => r.moduleContentHash },
-  { header: "report.col.status", kind: "text", width: 18, value: (r, c) => c.t(STATUS_KEYS[r.status]) },
+  { header: "report.col.status", kind: "text", width: 18, value: (r, c) => c.t(STATUS_LABELS[r.status]) },
   { header: "report.col.lessonsDone", kind: "number", width: 10, value: (r) => r.lessonsDone },
   { header: "report.col.lessonsTotal", kind: "number", width: 10, value: (r) => r.lessonsTotal },
   { header: "report.col.attempts", kind: "number", width: 10, value: (r) => r.attempts },

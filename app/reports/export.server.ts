@@ -1,4 +1,7 @@
 // The training record downloads: CSV and XLSX of exactly the filtered rows, streamed.
+import { requireCan } from "~/auth/policy.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { parseReportQuery } from "~/schemas/reports";
 import type { User } from "lucia";
 import { pick } from "~/content/model";
 import { getContent, visibleModules, type ContentState } from "~/content/registry.server";
@@ -7,12 +10,15 @@ import type { Locale } from "~/db/schema";
 import { makeTranslator } from "~/i18n";
 import type { Translate } from "~/i18n/translate";
 import { listOrgUnits } from "~/people/org-units.server";
-import { EXPORT_COLUMNS, STATUS_KEYS, type ColumnContext } from "./columns.server";
+import { STATUS_LABELS } from "~/learning/status-labels";
+import { EXPORT_COLUMNS, type ColumnContext } from "./columns.server";
 import { csvStream } from "./csv.server";
 import { dayFormatter, wallClock } from "~/utils/dates";
-import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
+import { assertReportAccess, resolveFilters, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
 import { clockNow } from "~/utils/clock.server";
+
+type UnitIds = { id: string }[];
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -43,7 +49,7 @@ export function describeFilters(f: TrainingRecordFilters, state: ContentState, t
     const mod = visibleModules(state, "staff").find((m) => m.slug === f.moduleSlug);
     out.push([t("report.module"), mod ? pick(mod.title, locale) : f.moduleSlug]);
   }
-  if (f.status) out.push([t("report.status"), t(STATUS_KEYS[f.status])]);
+  if (f.status) out.push([t("report.status"), t(STATUS_LABELS[f.status])]);
   if (f.assignedOnly) out.push([t("report.assignedOnly"), t("report.yes")]);
   if (f.overdueOnly) out.push([t("report.overdueOnly"), t("report.yes")]);
   const range = (from?: string, to?: string) => `${from ?? "…"} – ${to ?? "…"}`;
@@ -121,4 +127,24 @@ export async function streamWholeTrainingRecord(
 ): Promise<ReadableStream<Uint8Array>> {
   const state = await getContent();
   return exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now }).stream;
+}
+
+/**
+ * The report's filters from a request: its query string read with the one report schema and
+ * resolved against the content and org units, with what could not be read or found named.
+ */
+export async function readReportFilters(request: Request, units?: UnitIds) {
+  const { query, ignored: unreadable } = parseReportQuery(new URL(request.url).searchParams);
+  const state = await getContent();
+  const { filters, ignored: unknown } = resolveFilters(query, state, units);
+  return { query, state, filters, ignored: [...unreadable, ...unknown] };
+}
+
+/** The loader of a download route: the filtered training record as a streamed file. */
+export async function trainingRecordDownload(request: Request, format: "csv" | "xlsx") {
+  const actor = await requireCan(request, "reports.read");
+  const locale = await resolveLocale(request, actor);
+  const { state, filters } = await readReportFilters(request);
+  const { stream, filename, contentType } = exportTrainingRecord(actor, state, filters, format, { locale });
+  return new Response(stream, { headers: downloadHeaders(filename, contentType) });
 }

@@ -6,11 +6,10 @@ import { useI18n, useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
 import { pick } from "~/content/model";
 import { getContent } from "~/content/registry.server";
-import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
-import { isCalendarDay } from "~/utils/dates";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import type { MessageKey } from "~/i18n/translate";
-import { auditFilterOptions, listAuditEvents } from "~/people/audit.server";
+import { auditFilterOptions, listAuditEvents } from "~/audit.server";
+import { actionLabel, auditSubject, describeAuditEvent } from "~/audit-describe";
 import { listOrgUnits } from "~/people/org-units.server";
 import { AuditQuerySchema } from "~/schemas/people";
 import { Pagination } from "~/components/pagination";
@@ -37,90 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Row = Data["rows"][number];
-type Translate = ReturnType<typeof useT>;
-
-/** The catalog's label for an action; an action without one is shown as it is stored. */
-function actionLabel(t: Translate, action: string) {
-  const key = `audit.action.${action}` as MessageKey;
-  const label = t(key);
-  return label === key ? action : label;
-}
-
-const FIELD_LABELS: Record<string, MessageKey> = {
-  email: "fields.email",
-  displayName: "fields.name",
-  staffNumber: "fields.staffNumber",
-  role: "fields.role",
-  orgUnitId: "fields.orgUnit",
-  locale: "fields.language",
-  name: "orgUnits.name",
-  code: "orgUnits.code",
-  parentId: "orgUnits.parent",
-  dueDate: "assign.dueDate",
-};
-
-type Change = { from: unknown; to: unknown };
-const isChange = (v: unknown): v is Change => typeof v === "object" && v !== null && "from" in v && "to" in v;
-
-function describe(row: Row, t: Translate, data: Pick<Data, "units" | "modules">, locale: "en" | "id"): string[] {
-  const d = (row.details ?? {}) as Record<string, unknown>;
-  const value = (key: string, v: unknown): string => {
-    if (key === "parentId" && !v) return t("orgUnits.topLevel");
-    if (v === null || v === undefined || v === "") return t("audit.empty");
-    if (key === "role" && typeof v === "string") return t(`roles.${v as "staff"}`);
-    if ((key === "orgUnitId" || key === "parentId") && typeof v === "string") return data.units[v] ?? v;
-    if (key === "locale" && typeof v === "string") return v === "id" ? "Bahasa Indonesia" : "English";
-    if (key === "dueDate" && typeof v === "string" && isCalendarDay(v)) return formatDay(locale, v);
-    if (typeof v === "object") return JSON.stringify(v);
-    return String(v);
-  };
-  const label = (key: string) => (FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key);
-  const changes = (keys: string[]) =>
-    keys.filter((k) => isChange(d[k])).map((k) => t("audit.change", { field: label(k), from: value(k, (d[k] as Change).from), to: value(k, (d[k] as Change).to) }));
-  switch (row.action) {
-    case "import.apply": {
-      const lines = [t("audit.importSummary", { created: Number(d.created ?? 0), updated: Number(d.updated ?? 0), unchanged: Number(d.unchanged ?? 0) })];
-      for (const c of (Array.isArray(d.roleChanges) ? d.roleChanges : []) as { email: string; from: string; to: string }[]) {
-        lines.push(t("audit.change", { field: `${c.email} · ${t("fields.role")}`, from: value("role", c.from), to: value("role", c.to) }));
-      }
-      return lines;
-    }
-    case "assignment.create":
-    case "assignment.delete":
-    case "assignment.due_change": {
-      const module = data.modules[String(d.module)] ?? String(d.module ?? "");
-      const due = isChange(d.dueDate) ? changes(["dueDate"])[0]! : t("assign.dueOn", { date: value("dueDate", d.dueDate) });
-      return [`${module} → ${targetText(t, d)}`, due];
-    }
-    case "user.create":
-      return [t("audit.change", { field: label("role"), from: "—", to: value("role", d.role) })];
-    default: {
-      const fromChanges = changes(Object.keys(d));
-      if (fromChanges.length > 0) return fromChanges;
-      return Object.entries(d)
-        .filter(([k, v]) => k !== "assignmentId" && (typeof v !== "object" || v === null))
-        .map(([k, v]) => `${label(k)}: ${value(k, v)}`);
-    }
-  }
-}
-
-function targetText(t: Translate, d: Record<string, unknown>) {
-  const target = String(d.target ?? "");
-  if (d.targetType === "role") return t("assign.roleTarget", { role: t(`roles.${target as "staff"}`) });
-  if (d.targetType === "org_unit") return t("assign.unitTarget", { unit: target });
-  return target;
-}
-
-function subject(row: Row, t: Translate) {
-  const d = (row.details ?? {}) as Record<string, unknown>;
-  if (row.subjectType === "user") return row.subjectName ? `${row.subjectName} (${row.subjectEmail})` : (row.subjectId ?? "");
-  if (row.subjectType === "org_unit") return row.unitName ?? String(d.name ?? row.subjectId ?? "");
-  if (row.subjectType === "assignment") return targetText(t, d);
-  if (row.subjectType === "import") return t("audit.importSubject");
-  return [row.subjectType, row.subjectId].filter(Boolean).join(" ");
-}
 
 export default function AuditPage() {
   const data = useLoaderData<typeof loader>();
@@ -193,9 +108,9 @@ export default function AuditPage() {
                   <td>{formatDateTime(locale, r.createdAt, timeZone)}</td>
                   <td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.system")}</td>
                   <td>{actionLabel(t, r.action)}</td>
-                  <td>{subject(r, t)}</td>
+                  <td>{auditSubject(r, t)}</td>
                   <td>
-                    {describe(r, t, data, locale).map((line, i) => (
+                    {describeAuditEvent(r, t, data, locale).map((line, i) => (
                       <div key={i}>{line}</div>
                     ))}
                   </td>

@@ -15,6 +15,7 @@ import { resolveFilters, trainingRecordPage } from "~/reports/training-record.se
 import { parseReportQuery, REPORT_STATUSES, reportSearch, type ReportQuery, type ReportSort } from "~/schemas/reports";
 import { OrgUnitSelect } from "~/components/org-unit-select";
 import { Pagination } from "~/components/pagination";
+import { STATUS_LABELS } from "~/learning/status-labels";
 
 /** Labels wrap on a phone instead of pushing the figures off the screen. */
 const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as const;
@@ -23,15 +24,6 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "report.tit
 
 const PAGE_SIZE = 50;
 
-const STATUS_LABELS = {
-  "not-started": "status.notStarted",
-  "in-progress": "status.inProgress",
-  "ready-for-quiz": "status.readyForQuiz",
-  failed: "status.failed",
-  locked: "status.locked",
-  passed: "status.passed",
-  expired: "status.expired",
-} as const satisfies Record<(typeof REPORT_STATUSES)[number], MessageKey>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reports.read");

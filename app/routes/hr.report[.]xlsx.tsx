@@ -1,10 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCan } from "~/auth/policy.server";
-import { getContent } from "~/content/registry.server";
-import { resolveLocale } from "~/i18n/locale.server";
-import { downloadHeaders, exportTrainingRecord } from "~/reports/export.server";
-import { resolveFilters } from "~/reports/training-record.server";
-import { parseReportQuery } from "~/schemas/reports";
+import { trainingRecordDownload } from "~/reports/export.server";
 
 /**
  * The filtered training record as an Excel workbook (date and number cells, frozen header,
@@ -12,11 +7,5 @@ import { parseReportQuery } from "~/schemas/reports";
  * filters as the page, so the file holds exactly the rows the page counts.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireCan(request, "reports.read");
-  const locale = await resolveLocale(request, actor);
-  const { query } = parseReportQuery(new URL(request.url).searchParams);
-  const state = await getContent();
-  const { filters } = resolveFilters(query, state);
-  const { stream, filename, contentType } = exportTrainingRecord(actor, state, filters, "xlsx", { locale });
-  return new Response(stream, { headers: downloadHeaders(filename, contentType) });
+  return trainingRecordDownload(request, "xlsx");
 }
