@@ -2,7 +2,7 @@
 // ...). openid-client does the protocol: discovery, PKCE, and the state and nonce checks. This
 // module keeps the attempt's secrets in `sso_login_states` (the browser holds only the row's id)
 // and hands the verified claims to `resolveSsoAccount`, which decides whose account it is.
-import { and, eq, lt, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { getConfig, type SsoConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
@@ -205,11 +205,6 @@ export async function providerLogoutUrl(): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** Attempts that were started and never finished, removed on a schedule with the other pruning. */
-export function pruneSsoAttempts(now = clockNow()) {
-  return getDb().delete(ssoLoginStates).where(and(lt(ssoLoginStates.expiresAt, now))).run().changes;
 }
 
 /** For tests: forget the discovered provider (a test starts a new one on a new port). */

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { lessonProgress, loginThrottles, orgUnits, sessions, users } from "~/db/schema";
+import { lessonProgress, loginThrottles, orgUnits, sessions, ssoLoginStates, users } from "~/db/schema";
 import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
 import { recordLoginFailure, clearLoginFailures, THROTTLE_POLICY } from "~/auth/throttle.server";
@@ -150,6 +150,15 @@ describe("pruning", () => {
     const keys = db.select().from(loginThrottles).all().map((r) => r.key).filter((k) => k.includes("prune") || k.includes("10.77"));
     expect(keys.sort()).toEqual(["email:locked@prune.test", "email:recent@prune.test", "ip:10.77.0.2"]);
     expect(pruneStale(now)).toMatchObject({ sessions: 0, throttles: 0 });
+  });
+
+  it("drops single sign-on attempts that expired without being finished", () => {
+    const now = new Date("2026-06-01T12:00:00Z");
+    const db = getDb();
+    const attempt = (id: string, expiresAt: Date) => ({ id, state: "s", nonce: "n", codeVerifier: "v", redirectTo: "/learn", createdAt: now, expiresAt });
+    db.insert(ssoLoginStates).values([attempt("gone", new Date(now.getTime() - 1)), attempt("live", new Date(now.getTime() + 60_000))]).run();
+    expect(pruneStale(now).ssoAttempts).toBe(1);
+    expect(db.select({ id: ssoLoginStates.id }).from(ssoLoginStates).all()).toEqual([{ id: "live" }]);
   });
 
   it("forgets idle keys of the /verify limiter", () => {
