@@ -17,6 +17,11 @@ const EnvSchema = z.object({
   CERT_LOGO_PATH: z.string().optional(),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Pustaka Academy <academy@localhost>"),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  NOTIFY_WORKER: z.enum(["0", "1"]).default("1"),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5_000),
 });
 
 export type AppConfig = ReturnType<typeof readConfig>;
@@ -48,6 +53,13 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,
     trustProxy: e.TRUST_PROXY === "1",
     timeZone: e.TIME_ZONE,
+    mail: {
+      smtpUrl: e.SMTP_URL || undefined,
+      from: e.MAIL_FROM,
+      reminderHour: e.REMINDER_HOUR,
+      workerInProcess: e.NOTIFY_WORKER === "1",
+      pollMs: e.NOTIFY_POLL_MS,
+    },
   };
 }
 

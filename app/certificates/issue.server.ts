@@ -4,6 +4,8 @@ import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { certificates, users, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
+import { getConfig } from "~/config.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
 
@@ -51,6 +53,10 @@ export function issueCertificate(
     .onConflictDoNothing({ target: certificates.attemptId })
     .returning()
     .get();
+  if (inserted) {
+    const verifyUrl = `${getConfig().publicUrl}/verify/${inserted.code}`;
+    enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
+  }
   return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId)).get()!;
 }
 

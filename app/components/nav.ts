@@ -15,6 +15,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/import", label: "nav.import", roles: ["hr", "admin"] },
   { to: "/admin/org-units", label: "nav.orgUnits", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.audit", roles: ["admin"] },
+  { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"] },
+  { to: "/hr/unit-leads", label: "nav.unitLeads", roles: ["hr", "admin"] },
   { to: "/hr/certificates", label: "nav.hrCertificates", roles: ["hr", "admin"] },
   { to: "/hr/report", label: "nav.report", roles: ["hr", "admin"] },
   { to: "/hr/dashboard", label: "nav.dashboard", roles: ["hr", "admin"] },

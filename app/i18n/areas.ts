@@ -1,10 +1,11 @@
 // Which catalog area a page belongs to, by its path. Shared by the root loader (server) and its
 // shouldRevalidate (browser), so it must not import the catalogs themselves.
-export type Area = "certificates" | "content" | "hr" | "reports";
+export type Area = "certificates" | "content" | "hr" | "notifications" | "reports";
 
 const AREA_PATHS: [RegExp, Area][] = [
   [/^\/(certificates|verify)(\/|$)|^\/hr\/certificates/, "certificates"],
   [/^\/content(\/|$)/, "content"],
+  [/^\/(notifications|forgot-password|unsubscribe|account|admin\/outbox|hr\/unit-leads)(\/|$)/, "notifications"],
   [/^\/(admin|hr\/import|hr\/assignments)(\/|$|\.)/, "hr"],
   [/^\/(hr\/report|hr\/dashboard|trainer)(\/|$|\.)/, "reports"],
 ];

@@ -3,6 +3,7 @@
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
+import { notificationsEn } from "./areas/notifications.en";
 import { reportsEn } from "./areas/reports.en";
 
 const core = {
@@ -76,7 +77,7 @@ const core = {
   "login.wrong": "The email address or the password is wrong.",
   "login.locked": "Too many failed attempts. For your account's safety, logging in is paused until {time}.",
   "login.deactivated": "This account has been deactivated. Ask your HR team or an administrator if this is a mistake.",
-  "login.forgot": "Forgot your password? Ask an administrator or HR for a new set-password link.",
+  "login.forgot": "Forgot your password?",
 
   "setPassword.title": "Choose your password",
   "setPassword.intro": "Welcome, {name}. Choose a password for {email}.",
@@ -236,6 +237,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...reportsEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...notificationsEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

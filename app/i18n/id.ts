@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
+import { notificationsId } from "./areas/notifications.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
 
@@ -76,7 +77,7 @@ const core = {
   "login.wrong": "Alamat email atau kata sandi salah.",
   "login.locked": "Terlalu banyak percobaan yang gagal. Demi keamanan akun Anda, login dihentikan sementara sampai {time}.",
   "login.deactivated": "Akun ini sudah dinonaktifkan. Hubungi tim SDM atau administrator jika ini keliru.",
-  "login.forgot": "Lupa kata sandi? Mintalah tautan atur kata sandi yang baru kepada administrator atau SDM.",
+  "login.forgot": "Lupa kata sandi?",
 
   "setPassword.title": "Buat kata sandi Anda",
   "setPassword.intro": "Selamat datang, {name}. Buat kata sandi untuk {email}.",
@@ -236,4 +237,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...notificationsId, ...reportsId };
