@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
+import { unreadCount } from "~/notifications/in-app.server";
 import { getConfig } from "~/config.server";
 import { areaOf } from "~/i18n/areas";
 import { clientMessages } from "~/i18n/client-messages.server";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
   const locale = await resolveLocale(request, found?.user);
   const user = found
-    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email }
+    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email, unread: unreadCount(found.user.id) }
     : null;
   return { user, locale, messages: clientMessages(locale, new URL(request.url).pathname), timeZone: getConfig().timeZone };
 }
@@ -101,6 +102,14 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
           {user ? (
             <div className="account-menu">
+              <Link to="/notifications" className="account-menu__notices" aria-label={t("nav.notificationsUnread", { count: user.unread })}>
+                {t("nav.notifications")}
+                {user.unread > 0 ? (
+                  <span className="count-badge" aria-hidden="true">
+                    {user.unread}
+                  </span>
+                ) : null}
+              </Link>
               <Link to="/account" className="account-menu__name">
                 {user.displayName}
               </Link>

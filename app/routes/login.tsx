@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attemptLogin } from "~/auth/login.server";
 import { getSessionUser, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";
@@ -69,7 +69,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
-      <p className="muted">{t("login.forgot")}</p>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
     </div>
   );
 }

@@ -104,6 +104,7 @@ export const notificationsEn = {
   "leads.intro": "A unit's leads receive a weekly email listing the unit's overdue training (with its sub-units).",
   "leads.unit": "Org unit",
   "leads.person": "Person (email or staff number)",
+  "leads.chooseUnit": "Choose a unit",
   "leads.add": "Add lead",
   "leads.remove": "Remove",
   "leads.empty": "No unit leads yet.",

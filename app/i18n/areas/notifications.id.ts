@@ -104,6 +104,7 @@ export const notificationsId: Record<keyof typeof notificationsEn, string> = {
   "leads.intro": "Pimpinan unit menerima email mingguan berisi pelatihan yang terlambat di unitnya (termasuk sub-unit).",
   "leads.unit": "Unit organisasi",
   "leads.person": "Orang (email atau nomor staf)",
+  "leads.chooseUnit": "Pilih unit",
   "leads.add": "Tambah pimpinan",
   "leads.remove": "Hapus",
   "leads.empty": "Belum ada pimpinan unit.",
