@@ -102,12 +102,14 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
           {user ? (
             <div className="account-menu">
-              <Link to="/notifications" className="account-menu__notices" aria-label={t("nav.notificationsUnread", { count: user.unread })}>
+              <Link to="/notifications" className="account-menu__notices">
                 {t("nav.notifications")}
                 {user.unread > 0 ? (
-                  <span className="count-badge" aria-hidden="true">
-                    {user.unread}
-                  </span>
+                  <>
+                    {" "}
+                    <span className="count-badge">{user.unread}</span>
+                    <span className="visually-hidden"> {t("nav.unread")}</span>
+                  </>
                 ) : null}
               </Link>
               <Link to="/account" className="account-menu__name">

@@ -137,7 +137,7 @@ describe("the daily reminder run", () => {
   it("overdue reminders repeat weekly, at most four times; a withdrawn assignment stops its reminders", async () => {
     removeAssignment(hr, soonAssignment, at(2));
     for (let d = 2; d <= 40; d++) await day(d);
-    expect(subjects(late).filter((s) => s.startsWith("Overdue"))).toHaveLength(4);
+    expect(subjects(late).filter((s) => (s ?? "").startsWith("Overdue"))).toHaveLength(4);
     // "soon" had its 7-day reminder, then the assignment was withdrawn: nothing more.
     expect(subjects(soon)).toHaveLength(1);
     // A digest each week while someone is overdue.

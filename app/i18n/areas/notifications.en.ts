@@ -2,7 +2,7 @@
 // password, unsubscribe, outbox and unit-lead pages. Keys must match notifications.id.ts.
 export const notificationsEn = {
   "nav.notifications": "Notifications",
-  "nav.notificationsUnread": "Notifications, {count} unread",
+  "nav.unread": "unread",
   "nav.outbox": "Outbox",
   "nav.unitLeads": "Unit leads",
 

@@ -2,7 +2,7 @@ import type { notificationsEn } from "./notifications.en";
 
 export const notificationsId: Record<keyof typeof notificationsEn, string> = {
   "nav.notifications": "Notifikasi",
-  "nav.notificationsUnread": "Notifikasi, {count} belum dibaca",
+  "nav.unread": "belum dibaca",
   "nav.outbox": "Kotak keluar",
   "nav.unitLeads": "Pimpinan unit",
 
