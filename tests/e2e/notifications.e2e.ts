@@ -112,7 +112,7 @@ describe.skipIf(!e2eEnabled)("notifications", () => {
     await page.getByLabel("Org unit").selectOption(unit);
     await page.getByLabel(/^Person/).fill("learner@notify.test");
     await page.getByRole("button", { name: "Add lead" }).click();
-    await page.getByRole("cell", { name: "Lina Learner" }).waitFor();
+    await page.getByRole("cell", { name: "Lina Learner", exact: true }).waitFor();
     await expectAccessible(page, "unit leads");
     await context.close();
   });
