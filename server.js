@@ -8,17 +8,39 @@ import path from "node:path";
 import url from "node:url";
 import zlib from "node:zlib";
 import {
-  createReadableStreamFromReadable,
   createRequestHandler,
   writeReadableStreamToWritable,
 } from "@remix-run/node";
+import {
+  applyHeaders,
+  bodyLimitFor,
+  clientAddress,
+  forwardedProto,
+  newNonce,
+  parseTrustProxy,
+  readBody,
+  securityHeaders,
+  testClockRefusal,
+} from "./server/guards.js";
+import { createStaticFiles } from "./server/static.js";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV ??= "development";
 const MODE = process.env.NODE_ENV === "production" ? "production" : "development";
 const HOST = process.env.HOST || "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 3000);
-const TRUST_PROXY = process.env.TRUST_PROXY === "1";
+const TRUST_PROXY = parseTrustProxy(process.env.TRUST_PROXY);
+// Set when the operator names the public address; then it is the only origin POSTs may come
+// from and the origin of every Request Remix sees (a Host header is the client's to choose).
+const PUBLIC_ORIGIN = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
+const HEADERS = securityHeaders({ https: PUBLIC_ORIGIN?.startsWith("https:") ?? false, dev });
+
+const clockRefused = testClockRefusal({ env: process.env, host: HOST, hasIpc: Boolean(process.send) });
+if (clockRefused) {
+  console.error(clockRefused);
+  process.exit(1);
+}
+const TEST_CLOCK = process.env.ACADEMY_TEST_CLOCK === "1";
 const LOG_REQUESTS = process.env.LOG_REQUESTS === "1";
 const BUILD_PATH = path.resolve("build/index.js");
 const PUBLIC_DIR = path.resolve("public");
@@ -26,60 +48,21 @@ const PUBLIC_DIR = path.resolve("public");
 let build = await import(url.pathToFileURL(BUILD_PATH).href);
 let handler = createRequestHandler(build, MODE);
 
-const TYPES = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".map": "application/json",
-  ".ico": "image/x-icon",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-  ".txt": "text/plain; charset=utf-8",
-};
+const staticFiles = createStaticFiles(PUBLIC_DIR, MODE);
+const serveStatic = staticFiles.serve;
 
-// Static files are few and small: read once, keep raw and gzipped copies in memory.
-const staticCache = new Map();
-function readStatic(pathname) {
-  if (staticCache.has(pathname)) return staticCache.get(pathname);
-  const file = path.join(PUBLIC_DIR, pathname);
-  if (!file.startsWith(PUBLIC_DIR + path.sep)) return null;
-  let entry = null;
+function requestOrigin(req) {
+  if (PUBLIC_ORIGIN) return PUBLIC_ORIGIN;
+  const fallback = `http://${HOST}:${PORT}`;
   try {
-    if (fs.statSync(file).isFile()) {
-      const body = fs.readFileSync(file);
-      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
-      const compressible = /^(text|application\/json)|svg/.test(type);
-      entry = { body, gz: compressible ? zlib.gzipSync(body, { level: 9 }) : null, type };
-    }
+    return new URL(`${forwardedProto(req.headers, TRUST_PROXY)}://${req.headers.host ?? ""}`).origin;
   } catch {
-    entry = null;
+    return fallback;
   }
-  if (MODE === "production") staticCache.set(pathname, entry);
-  return entry;
 }
 
-function serveStatic(req, res, pathname) {
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
-  if (!pathname.startsWith("/build/") && !/^\/[\w.-]+$/.test(pathname)) return false;
-  const entry = readStatic(pathname);
-  if (!entry) return false;
-  const gzip = entry.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-  const body = gzip ? entry.gz : entry.body;
-  res.writeHead(200, {
-    "Content-Type": entry.type,
-    "Content-Length": body.length,
-    // Files under /build/ carry a content hash in their names.
-    "Cache-Control": pathname.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
-    ...(entry.gz ? { Vary: "Accept-Encoding" } : {}),
-    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-  });
-  res.end(req.method === "HEAD" ? undefined : body);
-  return true;
-}
-
-function toRequest(req, res) {
-  const proto = TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "http").split(",")[0].trim() : "http";
-  const origin = `${proto}://${req.headers.host ?? `${HOST}:${PORT}`}`;
+function toRequest(req, res, body) {
+  const origin = requestOrigin(req);
   const controller = new AbortController();
   res.on("close", () => controller.abort());
   const headers = new Headers();
@@ -89,10 +72,7 @@ function toRequest(req, res) {
     else headers.set(key, value);
   }
   const init = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
-  }
+  if (body) init.body = body;
   return new Request(new URL(req.url, origin), init);
 }
 
@@ -185,22 +165,37 @@ async function sendResponse(req, res, response) {
   }
 }
 
-function clientIp(req) {
-  if (TRUST_PROXY) {
-    const forwarded = req.headers["x-forwarded-for"];
-    if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0].trim();
+function plain(res, status, text, extra = {}) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...extra });
+  res.end(text);
+}
+
+function decodePath(rawUrl) {
+  try {
+    return decodeURIComponent(new URL(rawUrl, "http://x").pathname);
+  } catch {
+    return null;
   }
-  return req.socket.remoteAddress ?? "unknown";
 }
 
 const server = http.createServer(async (req, res) => {
   const started = LOG_REQUESTS ? performance.now() : 0;
   try {
-    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    res.locals = { cspNonce: newNonce() };
+    await applyHeaders(HEADERS, req, res);
+    // A broken percent-escape is the client's mistake: 400, not a 500 from deep inside Remix.
+    const pathname = decodePath(req.url);
+    if (pathname === null) return plain(res, 400, "Bad Request: malformed URL");
     if (serveStatic(req, res, pathname)) return;
-    const request = toRequest(req, res);
+    let body;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      body = await readBody(req, bodyLimitFor(pathname));
+      if (body === null) return plain(res, 413, "Payload Too Large", { Connection: "close" });
+    }
+    const request = toRequest(req, res, body);
     const refused = build.entry.module.preflight?.(request);
-    const response = refused ?? (await handler(request, { clientIp: clientIp(req) }));
+    const context = { clientIp: clientAddress(req.headers, req.socket.remoteAddress, TRUST_PROXY), cspNonce: res.locals.cspNonce };
+    const response = refused ?? (await handler(request, context));
     await sendResponse(req, res, response);
   } catch (error) {
     console.error(error);
@@ -220,11 +215,32 @@ server.listen(PORT, HOST, async () => {
   if (process.send) process.send({ ready: true, port: address.port });
   // Notifications: the outbox worker and daily reminders run in this process (NOTIFY_WORKER=0: apart).
   worker = build.entry.module.startBackgroundWorker?.() ?? null;
+  prune();
   if (dev) {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);
   }
 });
+
+// Expired sessions, spent login counters and idle limiter keys are dropped at start-up and then
+// on a schedule; each run is bounded (app/auth/prune.server.ts).
+function prune() {
+  try {
+    build.entry.module.pruneStale?.();
+  } catch (error) {
+    console.error(error);
+  }
+}
+setInterval(prune, build.entry.module.PRUNE_INTERVAL_MS ?? 600_000).unref();
+
+if (TEST_CLOCK) {
+  // Test-only (see testClockRefusal above): the harness sets the clock offset and waits for the echo.
+  process.on("message", (message) => {
+    if (typeof message?.clockOffsetMs !== "number") return;
+    build.entry.module.setClockOffset(message.clockOffsetMs);
+    process.send({ clockOffsetMs: message.clockOffsetMs });
+  });
+}
 
 if (dev) {
   // `remix dev --manual` rebuilds into build/; pick the new build up without a restart.

@@ -1,5 +1,6 @@
 import type { Tx } from "~/db/client.server";
 import { auditEvents } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
 
 export type AuditInput = {
   actorId: string | null;
@@ -10,7 +11,7 @@ export type AuditInput = {
 };
 
 /** Written inside the caller's transaction, so an audited change and its record land together. */
-export function recordAudit(tx: Tx, event: AuditInput, now = new Date()) {
+export function recordAudit(tx: Tx, event: AuditInput, now = clockNow()) {
   tx.insert(auditEvents)
     .values({
       actorId: event.actorId,

@@ -15,14 +15,78 @@ const EnvSchema = z.object({
   CERT_SIGNATORY_NAME: z.string().default(""),
   CERT_SIGNATORY_TITLE: z.string().default(""),
   CERT_LOGO_PATH: z.string().optional(),
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // The number of reverse proxies in front of the server (server/guards.js reads it too).
+  TRUST_PROXY: z.string().regex(/^\d{1,2}$/, "the number of proxies: 0, 1, 2, …").default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pustaka Academy <academy@localhost>"),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   NOTIFY_WORKER: z.enum(["0", "1"]).default("1"),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5_000),
+  PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("single sign-on"),
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  OIDC_ALLOWED_DOMAINS: z.string().default(""),
+  OIDC_AUTO_CREATE: z.enum(["0", "1"]).default("0"),
+  OIDC_ORG_UNIT_CLAIM: z.string().default(""),
+  OIDC_ROLE_CLAIM: z.string().default(""),
+  OIDC_ROLE_MAP: z.string().default(""),
 });
+
+/**
+ * Origins a form may be posted from. PUBLIC_URL when set; otherwise the default address and its
+ * other loopback spellings (a laptop demo opened at localhost), never a name from a Host header.
+ */
+function allowedOrigins(publicUrl: string, defaultPort: number | null) {
+  const origins = [new URL(publicUrl).origin];
+  if (defaultPort !== null) for (const host of ["127.0.0.1", "localhost", "[::1]"]) origins.push(`http://${host}:${defaultPort}`);
+  return [...new Set(origins)];
+}
+
+/** Roles an identity provider's claim may grant on automatic creation; never admin. */
+export const SSO_GRANTABLE_ROLES = ["staff", "trainer", "hr"] as const;
+export type SsoGrantableRole = (typeof SSO_GRANTABLE_ROLES)[number];
+
+export type SsoConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  displayName: string;
+  scopes: string;
+  allowedDomains: string[];
+  autoCreate: boolean;
+  orgUnitClaim: string | null;
+  roleClaim: string | null;
+  roleMap: Map<string, SsoGrantableRole>;
+};
+
+function readSsoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID) throw new Error("Invalid configuration: OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
+  const roleMap = new Map<string, SsoGrantableRole>();
+  for (const pair of e.OIDC_ROLE_MAP.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [value, role] = pair.split("=").map((s) => s.trim());
+    if (!value || !SSO_GRANTABLE_ROLES.includes(role as SsoGrantableRole)) {
+      throw new Error(`Invalid configuration: OIDC_ROLE_MAP entry "${pair}" must be claim-value=${SSO_GRANTABLE_ROLES.join("|")}`);
+    }
+    roleMap.set(value, role as SsoGrantableRole);
+  }
+  return {
+    issuer: e.OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    displayName: e.OIDC_DISPLAY_NAME,
+    scopes: e.OIDC_SCOPES,
+    allowedDomains: e.OIDC_ALLOWED_DOMAINS.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean),
+    autoCreate: e.OIDC_AUTO_CREATE === "1",
+    orgUnitClaim: e.OIDC_ORG_UNIT_CLAIM || null,
+    roleClaim: e.OIDC_ROLE_CLAIM || null,
+    roleMap,
+  };
+}
 
 export type AppConfig = ReturnType<typeof readConfig>;
 
@@ -51,7 +115,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     signatoryName: e.CERT_SIGNATORY_NAME,
     signatoryTitle: e.CERT_SIGNATORY_TITLE,
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,
-    trustProxy: e.TRUST_PROXY === "1",
+    trustProxy: Number(e.TRUST_PROXY),
+    allowedOrigins: allowedOrigins(publicUrl, e.PUBLIC_URL === undefined ? e.PORT : null),
     timeZone: e.TIME_ZONE,
     mail: {
       smtpUrl: e.SMTP_URL || undefined,
@@ -60,6 +125,9 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
       workerInProcess: e.NOTIFY_WORKER === "1",
       pollMs: e.NOTIFY_POLL_MS,
     },
+    /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
+    passwordLogin: e.PASSWORD_LOGIN,
+    sso: readSsoConfig(e),
   };
 }
 

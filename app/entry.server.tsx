@@ -8,6 +8,12 @@ import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
 import { warmContent } from "~/content/registry.server";
 import { startNotificationWorker } from "~/notifications/loop.server";
+import { NonceContext } from "~/components/nonce";
+
+// Reached by server.js through build.entry.module: the bounded clean-up it runs on a schedule,
+// and the test clock it moves only when started with ACADEMY_TEST_CLOCK=1 (server/guards.js).
+export { pruneStale, PRUNE_INTERVAL_MS } from "~/auth/prune.server";
+export { setClockOffset } from "~/utils/clock.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -35,7 +41,7 @@ warmContent();
  * must sit in front of the request handler.
  */
 export function preflight(request: Request): Response | null {
-  if (!isAllowedOrigin(request, getConfig().publicUrl) && !isOneClickUnsubscribe(request)) {
+  if (!isAllowedOrigin(request, getConfig().allowedOrigins) && !isOneClickUnsubscribe(request)) {
     return new Response("Forbidden: cross-site request refused", {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -49,8 +55,9 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const bot = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -61,16 +68,17 @@ export default function handleRequest(
       shellRendered = true;
       const body = new PassThrough();
       const stream = createReadableStreamFromReadable(body);
+      // nosniff, CSP, Referrer-Policy and the rest are set by server.js on every response.
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      responseHeaders.set("X-Content-Type-Options", "nosniff");
-      responseHeaders.set("Referrer-Policy", "same-origin");
-      responseHeaders.set("X-Frame-Options", "DENY");
       resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         // Browsers get the shell as soon as it is ready; bots get the whole page at once.
         onShellReady() {
           if (!bot) respond();

@@ -23,6 +23,7 @@ import { clientMessages } from "~/i18n/client-messages.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { I18nContext, useT } from "~/components/use-t";
 import { navItemsFor } from "~/components/nav";
+import { useNonce } from "~/components/nonce";
 import stylesheet from "~/styles/app.css";
 import type { Messages } from "~/i18n/translate";
 
@@ -89,15 +90,13 @@ function Shell({ children }: { children: ReactNode }) {
           </Link>
           {user ? (
             <nav aria-label={t("nav.main")} className="main-nav">
-              <ul>
-                {navItemsFor(user.role).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} prefetch="intent">
-                      {t(item.label)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
+              {/* Phones get a closed menu (no JavaScript needed), so the page starts on screen;
+                  wider screens get the list as it always was. CSS shows one of the two. */}
+              <details className="main-nav__menu narrow-only">
+                <summary>{t("nav.menu")}</summary>
+                <NavList items={navItemsFor(user.role)} t={t} />
+              </details>
+              <NavList items={navItemsFor(user.role)} t={t} className="wide-only" />
             </nav>
           ) : null}
           {user ? (
@@ -137,6 +136,7 @@ function Shell({ children }: { children: ReactNode }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -152,8 +152,8 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           <Shell>{children}</Shell>
         </I18nContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -189,5 +189,19 @@ export function ErrorBoundary() {
         </Link>
       </p>
     </div>
+  );
+}
+
+function NavList({ items, t, className }: { items: ReturnType<typeof navItemsFor>; t: ReturnType<typeof useT>; className?: string }) {
+  return (
+    <ul className={className}>
+      {items.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} prefetch="intent">
+            {t(item.label)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -37,6 +37,9 @@ if (isEmpty(db)) {
   console.log("Compiling the course and adding some learning history…");
   const progress = await seedDemoProgress(db);
   console.log(`Added ${progress.attempts} graded quiz attempts, with certificates for the passes.`);
+  const { seedPracticeDemo } = await import("~/practice/demo-seed.server");
+  const practice = await seedPracticeDemo(db);
+  console.log(`Added ${practice.submissions} practical-task submissions in every state, reviewed by the mentor and the trainer.`);
 }
 db.$client.close();
 

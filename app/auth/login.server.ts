@@ -6,6 +6,7 @@ import { enqueueNotification } from "~/notifications/enqueue.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { getLucia } from "./lucia.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LoginResult =
   | { ok: true; userId: string }
@@ -26,14 +27,25 @@ export async function attemptLogin(email: string, password: string, ip: string):
   const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    recordLoginFailure(email, ip);
-    const after = checkLoginThrottle(email, ip);
+    const after = recordLoginFailure(email, ip);
     if (after.locked) return { ok: false, reason: "locked", retryAt: after.retryAt };
     return { ok: false, reason: "wrong" };
   }
   if (!user.active) return { ok: false, reason: "deactivated" };
   clearLoginFailures(email);
   return { ok: true, userId: user.id };
+}
+
+/**
+ * The answer for someone who may not use the password form (password login is for admins only):
+ * as slow as a real check, and counted like a failure, so the form stays no faster a guessing tool.
+ */
+export async function refusePasswordLogin(email: string, ip: string): Promise<Exclude<LoginResult, { ok: true }>> {
+  const throttle = checkLoginThrottle(email, ip);
+  if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
+  await verifyAgainstDummy("");
+  recordLoginFailure(email, ip);
+  return { ok: false, reason: "wrong" };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong-current" };
@@ -44,7 +56,7 @@ export async function changePassword(userId: string, currentSessionId: string, c
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrong-current" };
   const passwordHash = await hashPassword(next);
-  const now = new Date();
+  const now = clockNow();
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);

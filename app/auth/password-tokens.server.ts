@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { passwordTokens, users } from "~/db/schema";
+import { passwordTokens, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newToken, sha256 } from "~/utils/ids.server";
 import { hashPassword } from "./password.server";
-import { getLucia } from "./lucia.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const SET_PASSWORD_LINK_DAYS = 7;
 
@@ -14,7 +14,7 @@ export const SET_PASSWORD_LINK_DAYS = 7;
  * A one-time link that lets a new (or locked-out) person choose a password. The admin hands it
  * over, so no mail server is needed. Issuing a new link voids the person's earlier ones.
  */
-export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = new Date(), validMs = SET_PASSWORD_LINK_DAYS * 86_400_000) {
+export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = clockNow(), validMs = SET_PASSWORD_LINK_DAYS * 86_400_000) {
   const token = newToken();
   tx.update(passwordTokens)
     .set({ usedAt: now })
@@ -33,7 +33,7 @@ export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string |
 }
 
 /** The person a still-valid token belongs to, or null for unknown, used or expired tokens. */
-export function findPasswordTokenUser(token: string, now = new Date()) {
+export function findPasswordTokenUser(token: string, now = clockNow()) {
   return (
     getDb()
       .select({ userId: users.id, email: users.email, displayName: users.displayName, active: users.active })
@@ -47,7 +47,7 @@ export function findPasswordTokenUser(token: string, now = new Date()) {
 }
 
 /** Sets the password and spends the token in one transaction; false when the token is no longer valid. */
-export async function consumeSetPasswordLink(token: string, password: string, now = new Date()) {
+export async function consumeSetPasswordLink(token: string, password: string, now = clockNow()) {
   const found = findPasswordTokenUser(token, now);
   if (!found || !found.active) return null;
   const passwordHash = await hashPassword(password);
@@ -63,11 +63,12 @@ export async function consumeSetPasswordLink(token: string, password: string, no
     const hadPassword = tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, found.userId)).get()?.hash != null;
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).run();
     recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
+    // Every earlier session ends with the old password, in the same transaction.
+    tx.delete(sessions).where(eq(sessions.userId, found.userId)).run();
     // A reset (not a first password) is announced, in case it was not the account's owner.
     if (hadPassword) enqueueNotification(tx, { kind: "password_changed", userId: found.userId, data: { at: now.toISOString() } }, now);
     return true;
-  });
+  }, { behavior: "immediate" });
   if (!ok) return null;
-  await getLucia().invalidateUserSessions(found.userId);
   return found.userId;
 }

@@ -2,22 +2,27 @@
 // is limited to a scope. Route guards (`requireCan`), domain asserts (`assertCan`), the navigation
 // and the route x role test all read this table, so a change here changes them together.
 // Pure data with no server imports: the navigation renders from it in the browser too.
-import type { Role } from "~/db/schema/users";
+import { ROLES, type Role } from "./roles";
 
 /** How far a scoped capability reaches; the domain function that serves it applies the scope. */
 export type Scope =
   /** only the learner's own records */
   | "own"
   /** HR manages staff accounts only: it cannot hand out or change other roles */
-  | "staff-accounts";
+  | "staff-accounts"
+  /** a mentor: only the modules (and org units, if given) an admin assigned to it */
+  | "assigned-modules";
 
 type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
 
-const EVERYONE: readonly Role[] = ["staff", "trainer", "hr", "admin"];
+// Everyone employed by the library. Mentors are outside partners: they hold only review capabilities.
+const EVERYONE: readonly Role[] = ROLES.filter((r) => r !== "mentor");
 
 export const POLICY = {
   /** take modules, lessons and quizzes; My learning */
   "learning.take": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** own account: language, password */
+  "account.own": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", trainer: "own", hr: "own", admin: "own", mentor: "own" } },
   /** own certificates: list and PDF */
   "certificates.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
   /** every module including drafts, their problems, previews and answer keys */
@@ -48,6 +53,13 @@ export const POLICY = {
   "unit-leads.manage": { roles: ["hr", "admin"] },
   /** every email sent or waiting, rendered; retry failed ones */
   "outbox.manage": { roles: ["admin"] },
+  // Practice with feedback (practical tasks)
+  /** the review queue, claiming and deciding on submissions against the rubric */
+  "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** handed-in work and its files: staff their own; trainers, HR and admins anyone's; mentors their assigned modules */
+  "submissions.files": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", mentor: "assigned-modules" } },
+  /** invite, assign and deactivate mentors; partner organisations */
+  "mentors.manage": { roles: ["admin"] },
 } as const satisfies Record<string, Rule>;
 
 export type Capability = keyof typeof POLICY;
@@ -66,4 +78,17 @@ export function scopeOf(role: Role, capability: Capability): Scope | undefined {
 
 export function rolesWith(capability: Capability): readonly Role[] {
   return POLICY[capability].roles;
+}
+
+/**
+ * The roles an actor may give to, or change on, an account under a capability: every role
+ * without a scope, only staff under `staff-accounts`, none without the capability.
+ */
+export function manageableRoles(actor: { role: Role }, capability: "people.manage" | "people.import"): readonly Role[] {
+  if (!can(actor, capability)) return [];
+  return scopeOf(actor.role, capability) === "staff-accounts" ? ["staff"] : ROLES;
+}
+
+export function canManageRole(actor: { role: Role }, capability: "people.manage" | "people.import", targetRole: Role): boolean {
+  return manageableRoles(actor, capability).includes(targetRole);
 }

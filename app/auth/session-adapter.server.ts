@@ -1,6 +1,7 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { Db } from "~/db/client.server";
 import type { Locale, Role } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
 
 type SessionRow = { id: string; user_id: string; expires_at: number };
 type JoinedRow = SessionRow & {
@@ -78,7 +79,7 @@ export class SqliteSessionAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    this.statements.deleteExpired.run(toSeconds(new Date()));
+    this.statements.deleteExpired.run(toSeconds(clockNow()));
   }
 }
 

@@ -1,9 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { getLucia } from "./lucia.server";
-import type { Role } from "~/db/schema";
-
-export type SessionUser = User;
+import { blankSessionCookieHeader, createSession, sessionCookieHeader, validateSession } from "./sessions.server";
 
 const memo = new WeakMap<Request, Promise<{ user: User; session: Session } | null>>();
 
@@ -24,7 +22,7 @@ async function lookup(request: Request) {
   const lucia = getLucia();
   const sessionId = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
   if (!sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
+  const { session, user } = await validateSession(sessionId);
   if (!session || !user) return null;
   if (!user.active) {
     await lucia.invalidateUserSessions(user.id);
@@ -33,9 +31,17 @@ async function lookup(request: Request) {
   return { session, user };
 }
 
-/** Only same-site paths: `redirectTo` comes from the query string and must not leave the site. */
+export const REDIRECT_MAX = 2048;
+
+/**
+ * Only same-site paths: `redirectTo` comes from the query string and must not leave the site.
+ * It becomes a Location header, so it must also be short and printable ASCII (a path from
+ * location.pathname + search is percent-encoded already): CR/LF, NUL or U+2028 would make the
+ * header invalid and the response a 500.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || to.length > REDIRECT_MAX || !/^\/[\x21-\x7e]*$/.test(to)) return fallback;
+  if (to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
 
@@ -46,35 +52,19 @@ export async function requireUser(request: Request): Promise<User> {
   const back = url.pathname + url.search;
   const headers = new Headers();
   if (getLucia().readSessionCookie(request.headers.get("cookie") ?? "")) {
-    headers.append("Set-Cookie", getLucia().createBlankSessionCookie().serialize());
+    headers.append("Set-Cookie", blankSessionCookieHeader());
   }
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`, { headers });
 }
 
-/** 403 for a logged-in user without one of the roles; the root error boundary renders it. */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) {
-    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-  }
-  return user;
-}
-
-export function hasRole(user: Pick<User, "role">, ...roles: Role[]) {
-  return roles.includes(user.role);
-}
-
 export async function startSession(userId: string, redirectTo: string) {
-  const lucia = getLucia();
-  const session = await lucia.createSession(userId, {});
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": lucia.createSessionCookie(session.id).serialize() },
-  });
+  const session = await createSession(userId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookieHeader(session.id) } });
 }
 
 export async function endSession(request: Request, redirectTo = "/login") {
   const lucia = getLucia();
   const found = await getSessionUser(request);
   if (found) await lucia.invalidateSession(found.session.id);
-  return redirect(redirectTo, { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": blankSessionCookieHeader() } });
 }

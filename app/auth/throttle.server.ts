@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { getDb, type Queryable } from "~/db/client.server";
 import { loginThrottles } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * Failed logins per account and per IP address. Past SLOW_AFTER failures each answer is
@@ -33,8 +34,7 @@ function stateOf(kind: Kind, row: typeof loginThrottles.$inferSelect | undefined
 }
 
 /** The strictest state of the account's and the IP's counters. */
-export function checkLoginThrottle(email: string, ip: string, now = new Date()): ThrottleState {
-  const db = getDb();
+export function checkLoginThrottle(email: string, ip: string, now = clockNow(), db: Queryable = getDb()): ThrottleState {
   const states = (
     [
       ["email", email],
@@ -50,9 +50,13 @@ export function checkLoginThrottle(email: string, ip: string, now = new Date()):
   return { locked: false, delayMs: Math.max(...states.map((s) => (s.locked ? 0 : s.delayMs))) };
 }
 
-export function recordLoginFailure(email: string, ip: string, now = new Date()) {
-  const db = getDb();
-  db.transaction((tx) => {
+/**
+ * Counts a failure for the account and the IP and returns the state that results, read and
+ * written in one immediate transaction so two concurrent failures cannot both count from the
+ * same old value.
+ */
+export function recordLoginFailure(email: string, ip: string, now = clockNow()): ThrottleState {
+  return getDb().transaction((tx) => {
     for (const [kind, value] of [
       ["email", email],
       ["ip", ip],
@@ -72,10 +76,11 @@ export function recordLoginFailure(email: string, ip: string, now = new Date()) 
         })
         .run();
     }
-  });
+    return checkLoginThrottle(email, ip, now, tx);
+  }, { behavior: "immediate" });
 }
 
 /** A successful login clears the account's counter (not the IP's: others share it). */
 export function clearLoginFailures(email: string) {
-  getDb().delete(loginThrottles).where(eq(loginThrottles.key, keyFor("email", email))).run();
+  getDb().transaction((tx) => tx.delete(loginThrottles).where(eq(loginThrottles.key, keyFor("email", email))).run(), { behavior: "immediate" });
 }

@@ -1,13 +1,14 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
-import { getDb, type Queryable, type Tx } from "~/db/client.server";
-import { certificates, users, type Locale } from "~/db/schema";
+import { getDb, type Tx } from "~/db/client.server";
+import { certificates, users, type CertificateAssessment, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
 import { getConfig } from "~/config.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -26,7 +27,16 @@ export function addMonths(date: Date, months: number) {
  */
 export function issueCertificate(
   tx: Tx,
-  input: { userId: string; module: ContentModule; attemptId: string; score: number; locale: Locale; now: Date },
+  input: {
+    userId: string;
+    module: ContentModule;
+    /** null when practical tasks alone complete the module */
+    attemptId: string | null;
+    score: number | null;
+    locale: Locale;
+    now: Date;
+    assessment?: CertificateAssessment[] | null;
+  },
 ): Certificate {
   const person = tx.select({ displayName: users.displayName, staffNumber: users.staffNumber }).from(users).where(eq(users.id, input.userId)).get();
   if (!person) throw new Error(`issueCertificate: no user ${input.userId}`);
@@ -45,7 +55,9 @@ export function issueCertificate(
       holderName: person.displayName,
       staffNumber: person.staffNumber,
       locale: input.locale,
-      score: input.score,
+      // Task-only modules have no quiz score; the PDF leaves the score line out (attempt_id is null).
+      score: input.score ?? 0,
+      assessment: input.assessment ?? null,
       issuedAt: input.now,
       expiresAt: validity ? addMonths(input.now, validity) : null,
     })
@@ -57,11 +69,11 @@ export function issueCertificate(
     const verifyUrl = `${getConfig().publicUrl}/verify/${inserted.code}`;
     enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
   }
-  return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId)).get()!;
+  return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId ?? "")).get()!;
 }
 
 /** A person's certificates, newest first, for one module or all. */
-export function certificatesOf(_tx: Queryable, userId: string, moduleSlug?: string): Certificate[] {
+export function certificatesOf(userId: string, moduleSlug?: string): Certificate[] {
   const db = getDb();
   if (moduleSlug) {
     return prepared(db, "certificatesOfModule", (d) =>
@@ -80,7 +92,7 @@ export function certificatesOf(_tx: Queryable, userId: string, moduleSlug?: stri
 
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
-export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = new Date()): CertificateStatus {
+export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = clockNow()): CertificateStatus {
   if (cert.revokedAt) return "revoked";
   if (cert.expiresAt && cert.expiresAt <= now) return "expired";
   return "valid";

@@ -1,17 +1,20 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
-import { nextDay, startOfDay } from "~/utils/time-zone.server";
+import { writeTransaction } from "~/db/write.server";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { nextDay, startOfDay } from "~/utils/dates";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
-import { hasRole } from "~/auth/session.server";
+import { can } from "~/auth/policy";
+import { assertCan } from "~/auth/policy.server";
 import { pick } from "~/content/model";
 import { findModule, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { likeContains } from "~/db/like";
 import { certificates, orgUnits, users, type Locale } from "~/db/schema";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { withDescendants } from "~/people/org-units.server";
-import { forbidden } from "~/people/permissions.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
 import { verifyUrl } from "./pdf.server";
+import { clockNow } from "~/utils/clock.server";
 
 /** "Renew by" shows this long before a certificate expires. */
 export const RENEW_WINDOW_DAYS = 60;
@@ -35,8 +38,8 @@ export type MyCertificate = {
 };
 
 /** The learner's own certificates, newest first, with what to do about each. */
-export function myCertificates(user: Pick<User, "id">, state: ContentState, now = new Date()): MyCertificate[] {
-  const rows = certificatesOf(getDb(), user.id);
+export function myCertificates(user: Pick<User, "id">, state: ContentState, now = clockNow()): MyCertificate[] {
+  const rows = certificatesOf(user.id);
   const validModules = new Set(rows.filter((c) => certificateStatus(c, now) === "valid").map((c) => c.moduleSlug));
   const latestOfModule = new Map<string, string>();
   for (const c of rows) if (!latestOfModule.has(c.moduleSlug)) latestOfModule.set(c.moduleSlug, c.id);
@@ -70,7 +73,7 @@ export function myCertificates(user: Pick<User, "id">, state: ContentState, now 
 export function certificateForDownload(actor: Pick<User, "id" | "role">, id: string): Certificate | null {
   const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get();
   if (!cert) return null;
-  if (cert.userId !== actor.id && !hasRole(actor, "hr", "admin")) return null;
+  if (cert.userId !== actor.id && !can(actor, "certificates.manage")) return null;
   return cert;
 }
 
@@ -87,7 +90,7 @@ export type CertificateFilters = {
 };
 
 function assertHr(actor: Pick<User, "role">) {
-  if (!hasRole(actor, "hr", "admin")) forbidden();
+  assertCan(actor, "certificates.manage");
 }
 
 function filterWhere(f: CertificateFilters, now: Date): SQL | undefined {
@@ -100,9 +103,8 @@ function filterWhere(f: CertificateFilters, now: Date): SQL | undefined {
   if (f.status === "valid") conds.push(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)));
   if (f.status === "expired") conds.push(isNull(certificates.revokedAt), lte(certificates.expiresAt, now));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const contains = (column: Column) => sql`${column} like ${pattern} escape '\\'`;
-    conds.push(or(contains(certificates.holderName), contains(certificates.staffNumber), contains(certificates.code)));
+    const q = f.q;
+    conds.push(or(likeContains(certificates.holderName, q), likeContains(certificates.staffNumber, q), likeContains(certificates.code, q)));
   }
   return conds.length > 0 ? and(...conds) : undefined;
 }
@@ -124,7 +126,7 @@ const listColumns = {
 };
 
 /** HR's certificate list: filtered, newest first, one page at a time. */
-export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = new Date()) {
+export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = clockNow()) {
   assertHr(actor);
   const db = getDb();
   const where = filterWhere(filters, now);
@@ -157,7 +159,7 @@ export function listCertificates(actor: Pick<User, "role">, filters: Certificate
  * download: the whole list never has to be in memory, and no statement stays open between
  * batches.
  */
-export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = new Date(), batchSize = 100): Generator<Certificate> {
+export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = clockNow(), batchSize = 100): Generator<Certificate> {
   assertHr(actor);
   const db = getDb();
   let after = "";
@@ -192,9 +194,9 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  * same transaction. The learner's module shows as due again from that moment (see
  * `moduleStatus`). A certificate is revoked once: a second revocation changes nothing.
  */
-export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = new Date()): RevokeResult {
+export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = clockNow()): RevokeResult {
   assertHr(actor);
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
       if (!cert) return { ok: false, reason: "not-found" } as const;
@@ -216,19 +218,15 @@ export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id:
         now,
       );
       return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** One audit entry per bulk download: which filters, how many certificates. */
-export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = new Date()) {
-  getDb().transaction(
+export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = clockNow()) {
+  writeTransaction(
     (tx) => {
       recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** A single certificate for the HR page's revoke form. */

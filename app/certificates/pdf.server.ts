@@ -10,6 +10,7 @@ import { formatDate, formatPercent } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
 import { padTrueTypeGlyphs } from "./font-fix.server";
 import { certificateStatus, type Certificate } from "./issue.server";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * The certificate as a PDF: A4 landscape, text in the certificate's own language, fonts from
@@ -200,10 +201,11 @@ async function embedLogo(doc: PDFDocument, file: string | undefined): Promise<PD
 export type PdfCertificate = Pick<
   Certificate,
   "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"
->;
+> &
+  Partial<Pick<Certificate, "attemptId" | "assessment">>;
 
 /** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
-export async function renderCertificatePdf(cert: PdfCertificate, now = new Date()): Promise<Uint8Array> {
+export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow()): Promise<Uint8Array> {
   const config = getConfig();
   const locale: Locale = isLocale(cert.locale) ? cert.locale : "en";
   const t = makeTranslator(locale);
@@ -291,11 +293,21 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = new Date(
   y -= 38 * gap;
   const issued = formatDate(locale, cert.issuedAt, config.timeZone);
   const facts = [
-    t("pdf.score", { score: formatPercent(locale, cert.score) }),
+    // A module completed by practical tasks alone has no quiz score to print.
+    cert.attemptId === null ? null : t("pdf.score", { score: formatPercent(locale, cert.score) }),
     t("pdf.issued", { date: issued }),
     cert.expiresAt ? t("pdf.validUntil", { date: formatDate(locale, cert.expiresAt, config.timeZone) }) : t("pdf.noExpiry"),
-  ].join("   ·   ");
+  ]
+    .filter(Boolean)
+    .join("   ·   ");
   centered(page, facts, y, regular, fitSize(regular, facts, 12, contentWidth - 60), INK);
+  if (cert.assessment && cert.assessment.length > 0) {
+    const names = [...new Set(cert.assessment.map((a) => (a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName)))].join(", ");
+    const last = cert.assessment.map((a) => a.decidedAt).sort().at(-1)!;
+    const line = p(t("pdf.assessed", { names, date: formatDate(locale, last, config.timeZone) }));
+    y -= 22;
+    centered(page, line, y, regular, fitSize(regular, line, 11, contentWidth - 60), MUTED);
+  }
 
   // Signature (bottom left).
   const baseY = 62;

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
-import { certificates } from "~/db/schema";
+import { certificates, type CertificateAssessment } from "~/db/schema";
 import { certificateStatus, type CertificateStatus } from "./issue.server";
 import { normalizeCertificateCode } from "./code.server";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * A sliding-window limit per key (the client's IP address): at most `limit` hits in any
@@ -28,7 +29,7 @@ export function createSlidingWindowLimiter({ limit, windowMs, maxKeys = 50_000 }
 
   return {
     /** Records a hit for `key` unless it is over the limit. */
-    hit(key: string, now = Date.now()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
+    hit(key: string, now = clockNow().getTime()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
       sweep(now);
       const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
       if (times.length >= limit) {
@@ -44,6 +45,13 @@ export function createSlidingWindowLimiter({ limit, windowMs, maxKeys = 50_000 }
     },
     reset() {
       hits.clear();
+    },
+    /** Forgets keys with no hit inside the window, whatever the last sweep; returns how many. */
+    prune(now = clockNow().getTime()) {
+      const before = hits.size;
+      lastSweep = 0;
+      sweep(now);
+      return before - hits.size;
     },
     size() {
       return hits.size;
@@ -70,6 +78,8 @@ export type VerificationView = {
   revokedAt: string | null;
   /** The module has had a major revision since this certificate was issued. */
   earlierVersion: boolean;
+  /** The practical work assessed for it: task and rubric version, reviewer and organisation, when. */
+  assessment: CertificateAssessment[];
 };
 
 /**
@@ -77,7 +87,7 @@ export type VerificationView = {
  * the dates. Nothing else about the person (no staff number, no org unit, no score, no reason
  * for a revocation). Null when no certificate has this code.
  */
-export async function lookupCertificate(input: string, now = new Date()): Promise<VerificationView | null> {
+export async function lookupCertificate(input: string, now = clockNow()): Promise<VerificationView | null> {
   const code = normalizeCertificateCode(input);
   if (!code) return null;
   const cert = getDb().select().from(certificates).where(eq(certificates.code, code)).get();
@@ -93,5 +103,6 @@ export async function lookupCertificate(input: string, now = new Date()): Promis
     expiresAt: cert.expiresAt?.toISOString() ?? null,
     revokedAt: cert.revokedAt?.toISOString() ?? null,
     earlierVersion: current !== undefined && current > cert.moduleMajorVersion,
+    assessment: cert.assessment ?? [],
   };
 }

@@ -1,6 +1,7 @@
 import { Zip, ZipPassThrough } from "fflate";
 import type { Certificate } from "./issue.server";
 import { certificateFileName, renderCertificatePdf } from "./pdf.server";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * The certificates as one ZIP, streamed: each PDF is built when the reader asks for more
@@ -8,7 +9,7 @@ import { certificateFileName, renderCertificatePdf } from "./pdf.server";
  * time however many certificates match. PDFs are compressed already, so they are stored
  * (ZipPassThrough) rather than deflated again.
  */
-export function certificatesZipStream(certs: Iterable<Certificate>, now = new Date()): ReadableStream<Uint8Array> {
+export function certificatesZipStream(certs: Iterable<Certificate>, now = clockNow()): ReadableStream<Uint8Array> {
   const iterator = certs[Symbol.iterator]();
   const names = new Set<string>();
   let zip: Zip | undefined;

@@ -3,6 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { compileLesson, mapLimit } from "./compile.server";
 import { loadContent } from "./load.server";
+import { checkTemplateLinks, loadTemplates } from "./templates.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 
 /** Everything `npm run content:check` reports: validation plus a compile of every lesson. */
@@ -17,6 +18,8 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
   for (const mod of index.modules.values()) for (const l of mod.lessons) translations.push(...Object.values(l.translations));
   const results = await mapLimit(translations, 4, (t) => compileLesson(t, cacheDir));
   for (const r of results) if (!r.ok) problems.push(r.problem);
+  const templates = loadTemplates(dir);
+  problems.push(...templates.problems, ...checkTemplateLinks(translations, templates.templates));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     problems,

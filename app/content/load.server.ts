@@ -11,6 +11,8 @@ import {
   type QuizFile,
 } from "./content-schemas.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import { loadTasks, readCompletion } from "./tasks-schema.server";
+import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export type ContentIndex = {
@@ -223,7 +225,8 @@ export function loadContent(root: string): ContentIndex {
     courses.push(course);
 
     for (const moduleEntry of listDir(courseDir)) {
-      if (!moduleEntry.isDirectory()) continue;
+      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const relDir = rel(dir);
       const own: ContentProblem[] = [];
@@ -249,6 +252,8 @@ export function loadContent(root: string): ContentIndex {
       const lessons = loadLessons(dir, relDir, own);
       if (lessons.length === 0) own.push({ file: rel(moduleFile), line: 1, message: "the module has no lessons", severity: "error" });
 
+      const completion = readCompletion(moduleSource, rel(moduleFile), own);
+      const tasks = loadTasks(dir, rel, completion, own);
       let quiz: Quiz | null = null;
       const quizFile = path.join(dir, "quiz.yaml");
       if (fs.existsSync(quizFile)) {
@@ -256,7 +261,7 @@ export function loadContent(root: string): ContentIndex {
         const parsedQuiz = parseYamlWith(QuizFileSchema, source, rel(quizFile));
         own.push(...parsedQuiz.problems);
         if (parsedQuiz.value) quiz = normalizeQuiz(parsedQuiz.value, rel(quizFile), yamlLineFinder(source), own);
-      } else {
+      } else if (completion !== "tasks") {
         own.push({ file: relDir, line: 1, message: "the module has no quiz.yaml: staff could never pass it", severity: "error" });
       }
 
@@ -289,6 +294,8 @@ export function loadContent(root: string): ContentIndex {
         },
         lessons,
         quiz,
+        completion,
+        tasks,
       };
       if (!modules.has(mod.slug)) {
         modules.set(mod.slug, mod);

@@ -47,6 +47,28 @@ export type ModuleSettings = {
   estimatedMinutes: number;
 };
 
+export type RubricCriterion = { id: string; title: Bilingual; levels: { points: number; descriptor: Bilingual }[] };
+
+/** A practical task from tasks.yaml: staff hand in work, a trainer or mentor reviews it against the rubric. */
+export type PracticalTask = {
+  slug: string;
+  version: number;
+  title: Bilingual;
+  /** Markdown. */
+  instructions: Bilingual;
+  scenario: { account: Bilingual; text: Bilingual } | null;
+  submit: {
+    text: { min: number; max: number } | null;
+    images: { min: number; max: number } | null;
+    link: { required: boolean } | null;
+    file: { required: boolean; types: ("pdf" | "docx" | "xlsx")[] } | null;
+  };
+  rubric: RubricCriterion[];
+  rubricHash: string;
+  /** Every criterion must reach at least this level (1 = lowest). */
+  minLevel: number;
+};
+
 export type ContentModule = {
   slug: string;
   courseSlug: string;
@@ -61,6 +83,9 @@ export type ContentModule = {
   settings: ModuleSettings;
   lessons: Lesson[];
   quiz: Quiz | null;
+  /** What passes the module: the quiz, the practical tasks, or both. */
+  completion: "quiz" | "tasks" | "both";
+  tasks: PracticalTask[];
 };
 
 export type ContentCourse = {

@@ -3,6 +3,7 @@ import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
+import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 import { catalogs } from "./index";
 import type { Messages } from "./translate";
@@ -15,6 +16,7 @@ const AREA_KEYS: Record<Area, string[]> = {
   content: Object.keys(contentEn),
   hr: Object.keys(hrEn),
   notifications: Object.keys(notificationsEn),
+  practice: Object.keys(practiceEn),
   reports: Object.keys(reportsEn),
 };
 

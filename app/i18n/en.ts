@@ -4,6 +4,7 @@ import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
+import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 
 const core = {
@@ -11,6 +12,7 @@ const core = {
   "meta.health": "Health",
   "meta.quiz": "Quiz",
   "nav.main": "Main",
+  "nav.menu": "Menu",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",
   "nav.logout": "Log out",
@@ -21,6 +23,7 @@ const core = {
   "roles.trainer": "Trainer",
   "roles.hr": "HR",
   "roles.admin": "Administrator",
+  "roles.mentor": "Mentor",
 
   "common.all": "All",
   "common.apply": "Apply",
@@ -48,6 +51,7 @@ const core = {
   "validation.invalid": "This value is not valid.",
   "validation.tooShort": "This is too short.",
   "validation.tooLong": "This is too long.",
+  "validation.controlChars": "Remove the invisible control characters (such as a tab or a line break) from this field.",
   "validation.email": "Enter an email address such as name@library.org.",
   "validation.emailTaken": "Another account already uses this email address.",
   "validation.staffNumberTaken": "Another account already uses this staff number.",
@@ -78,6 +82,26 @@ const core = {
   "login.locked": "Too many failed attempts. For your account's safety, logging in is paused until {time}.",
   "login.deactivated": "This account has been deactivated. Ask your HR team or an administrator if this is a mistake.",
   "login.forgot": "Forgot your password?",
+  "templates.title": "Templates",
+  "templates.intro": "Forms and sheets to adapt for your own library, in Indonesian and English. The lessons say when to use each.",
+  "templates.downloadIndonesian": "Bahasa Indonesia ({format})",
+  "templates.downloadEnglish": "English ({format})",
+  "login.sso": "Log in with {provider}",
+  "login.orPassword": "Or log in with your email and password",
+  "login.adminOnlyIntro": "Log in with the account your library gives you.",
+  "login.adminLink": "Administrator login with a password",
+  "login.passwordOff": "Password login is only for administrators here. Everyone else logs in with {provider}.",
+  "login.signedOutSso": "You have logged out of Pustaka Academy. You may still be logged in to {provider}.",
+  "login.signOutProvider": "Log out of {provider} too",
+  "login.ssoError.unavailable": "{provider} cannot be reached just now. Try again in a few minutes; if it keeps failing, tell your administrator.",
+  "login.ssoError.cancelled": "The login at {provider} was cancelled. You can try again.",
+  "login.ssoError.invalid": "The answer from {provider} could not be verified, so you were not logged in. Start again from this page.",
+  "login.ssoError.expired": "That login attempt took too long or was already used. Start again from this page.",
+  "login.ssoError.domain": "Your {provider} account's email domain is not allowed here. Use your library's account.",
+  "login.ssoError.unverified-email": "{provider} did not confirm your email address, so it cannot be matched to an account here.",
+  "login.ssoError.unknown-account": "There is no Pustaka Academy account for your email address. Ask your HR team to add you.",
+  "login.ssoError.deactivated": "This account has been deactivated. Ask your HR team or an administrator if this is a mistake.",
+  "login.ssoError.already-linked": "Your Pustaka Academy account is already linked to another {provider} account. Ask an administrator.",
 
   "setPassword.title": "Choose your password",
   "setPassword.intro": "Welcome, {name}. Choose a password for {email}.",
@@ -237,6 +261,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...notificationsEn, ...reportsEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...notificationsEn, ...practiceEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

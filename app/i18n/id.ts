@@ -2,6 +2,7 @@ import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
+import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
 
@@ -11,6 +12,7 @@ const core = {
   "meta.health": "Status layanan",
   "meta.quiz": "Kuis",
   "nav.main": "Menu utama",
+  "nav.menu": "Menu",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",
   "nav.logout": "Keluar",
@@ -21,6 +23,7 @@ const core = {
   "roles.trainer": "Pelatih",
   "roles.hr": "SDM",
   "roles.admin": "Administrator",
+  "roles.mentor": "Mentor",
 
   "common.all": "Semua",
   "common.apply": "Terapkan",
@@ -48,6 +51,7 @@ const core = {
   "validation.invalid": "Isian ini tidak valid.",
   "validation.tooShort": "Isian ini terlalu pendek.",
   "validation.tooLong": "Isian ini terlalu panjang.",
+  "validation.controlChars": "Hapus karakter kontrol tak terlihat (misalnya tab atau baris baru) dari isian ini.",
   "validation.email": "Masukkan alamat email, misalnya nama@perpustakaan.go.id.",
   "validation.emailTaken": "Alamat email ini sudah dipakai akun lain.",
   "validation.staffNumberTaken": "Nomor pegawai ini sudah dipakai akun lain.",
@@ -78,6 +82,26 @@ const core = {
   "login.locked": "Terlalu banyak percobaan yang gagal. Demi keamanan akun Anda, login dihentikan sementara sampai {time}.",
   "login.deactivated": "Akun ini sudah dinonaktifkan. Hubungi tim SDM atau administrator jika ini keliru.",
   "login.forgot": "Lupa kata sandi?",
+  "templates.title": "Templat",
+  "templates.intro": "Formulir dan lembar kerja untuk disesuaikan dengan perpustakaan Anda, dalam bahasa Indonesia dan Inggris. Materi pelajaran menjelaskan kapan masing-masing dipakai.",
+  "templates.downloadIndonesian": "Bahasa Indonesia ({format})",
+  "templates.downloadEnglish": "English ({format})",
+  "login.sso": "Masuk dengan {provider}",
+  "login.orPassword": "Atau masuk dengan email dan kata sandi",
+  "login.adminOnlyIntro": "Masuk dengan akun yang diberikan perpustakaan Anda.",
+  "login.adminLink": "Login administrator dengan kata sandi",
+  "login.passwordOff": "Di sini login dengan kata sandi hanya untuk administrator. Pengguna lain masuk dengan {provider}.",
+  "login.signedOutSso": "Anda sudah keluar dari Pustaka Academy. Anda mungkin masih masuk di {provider}.",
+  "login.signOutProvider": "Keluar juga dari {provider}",
+  "login.ssoError.unavailable": "{provider} tidak dapat dihubungi saat ini. Coba lagi beberapa menit lagi; jika terus gagal, beri tahu administrator Anda.",
+  "login.ssoError.cancelled": "Login di {provider} dibatalkan. Anda dapat mencoba lagi.",
+  "login.ssoError.invalid": "Jawaban dari {provider} tidak dapat diverifikasi, jadi Anda tidak dimasukkan. Mulai lagi dari halaman ini.",
+  "login.ssoError.expired": "Percobaan login itu terlalu lama atau sudah pernah dipakai. Mulai lagi dari halaman ini.",
+  "login.ssoError.domain": "Domain email akun {provider} Anda tidak diizinkan di sini. Gunakan akun perpustakaan Anda.",
+  "login.ssoError.unverified-email": "{provider} tidak mengonfirmasi alamat email Anda, jadi akun Anda tidak dapat dicocokkan di sini.",
+  "login.ssoError.unknown-account": "Belum ada akun Pustaka Academy untuk alamat email Anda. Mintalah tim SDM menambahkan Anda.",
+  "login.ssoError.deactivated": "Akun ini sudah dinonaktifkan. Hubungi tim SDM atau administrator jika ini keliru.",
+  "login.ssoError.already-linked": "Akun Pustaka Academy Anda sudah terhubung dengan akun {provider} lain. Hubungi administrator.",
 
   "setPassword.title": "Buat kata sandi Anda",
   "setPassword.intro": "Selamat datang, {name}. Buat kata sandi untuk {email}.",
@@ -237,4 +261,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...notificationsId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...notificationsId, ...practiceId, ...reportsId };

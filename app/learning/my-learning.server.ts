@@ -1,3 +1,4 @@
+import { todayIn } from "~/utils/dates";
 import { eq } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
@@ -8,6 +9,7 @@ import { certificatesOf } from "~/certificates/issue.server";
 import { assignmentsForUser, isOverdue } from "./assignments.server";
 import { progressFor } from "./progress.server";
 import { moduleStatus, type ModuleStatus } from "./status.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LearningCard = {
   slug: string;
@@ -28,10 +30,6 @@ export type LearningCard = {
   certificateExpiresAt: string | null;
 };
 
-export function todayIn(timeZone: string, now = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** Where "Resume" goes: the first unfinished lesson, else the quiz, else the module page. */
 export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
   if (s.nextLessonSlug) return `/learn/${mod.slug}/${s.nextLessonSlug}`;
@@ -40,11 +38,11 @@ export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
 }
 
 /** The staff home page: every published module with the learner's status, assigned ones first. */
-export function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = new Date()) {
+export function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()) {
   const db = getDb();
   const progress = progressFor(user.id);
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
-  const certs = certificatesOf(db, user.id);
+  const certs = certificatesOf(user.id);
   const assigned = assignmentsForUser(user);
   const today = todayIn(timeZone, now);
   const cards: LearningCard[] = visibleModules(state, "staff").map((mod) => {

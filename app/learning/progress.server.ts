@@ -1,8 +1,10 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import { getDb } from "~/db/client.server";
 import { lessonProgress } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * Time on a lesson is measured on the server between the learner's own requests about it
@@ -14,7 +16,7 @@ export function cappedSeconds(lastSeenAt: Date, now: Date, lessonMinutes: number
   return Math.min(gap, lessonMinutes * 3 * 60);
 }
 
-export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
+export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
   // One upsert, no read first: this runs on every lesson page view.
   const db = getDb();
   prepared(db, "lessonOpened", (d) =>
@@ -29,9 +31,8 @@ export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlu
 }
 
 /** Idempotent: completing a completed lesson keeps its first completion time. */
-export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
-  const db = getDb();
-  db.transaction((tx) => {
+export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
+  writeTransaction((tx) => {
     const row = tx
       .select()
       .from(lessonProgress)
@@ -51,7 +52,7 @@ export function markLessonComplete(userId: string, moduleSlug: string, lessonSlu
       })
       .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
       .run();
-  }, { behavior: "immediate" });
+  });
 }
 
 export type LessonProgressRow = typeof lessonProgress.$inferSelect;

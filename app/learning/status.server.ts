@@ -2,6 +2,7 @@ import type { ContentModule } from "~/content/model";
 import type { quizAttempts } from "~/db/schema";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { completedLessonSlugs, type LessonProgressRow } from "./progress.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 
@@ -39,7 +40,7 @@ export function moduleStatus(
   progress: LessonProgressRow[],
   attempts: Attempt[],
   certs: Certificate[],
-  now = new Date(),
+  now = clockNow(),
 ): ModuleStatus {
   const done = completedLessonSlugs(mod, progress);
   const remaining = mod.lessons.filter((l) => !done.has(l.slug));
@@ -75,6 +76,8 @@ export function moduleStatus(
   if (done.size < mod.lessons.length) {
     return { ...base, status: done.size === 0 && !open && submitted.length === 0 ? "not-started" : "in-progress" };
   }
+  // Quiz passed (or no quiz needed) but practical tasks still open: the work goes on.
+  if (mod.completion === "tasks" || (!open && submitted.some((a) => a.passed))) return { ...base, status: "in-progress" };
   if (open || !last) return { ...base, status: "ready-for-quiz" };
   if (attemptsLeft === 0) return { ...base, status: "locked" };
   const cooldownEnds = new Date(last.submittedAt!.getTime() + mod.settings.cooldownMs);

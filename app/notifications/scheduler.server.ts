@@ -7,7 +7,7 @@ import { can } from "~/auth/policy";
 import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { assignments, certificates, orgUnitLeads, orgUnits, reminderRecords, users } from "~/db/schema";
+import { assignments, certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
 import { withDescendants } from "~/people/org-units.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
@@ -19,7 +19,7 @@ export const OVERDUE_REMINDERS = 4;
 /** Reminders written per transaction: small enough that page requests slip in between. */
 const BATCH = 250;
 
-type Person = { id: string; email: string; displayName: string; locale: "en" | "id" | null; active: boolean; role: "staff" | "trainer" | "hr" | "admin"; orgUnitId: string | null };
+type Person = { id: string; email: string; displayName: string; locale: "en" | "id" | null; active: boolean; role: Role; orgUnitId: string | null };
 type Planned = { person: Person; item: string; cycle: string; input: EnqueueInput<NotificationKind> };
 
 /** The calendar day and hour of an instant in a time zone. */

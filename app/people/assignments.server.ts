@@ -1,6 +1,7 @@
 // Assigning modules to people, org units (with their sub-units) and roles. Learners see their
 // assignments through app/learning/assignments.server.ts; this file writes them and lists them
 // for HR.
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
@@ -13,10 +14,11 @@ import type { CreateAssignmentInput } from "~/schemas/assignments";
 import { notifyAssignmentMade } from "~/notifications/events.server";
 import { newId } from "~/utils/ids.server";
 import { listOrgUnits, withDescendants } from "./org-units.server";
-import { forbidden } from "./permissions.server";
+import { assertCan } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 function assertCanAssign(actor: Pick<User, "role">) {
-  if (actor.role !== "hr" && actor.role !== "admin") forbidden();
+  assertCan(actor, "assignments.manage");
 }
 
 export type AssignmentRow = {
@@ -99,12 +101,12 @@ export type AssignmentResult =
   | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
 
 /** Creates an assignment of a published module. `today` is the date in the app's time zone. */
-export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = new Date()): AssignmentResult {
+export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = clockNow()): AssignmentResult {
   assertCanAssign(actor);
   const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
   if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
-  return getDb().transaction(
+  return writeTransaction(
     (tx): AssignmentResult => {
       let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
       let label: string;
@@ -156,9 +158,7 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
         now,
       );
       return { ok: true, id };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 function findAssignment(id: string) {
@@ -186,11 +186,11 @@ const subjectOf = (a: ReturnType<typeof findAssignment>) =>
   a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
 const targetOf = (a: ReturnType<typeof findAssignment>) => (a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole);
 
-export function changeDueDate(actor: User, id: string, dueDate: string, now = new Date()) {
+export function changeDueDate(actor: User, id: string, dueDate: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
   if (existing.dueDate === dueDate) return;
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
       recordAudit(
@@ -203,15 +203,13 @@ export function changeDueDate(actor: User, id: string, dueDate: string, now = ne
         },
         now,
       );
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
-export function removeAssignment(actor: User, id: string, now = new Date()) {
+export function removeAssignment(actor: User, id: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       tx.delete(assignments).where(eq(assignments.id, id)).run();
       recordAudit(
@@ -224,7 +222,5 @@ export function removeAssignment(actor: User, id: string, now = new Date()) {
         },
         now,
       );
-    },
-    { behavior: "immediate" },
-  );
+    });
 }

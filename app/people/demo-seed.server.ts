@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { orgUnits, users, type Role } from "~/db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { newId } from "~/utils/ids.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const DEMO_PASSWORD = "library-demo";
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
@@ -10,6 +11,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   { email: "hr@demo.library", name: "Bambang Susanto", role: "hr" },
   { email: "trainer@demo.library", name: "Rina Wijaya", role: "trainer" },
   { email: "staff@demo.library", name: "Agus Pratama", role: "staff" },
+  // An outside partner who reviews practical work (its organisation and modules: practice/demo-seed.server.ts).
+  { email: "mentor@demo.library", name: "Yusuf Hakim", role: "mentor" },
 ];
 
 const FIRST = ["Siti", "Budi", "Ayu", "Rizky", "Nur", "Made", "Putu", "Yohana", "Fajar", "Indah", "Hendra", "Lina", "Eko", "Maria", "Taufik", "Wulan", "Andi", "Ratna", "Joko", "Mega", "Kevin", "Sri", "Arief", "Citra", "Dimas", "Nia"];
@@ -24,7 +27,7 @@ export function isEmpty(db: Db) {
  * A library system with three branches and a central office, about 30 staff, and one account
  * per role. Everyone's password is `library-demo`.
  */
-export async function seedDemoOrganisation(db: Db, now = new Date()) {
+export async function seedDemoOrganisation(db: Db, now = clockNow()) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const system = { id: newId(), name: "Kota Harapan Public Library", code: "KHPL", parentId: null, createdAt: now };
   const units = [
@@ -72,7 +75,7 @@ export async function seedDemoOrganisation(db: Db, now = new Date()) {
         })
         .run();
     }
-  });
+  }, { behavior: "immediate" });
   return { units: units.length, people: DEMO_ACCOUNTS.length + 30 };
 }
 
@@ -83,7 +86,7 @@ export async function seedDemoOrganisation(db: Db, now = new Date()) {
  * reminders and the weekly digest.
  * Uses the same functions as the app, so the data is exactly what real use would produce.
  */
-export async function seedDemoProgress(db: Db, now = new Date()) {
+export async function seedDemoProgress(db: Db, now = clockNow()) {
   const { getContent, visibleModules } = await import("~/content/registry.server");
   const { markLessonComplete } = await import("~/learning/progress.server");
   const { startAttempt, getOwnAttempt, submitAttempt } = await import("~/learning/quiz.server");
@@ -94,6 +97,10 @@ export async function seedDemoProgress(db: Db, now = new Date()) {
   const units = db.select().from(orgUnits).all();
   const day = 86_400_000;
   let attempts = 0;
+  // One immediate transaction for the whole demo history: the functions below open their own
+  // transactions, which better-sqlite3 nests as savepoints, so a crash leaves no half-seeded demo.
+  // `db` is the app's connection (getDb()), the one those functions use.
+  db.$client.transaction(() => {
   people.forEach((person, i) => {
     // Each person gets a little further than the one before, in a repeating pattern.
     const modulesTouched = i % 5;
@@ -135,5 +142,6 @@ export async function seedDemoProgress(db: Db, now = new Date()) {
         .run();
     }
   });
+  }).immediate();
   return { attempts };
 }

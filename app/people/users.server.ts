@@ -1,14 +1,18 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb, type Tx } from "~/db/client.server";
-import { orgUnits, users, type Role } from "~/db/schema";
+import { getDb, type Queryable, type Tx } from "~/db/client.server";
+import { likeContains } from "~/db/like";
+import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { getLucia } from "~/auth/lucia.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
-import { assertCanManageAccount, forbidden } from "./permissions.server";
+import { manageableRoles } from "~/auth/policy";
+import { assertCan, assertCanManageAccount, forbidden } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type UserListFilters = {
   q?: string;
@@ -42,7 +46,7 @@ function conflicts(db: Tx, input: Pick<UserFormInput, "email" | "staffNumber" | 
 }
 
 /** Creates an account without a password and returns its one-time set-password link. */
-export function createUser(actor: User, input: UserFormInput, now = new Date()): CreateUserResult {
+export function createUser(actor: User, input: UserFormInput, now = clockNow()): CreateUserResult {
   assertCanManageAccount(actor, input.role);
   return insertUser(input, actor.id, now);
 }
@@ -51,9 +55,9 @@ export function createUser(actor: User, input: UserFormInput, now = new Date()):
  * The part of account creation that needs no acting user: used by `createUser` and by the
  * `admin:create` command, which runs on the server itself (the first admin has nobody to ask).
  */
-export function insertUser(input: UserFormInput, actorId: string | null, now = new Date()): CreateUserResult {
+export function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): CreateUserResult {
   const id = newId();
-  return getDb().transaction(
+  return writeTransaction(
     (tx): CreateUserResult => {
       const problem = conflicts(tx, input);
       if (problem) return { ok: false, ...problem };
@@ -64,20 +68,19 @@ export function insertUser(input: UserFormInput, actorId: string | null, now = n
       enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
       recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
       return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
 
-export function updateUser(actor: User, userId: string, input: UserFormInput, now = new Date()): UpdateUserResult {
-  const existing = getUserForManagement(actor, userId);
+export function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): UpdateUserResult {
   assertCanManageAccount(actor, input.role);
-  // An administrator cannot demote themselves: there would be nobody left to undo it.
-  if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
-  return getDb().transaction(
+  return writeTransaction(
     (tx): UpdateUserResult => {
+      // Read inside the transaction: the "before" values in the audit record are the ones replaced.
+      const existing = getUserForManagement(actor, userId, tx);
+      // An administrator cannot demote themselves: there would be nobody left to undo it.
+      if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
       const problem = conflicts(tx, input, userId);
       if (problem) return { ok: false, ...problem };
       const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
@@ -95,39 +98,36 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
         now,
       );
       return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** A user the actor may manage, or a 404/403 response. */
-export function getUserForManagement(actor: User, userId: string) {
-  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+export function getUserForManagement(actor: User, userId: string, db: Queryable = getDb()) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Response("Not found", { status: 404 });
   assertCanManageAccount(actor, user.role);
   return user;
 }
 
-export async function setUserActive(actor: User, userId: string, active: boolean, now = new Date()) {
-  const user = getUserForManagement(actor, userId);
-  if (user.id === actor.id) forbidden();
-  if (user.active === active) return;
-  getDb().transaction(
+export async function setUserActive(actor: User, userId: string, active: boolean, now = clockNow()) {
+  writeTransaction(
     (tx) => {
+      const user = getUserForManagement(actor, userId, tx);
+      if (user.id === actor.id) forbidden();
+      if (user.active === active) return;
       tx.update(users)
         .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
         .where(eq(users.id, userId))
         .run();
       recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
-    },
-    { behavior: "immediate" },
-  );
-  if (!active) await getLucia().invalidateUserSessions(userId);
+      // Deactivating ends the person's sessions in the same transaction.
+      if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    });
 }
 
-export function reissueSetPasswordLink(actor: User, userId: string, now = new Date()) {
-  getUserForManagement(actor, userId);
-  return getDb().transaction((tx) => {
+export function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
+  return writeTransaction((tx) => {
+    getUserForManagement(actor, userId, tx);
     const link = issueSetPasswordLink(tx, userId, actor.id, now);
     recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
     return link;
@@ -136,24 +136,17 @@ export function reissueSetPasswordLink(actor: User, userId: string, now = new Da
 
 /** People the actor may see in the people directory: HR sees staff accounts only. */
 export function listUsers(actor: User, filters: UserListFilters = {}) {
-  if (actor.role !== "admin" && actor.role !== "hr") forbidden();
+  assertCan(actor, "people.manage");
   const where: SQL[] = [];
-  if (actor.role === "hr") where.push(eq(users.role, "staff"));
+  const visible = manageableRoles(actor, "people.manage");
+  if (visible.length < ROLES.length) where.push(inArray(users.role, [...visible]));
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.active !== "all") where.push(eq(users.active, filters.active !== "inactive"));
   if (filters.orgUnitIds && filters.orgUnitIds.length > 0) {
     where.push(inArray(users.orgUnitId, filters.orgUnitIds));
   }
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(
-        sql`${users.displayName} like ${pattern} escape '\\'`,
-        sql`${users.email} like ${pattern.toLowerCase()} escape '\\'`,
-        // `like` needs the escape clause too, or "A_1" would also find "AB1".
-        sql`${users.staffNumber} like ${pattern} escape '\\'`,
-      )!,
-    );
+    where.push(or(likeContains(users.displayName, filters.q), likeContains(users.email, filters.q.toLowerCase()), likeContains(users.staffNumber, filters.q))!);
   }
   const condition = where.length > 0 ? and(...where) : undefined;
   const db = getDb();

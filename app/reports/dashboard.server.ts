@@ -6,10 +6,11 @@ import { pick } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import type { Locale } from "~/db/schema";
 import { unitAndAncestors } from "~/learning/assignments.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
-import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "./days.server";
+import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "~/utils/dates";
 import { addToTotals, assertReportAccess, emptyTotals, trainingRecordRows, type RecordTotals, type TrainingRecordFilters } from "./training-record.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
 export const MONTHS_SHOWN = 12;
@@ -32,7 +33,7 @@ export async function dashboardFigures(
   actor: Pick<User, "role">,
   state: ContentState,
   filters: TrainingRecordFilters,
-  { locale, timeZone, now = new Date() }: { locale: Locale; timeZone: string; now?: Date },
+  { locale, timeZone, now = clockNow() }: { locale: Locale; timeZone: string; now?: Date },
 ): Promise<DashboardFigures> {
   assertReportAccess(actor);
   const today = todayIn(timeZone, now);

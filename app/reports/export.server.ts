@@ -9,9 +9,10 @@ import type { Translate } from "~/i18n/translate";
 import { listOrgUnits } from "~/people/org-units.server";
 import { EXPORT_COLUMNS, STATUS_KEYS, type ColumnContext } from "./columns.server";
 import { csvStream } from "./csv.server";
-import { dayFormatter } from "./days.server";
+import { dayFormatter, wallClock } from "~/utils/dates";
 import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -53,16 +54,6 @@ export function describeFilters(f: TrainingRecordFilters, state: ContentState, t
   return out;
 }
 
-/** The wall-clock time in `timeZone`, as a Date whose UTC fields carry it (a spreadsheet cell). */
-function wallClock(now: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
-}
-
 /**
  * The download of the filtered training record: its stream, file name and content type.
  * Nothing is gathered first: rows are built chunk by chunk while the client reads.
@@ -72,7 +63,7 @@ export function exportTrainingRecord(
   state: ContentState,
   filters: TrainingRecordFilters,
   format: ExportFormat,
-  { locale, timeZone = getConfig().timeZone, now = new Date() }: { locale: Locale; timeZone?: string; now?: Date },
+  { locale, timeZone = getConfig().timeZone, now = clockNow() }: { locale: Locale; timeZone?: string; now?: Date },
 ) {
   assertReportAccess(actor);
   const t = makeTranslator(locale);
@@ -126,7 +117,7 @@ export function downloadHeaders(filename: string, contentType: string) {
 export async function streamWholeTrainingRecord(
   actor: Actor,
   format: ExportFormat,
-  { locale = "en", now = new Date() }: { locale?: Locale; now?: Date } = {},
+  { locale = "en", now = clockNow() }: { locale?: Locale; now?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const state = await getContent();
   return exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now }).stream;

@@ -1,12 +1,12 @@
-import { sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
+import { certificates, lessonProgress, quizAttempts } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
-import { certificatesOf } from "~/certificates/issue.server";
-import { progressFor, lastActivity } from "~/learning/progress.server";
-import { attemptsOf } from "~/learning/quiz.server";
+import { lastActivity } from "~/learning/progress.server";
 import { moduleStatus, type ModuleStatusName } from "~/learning/status.server";
-import { forbidden } from "~/people/permissions.server";
+import { assertCan } from "~/auth/policy.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type LearnerRow = {
   name: string;
@@ -24,7 +24,7 @@ export type LearnerRow = {
  * people who opened a lesson or took the quiz. Staff never reach this.
  */
 export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { limit = 50, offset = 0 } = {}) {
-  if (actor.role !== "trainer" && actor.role !== "admin" && actor.role !== "hr") forbidden();
+  assertCan(actor, "learners.read");
   const db = getDb();
   const people = db.all<{ id: string; name: string; orgUnit: string | null }>(sql`
     select u.id, u.display_name as name, o.name as orgUnit
@@ -37,11 +37,25 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     db.get<{ n: number }>(sql`
       select count(*) as n from (select user_id from lesson_progress where module_slug = ${mod.slug}
                                  union select user_id from quiz_attempts where module_slug = ${mod.slug})`)?.n ?? 0;
-  const now = new Date();
+  const now = clockNow();
+  // One query per table for the whole page (not three per person), grouped by person.
+  const ids = people.map((p) => p.id);
+  const inPage = <T extends { userId: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) by.set(r.userId, [...(by.get(r.userId) ?? []), r]);
+    return by;
+  };
+  const progressBy = inPage(db.select().from(lessonProgress).where(and(eq(lessonProgress.moduleSlug, mod.slug), inArray(lessonProgress.userId, ids))).all());
+  const attemptsBy = inPage(
+    db.select().from(quizAttempts).where(and(eq(quizAttempts.moduleSlug, mod.slug), inArray(quizAttempts.userId, ids))).orderBy(asc(quizAttempts.attemptNumber)).all(),
+  );
+  const certificatesBy = inPage(
+    db.select().from(certificates).where(and(eq(certificates.moduleSlug, mod.slug), inArray(certificates.userId, ids))).orderBy(desc(certificates.issuedAt)).all(),
+  );
   const rows: LearnerRow[] = people.map((p) => {
-    const progress = progressFor(p.id, mod.slug);
-    const attempts = attemptsOf(db, p.id, mod.slug);
-    const s = moduleStatus(mod, progress, attempts, certificatesOf(db, p.id, mod.slug), now);
+    const progress = progressBy.get(p.id) ?? [];
+    const attempts = attemptsBy.get(p.id) ?? [];
+    const s = moduleStatus(mod, progress, attempts, certificatesBy.get(p.id) ?? [], now);
     const seen = [lastActivity(progress), ...attempts.map((a) => a.submittedAt ?? a.startedAt)].filter((d): d is Date => d !== null);
     return {
       name: p.name,

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "~/auth/login.server";
-import { getSessionUser, requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
+import { getSessionUser } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";
 import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
@@ -15,12 +16,12 @@ import { PreferencesSchema } from "~/schemas/notifications";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "account.own");
   return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber, prefs: preferencesOf(getDb(), user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "account.own");
   const form = await request.formData();
   if (form.get("intent") === "preferences") {
     const prefs = PreferencesSchema.parse(Object.fromEntries(form));

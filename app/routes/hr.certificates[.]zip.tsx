@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { certificatesForExport, filtersFromQuery, recordBulkDownload } from "~/certificates/manage.server";
 import { certificatesZipStream } from "~/certificates/zip.server";
 import { getConfig } from "~/config.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { CertificateListQuerySchema } from "~/schemas/certificates";
 import { formToObject } from "~/schemas/form";
+import { clockNow } from "~/utils/clock.server";
 
 /**
  * The certificates matching HR's filters as one ZIP of PDFs, streamed: the PDFs are built one
@@ -13,10 +14,10 @@ import { formToObject } from "~/schemas/form";
  * held in memory whole.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "certificates.manage");
   const query = CertificateListQuerySchema.parse(formToObject(new URL(request.url).searchParams));
   const { timeZone } = getConfig();
-  const now = new Date();
+  const now = clockNow();
   const { q, orgUnit, module, from, to, status } = query;
   const filters = filtersFromQuery(query, timeZone);
   recordBulkDownload(actor, { q, orgUnit, module, from, to, status }, now);

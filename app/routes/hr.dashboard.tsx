@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { requireRole } from "~/auth/session.server";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColumnChart } from "~/components/charts/column-chart";
 import { pageMeta } from "~/components/meta";
@@ -9,8 +9,9 @@ import { useI18n, useT } from "~/components/use-t";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
-import { formatNumber, formatPercent } from "~/i18n/format";
-import { resolveLocale } from "~/i18n/locale.server";
+import { formatMonth, formatNumber, formatPercent } from "~/i18n/format";
+import { getTranslator } from "~/i18n/locale.server";
+import { practiceFigureLines, practiceFigures } from "~/practice/stats.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { dashboardFigures } from "~/reports/dashboard.server";
 import { resolveFilters } from "~/reports/training-record.server";
@@ -23,8 +24,8 @@ const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
-  const locale = await resolveLocale(request, actor);
+  const actor = await requireCan(request, "reports.read");
+  const { locale, t } = await getTranslator(request, actor);
   const { timeZone } = getConfig();
   const { query: parsed } = parseReportQuery(new URL(request.url).searchParams);
   const state = await getContent();
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const figures = await dashboardFigures(actor, state, filters, { locale, timeZone });
   return {
     figures,
+    // Labelled on the server: the practice messages are not in this page's catalog area.
+    practice: { title: t("stats.title"), lines: practiceFigureLines(practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale) },
     query,
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
@@ -57,16 +60,13 @@ function FiguresTable({ caption, children }: { caption: string; children: ReactN
 }
 
 export default function DashboardPage() {
-  const { figures, query, units, modules } = useLoaderData<typeof loader>();
+  const { figures, practice, query, units, modules } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const num = (n: number) => formatNumber(locale, n);
   const pct = (r: number | null) => (r === null ? "—" : formatPercent(locale, r * 100));
   const report = (extra: Partial<ReportQuery>) => `/hr/report?${reportSearch({ ...query, ...extra })}`;
-  const monthLabel = (month: string, style: "short" | "long") =>
-    new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(
-      new Date(`${month}-01T00:00:00Z`),
-    );
+  const monthLabel = (month: string, style: "short" | "long") => formatMonth(locale, month, style);
   const unitName = (name: string | null) => name ?? t("dashboard.noUnit");
 
   return (
@@ -125,6 +125,17 @@ export default function DashboardPage() {
           ))}
         </dl>
         <p className="muted">{t("dashboard.figuresHint")}</p>
+      </section>
+
+      <section aria-labelledby="practice-figures">
+        <h2 id="practice-figures">{practice.title}</h2>
+        <dl className="facts" style={FIGURES_LAYOUT}>
+          {practice.lines.map((line) => (
+            <FragmentPair key={line.term} term={line.term}>
+              {line.value}
+            </FragmentPair>
+          ))}
+        </dl>
       </section>
 
       <section aria-labelledby="by-module">

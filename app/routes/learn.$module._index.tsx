@@ -6,17 +6,19 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime, formatPercent } from "~/i18n/format";
 import { requireLearnerModule } from "~/learning/access.server";
 import { moduleView } from "~/learning/module-view.server";
+import { StateBadge } from "~/components/practice-parts";
+import { taskSummaries } from "~/practice/task-list.server";
 import { pageMeta } from "~/components/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.view.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);
-  return { view: moduleView(user, mod, locale), broken, canSeeProblems };
+  return { view: moduleView(user, mod, locale), broken, canSeeProblems, tasks: taskSummaries(user, mod, locale) };
 }
 
 export default function ModulePage() {
-  const { view, broken, canSeeProblems } = useLoaderData<typeof loader>();
+  const { view, broken, canSeeProblems, tasks } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale, timeZone } = useI18n();
   const s = view.status;
@@ -55,6 +57,19 @@ export default function ModulePage() {
             </li>
           ))}
         </ol>
+        {tasks.length > 0 ? (
+          <>
+            <h2>{t("practice.tasks")}</h2>
+            <p>{t("practice.tasksIntro")}</p>
+            <ul className="lesson-list">
+              {tasks.map((task) => (
+                <li key={task.slug}>
+                  {broken ? <span>{task.title}</span> : <Link to={`/learn/${view.slug}/tasks/${task.slug}`}>{task.title}</Link>} <StateBadge state={task.state} />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         {!broken ? (
           <p className="actions">
             {s.status === "passed" ? null : (

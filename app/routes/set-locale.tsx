@@ -6,6 +6,7 @@ import { users } from "~/db/schema";
 import { localeCookie } from "~/i18n/locale.server";
 import { LocaleSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
+import { clockNow } from "~/utils/clock.server";
 
 /** The language switcher: a plain form, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -14,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { locale, redirectTo } = parsed.data;
   const found = await getSessionUser(request);
   if (found) {
-    getDb().update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, found.user.id)).run();
+    getDb().update(users).set({ locale, updatedAt: clockNow() }).where(eq(users.id, found.user.id)).run();
   }
   return redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },

@@ -1,3 +1,4 @@
+import { homePathFor } from "~/practice/home.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, expired: false }, { status: 400 });
   const userId = await consumeSetPasswordLink(params.token ?? "", parsed.data.password);
   if (!userId) return data({ errors: {}, expired: true }, { status: 410 });
-  return startSession(userId, "/learn");
+  return startSession(userId, homePathFor(userId));
 }
 
 export default function SetPasswordPage() {

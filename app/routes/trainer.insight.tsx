@@ -1,24 +1,35 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { BarChart } from "~/components/charts/bar-chart";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
 import { getContent } from "~/content/registry.server";
 import { formatNumber, formatPercent } from "~/i18n/format";
-import { resolveLocale } from "~/i18n/locale.server";
+import { getTranslator } from "~/i18n/locale.server";
+import { RubricSpread } from "~/components/rubric-spread";
+import { rubricSpread } from "~/practice/stats.server";
 import { LOW_SHARE, MIN_ANSWERS_TO_JUDGE, trainerInsight } from "~/reports/insight.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "insight.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "trainer", "admin", "hr");
-  const locale = await resolveLocale(request, actor);
-  return { modules: trainerInsight(actor, await getContent(), locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE };
+  const actor = await requireCan(request, "insight.read");
+  const { locale, t } = await getTranslator(request, actor);
+  const state = await getContent();
+  const spread = rubricSpread(actor, [...state.modules.values()], locale);
+  const spreadLabels = {
+    title: t("stats.spreadTitle"),
+    intro: t("stats.spreadIntro"),
+    criterion: t("stats.criterion"),
+    level: t("practice.level", { level: "{level}" }),
+    decisions: Object.fromEntries(spread.flatMap((m) => m.tasks.map((task) => [`${m.slug}/${task.slug}`, t("stats.decisions", { count: task.decisions })]))),
+  };
+  return { modules: trainerInsight(actor, state, locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE, spread, spreadLabels };
 }
 
 export default function InsightPage() {
-  const { modules, minAnswers, lowShare } = useLoaderData<typeof loader>();
+  const { modules, minAnswers, lowShare, spread, spreadLabels } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const num = (n: number) => formatNumber(locale, n);
@@ -130,6 +141,7 @@ export default function InsightPage() {
           )}
         </section>
       ))}
+      <RubricSpread spread={spread} labels={spreadLabels} />
     </div>
   );
 }

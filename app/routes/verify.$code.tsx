@@ -46,7 +46,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const view = code ? await lookupCertificate(code) : null;
   if (!view) return data({ kind: "not-found" as const, title: t("verify.notFoundTitle") }, { status: 404 });
-  return { kind: "found" as const, title: t("verify.pageTitle", { code: view.code }), view, orgName: getConfig().orgName };
+  const { locale } = await getTranslator(request, found?.user);
+  // Translated here: the practice messages are not in this page's client catalog.
+  const assessed = view.assessment.map((a) =>
+    t("verify.assessedBy", {
+      task: a.taskTitle[locale],
+      version: a.taskVersion,
+      rubric: a.rubricHash,
+      name: a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName,
+      date: formatDate(locale, a.decidedAt, getConfig().timeZone),
+    }),
+  );
+  return { kind: "found" as const, title: t("verify.pageTitle", { code: view.code }), view, orgName: getConfig().orgName, assessed, assessedHeading: t("verify.assessed") };
 }
 
 export default function VerifyCodePage() {
@@ -74,7 +85,7 @@ export default function VerifyCodePage() {
     );
   }
 
-  const { view, orgName } = loaderData;
+  const { view, orgName, assessed, assessedHeading } = loaderData;
   const tone = view.status === "valid" ? "passed" : "failed";
   const heading = view.status === "valid" ? t("verify.valid") : view.status === "expired" ? t("verify.expired") : t("verify.revoked");
   return (
@@ -121,6 +132,16 @@ export default function VerifyCodePage() {
           <code>{view.code}</code>
         </dd>
       </dl>
+      {assessed.length > 0 ? (
+        <section aria-labelledby="assessed-heading">
+          <h2 id="assessed-heading">{assessedHeading}</h2>
+          <ul>
+            {assessed.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {view.earlierVersion ? <p className="notice">{t("verify.earlierVersion")}</p> : null}
       <p>
         <Link to="/verify">{t("verify.another")}</Link>

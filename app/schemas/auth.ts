@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES, ROLES } from "~/db/schema/users";
+import { lineText } from "./text";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -50,15 +51,14 @@ export const LocaleSchema = z.object({
 });
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  lineText()
     .trim()
     .max(max, "validation.tooLong")
     .transform((v) => (v === "" ? null : v));
 
 export const UserFormSchema = z.object({
   email: EmailSchema,
-  displayName: z.string().trim().min(1, "validation.required").max(120, "validation.tooLong"),
+  displayName: lineText().trim().min(1, "validation.required").max(120, "validation.tooLong"),
   staffNumber: optionalText(40),
   role: z.enum(ROLES, "validation.invalid"),
   orgUnitId: optionalText(64),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "~/db/schema/users";
-import { IsoDateSchema } from "./assignments";
+import { DaySchema } from "~/utils/dates";
+import { lineText } from "./text";
 
 export const UserListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -18,9 +19,8 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 const id = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
-const unitName = z.string().trim().min(1, "validation.required").max(120, "validation.tooLong");
-const unitCode = z
-  .string()
+const unitName = lineText().trim().min(1, "validation.required").max(120, "validation.tooLong");
+const unitCode = lineText()
   .trim()
   .max(40, "validation.tooLong")
   .transform((v) => (v === "" ? null : v));
@@ -43,8 +43,8 @@ export const OrgUnitQuerySchema = z.object({ edit: z.string().max(64).optional()
 export const AuditQuerySchema = z.object({
   action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional().catch(undefined),
   actor: z.string().trim().max(64).optional().catch(undefined),
-  from: IsoDateSchema.optional().catch(undefined),
-  to: IsoDateSchema.optional().catch(undefined),
+  from: DaySchema.optional().catch(undefined),
+  to: DaySchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type AuditQuery = z.output<typeof AuditQuerySchema>;

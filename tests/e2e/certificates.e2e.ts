@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "yaml";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
 import { FIXTURE_CONTENT } from "./paths";
 
 type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[] }[] };
@@ -56,7 +56,7 @@ describe.skipIf(!e2eEnabled)("certificates: earn, download, verify, revoke", () 
     // The learner earns the certificate.
     const learner = await newContext(browser);
     const page = await learner.newPage();
-    await login(page, server.url, "anh@e2e.test");
+    await loginByCookie(page, server, "anh@e2e.test");
     await passQuickModule(page, server);
 
     await clickAndWait(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My certificates" }));
@@ -106,7 +106,7 @@ describe.skipIf(!e2eEnabled)("certificates: earn, download, verify, revoke", () 
     // HR revokes it with a reason.
     const hrContext = await newContext(browser);
     const hr = await hrContext.newPage();
-    await login(hr, server.url, "hr@e2e.test");
+    await loginByCookie(hr, server, "hr@e2e.test");
     await clickAndWait(hr, hr.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Certificates", exact: true }));
     await expectAccessible(hr);
     await hr.getByLabel("Name, staff number or code").fill(code);
@@ -150,7 +150,7 @@ describe.skipIf(!e2eEnabled)("certificates: earn, download, verify, revoke", () 
   it("keeps My certificates and HR certificates to their roles", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "anh@e2e.test");
+    await loginByCookie(page, server, "anh@e2e.test");
     await visit(page, `${server.url}/hr/certificates`, { status: 403 });
     const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
     expect(nav).toContain("My certificates");

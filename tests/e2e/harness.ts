@@ -36,6 +36,14 @@ export type TestServer = {
   stop: () => Promise<void>;
   createUser: (u: { email: string; name: string; role?: string; orgUnitId?: string | null; locale?: "en" | "id" | null; staffNumber?: string }) => Promise<string>;
   createOrgUnit: (name: string, parentId?: string | null) => string;
+  /** Moves the server's clock to real time + offsetMs (test clock over IPC); resolves once applied. */
+  setClockOffset: (offsetMs: number) => Promise<void>;
+  /** Moves the server's clock forward by ms from where it is now. */
+  advanceClock: (ms: number) => Promise<void>;
+  /** The server's "now" as the test clock sets it. */
+  now: () => Date;
+  /** A session row for the user (by email), valid for a day of the server's clock; returns its id. */
+  createSession: (email: string) => string;
 };
 
 let passwordHash: Promise<string> | undefined;
@@ -62,6 +70,8 @@ export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { 
       CONTENT_DIR: contentDir,
       CONTENT_CACHE_DIR: path.join(os.tmpdir(), "academy-e2e-content-cache"),
       TIME_ZONE: "UTC",
+      // The test clock: advanceClock() below moves the server's time over IPC (server/guards.js).
+      ACADEMY_TEST_CLOCK: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -70,7 +80,8 @@ export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { 
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // Generous: on a loaded 2-core machine the first start (migrations, content cache) can take a while.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 100_000);
     child.on("message", (m: { ready?: boolean }) => {
       if (m.ready) {
         clearTimeout(timer);
@@ -81,7 +92,30 @@ export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { 
   });
   // Content compiles at start-up; wait until a page that needs it answers.
   await fetch(`${url}/health`);
+  let clockOffset = 0;
+  const setClockOffset = (offsetMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { clockOffsetMs?: number }) => {
+        if (m.clockOffsetMs !== offsetMs) return;
+        child.off("message", onMessage);
+        clockOffset = offsetMs;
+        resolve();
+      };
+      child.on("message", onMessage);
+      child.send({ clockOffsetMs: offsetMs }, (error) => error && reject(error));
+    });
   return {
+    setClockOffset,
+    advanceClock: (ms) => setClockOffset(clockOffset + ms),
+    now: () => new Date(Date.now() + clockOffset),
+    createSession(email) {
+      const user = db.prepare("select id from users where email = ?").get(email.toLowerCase()) as { id: string } | undefined;
+      if (!user) throw new Error(`createSession: no user ${email}`);
+      const sessionId = randomBytes(20).toString("hex");
+      const expiresAt = Math.floor((Date.now() + clockOffset) / 1000) + 24 * 3600;
+      db.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run(sessionId, user.id, expiresAt);
+      return sessionId;
+    },
     url,
     dbPath,
     db,
@@ -192,6 +226,18 @@ export async function login(page: Page, baseUrl: string, email: string, password
   await page.getByLabel(/email/i).fill(email);
   await page.getByLabel(/^password$|^kata sandi$/i).fill(password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /log in|masuk/i }).click()]);
+  await hydrated(page);
+}
+
+/**
+ * Logs in without the login form: a session row written straight to the database and its
+ * cookie set in the browser context. For journeys where logging in is not what is tested
+ * (auth.e2e.ts tests the form). Lands on `path` (default /learn), hydrated.
+ */
+export async function loginByCookie(page: Page, server: TestServer, email: string, path = "/learn") {
+  const sessionId = server.createSession(email);
+  await page.context().addCookies([{ name: "academy_session", value: sessionId, url: server.url, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto(`${server.url}${path}`);
   await hydrated(page);
 }
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import { e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
 
 // HR's journey: import staff from a spreadsheet's CSV, assign a module to a branch, and the
 // new staff member sees it (and, once the due date has passed, sees it as overdue).
@@ -29,7 +29,7 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
   it("imports staff, assigns a module to their branch, and they see it, overdue once the date has passed", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "hr@e2e.test");
+    await loginByCookie(page, server, "hr@e2e.test");
 
     // Import: a semicolon file with a BOM, as Excel saves "CSV UTF-8" in an Indonesian locale.
     await visit(page, `${server.url}/hr/import`);
@@ -94,7 +94,7 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
   it("works without JavaScript, and answers a spreadsheet or a 10 MB file with a clear message", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await login(page, server.url, "hr@e2e.test");
+    await loginByCookie(page, server, "hr@e2e.test");
     await visit(page, `${server.url}/hr/import`);
     const check = () => Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Check the file" }).click()]);
     await page.getByLabel("CSV file").setInputFiles({ name: "staff.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]) });
@@ -123,7 +123,7 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
   it("lets an administrator manage org units and read the audit log", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "admin@e2e.test");
+    await loginByCookie(page, server, "admin@e2e.test");
     await visit(page, `${server.url}/admin/org-units`);
     await page.getByLabel("Unit name").fill("Seaside Branch");
     await page.getByLabel("Code (optional)").fill("KHPL-SEA");
@@ -155,7 +155,7 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
   it("gives staff a 403 page on every HR and admin page", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "staff@e2e.test");
+    await loginByCookie(page, server, "staff@e2e.test");
     for (const path of ["/hr/import", "/hr/assignments", "/admin/org-units", "/admin/audit"]) {
       await visit(page, `${server.url}${path}`, { status: 403 });
       expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("You do not have access to this page");

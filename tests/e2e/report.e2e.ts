@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
 
 // HR's journey through the training record: filter, sort, download the CSV and find a person
 // in it; then the dashboard; and a trainer's quiz insight without names.
@@ -64,7 +64,7 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
   it("filters, sorts and downloads the training record, then reads the dashboard", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "hr@e2e.test");
+    await loginByCookie(page, server, "hr@e2e.test");
 
     await clickAndWait(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Training record" }));
     expect(new URL(page.url()).pathname).toBe("/hr/report");
@@ -142,7 +142,7 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
   it("shows a trainer the quiz insight without names, and refuses them the HR report", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await login(page, server.url, "trainer@e2e.test");
+    await loginByCookie(page, server, "trainer@e2e.test");
     await clickAndWait(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quiz insight" }));
     await expectAccessible(page, "quiz insight");
     const row = page.getByRole("row", { name: /Quick module/ }).first();

@@ -27,8 +27,9 @@ async function attempt(user: TestUser, slug: string, when: Date, pick: (question
 
 beforeAll(async () => {
   const mod = await moduleBySlug("quick-module");
-  const t0 = new Date(Date.now() - 3_600_000);
-  const later = new Date(t0.getTime() + 60_000);
+  const t0 = new Date(Date.now() - 3 * 3_600_000);
+  // Past the fixture module's one-hour cooldown.
+  const later = new Date(t0.getTime() + 3_600_000 + 60_000);
   for (const name of ["Alya Right", "Bayu Second", "Citra Partial", "Dimas Reader", "Eka Oldversion"]) {
     learners.push(await createTestUser({ displayName: name }));
   }

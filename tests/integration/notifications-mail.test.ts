@@ -95,7 +95,7 @@ describe("messages caused by events", () => {
     expect(issued!.subject).toBe("Your certificate for Quick module");
     expect(issued!.text).toMatch(/http:\/\/academy\.test\/verify\/[A-Z0-9-]+/);
     const { certificatesOf } = await import("~/certificates/issue.server");
-    const cert = certificatesOf(getDb(), learner.id)[0]!;
+    const cert = certificatesOf(learner.id)[0]!;
     revokeCertificate(hr, { id: cert.id, reason: "Answers were shared" }, T0);
     await drainOutbox(mailer, T0);
     const revoked = mailbox.to(learner.email).at(-1)!;

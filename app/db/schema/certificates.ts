@@ -1,7 +1,17 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { quizAttempts } from "./quiz-attempts";
 import { users } from "./users";
+
+export type CertificateAssessment = {
+  taskSlug: string;
+  taskTitle: { en: string; id: string };
+  taskVersion: number;
+  rubricHash: string;
+  submissionVersion: number;
+  reviewerName: string;
+  reviewerOrganisation: string | null;
+  decidedAt: string;
+};
 
 /**
  * A certificate keeps the names and titles as they were when it was issued: renaming a person
@@ -16,9 +26,8 @@ export const certificates = sqliteTable(
     userId: text()
       .notNull()
       .references(() => users.id),
-    attemptId: text()
-      .notNull()
-      .references(() => quizAttempts.id),
+    /** The passing attempt; null when the module is completed by practical tasks alone. */
+    attemptId: text().references(() => quizAttempts.id),
     moduleSlug: text().notNull(),
     moduleMajorVersion: integer().notNull(),
     moduleContentHash: text().notNull(),
@@ -32,6 +41,8 @@ export const certificates = sqliteTable(
     revokedAt: integer({ mode: "timestamp_ms" }),
     revokedReason: text(),
     revokedBy: text().references(() => users.id),
+    /** The practical work assessed for this certificate: task and rubric versions, reviewer, when. */
+    assessment: text({ mode: "json" }).$type<CertificateAssessment[]>(),
   },
   (t) => [
     uniqueIndex("certificates_code_unique").on(t.code),
@@ -42,7 +53,3 @@ export const certificates = sqliteTable(
   ],
 );
 
-export const certificatesRelations = relations(certificates, ({ one }) => ({
-  user: one(users, { fields: [certificates.userId], references: [users.id] }),
-  attempt: one(quizAttempts, { fields: [certificates.attemptId], references: [quizAttempts.id] }),
-}));

@@ -1,0 +1,65 @@
+import type { Session, User } from "lucia";
+import { generateIdFromEntropySize } from "lucia";
+import { getConfig } from "~/config.server";
+import { getDb, type Db } from "~/db/client.server";
+import { clockNow } from "~/utils/clock.server";
+import { SqliteSessionAdapter } from "./session-adapter.server";
+
+export const SESSION_COOKIE = "academy_session";
+
+// Lucia decides expiry with the real clock (Date.now()); sessions here follow clockNow(), so
+// creating, validating and renewing a session are done in this module against the same
+// adapter Lucia uses. Lucia keeps reading cookies and ending sessions.
+const adapters = new WeakMap<Db, SqliteSessionAdapter>();
+function adapter() {
+  const db = getDb();
+  let found = adapters.get(db);
+  if (!found) {
+    found = new SqliteSessionAdapter(db);
+    adapters.set(db, found);
+  }
+  return found;
+}
+
+function idleMs() {
+  return getConfig().sessionIdleHours * 3_600_000;
+}
+
+export async function createSession(userId: string, now = clockNow()): Promise<Session> {
+  const session = { id: generateIdFromEntropySize(25), userId, expiresAt: new Date(now.getTime() + idleMs()), attributes: {} };
+  await adapter().setSession(session);
+  return { id: session.id, userId, expiresAt: session.expiresAt, fresh: true };
+}
+
+/** The session and its user, or nulls when unknown or idle too long; renewed past half its life. */
+export async function validateSession(sessionId: string, now = clockNow()): Promise<{ session: Session; user: User } | { session: null; user: null }> {
+  const [row, userRow] = await adapter().getSessionAndUser(sessionId);
+  if (!row || !userRow) return { session: null, user: null };
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await adapter().deleteSession(row.id);
+    return { session: null, user: null };
+  }
+  let expiresAt = row.expiresAt;
+  let fresh = false;
+  if (expiresAt.getTime() - now.getTime() < idleMs() / 2) {
+    expiresAt = new Date(now.getTime() + idleMs());
+    fresh = true;
+    await adapter().updateSessionExpiration(row.id, expiresAt);
+  }
+  const user = { id: userRow.id, ...userRow.attributes } as User;
+  return { session: { id: row.id, userId: row.userId, expiresAt, fresh }, user };
+}
+
+/**
+ * The Set-Cookie value for a session: a browser-session cookie, with no Max-Age or Expires, so
+ * closing the browser on a shared desk PC ends it (ADR 0012). Lucia's own cookie with
+ * `expires: false` still carries a 400-day Max-Age.
+ */
+export function sessionCookieHeader(sessionId: string) {
+  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax${getConfig().cookieSecure ? "; Secure" : ""}`;
+}
+
+export function blankSessionCookieHeader() {
+  return `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${getConfig().cookieSecure ? "; Secure" : ""}`;
+}
+

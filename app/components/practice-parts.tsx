@@ -1,0 +1,124 @@
+// Pieces shared by the learner's task page and the reviewer's page.
+import { useI18n, useT } from "./use-t";
+import { formatDateTime } from "~/i18n/format";
+import type { RubricScores } from "~/db/schema/task-reviews";
+
+type Criterion = { id: string; title: string; levels: { points: number; descriptor: string }[] };
+type FileRow = { id: string; kind: string; originalName: string; altText: string | null; extension: string; size: number };
+
+export function StateBadge({ state }: { state: "draft" | "submitted" | "in-review" | "changes-requested" | "approved" }) {
+  const t = useT();
+  const tone = state === "approved" ? "passed" : state === "changes-requested" ? "failed" : "in-progress";
+  return <span className={`badge badge--${tone}`}>{t(`practice.state.${state}`)}</span>;
+}
+
+export function RubricTable({ rubric, minLevel }: { rubric: Criterion[]; minLevel: number }) {
+  const t = useT();
+  return (
+    <>
+      <p>{t("practice.passRule", { level: minLevel })}</p>
+      {rubric.map((c) => (
+        <table key={c.id} className="compact rubric">
+          <caption>{c.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("practice.level", { level: "" }).trim()}</th>
+              <th scope="col">{t("practice.rubric")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.levels.map((l, i) => (
+              <tr key={i}>
+                <th scope="row">
+                  {t("practice.level", { level: i + 1 })} <span className="muted">· {t("practice.points", { points: l.points })}</span>
+                </th>
+                <td>{l.descriptor}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </>
+  );
+}
+
+export function FileList({ files, removable = false }: { files: FileRow[]; removable?: boolean }) {
+  const t = useT();
+  if (files.length === 0) return null;
+  return (
+    <ul className="file-list">
+      {files.map((f) => (
+        <li key={f.id}>
+          <a href={`/submission-files/${f.id}`} download>
+            {t("practice.download", { name: f.originalName })}
+          </a>
+          {f.altText ? <span className="muted"> · {f.altText}</span> : null}{" "}
+          {removable ? (
+            <button type="submit" name="remove" value={f.id} className="button button--small">
+              {t("practice.remove", { name: f.originalName })}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Version = {
+  id: string;
+  version: number;
+  text: string | null;
+  link: string | null;
+  submittedAt: string | Date;
+  files: FileRow[];
+  review: { decision: string; scores: RubricScores; overallComment: string; reviewerName: string; reviewerOrganisation: string | null; decidedAt: string | Date } | null;
+};
+
+export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) {
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  const r = v.review;
+  return (
+    <section className="panel" aria-labelledby={`v-${v.id}`}>
+      <h3 id={`v-${v.id}`}>
+        {t("practice.version", { version: v.version })} <span className="muted">· {t("practice.handedIn", { time: formatDateTime(locale, v.submittedAt, timeZone) })}</span>
+      </h3>
+      {v.text ? <div className="submission-text">{v.text.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)}</div> : null}
+      {v.link ? (
+        <p>
+          <a href={v.link} rel="noopener noreferrer nofollow" target="_blank">{v.link}</a>
+        </p>
+      ) : null}
+      <FileList files={v.files} />
+      {r ? (
+        <>
+          <h4>
+            {t("practice.feedback")}: <StateBadge state={r.decision as "approved"} />
+          </h4>
+          <p className="muted">
+            {r.reviewerOrganisation
+              ? t("practice.reviewedByOrg", { name: r.reviewerName, organisation: r.reviewerOrganisation, time: formatDateTime(locale, r.decidedAt, timeZone) })
+              : t("practice.reviewedBy", { name: r.reviewerName, time: formatDateTime(locale, r.decidedAt, timeZone) })}
+          </p>
+          <dl>
+            {rubric.map((c) => {
+              const s = r.scores[c.id];
+              return s ? (
+                <div key={c.id}>
+                  <dt>
+                    {c.title}: {t("practice.levelOf", { level: s.level, max: c.levels.length })}
+                  </dt>
+                  <dd>{s.comment}</dd>
+                </div>
+              ) : null;
+            })}
+            <div>
+              <dt>{t("practice.overall")}</dt>
+              <dd>{r.overallComment}</dd>
+            </div>
+          </dl>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The practical-task format (tasks.yaml beside quiz.yaml, and module.yaml's `completion`), checked
+// with path:line messages. Kept apart from content-schemas so the loader only gains a call.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { BilingualSchema } from "./content-schemas.server";
+import type { ContentProblem, PracticalTask } from "./model";
+import { parseYamlWith, yamlLineFinder } from "./yaml.server";
+
+export const COMPLETION_RULES = ["quiz", "tasks", "both"] as const;
+export type CompletionRule = (typeof COMPLETION_RULES)[number];
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slug = z.string({ error: "slug is missing" }).regex(SLUG, "must be lower-case words joined by hyphens, such as voice-guide");
+const count = (what: string) => z.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(0, `${what} cannot be negative`);
+export const FILE_TYPES = ["pdf", "docx", "xlsx"] as const;
+
+const LevelSchema = z.strictObject({
+  points: z.number({ error: "points must be a number" }).min(0, "points cannot be negative"),
+  descriptor: BilingualSchema("descriptor", 1000),
+});
+
+const CriterionSchema = z.strictObject({
+  id: slug,
+  title: BilingualSchema("criterion title", 160),
+  levels: z.array(LevelSchema, { error: "levels must be a list" }).min(2, "a criterion needs at least 2 levels").max(4, "a criterion can have at most 4 levels"),
+});
+
+const SubmitSchema = z
+  .strictObject({
+    text: z
+      .strictObject({ min: count("text min").default(0), max: count("text max").max(20000, "text max is at most 20000").default(6000) })
+      .refine((t) => t.max >= t.min && t.max > 0, "text max must be more than 0 and at least min")
+      .optional(),
+    images: z
+      .strictObject({ min: count("images min").default(1), max: count("images max").min(1, "images max must be at least 1").max(10, "images max is at most 10") })
+      .refine((t) => t.max >= t.min, "images max must be at least min")
+      .optional(),
+    link: z.strictObject({ required: z.boolean({ error: "required must be true or false" }).default(false) }).optional(),
+    file: z
+      .strictObject({
+        required: z.boolean({ error: "required must be true or false" }).default(false),
+        types: z.array(z.enum(FILE_TYPES, "file types are pdf, docx and xlsx")).min(1, "list at least one file type").default([...FILE_TYPES]),
+      })
+      .optional(),
+  }, { error: "submit must say what to hand in: text, images, link or file" })
+  .refine((s) => s.text || s.images || s.link || s.file, "submit needs at least one of text, images, link or file");
+
+const TaskSchema = z.strictObject({
+  slug,
+  version: z.number({ error: "version must be a whole number such as 1" }).int("version must be a whole number").min(1, "version starts at 1"),
+  title: BilingualSchema("title", 160),
+  instructions: BilingualSchema("instructions", 8000),
+  scenario: z
+    .strictObject({ account: BilingualSchema("scenario account", 80), text: BilingualSchema("scenario text", 1500) })
+    .optional(),
+  submit: SubmitSchema,
+  rubric: z.array(CriterionSchema, { error: "rubric must be a list of criteria" }).min(1, "a rubric needs at least 1 criterion").max(6, "a rubric can have at most 6 criteria"),
+  pass: z.strictObject({ min_level: z.number({ error: "min_level must be a level number (1 = lowest)" }).int().min(1, "min_level starts at 1") }),
+});
+
+export const TasksFileSchema = z.strictObject({
+  tasks: z.array(TaskSchema, { error: "tasks must be a list" }).min(1, "tasks.yaml needs at least one task"),
+});
+
+const CompletionSchema = z.object({
+  completion: z.enum(COMPLETION_RULES, "completion must be quiz, tasks or both").optional().default("quiz"),
+});
+
+/** module.yaml's `completion` (the module schema itself ignores keys it does not know). */
+export function readCompletion(moduleSource: string, file: string, problems: ContentProblem[]): CompletionRule {
+  const parsed = parseYamlWith(CompletionSchema, moduleSource, file);
+  problems.push(...parsed.problems.filter((p) => p.message.includes("completion")));
+  return parsed.value?.completion ?? "quiz";
+}
+
+/** Identifies a rubric's wording and levels: recorded with each submission, review and certificate. */
+export function rubricHash(rubric: PracticalTask["rubric"]) {
+  return createHash("sha256").update(JSON.stringify(rubric)).digest("hex").slice(0, 16);
+}
+
+/** Reads a module's tasks.yaml (if any) and checks it against the module's completion rule. */
+export function loadTasks(dir: string, relFile: (p: string) => string, completion: CompletionRule, problems: ContentProblem[]): PracticalTask[] {
+  const file = path.join(dir, "tasks.yaml");
+  if (!fs.existsSync(file)) {
+    if (completion !== "quiz") {
+      problems.push({ file: relFile(path.join(dir, "module.yaml")), line: 1, message: `completion is ${completion} but the module has no tasks.yaml`, severity: "error" });
+    }
+    return [];
+  }
+  const source = fs.readFileSync(file, "utf8");
+  const rel = relFile(file);
+  const parsed = parseYamlWith(TasksFileSchema, source, rel);
+  problems.push(...parsed.problems);
+  if (!parsed.value) return [];
+  const lineOf = yamlLineFinder(source);
+  const seen = new Set<string>();
+  const tasks = parsed.value.tasks.map((t, i): PracticalTask => {
+    if (seen.has(t.slug)) problems.push({ file: rel, line: lineOf(["tasks", i, "slug"]), message: `task slug "${t.slug}" is used twice; slugs must be unique in the module`, severity: "error" });
+    seen.add(t.slug);
+    const ids = new Set<string>();
+    t.rubric.forEach((c, j) => {
+      if (ids.has(c.id)) problems.push({ file: rel, line: lineOf(["tasks", i, "rubric", j, "id"]), message: `criterion id "${c.id}" is used twice in task "${t.slug}"`, severity: "error" });
+      ids.add(c.id);
+      if (t.pass.min_level > c.levels.length) {
+        problems.push({ file: rel, line: lineOf(["tasks", i, "pass", "min_level"]), message: `pass min_level is ${t.pass.min_level} but criterion "${c.id}" has only ${c.levels.length} levels`, severity: "error" });
+      }
+    });
+    for (const locale of ["en", "id"] as const) {
+      for (const m of t.instructions[locale].matchAll(/\]\((files\/[^)\s]+)\)/g)) {
+        const target = path.resolve(dir, m[1]!);
+        if (!target.startsWith(path.join(dir, "files") + path.sep) || !fs.existsSync(target)) {
+          problems.push({ file: rel, line: lineOf(["tasks", i, "instructions", locale]), message: `the link ${m[1]} points to a file that is not in this module's files/ folder`, severity: "error" });
+        }
+      }
+    }
+    const rubric = t.rubric.map((c) => ({ id: c.id, title: c.title, levels: c.levels.map((l) => ({ points: l.points, descriptor: l.descriptor })) }));
+    return {
+      slug: t.slug,
+      version: t.version,
+      title: t.title,
+      instructions: t.instructions,
+      scenario: t.scenario ?? null,
+      submit: {
+        text: t.submit.text ?? null,
+        images: t.submit.images ?? null,
+        link: t.submit.link ?? null,
+        file: t.submit.file ?? null,
+      },
+      rubric,
+      rubricHash: rubricHash(rubric),
+      minLevel: t.pass.min_level,
+    };
+  });
+  if (completion === "quiz") {
+    problems.push({ file: rel, line: 1, message: "the module has tasks but completion is quiz: the tasks will not count towards the certificate (set completion: both or tasks in module.yaml)", severity: "warning" });
+  }
+  return tasks;
+}

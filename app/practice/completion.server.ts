@@ -1,0 +1,100 @@
+import { and, desc, eq, gte, inArray } from "drizzle-orm";
+import type { Tx } from "~/db/client.server";
+import { certificates, quizAttempts, taskReviews, taskSubmissions, type CertificateAssessment, type Locale } from "~/db/schema";
+import type { ContentModule } from "~/content/model";
+import { certificateStatus, issueCertificate, type Certificate } from "~/certificates/issue.server";
+
+/** The latest approval of each task, or null when some task is not approved. */
+export function approvedTasks(tx: Tx, userId: string, mod: ContentModule): CertificateAssessment[] | null {
+  if (mod.tasks.length === 0) return [];
+  const rows = tx
+    .select({ taskSlug: taskSubmissions.taskSlug, state: taskSubmissions.state, submissionId: taskSubmissions.id, version: taskSubmissions.latestVersion })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.moduleSlug, mod.slug)))
+    .all();
+  const out: CertificateAssessment[] = [];
+  for (const task of mod.tasks) {
+    const row = rows.find((r) => r.taskSlug === task.slug);
+    if (!row || row.state !== "approved") return null;
+    const review = tx
+      .select()
+      .from(taskReviews)
+      .where(and(eq(taskReviews.submissionId, row.submissionId), eq(taskReviews.decision, "approved")))
+      .orderBy(desc(taskReviews.decidedAt))
+      .get();
+    if (!review) return null;
+    out.push({
+      taskSlug: task.slug,
+      taskTitle: task.title,
+      taskVersion: review.taskVersion,
+      rubricHash: review.rubricHash,
+      submissionVersion: row.version,
+      reviewerName: review.reviewerName,
+      reviewerOrganisation: review.reviewerOrganisation,
+      decidedAt: review.decidedAt.toISOString(),
+    });
+  }
+  return out;
+}
+
+/**
+ * Issues the module's certificate if its completion rule (quiz, tasks or both) now holds and
+ * the learner has no valid one. Runs inside the caller's immediate transaction: SQLite lets one
+ * writer in at a time, so a quiz pass and a task approval landing together cannot both issue.
+ */
+export function completeModuleIfDone(
+  tx: Tx,
+  input: { userId: string; module: ContentModule; locale: Locale; now: Date; attemptId?: string; score?: number },
+): Certificate | null {
+  const { userId, module: mod, now } = input;
+  const mine = tx.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.moduleSlug, mod.slug))).orderBy(desc(certificates.issuedAt)).all();
+  // A replayed quiz submit returns the certificate its attempt already issued.
+  const own = input.attemptId ? mine.find((c) => c.attemptId === input.attemptId) : undefined;
+  if (own) return own;
+  const valid = mine.find((c) => certificateStatus(c, now) === "valid");
+  if (valid) return input.attemptId ? null : valid;
+
+  let attempt: { id: string; score: number } | null = input.attemptId ? { id: input.attemptId, score: input.score ?? 0 } : null;
+  if (!attempt && mod.completion !== "tasks") {
+    // The quiz was passed earlier (in this certification cycle): find that attempt.
+    const latest = mine[0];
+    const cycleStart = latest ? (latest.revokedAt ?? latest.expiresAt ?? new Date(0)) : new Date(0);
+    const passed = tx
+      .select({ id: quizAttempts.id, score: quizAttempts.score })
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, mod.slug), eq(quizAttempts.passed, true), gte(quizAttempts.startedAt, cycleStart)))
+      .orderBy(desc(quizAttempts.submittedAt))
+      .all()
+      .filter((a) => !mine.some((c) => c.attemptId === a.id));
+    attempt = passed[0] ? { id: passed[0].id, score: passed[0].score ?? 0 } : null;
+  }
+  if (mod.completion !== "tasks" && !attempt) return null;
+  const assessment = mod.completion === "quiz" ? [] : approvedTasks(tx, userId, mod);
+  if (assessment === null) return null;
+  return issueCertificate(tx, {
+    userId,
+    module: mod,
+    attemptId: mod.completion === "tasks" ? null : attempt!.id,
+    score: mod.completion === "tasks" ? null : attempt!.score,
+    locale: input.locale,
+    now,
+    assessment: assessment.length > 0 ? assessment : null,
+  });
+}
+
+/** The practical-task states of many learners at once, for reports: user → task → state. */
+export function taskStatesOf(tx: Pick<Tx, "select">, userIds: string[], moduleSlug: string) {
+  const out = new Map<string, Map<string, string>>();
+  if (userIds.length === 0) return out;
+  const rows = tx
+    .select({ userId: taskSubmissions.userId, taskSlug: taskSubmissions.taskSlug, state: taskSubmissions.state })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.moduleSlug, moduleSlug), inArray(taskSubmissions.userId, userIds)))
+    .all();
+  for (const r of rows) {
+    const m = out.get(r.userId) ?? new Map<string, string>();
+    m.set(r.taskSlug, r.state);
+    out.set(r.userId, m);
+  }
+  return out;
+}

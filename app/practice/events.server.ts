@@ -1,0 +1,30 @@
+import type { Tx } from "~/db/client.server";
+import type { ReviewDecision } from "~/db/schema";
+
+export type HandedInEvent = { submissionId: string; userId: string; moduleSlug: string; taskSlug: string; version: number; at: Date };
+export type DecidedEvent = HandedInEvent & { reviewerId: string; decision: ReviewDecision };
+
+type Listeners = { handedIn: ((tx: Tx, e: HandedInEvent) => void)[]; decided: ((tx: Tx, e: DecidedEvent) => void)[] };
+const listeners: Listeners = { handedIn: [], decided: [] };
+
+/**
+ * The practice flow's extension points (mail notifications subscribe here): called inside the
+ * transaction that hands in or decides, so an enqueued message commits or rolls back with it.
+ */
+export function onPracticeEvent<K extends keyof Listeners>(kind: K, listener: Listeners[K][number]): () => void {
+  (listeners[kind] as Listeners[K][number][]).push(listener);
+  return () => {
+    const list = listeners[kind] as Listeners[K][number][];
+    list.splice(list.indexOf(listener), 1);
+  };
+}
+
+/** A version was handed in and waits for review (call site for "submission waiting" mail). */
+export function notifySubmissionWaiting(tx: Tx, event: HandedInEvent) {
+  for (const l of listeners.handedIn) l(tx, event);
+}
+
+/** A reviewer decided (call site for "review done" mail). */
+export function notifyReviewDone(tx: Tx, event: DecidedEvent) {
+  for (const l of listeners.decided) l(tx, event);
+}

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
+import { downloadSubmissionFile } from "~/practice/files.server";
+
+/** Downloads only: whose files the capability's scope reaches is decided in downloadSubmissionFile. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCan(request, "submissions.files");
+  return downloadSubmissionFile(user, params.fileId ?? "");
+}

@@ -1,0 +1,80 @@
+// `npx tsx tests/bench/practice.ts [--smoke]`: the review queue with 10,000 waiting submissions, and
+// processing a 5 MB phone photo (sniff, decode, strip metadata, re-encode). Separate from the HTTP
+// benchmark: both are in-process timings of the domain functions a request calls.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import sharp from "sharp";
+
+const SMOKE = process.argv.includes("--smoke");
+const WAITING = SMOKE ? 500 : 10_000;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "academy-bench-practice-"));
+process.env.DATABASE_PATH = path.join(work, "bench.db");
+process.env.UPLOADS_DIR = path.join(work, "uploads");
+process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/practice-content");
+
+const { getDb } = await import("~/db/client.server");
+const { orgUnits, taskSubmissions, submissionVersions, users } = await import("~/db/schema");
+const { reviewQueue } = await import("~/practice/review.server");
+const { checkImage } = await import("~/practice/uploads.server");
+const { newId } = await import("~/utils/ids.server");
+
+const db = getDb();
+const now = new Date();
+const units = Array.from({ length: 20 }, (_, i) => ({ id: newId(), name: `Branch ${i + 1}`, code: null, parentId: null, createdAt: now }));
+db.insert(orgUnits).values(units).run();
+const trainer = { id: newId(), email: "trainer@bench.test", displayName: "Trainer", role: "trainer" as const, active: true, createdAt: now, updatedAt: now };
+db.insert(users).values(trainer).run();
+db.transaction((tx) => {
+  for (let i = 0; i < WAITING; i++) {
+    const userId = newId();
+    tx.insert(users).values({ id: userId, email: `s${i}@bench.test`, displayName: `Staff ${i}`, orgUnitId: units[i % units.length]!.id, role: "staff", active: true, createdAt: now, updatedAt: now }).run();
+    const id = newId();
+    const submittedAt = new Date(now.getTime() - (i + 1) * 60_000);
+    tx.insert(taskSubmissions).values({ id, userId, moduleSlug: i % 2 ? "practice-module" : "tasks-only-module", taskSlug: i % 2 ? "voice-guide" : "photo-consent", state: "submitted", latestVersion: 1, submittedAt, createdAt: submittedAt, updatedAt: submittedAt }).run();
+    tx.insert(submissionVersions).values({ id: newId(), submissionId: id, version: 1, taskVersion: 1, rubricHash: "bench", text: "x".repeat(400), link: null, submittedAt }).run();
+  }
+});
+
+function time(label: string, runs: number, fn: () => unknown) {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const p50 = samples[Math.floor(samples.length / 2)]!;
+  const p95 = samples[Math.floor(samples.length * 0.95)]!;
+  console.log(`${label.padEnd(52)} p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms`);
+}
+
+console.log(`${SMOKE ? "smoke" : "full"} run: ${WAITING} waiting submissions, ${os.cpus().length} cores, Node ${process.version}`);
+time("review queue, first page (oldest 50)", 30, () => reviewQueue(trainer, {}, now));
+time("review queue, filtered by module", 30, () => reviewQueue(trainer, { module: "practice-module" }, now));
+time("review queue, filtered by unit", 30, () => reviewQueue(trainer, { unit: units[3]!.id }, now));
+time("review queue, last page", 10, () => reviewQueue(trainer, { page: Math.ceil(WAITING / 50) }, now));
+
+// A phone photo of about 5 MB: noise compresses badly, like a real picture's detail.
+const side = SMOKE ? 1200 : 2650;
+const noise = Buffer.alloc(side * side * 3);
+for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+const photo = await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+  .jpeg({ quality: 92 })
+  .withExif({ IFD0: { Make: "PhoneMaker" }, IFD3: { GPSLatitudeRef: "S", GPSLatitude: "6/1 10/1 0/1" } })
+  .toBuffer();
+const runs = SMOKE ? 2 : 5;
+const samples: number[] = [];
+let outBytes = 0;
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  const result = await checkImage(photo);
+  samples.push(performance.now() - t0);
+  if (result.ok) outBytes = result.file.bytes.length;
+}
+samples.sort((a, b) => a - b);
+console.log(`${`photo ${(photo.length / 1048576).toFixed(1)} MB ${side}x${side} -> ${(outBytes / 1048576).toFixed(1)} MB`.padEnd(52)} p50 ${samples[Math.floor(runs / 2)]!.toFixed(0)} ms   max ${samples.at(-1)!.toFixed(0)} ms`);
+db.$client.close();
+fs.rmSync(work, { recursive: true, force: true });
