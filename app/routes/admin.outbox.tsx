@@ -28,6 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/outbox?id=${encodeURIComponent(parsed.data.id)}`);
 }
 
+const bodyOf = (html: string) => html.match(/<body[^>]*>([\s\S]*)<\/body>/)?.[1] ?? "";
+
 const STATUS_KEYS = { pending: "outbox.status.pending", sent: "outbox.status.sent", failed: "outbox.status.failed" } as const;
 
 export default function OutboxPage() {
@@ -70,7 +72,8 @@ export default function OutboxPage() {
           </Form>
         ) : null}
         <h2>{t("outbox.htmlVersion")}</h2>
-        <iframe title={t("outbox.htmlVersion")} sandbox="" srcDoc={message.htmlBody} className="mail-preview" />
+        {/* Our own renderer made this HTML with every value escaped (app/notifications/render.server.ts). */}
+        <div className="mail-preview" dangerouslySetInnerHTML={{ __html: bodyOf(message.htmlBody) }} />
         <h2>{t("outbox.textVersion")}</h2>
         <pre className="mail-text">{message.textBody}</pre>
       </div>
