@@ -206,12 +206,15 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+let worker = null;
 server.keepAliveTimeout = 65_000;
 server.listen(PORT, HOST, async () => {
   const address = server.address();
   const shownHost = HOST === "0.0.0.0" ? "127.0.0.1" : HOST;
   console.log(`Pustaka Academy (${MODE}) listening on http://${shownHost}:${address.port}`);
   if (process.send) process.send({ ready: true, port: address.port });
+  // Notifications: the outbox worker and daily reminders run in this process (NOTIFY_WORKER=0: apart).
+  worker = build.entry.module.startBackgroundWorker?.() ?? null;
   prune();
   if (dev) {
     const { broadcastDevReady } = await import("@remix-run/node");
@@ -255,6 +258,7 @@ if (dev) {
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    void worker?.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2_000).unref();
   });

@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   // The number of reverse proxies in front of the server (server/guards.js reads it too).
   TRUST_PROXY: z.string().regex(/^\d{1,2}$/, "the number of proxies: 0, 1, 2, …").default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Pustaka Academy <academy@localhost>"),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  NOTIFY_WORKER: z.enum(["0", "1"]).default("1"),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5_000),
   PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -113,6 +118,13 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: Number(e.TRUST_PROXY),
     allowedOrigins: allowedOrigins(publicUrl, e.PUBLIC_URL === undefined ? e.PORT : null),
     timeZone: e.TIME_ZONE,
+    mail: {
+      smtpUrl: e.SMTP_URL || undefined,
+      from: e.MAIL_FROM,
+      reminderHour: e.REMINDER_HOUR,
+      workerInProcess: e.NOTIFY_WORKER === "1",
+      pollMs: e.NOTIFY_POLL_MS,
+    },
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,
     sso: readSsoConfig(e),

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
 import { warmContent } from "~/content/registry.server";
+import { startNotificationWorker } from "~/notifications/loop.server";
 import { NonceContext } from "~/components/nonce";
 
 // Reached by server.js through build.entry.module: the bounded clean-up it runs on a schedule,
@@ -15,6 +16,20 @@ export { pruneStale, PRUNE_INTERVAL_MS } from "~/auth/prune.server";
 export { setClockOffset } from "~/utils/clock.server";
 
 const ABORT_DELAY = 5_000;
+
+// RFC 8058 one-click unsubscribe: a mail client POSTs with no Origin and no cookie. The token in
+// the path is the credential (only the person's own emails carry it), so there is nothing for a
+// cross-site request to ride on.
+const isOneClickUnsubscribe = (request: Request) => new URL(request.url).pathname.startsWith("/unsubscribe/");
+
+/**
+ * Starts the notification worker (outbox sending, daily reminders) inside the server process;
+ * server.js calls it unless NOTIFY_WORKER=0 (then `npm run worker` runs it apart).
+ */
+export function startBackgroundWorker() {
+  if (!getConfig().mail.workerInProcess) return null;
+  return startNotificationWorker();
+}
 
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
 // request.
@@ -26,7 +41,7 @@ warmContent();
  * must sit in front of the request handler.
  */
 export function preflight(request: Request): Response | null {
-  if (!isAllowedOrigin(request, getConfig().allowedOrigins)) {
+  if (!isAllowedOrigin(request, getConfig().allowedOrigins) && !isOneClickUnsubscribe(request)) {
     return new Response("Forbidden: cross-site request refused", {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
+import { unreadCount } from "~/notifications/in-app.server";
 import { getConfig } from "~/config.server";
 import { areaOf } from "~/i18n/areas";
 import { clientMessages } from "~/i18n/client-messages.server";
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
   const locale = await resolveLocale(request, found?.user);
   const user = found
-    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email }
+    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email, unread: unreadCount(found.user.id) }
     : null;
   return { user, locale, messages: clientMessages(locale, new URL(request.url).pathname), timeZone: getConfig().timeZone };
 }
@@ -100,6 +101,16 @@ function Shell({ children }: { children: ReactNode }) {
           ) : null}
           {user ? (
             <div className="account-menu">
+              <Link to="/notifications" className="account-menu__notices">
+                {t("nav.notifications")}
+                {user.unread > 0 ? (
+                  <>
+                    {" "}
+                    <span className="count-badge">{user.unread}</span>
+                    <span className="visually-hidden"> {t("nav.unread")}</span>
+                  </>
+                ) : null}
+              </Link>
               <Link to="/account" className="account-menu__name">
                 {user.displayName}
               </Link>

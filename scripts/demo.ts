@@ -8,6 +8,8 @@ import path from "node:path";
 process.env.DATABASE_PATH ??= "data/demo.db";
 process.env.PORT ??= "3000";
 process.env.HOST ??= "127.0.0.1";
+// The day's reminder run starts with the server, whatever the hour, so the demo shows reminders at once.
+process.env.REMINDER_HOUR ??= "0";
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -51,6 +53,7 @@ server.on("message", (message: { ready?: boolean; port?: number }) => {
   console.log(`\nPustaka Academy demo is ready: ${url}\n`);
   console.log(`Log in with any of these (password: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(8)} ${a.email}`);
+  console.log("\nNo SMTP_URL is set: emails are captured, not sent. Admins read them at /admin/outbox.");
   console.log("\nPress Ctrl+C to stop.");
 });
 server.on("exit", (code) => process.exit(code ?? 0));

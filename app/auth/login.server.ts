@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { getLucia } from "./lucia.server";
@@ -59,6 +60,7 @@ export async function changePassword(userId: string, currentSessionId: string, c
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
+    enqueueNotification(tx, { kind: "password_changed", userId, data: { at: now.toISOString() } }, now);
   });
   const lucia = getLucia();
   for (const session of await lucia.getUserSessions(userId)) {

@@ -3,6 +3,7 @@ import { getConfig } from "~/config.server";
 import { getDb, type Tx } from "~/db/client.server";
 import { passwordTokens, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newToken, sha256 } from "~/utils/ids.server";
 import { hashPassword } from "./password.server";
 import { clockNow } from "~/utils/clock.server";
@@ -13,7 +14,7 @@ export const SET_PASSWORD_LINK_DAYS = 7;
  * A one-time link that lets a new (or locked-out) person choose a password. The admin hands it
  * over, so no mail server is needed. Issuing a new link voids the person's earlier ones.
  */
-export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = clockNow()) {
+export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = clockNow(), validMs = SET_PASSWORD_LINK_DAYS * 86_400_000) {
   const token = newToken();
   tx.update(passwordTokens)
     .set({ usedAt: now })
@@ -25,10 +26,10 @@ export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string |
       userId,
       createdBy,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000),
+      expiresAt: new Date(now.getTime() + validMs),
     })
     .run();
-  return { url: `${getConfig().publicUrl}/set-password/${token}`, expiresAt: new Date(now.getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000) };
+  return { url: `${getConfig().publicUrl}/set-password/${token}`, expiresAt: new Date(now.getTime() + validMs) };
 }
 
 /** The person a still-valid token belongs to, or null for unknown, used or expired tokens. */
@@ -59,10 +60,13 @@ export async function consumeSetPasswordLink(token: string, password: string, no
       .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
       .run();
     if (spent.changes !== 1) return false;
+    const hadPassword = tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, found.userId)).get()?.hash != null;
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).run();
     recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
     // Every earlier session ends with the old password, in the same transaction.
     tx.delete(sessions).where(eq(sessions.userId, found.userId)).run();
+    // A reset (not a first password) is announced, in case it was not the account's owner.
+    if (hadPassword) enqueueNotification(tx, { kind: "password_changed", userId: found.userId, data: { at: now.toISOString() } }, now);
     return true;
   }, { behavior: "immediate" });
   if (!ok) return null;

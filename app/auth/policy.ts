@@ -45,6 +45,14 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
+  /** own in-app notifications and email choices */
+  "notifications.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** receive the weekly organisation-wide digest of overdue training (unit leads get their unit's through org_unit_leads) */
+  "notifications.digest": { roles: ["hr", "admin"] },
+  /** mark people as an org unit's lead (they receive the unit's weekly digest) */
+  "unit-leads.manage": { roles: ["hr", "admin"] },
+  /** every email sent or waiting, rendered; retry failed ones */
+  "outbox.manage": { roles: ["admin"] },
   // Practice with feedback (practical tasks)
   /** the review queue, claiming and deciding on submissions against the rubric */
   "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },

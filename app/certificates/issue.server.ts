@@ -4,6 +4,8 @@ import { getDb, type Tx } from "~/db/client.server";
 import { certificates, users, type CertificateAssessment, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
+import { getConfig } from "~/config.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
 import { clockNow } from "~/utils/clock.server";
@@ -63,8 +65,11 @@ export function issueCertificate(
     .onConflictDoNothing({ target: certificates.attemptId })
     .returning()
     .get();
-  if (inserted) return inserted;
-  return tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId ?? "")).get()!;
+  if (inserted) {
+    const verifyUrl = `${getConfig().publicUrl}/verify/${inserted.code}`;
+    enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
+  }
+  return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId ?? "")).get()!;
 }
 
 /** A person's certificates, newest first, for one module or all. */

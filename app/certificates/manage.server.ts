@@ -10,6 +10,7 @@ import { findModule, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
 import { likeContains } from "~/db/like";
 import { certificates, orgUnits, users, type Locale } from "~/db/schema";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { withDescendants } from "~/people/org-units.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
 import { verifyUrl } from "./pdf.server";
@@ -204,6 +205,7 @@ export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id:
         .set({ revokedAt: now, revokedReason: input.reason, revokedBy: actor.id })
         .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)))
         .run();
+      enqueueNotification(tx, { kind: "certificate_revoked", userId: cert.userId, data: { module: cert.moduleTitle, reason: input.reason } }, now);
       recordAudit(
         tx,
         {

@@ -15,6 +15,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/import", label: "nav.import", capability: "people.import" },
   { to: "/admin/org-units", label: "nav.orgUnits", capability: "org-units.manage" },
   { to: "/admin/audit", label: "nav.audit", capability: "audit.read" },
+  { to: "/admin/outbox", label: "nav.outbox", capability: "outbox.manage" },
+  { to: "/hr/unit-leads", label: "nav.unitLeads", capability: "unit-leads.manage" },
   { to: "/hr/certificates", label: "nav.hrCertificates", capability: "certificates.manage" },
   { to: "/hr/report", label: "nav.report", capability: "reports.read" },
   { to: "/hr/dashboard", label: "nav.dashboard", capability: "reports.read" },

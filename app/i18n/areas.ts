@@ -1,11 +1,12 @@
 // Which catalog area a page belongs to, by its path. Shared by the root loader (server) and its
 // shouldRevalidate (browser), so it must not import the catalogs themselves.
-export type Area = "certificates" | "content" | "hr" | "practice" | "reports";
+export type Area = "certificates" | "content" | "hr" | "notifications" | "practice" | "reports";
 
 const AREA_PATHS: [RegExp, Area][] = [
   [/^\/(review(\/|$)|admin\/mentors(\/|$)|learn\/[^/]+(\/?$|\/tasks\/))/, "practice"],
   [/^\/(certificates|verify)(\/|$)|^\/hr\/certificates/, "certificates"],
   [/^\/content(\/|$)/, "content"],
+  [/^\/(notifications|forgot-password|unsubscribe|account|admin\/outbox|hr\/unit-leads)(\/|$)/, "notifications"],
   [/^\/(admin|hr\/import|hr\/assignments)(\/|$|\.)/, "hr"],
   [/^\/(hr\/report|hr\/dashboard|trainer)(\/|$|\.)/, "reports"],
 ];

@@ -2,6 +2,7 @@ import type { Locale } from "~/db/schema/users";
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
+import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 import { catalogs } from "./index";
@@ -14,6 +15,7 @@ const AREA_KEYS: Record<Area, string[]> = {
   certificates: Object.keys(certificatesEn),
   content: Object.keys(contentEn),
   hr: Object.keys(hrEn),
+  notifications: Object.keys(notificationsEn),
   practice: Object.keys(practiceEn),
   reports: Object.keys(reportsEn),
 };

@@ -3,6 +3,7 @@
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hrEn } from "./areas/hr.en";
+import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 
@@ -80,7 +81,7 @@ const core = {
   "login.wrong": "The email address or the password is wrong.",
   "login.locked": "Too many failed attempts. For your account's safety, logging in is paused until {time}.",
   "login.deactivated": "This account has been deactivated. Ask your HR team or an administrator if this is a mistake.",
-  "login.forgot": "Forgot your password? Ask an administrator or HR for a new set-password link.",
+  "login.forgot": "Forgot your password?",
   "templates.title": "Templates",
   "templates.intro": "Forms and sheets to adapt for your own library, in Indonesian and English. The lessons say when to use each.",
   "templates.downloadIndonesian": "Bahasa Indonesia ({format})",
@@ -260,6 +261,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...practiceEn, ...reportsEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...notificationsEn, ...practiceEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hrId } from "./areas/hr.id";
+import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
@@ -80,7 +81,7 @@ const core = {
   "login.wrong": "Alamat email atau kata sandi salah.",
   "login.locked": "Terlalu banyak percobaan yang gagal. Demi keamanan akun Anda, login dihentikan sementara sampai {time}.",
   "login.deactivated": "Akun ini sudah dinonaktifkan. Hubungi tim SDM atau administrator jika ini keliru.",
-  "login.forgot": "Lupa kata sandi? Mintalah tautan atur kata sandi yang baru kepada administrator atau SDM.",
+  "login.forgot": "Lupa kata sandi?",
   "templates.title": "Templat",
   "templates.intro": "Formulir dan lembar kerja untuk disesuaikan dengan perpustakaan Anda, dalam bahasa Indonesia dan Inggris. Materi pelajaran menjelaskan kapan masing-masing dipakai.",
   "templates.downloadIndonesian": "Bahasa Indonesia ({format})",
@@ -260,4 +261,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...practiceId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...notificationsId, ...practiceId, ...reportsId };

@@ -11,6 +11,7 @@ import { getDb } from "~/db/client.server";
 import { assignments, orgUnits, users, type Locale, type Role } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import type { CreateAssignmentInput } from "~/schemas/assignments";
+import { notifyAssignmentMade } from "~/notifications/events.server";
 import { newId } from "~/utils/ids.server";
 import { listOrgUnits, withDescendants } from "./org-units.server";
 import { assertCan } from "~/auth/policy.server";
@@ -144,6 +145,7 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
       tx.insert(assignments)
         .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now })
         .run();
+      notifyAssignmentMade(tx, { ...target, moduleSlug: mod.slug, module: mod.title, dueDate: input.dueDate }, now);
       recordAudit(
         tx,
         {

@@ -81,7 +81,9 @@ export async function seedDemoOrganisation(db: Db, now = clockNow()) {
 
 /**
  * Some history for the demo: lessons read, quizzes failed and passed (with certificates) over
- * the past months, and two assignments (one of them overdue), so every page has something to show.
+ * the past months, and two assignments (one due within the week, one overdue), so every page has
+ * something to show and the first reminder run (at start-up, see app/notifications) sends
+ * reminders and the weekly digest.
  * Uses the same functions as the app, so the data is exactly what real use would produce.
  */
 export async function seedDemoProgress(db: Db, now = clockNow()) {
@@ -131,7 +133,7 @@ export async function seedDemoProgress(db: Db, now = clockNow()) {
   db.transaction((tx) => {
     if (system) {
       tx.insert(assignments)
-        .values({ id: newId(), moduleSlug: modules[0]!.slug, targetType: "org_unit", targetOrgUnitId: system.id, dueDate: isoDay(now.getTime() + 30 * day), createdAt: now })
+        .values({ id: newId(), moduleSlug: modules[0]!.slug, targetType: "org_unit", targetOrgUnitId: system.id, dueDate: isoDay(now.getTime() + 6 * day), createdAt: now })
         .run();
     }
     if (riverside && modules[1]) {

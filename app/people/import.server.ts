@@ -8,6 +8,7 @@ import { csvDocument } from "~/utils/csv.server";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
 import { getDb, type Db, type Tx } from "~/db/client.server";
 import { orgUnits, users, type Locale, type Role } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
@@ -505,6 +506,7 @@ export function applyImport(actor: User, input: { text: string; hash: string; di
       }
       for (const c of creates) {
         const link = issueSetPasswordLink(tx, c.id, actor.id, now);
+        enqueueNotification(tx, { kind: "invitation", userId: c.id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
         links.push({ email: c.email, name: c.displayName, staffNumber: c.staffNumber, url: link.url, expiresAt: link.expiresAt.toISOString() });
       }
       for (const op of ops) {

@@ -6,6 +6,8 @@ import { likeContains } from "~/db/like";
 import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
+import { enqueueNotification } from "~/notifications/enqueue.server";
+import { getLucia } from "~/auth/lucia.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
 import { manageableRoles } from "~/auth/policy";
@@ -63,6 +65,7 @@ export function insertUser(input: UserFormInput, actorId: string | null, now = c
         .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
         .run();
       const link = issueSetPasswordLink(tx, id, actorId, now);
+      enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
       recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
       return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
     });

@@ -9,18 +9,27 @@ import { getTranslator } from "~/i18n/locale.server";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
+import { getDb } from "~/db/client.server";
+import { preferencesOf, savePreferences } from "~/notifications/preferences.server";
+import { PreferencesSchema } from "~/schemas/notifications";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "account.own");
-  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber };
+  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber, prefs: preferencesOf(getDb(), user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCan(request, "account.own");
+  const form = await request.formData();
+  if (form.get("intent") === "preferences") {
+    const prefs = PreferencesSchema.parse(Object.fromEntries(form));
+    savePreferences(user.id, prefs);
+    return { errors: {}, done: null, prefsSaved: true };
+  }
   const session = (await getSessionUser(request))!.session;
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  const parsed = parseForm(ChangePasswordSchema, form);
   if (!parsed.success) return data({ errors: parsed.errors, done: null }, { status: 400 });
   const result = await changePassword(user.id, session.id, parsed.data.currentPassword, parsed.data.password);
   if (!result.ok) return data({ errors: { currentPassword: "validation.wrongPassword" as const }, done: null }, { status: 400 });
@@ -66,6 +75,23 @@ export default function AccountPage() {
         <Field name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" required errors={actionData?.errors} />
         <button type="submit" className="button button--primary">
           {t("account.changePasswordSubmit")}
+        </button>
+      </Form>
+      <h2>{t("prefs.title")}</h2>
+      <FormAlert message={actionData && "prefsSaved" in actionData ? t("prefs.saved") : null} tone="success" />
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="preferences" />
+        <fieldset>
+          <legend>{t("prefs.intro")}</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="reminders" defaultChecked={account.prefs.reminders} /> {t("prefs.reminders")}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name="digests" defaultChecked={account.prefs.digests} /> {t("prefs.digests")}
+          </label>
+        </fieldset>
+        <button type="submit" className="button">
+          {t("prefs.save")}
         </button>
       </Form>
     </div>

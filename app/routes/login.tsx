@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attemptLogin, refusePasswordLogin } from "~/auth/login.server";
 import { mayUsePassword } from "~/auth/sso-accounts.server";
 import { providerLogoutUrl, ssoSettings } from "~/auth/sso.server";
@@ -89,7 +89,11 @@ export default function LoginPage() {
           <a href="/login?admin=1">{t("login.adminLink")}</a>
         </p>
       ) : null}
-      {adminsOnly ? null : <p className="muted">{t("login.forgot")}</p>}
+      {adminsOnly ? null : (
+        <p>
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -119,6 +119,8 @@ export function startAppServer(o: AppServerOptions) {
       CONTENT_DIR: o.contentDir,
       CONTENT_CACHE_DIR: o.contentCacheDir,
       TIME_ZONE: "Asia/Jakarta",
+      // The daily reminder run is measured on its own (reminder-worker.ts), not at start-up.
+      NOTIFY_WORKER: "0",
       // The verify page limits look-ups per client address; the load comes from one address,
       // so each request names its own (X-Forwarded-For), as traffic behind a proxy would.
       TRUST_PROXY: "1",

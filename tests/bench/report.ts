@@ -189,6 +189,12 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
   out.push(`| content compile, warm (on-disk cache, new process) | ${n2(r.timings.compileWarmSeconds)} s | ${r.timings.compileWarm.compiled} compiled, ${r.timings.compileWarm.fromDisk} from disk |`);
   out.push(`| server start-up, warm cache (fork to \`ready\`) | ${n2(r.timings.startupReadySeconds)} s | first lesson page answered ${n2(r.timings.startupFirstLessonSeconds)} s after the fork |`);
   out.push(`| idle RSS after start | ${n0(r.timings.idleRssMB)} MB | VmRSS one second after the first requests |`);
+  const rem = r.timings.reminders;
+  if (rem) {
+    out.push(
+      `| daily reminder run, all ${r.dataset.staff.toLocaleString("en-US")} staff (second process) | ${n2(rem.schedulerSeconds)} s | ${n0(rem.queued)} reminders queued of ${n0(rem.planned)} due; sending them (captured) ${n2(rem.outboxSeconds)} s; lesson page meanwhile ${n0(rem.lessonRps)} req/s, p99 ${n0(rem.lessonP99DuringMs)} ms (${n0(rem.lessonP99BeforeMs)} ms without it) |`,
+    );
+  }
   out.push("");
   out.push("## Client side of a lesson page");
   out.push("");

@@ -384,6 +384,18 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     lessonRuns = [...lessonRuns, again];
     throughput.lesson = better(throughput.lesson, again);
   }
+  // The daily reminder run for all staff, in a second process as `npm run worker` would run it,
+  // while the lesson page is under load: how long it takes, and what it does to the page's p99.
+  await waitForQuiet(server.pid);
+  const reminderChild = runJsonChild<{ schedulerSeconds: number; planned: number; queued: number; outboxSeconds: number; sent: number }>(
+    path.join(BENCH_DIR, "reminder-worker.ts"),
+    [dbPath, CONTENT_DIR, cacheDir],
+    { timeoutMs: 10 * 60_000 },
+  );
+  const lessonDuring = await step("load: lesson page during the daily reminder run", () => runLoad(lessonJob, path.join(jobsDir, "lesson-reminders.json")));
+  const reminderRun = await step("daily reminder run (waiting for it to finish)", () => reminderChild);
+  log(`reminders: ${reminderRun.queued} queued in ${reminderRun.schedulerSeconds.toFixed(2)} s, sent in ${reminderRun.outboxSeconds.toFixed(2)} s; lesson p99 ${lessonDuring.p99} ms meanwhile`);
+  const reminders = { ...reminderRun, lessonP99DuringMs: lessonDuring.p99, lessonP99BeforeMs: throughput.lesson.available ? throughput.lesson.p99 : NaN, lessonRps: lessonDuring.rps };
   const cacheAfter = listCache(cacheDir);
   const lessonAll200 = lessonRuns.every((r) => r.available && r.ok2xx === r.requests && r.errors === 0 && r.timeouts === 0);
 
@@ -497,6 +509,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       startupReadySeconds: server.readySeconds,
       startupFirstLessonSeconds,
       idleRssMB,
+      reminders,
     },
     client,
     checks: { contentCacheFilesBefore: cacheBefore.length, contentCacheFilesAfter: cacheAfter.length, lessonAll200, quizGraded, certificatesIssued },

@@ -119,6 +119,8 @@ export type Results = {
     startupReadySeconds: number;
     startupFirstLessonSeconds: number;
     idleRssMB: number;
+    /** The daily reminder run for every staff member, in a second process, with the lesson page under load meanwhile. */
+    reminders?: { schedulerSeconds: number; planned: number; queued: number; outboxSeconds: number; sent: number; lessonP99DuringMs: number; lessonP99BeforeMs: number; lessonRps: number };
   };
   client: {
     htmlGzipBytes: number;

@@ -1,0 +1,98 @@
+// The one way to cause a message: inside the caller's transaction, so the event and its message
+// commit (or roll back) together. See docs/decisions/0010-notifications-outbox.md.
+import { eq } from "drizzle-orm";
+import type { Tx } from "~/db/client.server";
+import { notifications, outboxMessages, users, type Locale } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
+import { newId } from "~/utils/ids.server";
+import { CATEGORY, type Category, type NotificationData, type NotificationKind } from "./kinds";
+import { preferencesOf, unsubscribeToken, unsubscribeUrl } from "./preferences.server";
+import { renderMessage } from "./render.server";
+
+export type EnqueueInput<K extends NotificationKind> = {
+  kind: K;
+  /** The recipient. Inactive people get nothing. */
+  userId: string;
+  data: NotificationData[K];
+  /** Send to this address instead of the account's (not used today; kept for invitations to a changed address). */
+  toEmail?: string;
+};
+
+export type EnqueueResult = { outboxId: string | null; notificationId: string | null };
+
+// Messages that do not belong in the in-app list: they are for someone who cannot log in yet
+// or just asked for a way back in.
+const EMAIL_ONLY = new Set<NotificationKind>(["invitation", "password_reset"]);
+
+type Recipient = { id: string; email: string; displayName: string; locale: Locale | null; active: boolean };
+
+/**
+ * Records a notification for one person inside the caller's open transaction `tx`:
+ * an outbox row (the email, rendered in the person's language, sent later by the worker) and,
+ * for most kinds, an in-app notice. Optional kinds (reminders, digests) that the person turned
+ * off get no email, only the in-app notice.
+ *
+ *   db.transaction((tx) => {
+ *     …write the event…
+ *     enqueueNotification(tx, { kind: "review_done", userId: learnerId,
+ *       data: { module: mod.title, outcome: { en: "passed", id: "lulus" }, path: `/practice/${id}` } });
+ *   }, { behavior: "immediate" });
+ */
+export function enqueueNotification<K extends NotificationKind>(tx: Tx, input: EnqueueInput<K>, now = clockNow()): EnqueueResult {
+  const person = tx
+    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
+  if (!person || !person.active) return { outboxId: null, notificationId: null };
+  return enqueueFor(tx, person, input, now);
+}
+
+/** The same for a recipient row the caller has already read (the scheduler reads thousands). */
+export function enqueueFor<K extends NotificationKind>(tx: Tx, person: Recipient, input: EnqueueInput<K>, now = clockNow()): EnqueueResult {
+  const locale: Locale = person.locale ?? "en";
+  const category: Category = CATEGORY[input.kind];
+  const optional = category === "reminders" || category === "digests" ? category : null;
+  const wanted = !optional || preferencesOf(tx, person.id)[optional];
+  const unsubscribe = optional && wanted ? unsubscribeUrl(unsubscribeToken(tx, person.id, now), optional) : null;
+  const rendered = renderMessage(input.kind, input.data, { name: person.displayName, locale }, unsubscribe);
+  let outboxId: string | null = null;
+  if (wanted) {
+    outboxId = newId();
+    tx.insert(outboxMessages)
+      .values({
+        id: outboxId,
+        kind: input.kind,
+        userId: person.id,
+        toEmail: input.toEmail ?? person.email,
+        locale,
+        subject: rendered.subject,
+        textBody: rendered.text,
+        htmlBody: rendered.html,
+        unsubscribeUrl: unsubscribe,
+        status: "pending",
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .run();
+  }
+  let notificationId: string | null = null;
+  if (!EMAIL_ONLY.has(input.kind)) {
+    notificationId = newId();
+    tx.insert(notifications)
+      .values({ id: notificationId, userId: person.id, kind: input.kind, title: rendered.subject, body: rendered.body, link: rendered.link, createdAt: now })
+      .run();
+  }
+  wakeWorker();
+  return { outboxId, notificationId };
+}
+
+// The in-process worker registers here, so a message goes out right after its transaction
+// instead of at the next poll. A no-op when no worker runs in this process.
+let waker: (() => void) | null = null;
+export function onEnqueue(fn: (() => void) | null) {
+  waker = fn;
+}
+function wakeWorker() {
+  if (waker) queueMicrotask(waker);
+}

@@ -1,0 +1,40 @@
+// The in-app notifications list and its unread count (shown in the header on every page).
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import type { User } from "lucia";
+import { assertCan } from "~/auth/policy.server";
+import { getDb } from "~/db/client.server";
+import { notifications } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
+
+export function unreadCount(userId: string): number {
+  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50, offset = 0 } = {}) {
+  assertCan(actor, "notifications.own");
+  const rows = getDb()
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, actor.id))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const total = getDb().select({ n: count() }).from(notifications).where(eq(notifications.userId, actor.id)).get()?.n ?? 0;
+  return {
+    total,
+    unread: unreadCount(actor.id),
+    rows: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.createdAt.toISOString(), read: r.readAt !== null })),
+  };
+}
+
+/** Marks one of the actor's notices (or all of them, with `id` null) as read. */
+export function markRead(actor: Pick<User, "id" | "role">, id: string | null, now = clockNow()) {
+  assertCan(actor, "notifications.own");
+  const own = eq(notifications.userId, actor.id);
+  getDb()
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(own, isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined))
+    .run();
+}

@@ -1,0 +1,172 @@
+// The daily reminder run: due in 7 days, due tomorrow, overdue (then weekly, at most 4 times),
+// certificates expiring in 30 and 7 days, and the weekly overdue digests for HR and unit leads.
+// Each reminder is recorded per person, item, kind and cycle (unique index) in the same
+// transaction as its message, so a rerun, a restart or two workers never send it twice.
+import { and, gt, isNull, lte, sql } from "drizzle-orm";
+import { can } from "~/auth/policy";
+import { getConfig } from "~/config.server";
+import { getContent } from "~/content/registry.server";
+import { getDb, type Tx } from "~/db/client.server";
+import { assignments, certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
+import { withDescendants } from "~/people/org-units.server";
+import { clockNow } from "~/utils/clock.server";
+import { newId } from "~/utils/ids.server";
+import { enqueueFor, type EnqueueInput } from "./enqueue.server";
+import type { DigestRow, NotificationKind, Text } from "./kinds";
+
+const DAY = 86_400_000;
+export const OVERDUE_REMINDERS = 4;
+/** Reminders written per transaction: small enough that page requests slip in between. */
+const BATCH = 250;
+
+type Person = { id: string; email: string; displayName: string; locale: "en" | "id" | null; active: boolean; role: Role; orgUnitId: string | null };
+type Planned = { person: Person; item: string; cycle: string; input: EnqueueInput<NotificationKind> };
+
+/** The calendar day and hour of an instant in a time zone. */
+export function localTime(now: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, hour: Number(get("hour")) };
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+/** The Monday of a day's week: a digest's cycle. */
+const weekOf = (date: string) => new Date(Date.parse(date) - ((new Date(date).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+
+export type SchedulerRun = { ran: boolean; today: string; planned: number; sent: number };
+
+/**
+ * One scheduler pass at `now`. Before the configured REMINDER_HOUR (in TIME_ZONE) it does
+ * nothing; from then on it sends what today calls for and has not been sent yet, so running it
+ * again (every poll, after a restart, from a second worker) sends nothing new.
+ */
+export async function runScheduler(now = clockNow(), { ignoreHour = false } = {}): Promise<SchedulerRun> {
+  const { timeZone, mail } = getConfig();
+  const { date: today, hour } = localTime(now, timeZone);
+  if (!ignoreHour && hour < mail.reminderHour) return { ran: false, today, planned: 0, sent: 0 };
+  const titles = new Map<string, Text>();
+  for (const mod of (await getContent()).modules.values()) titles.set(mod.slug, mod.title);
+  const plan = planReminders(now, today, titles);
+  let sent = 0;
+  const db = getDb();
+  for (let i = 0; i < plan.length; i += BATCH) {
+    const batch = plan.slice(i, i + BATCH);
+    sent += db.transaction((tx) => batch.reduce((n, p) => n + (record(tx, p, now) ? 1 : 0), 0), { behavior: "immediate" });
+    // Let queued requests run between batches.
+    await new Promise((r) => setImmediate(r));
+  }
+  return { ran: true, today, planned: plan.length, sent };
+}
+
+function record(tx: Tx, p: Planned, now: Date): boolean {
+  const inserted = tx
+    .insert(reminderRecords)
+    .values({ id: newId(), userId: p.person.id, item: p.item, kind: p.input.kind, cycle: p.cycle, createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  if (inserted.changes !== 1) return false;
+  enqueueFor(tx, p.person, p.input, now);
+  return true;
+}
+
+function planReminders(now: Date, today: string, titles: Map<string, Text>): Planned[] {
+  const db = getDb();
+  const people = db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active, role: users.role, orgUnitId: users.orgUnitId })
+    .from(users)
+    .where(sql`${users.active} = 1`)
+    .all();
+  const units = db.select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId }).from(orgUnits).all();
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const validCerts = db
+    .select({ userId: certificates.userId, moduleSlug: certificates.moduleSlug, id: certificates.id, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(isNull(certificates.revokedAt), sql`(${certificates.expiresAt} is null or ${certificates.expiresAt} > ${now.getTime()})`))
+    .all();
+  const passed = new Set(validCerts.map((c) => `${c.userId}|${c.moduleSlug}`));
+
+  // Who each assignment reaches: the person, the unit with its sub-units, or the role. A
+  // withdrawn (deleted) assignment is simply not here any more, so its reminders stop.
+  const byUnit = new Map<string | null, Person[]>();
+  const byRole = new Map<string, Person[]>();
+  const byId = new Map<string, Person>();
+  for (const p of people) {
+    byId.set(p.id, p);
+    if (!byUnit.has(p.orgUnitId)) byUnit.set(p.orgUnitId, []);
+    byUnit.get(p.orgUnitId)!.push(p);
+    if (!byRole.has(p.role)) byRole.set(p.role, []);
+    byRole.get(p.role)!.push(p);
+  }
+  const due = new Map<string, { person: Person; moduleSlug: string; dueDate: string }>();
+  for (const a of db.select().from(assignments).all()) {
+    const reached =
+      a.targetType === "user"
+        ? [byId.get(a.targetUserId ?? "")].filter((p): p is Person => !!p)
+        : a.targetType === "role"
+          ? (byRole.get(a.targetRole ?? "") ?? [])
+          : withDescendants(a.targetOrgUnitId ?? "", units).flatMap((u) => byUnit.get(u) ?? []);
+    for (const person of reached) {
+      const key = `${person.id}|${a.moduleSlug}`;
+      if (passed.has(key)) continue; // completed: no more reminders
+      const prev = due.get(key);
+      if (!prev || a.dueDate < prev.dueDate) due.set(key, { person, moduleSlug: a.moduleSlug, dueDate: a.dueDate });
+    }
+  }
+
+  const plan: Planned[] = [];
+  const overdue: (DigestRow & { unitId: string | null })[] = [];
+  for (const { person, moduleSlug, dueDate } of due.values()) {
+    const module = titles.get(moduleSlug) ?? moduleSlug;
+    const left = daysBetween(today, dueDate);
+    const item = `module:${moduleSlug}`;
+    if (left === 1) plan.push({ person, item, cycle: dueDate, input: { kind: "due_1d", userId: person.id, data: { module, moduleSlug, dueDate } } });
+    else if (left > 1 && left <= 7) plan.push({ person, item, cycle: dueDate, input: { kind: "due_7d", userId: person.id, data: { module, moduleSlug, dueDate, days: left } } });
+    else if (left < 0) {
+      overdue.push({ name: person.displayName, unit: unitName.get(person.orgUnitId ?? "") ?? "", module, dueDate, unitId: person.orgUnitId });
+      const week = Math.floor((-left - 1) / 7);
+      if (week < OVERDUE_REMINDERS) plan.push({ person, item, cycle: `${dueDate}#${week + 1}`, input: { kind: "overdue", userId: person.id, data: { module, moduleSlug, dueDate } } });
+    }
+  }
+
+  // Certificates expiring within 30 days, unless a later certificate of the module replaces them.
+  const latest = new Map<string, number>();
+  for (const c of validCerts) {
+    const key = `${c.userId}|${c.moduleSlug}`;
+    const until = c.expiresAt ? c.expiresAt.getTime() : Infinity;
+    latest.set(key, Math.max(latest.get(key) ?? 0, until));
+  }
+  const expiring = db
+    .select({ id: certificates.id, userId: certificates.userId, moduleSlug: certificates.moduleSlug, moduleTitle: certificates.moduleTitle, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(isNull(certificates.revokedAt), gt(certificates.expiresAt, now), lte(certificates.expiresAt, new Date(now.getTime() + 30 * DAY))))
+    .all();
+  for (const c of expiring) {
+    const person = byId.get(c.userId);
+    if (!person || !c.expiresAt || latest.get(`${c.userId}|${c.moduleSlug}`)! > c.expiresAt.getTime()) continue;
+    const days = Math.ceil((c.expiresAt.getTime() - now.getTime()) / DAY);
+    const kind = days <= 7 ? "cert_expiring_7d" : "cert_expiring_30d";
+    const data = { module: titles.get(c.moduleSlug) ?? c.moduleTitle, moduleSlug: c.moduleSlug, expiresAt: c.expiresAt.toISOString(), days };
+    plan.push({ person, item: `certificate:${c.id}`, cycle: c.id, input: { kind, userId: person.id, data } });
+  }
+
+  // Weekly digests of who is overdue: HR (by the policy) for everyone, each unit lead for the
+  // unit and its sub-units. Sent on the first run of the week; nothing when nobody is overdue.
+  const week = weekOf(today);
+  overdue.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.name.localeCompare(b.name));
+  const rows = (list: typeof overdue): DigestRow[] => list.map(({ name, unit, module, dueDate }) => ({ name, unit, module, dueDate }));
+  if (overdue.length > 0) {
+    for (const person of people.filter((p) => can(p, "notifications.digest"))) {
+      plan.push({ person, item: "digest:organisation", cycle: week, input: { kind: "digest_hr", userId: person.id, data: { rows: rows(overdue).slice(0, 50), total: overdue.length } } });
+    }
+  }
+  for (const lead of db.select().from(orgUnitLeads).all()) {
+    const person = byId.get(lead.userId);
+    if (!person) continue;
+    const scope = new Set(withDescendants(lead.orgUnitId, units));
+    const mine = overdue.filter((o) => o.unitId && scope.has(o.unitId));
+    if (mine.length === 0) continue;
+    const unit = unitName.get(lead.orgUnitId) ?? "";
+    plan.push({ person, item: `digest:unit:${lead.orgUnitId}`, cycle: week, input: { kind: "digest_unit", userId: person.id, data: { unit, rows: rows(mine).slice(0, 50), total: mine.length } } });
+  }
+  return plan;
+}
