@@ -1,7 +1,16 @@
 import type { Tx } from "~/db/client.server";
 import type { ReviewDecision } from "~/db/schema";
+import { noticeReviewDone, noticeSubmissionWaiting } from "./notices.server";
 
-export type HandedInEvent = { submissionId: string; userId: string; moduleSlug: string; taskSlug: string; version: number; at: Date };
+export type HandedInEvent = {
+  submissionId: string;
+  userId: string;
+  moduleSlug: string;
+  moduleTitle: { en: string; id: string };
+  taskSlug: string;
+  version: number;
+  at: Date;
+};
 export type DecidedEvent = HandedInEvent & { reviewerId: string; decision: ReviewDecision };
 
 type Listeners = { handedIn: ((tx: Tx, e: HandedInEvent) => void)[]; decided: ((tx: Tx, e: DecidedEvent) => void)[] };
@@ -19,12 +28,14 @@ export function onPracticeEvent<K extends keyof Listeners>(kind: K, listener: Li
   };
 }
 
-/** A version was handed in and waits for review (call site for "submission waiting" mail). */
+/** A version was handed in and waits for review: its reviewers are told, by mail and in the app. */
 export function notifySubmissionWaiting(tx: Tx, event: HandedInEvent) {
+  noticeSubmissionWaiting(tx, event);
   for (const l of listeners.handedIn) l(tx, event);
 }
 
-/** A reviewer decided (call site for "review done" mail). */
+/** A reviewer decided: the learner is told. */
 export function notifyReviewDone(tx: Tx, event: DecidedEvent) {
+  noticeReviewDone(tx, event);
   for (const l of listeners.decided) l(tx, event);
 }

@@ -224,7 +224,7 @@ export function decideSubmission(
         if (certificate && certificate.issuedAt.getTime() === now.getTime()) {
           recordAudit(tx, { actorId: actor.id, action: "certificate.issue", subjectType: "certificate", subjectId: certificate.id, details: { module: mod.slug, userId: sub.userId, by: "review" } }, now);
         }
-        notifyReviewDone(tx, { submissionId: id, userId: sub.userId, moduleSlug: mod.slug, taskSlug: task.slug, version: version.version, at: now, reviewerId: actor.id, decision: input.decision });
+        notifyReviewDone(tx, { submissionId: id, userId: sub.userId, moduleSlug: mod.slug, moduleTitle: mod.title, taskSlug: task.slug, version: version.version, at: now, reviewerId: actor.id, decision: input.decision });
         return { ok: true, certificateId: certificate?.id ?? null } as const;
       },
       { behavior: "immediate" },

@@ -214,7 +214,7 @@ export function submitWork(user: Pick<User, "id">, mod: ContentModule, task: Pra
       tx.update(submissionFiles).set({ versionId }).where(and(eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId))).run();
       for (const f of files) tx.insert(submissionFiles).values({ ...f, id: newId(), versionId: null }).run();
       tx.update(taskSubmissions).set({ state: "submitted", latestVersion: version, submittedAt: now, updatedAt: now }).where(eq(taskSubmissions.id, sub.id)).run();
-      notifySubmissionWaiting(tx, { submissionId: sub.id, userId: user.id, moduleSlug: mod.slug, taskSlug: task.slug, version, at: now });
+      notifySubmissionWaiting(tx, { submissionId: sub.id, userId: user.id, moduleSlug: mod.slug, moduleTitle: mod.title, taskSlug: task.slug, version, at: now });
       return { ok: true, version } as const;
     },
     { behavior: "immediate" },

@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { auditEvents, certificates, submissionFiles, submissionVersions, taskReviews, taskSubmissions } from "~/db/schema";
+import { auditEvents, certificates, outboxMessages, submissionFiles, submissionVersions, taskReviews, taskSubmissions } from "~/db/schema";
 import { loadContent } from "~/content/load.server";
 import { startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { saveDraft, submitWork } from "~/practice/submissions.server";
@@ -166,6 +166,30 @@ describe("reviews", () => {
     expect(() => db().insert(taskReviews).values({ ...review, id: "second" }).run()).toThrow(/UNIQUE/);
     const audit = db().select().from(auditEvents).where(eq(auditEvents.subjectId, submission.id)).all();
     expect(audit.map((e) => e.action)).toEqual(["review.request_changes"]);
+  });
+
+  it("tells the reviewers in scope that work is waiting, and the learner when it is decided", async () => {
+    const unit = createOrgUnit("Notice branch");
+    const other = createOrgUnit("Other branch");
+    const learner = await createTestUser({ orgUnitId: unit.id, locale: "id" });
+    const trainer = await createTestUser({ role: "trainer", locale: "en" });
+    const inScopeMentor = await createMentor("Diskominfo", [{ moduleSlug: "practice-module", orgUnitId: unit.id }]);
+    const otherUnitMentor = await createMentor("Kampus", [{ moduleSlug: "practice-module", orgUnitId: other.id }]);
+    const otherModuleMentor = await createMentor("Kreator", [{ moduleSlug: "tasks-only-module" }]);
+    const { mod, task, submission } = await handIn(learner.id, "practice-module", "voice-guide");
+    const waiting = (id: string) => db().select().from(outboxMessages).where(eq(outboxMessages.userId, id)).all().filter((m) => m.kind === "submission_waiting");
+    expect(waiting(trainer.id)).toHaveLength(1);
+    expect(waiting(trainer.id)[0]!.textBody).toContain(`/review/${submission.id}`);
+    expect(waiting(inScopeMentor.id)).toHaveLength(1);
+    expect(waiting(otherUnitMentor.id)).toEqual([]);
+    expect(waiting(otherModuleMentor.id)).toEqual([]);
+    expect(waiting(learner.id)).toEqual([]);
+
+    expect(decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }), "en")).toMatchObject({ ok: true });
+    const done = db().select().from(outboxMessages).where(eq(outboxMessages.userId, learner.id)).all().filter((m) => m.kind === "review_done");
+    expect(done).toHaveLength(1);
+    expect(done[0]!.textBody).toContain("perlu diperbaiki");
+    expect(done[0]!.textBody).toContain("/learn/practice-module/tasks/voice-guide");
   });
 
   it("refuses an approval below the pass level", async () => {
