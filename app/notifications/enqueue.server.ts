@@ -1,5 +1,5 @@
 // The one way to cause a message: inside the caller's transaction, so the event and its message
-// commit (or roll back) together. See docs/decisions/0010-notifications-outbox.md.
+// commit (or roll back) together. See docs/decisions/0017-notifications-outbox.md.
 import { eq } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
 import { notifications, outboxMessages, users, type Locale } from "~/db/schema";
