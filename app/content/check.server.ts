@@ -6,7 +6,8 @@ import { loadContent } from "./load.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 
 /** Everything `npm run content:check` reports: validation plus a compile of every lesson. */
-export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir(), "academy-content-check")) {
+/** With `strict`, quiz-quality warnings count as errors (CI runs the shipped course this way). */
+export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir(), "academy-content-check"), { strict = false } = {}) {
   const problems: ContentProblem[] = [];
   if (!fs.existsSync(dir)) {
     return { problems: [{ file: dir, line: 1, message: "the content folder does not exist", severity: "error" as const }], courses: 0, modules: 0, lessons: 0, questions: 0 };
@@ -15,11 +16,12 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
   problems.push(...index.problems);
   const translations: LessonTranslation[] = [];
   for (const mod of index.modules.values()) for (const l of mod.lessons) translations.push(...Object.values(l.translations));
+  translations.push(...index.unlistedLessons);
   const results = await mapLimit(translations, 4, (t) => compileLesson(t, cacheDir));
   for (const r of results) if (!r.ok) problems.push(r.problem);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
-    problems,
+    problems: strict ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems,
     courses: index.courses.length,
     modules: index.modules.size,
     lessons: translations.length,
