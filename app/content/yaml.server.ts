@@ -130,6 +130,8 @@ function describe(path: (string | number)[], issue: z.core.$ZodIssue, missing: b
     return `\`${key}\` is missing${path.length > 1 ? ` (${path.slice(0, -1).map((p) => (typeof p === "number" ? `#${p + 1}` : p)).join(" → ")})` : ""}: add it${/is missing$/.test(issue.message) ? "" : ` (${issue.message})`}`;
   }
   if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) return `${where}has the wrong kind of value`;
+  // "pass_mark above 100…" already names its key.
+  if (typeof key === "string" && issue.message.startsWith(key)) return issue.message;
   return `${where}${issue.message}`;
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { lessonPreview } from "~/content/preview.server";
@@ -32,24 +32,57 @@ export default function LessonPreview() {
       <article lang={l.lang}>
         <h1>{l.title}</h1>
         {l.fallback ? <p className="notice">{t("lesson.otherLanguage")}</p> : null}
-        {l.code ? (
-          <LessonBody code={l.code} hash={l.hash} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} />
-        ) : (
-          <>
-            <p className="alert alert--error">{t("content.brokenLesson")}</p>
-            <ul>
-              {l.problems.map((p, i) => (
-                <li key={i}>
-                  <code>
-                    {p.file}:{p.line}
-                  </code>{" "}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        {l.problems.length > 0 ? (
+          <div role="status">
+            <p className="alert alert--error">{l.code ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
+            <ProblemList problems={l.problems} />
+          </div>
+        ) : null}
+        {l.code ? <LessonBody code={l.code} hash={l.hash} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
       </article>
+    </div>
+  );
+}
+
+function ProblemList({ problems }: { problems: { file: string; line: number; message: string }[] }) {
+  return (
+    <ul className="problems">
+      {problems.map((p, i) => (
+        <li key={i}>
+          <code>
+            {p.file}:{p.line}
+          </code>{" "}
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Last line of defence: a lesson that throws while rendering (which the render check at load
+ * should already have caught) shows its error inside the page, not a bare server error.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  if (isRouteErrorResponse(error)) {
+    return (
+      <div className="narrow">
+        <h1>{error.status === 404 ? t("content.notFound") : error.statusText}</h1>
+        <p>
+          <Link to="/content">← {t("content.back")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/content">← {t("content.back")}</Link>
+      </p>
+      <p className="alert alert--error">{t("content.brokenLesson")}</p>
+      <pre>{error instanceof Error ? error.message : String(error)}</pre>
     </div>
   );
 }
