@@ -7,12 +7,15 @@ import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
 import { warmContent } from "~/content/registry.server";
+import { startContentWatcher } from "~/content/watch.server";
 
 const ABORT_DELAY = 5_000;
 
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
 // request.
 warmContent();
+// Development: reload content when a file under content/ changes (npm run dev).
+startContentWatcher();
 
 /**
  * Runs before Remix for every request (see server.js): refuses cross-site non-GET requests.

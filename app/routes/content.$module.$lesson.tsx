@@ -4,6 +4,8 @@ import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { lessonPreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
+import { contentWatcher } from "~/content/watch.server";
+import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { LessonBody } from "~/components/mdx/lesson-body";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -17,12 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");
   const { lang } = PreviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = lang ?? (await resolveLocale(request, user));
-  return lessonPreview(user, await getContent(), params.module ?? "", params.lesson ?? "", locale);
+  return { ...lessonPreview(user, await getContent(), params.module ?? "", params.lesson ?? "", locale), live: contentWatcher() !== null };
 }
 
 export default function LessonPreview() {
   const l = useLoaderData<typeof loader>();
   const t = useT();
+  useContentLiveReload(l.live);
   return (
     <div className="narrow">
       <p>

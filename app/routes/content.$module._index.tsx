@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { modulePreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
+import { contentWatcher } from "~/content/watch.server";
+import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { PostStem } from "~/components/post-stem";
 import { QuizRules } from "~/components/quiz-rules";
 import { useT } from "~/components/use-t";
@@ -14,12 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");
   const locale = await resolveLocale(request, user);
-  return modulePreview(user, await getContent(), params.module ?? "", locale);
+  return { ...modulePreview(user, await getContent(), params.module ?? "", locale), live: contentWatcher() !== null };
 }
 
 export default function ModulePreview() {
   const m = useLoaderData<typeof loader>();
   const t = useT();
+  useContentLiveReload(m.live);
   return (
     <div className="narrow">
       <p>
