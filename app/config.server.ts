@@ -17,7 +17,60 @@ const EnvSchema = z.object({
   CERT_LOGO_PATH: z.string().optional(),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
+  PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("single sign-on"),
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  OIDC_ALLOWED_DOMAINS: z.string().default(""),
+  OIDC_AUTO_CREATE: z.enum(["0", "1"]).default("0"),
+  OIDC_ORG_UNIT_CLAIM: z.string().default(""),
+  OIDC_ROLE_CLAIM: z.string().default(""),
+  OIDC_ROLE_MAP: z.string().default(""),
 });
+
+/** Roles an identity provider's claim may grant on automatic creation; never admin. */
+export const SSO_GRANTABLE_ROLES = ["staff", "trainer", "hr"] as const;
+export type SsoGrantableRole = (typeof SSO_GRANTABLE_ROLES)[number];
+
+export type SsoConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  displayName: string;
+  scopes: string;
+  allowedDomains: string[];
+  autoCreate: boolean;
+  orgUnitClaim: string | null;
+  roleClaim: string | null;
+  roleMap: Map<string, SsoGrantableRole>;
+};
+
+function readSsoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID) throw new Error("Invalid configuration: OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
+  const roleMap = new Map<string, SsoGrantableRole>();
+  for (const pair of e.OIDC_ROLE_MAP.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [value, role] = pair.split("=").map((s) => s.trim());
+    if (!value || !SSO_GRANTABLE_ROLES.includes(role as SsoGrantableRole)) {
+      throw new Error(`Invalid configuration: OIDC_ROLE_MAP entry "${pair}" must be claim-value=${SSO_GRANTABLE_ROLES.join("|")}`);
+    }
+    roleMap.set(value, role as SsoGrantableRole);
+  }
+  return {
+    issuer: e.OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    displayName: e.OIDC_DISPLAY_NAME,
+    scopes: e.OIDC_SCOPES,
+    allowedDomains: e.OIDC_ALLOWED_DOMAINS.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean),
+    autoCreate: e.OIDC_AUTO_CREATE === "1",
+    orgUnitClaim: e.OIDC_ORG_UNIT_CLAIM || null,
+    roleClaim: e.OIDC_ROLE_CLAIM || null,
+    roleMap,
+  };
+}
 
 export type AppConfig = ReturnType<typeof readConfig>;
 
@@ -48,6 +101,9 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,
     trustProxy: e.TRUST_PROXY === "1",
     timeZone: e.TIME_ZONE,
+    /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
+    passwordLogin: e.PASSWORD_LOGIN,
+    sso: readSsoConfig(e),
   };
 }
 

@@ -35,6 +35,18 @@ export async function attemptLogin(email: string, password: string, ip: string):
   return { ok: true, userId: user.id };
 }
 
+/**
+ * The answer for someone who may not use the password form (password login is for admins only):
+ * as slow as a real check, and counted like a failure, so the form stays no faster a guessing tool.
+ */
+export async function refusePasswordLogin(email: string, ip: string): Promise<Exclude<LoginResult, { ok: true }>> {
+  const throttle = checkLoginThrottle(email, ip);
+  if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
+  await verifyAgainstDummy("");
+  recordLoginFailure(email, ip);
+  return { ok: false, reason: "wrong" };
+}
+
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong-current" };
 
 /** Changing the password ends every other session of that person. */

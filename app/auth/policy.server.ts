@@ -1,5 +1,6 @@
 import type { User } from "lucia";
-import { can, type Capability } from "./policy";
+import type { Role } from "~/db/schema/users";
+import { can, canManageRole, type Capability } from "./policy";
 import { requireUser } from "./session.server";
 
 export function forbidden(): never {
@@ -16,4 +17,9 @@ export async function requireCan(request: Request, capability: Capability): Prom
 /** Domain guard: a data function called by an actor without the capability throws 403. */
 export function assertCan(actor: Pick<User, "role">, capability: Capability): void {
   if (!can(actor, capability)) forbidden();
+}
+
+/** Domain guard for one account: the actor may manage people and this account's role. */
+export function assertCanManageAccount(actor: Pick<User, "role">, targetRole: Role): void {
+  if (!canManageRole(actor, "people.manage", targetRole)) forbidden();
 }

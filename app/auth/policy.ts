@@ -2,7 +2,7 @@
 // is limited to a scope. Route guards (`requireCan`), domain asserts (`assertCan`), the navigation
 // and the route x role test all read this table, so a change here changes them together.
 // Pure data with no server imports: the navigation renders from it in the browser too.
-import type { Role } from "~/db/schema/users";
+import { ROLES, type Role } from "./roles";
 
 /** How far a scoped capability reaches; the domain function that serves it applies the scope. */
 export type Scope =
@@ -13,11 +13,13 @@ export type Scope =
 
 type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
 
-const EVERYONE: readonly Role[] = ["staff", "trainer", "hr", "admin"];
+const EVERYONE: readonly Role[] = ROLES;
 
 export const POLICY = {
   /** take modules, lessons and quizzes; My learning */
   "learning.take": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** own account: language, password */
+  "account.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
   /** own certificates: list and PDF */
   "certificates.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
   /** every module including drafts, their problems, previews and answer keys */
@@ -58,4 +60,17 @@ export function scopeOf(role: Role, capability: Capability): Scope | undefined {
 
 export function rolesWith(capability: Capability): readonly Role[] {
   return POLICY[capability].roles;
+}
+
+/**
+ * The roles an actor may give to, or change on, an account under a capability: every role
+ * without a scope, only staff under `staff-accounts`, none without the capability.
+ */
+export function manageableRoles(actor: { role: Role }, capability: "people.manage" | "people.import"): readonly Role[] {
+  if (!can(actor, capability)) return [];
+  return scopeOf(actor.role, capability) === "staff-accounts" ? ["staff"] : ROLES;
+}
+
+export function canManageRole(actor: { role: Role }, capability: "people.manage" | "people.import", targetRole: Role): boolean {
+  return manageableRoles(actor, capability).includes(targetRole);
 }

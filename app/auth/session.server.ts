@@ -1,9 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { getLucia } from "./lucia.server";
-import type { Role } from "~/db/schema";
-
-export type SessionUser = User;
 
 const memo = new WeakMap<Request, Promise<{ user: User; session: Session } | null>>();
 
@@ -49,19 +46,6 @@ export async function requireUser(request: Request): Promise<User> {
     headers.append("Set-Cookie", getLucia().createBlankSessionCookie().serialize());
   }
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`, { headers });
-}
-
-/** 403 for a logged-in user without one of the roles; the root error boundary renders it. */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) {
-    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-  }
-  return user;
-}
-
-export function hasRole(user: Pick<User, "role">, ...roles: Role[]) {
-  return roles.includes(user.role);
 }
 
 export async function startSession(userId: string, redirectTo: string) {

@@ -1,27 +1,27 @@
-import type { Role } from "~/db/schema/users";
+import { can, type Capability } from "~/auth/policy";
+import type { Role } from "~/auth/roles";
 import type { MessageKey } from "~/i18n/translate";
 
-type NavItem = { to: string; label: MessageKey; roles: readonly Role[] };
-
-const ALL: readonly Role[] = ["staff", "trainer", "hr", "admin"];
+/** Each entry names the capability its page's guard requires, so the policy decides both. */
+type NavItem = { to: string; label: MessageKey; capability: Capability };
 
 /** The navigation a role sees: only what its role may open (the server checks again). */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: "/learn", label: "nav.myLearning", roles: ALL },
-  { to: "/certificates", label: "nav.certificates", roles: ALL },
-  { to: "/content", label: "nav.content", roles: ["trainer", "admin"] },
-  { to: "/admin/users", label: "nav.people", roles: ["hr", "admin"] },
-  { to: "/hr/assignments", label: "nav.assignments", roles: ["hr", "admin"] },
-  { to: "/hr/import", label: "nav.import", roles: ["hr", "admin"] },
-  { to: "/admin/org-units", label: "nav.orgUnits", roles: ["admin"] },
-  { to: "/admin/audit", label: "nav.audit", roles: ["admin"] },
-  { to: "/hr/certificates", label: "nav.hrCertificates", roles: ["hr", "admin"] },
-  { to: "/hr/report", label: "nav.report", roles: ["hr", "admin"] },
-  { to: "/hr/dashboard", label: "nav.dashboard", roles: ["hr", "admin"] },
-  { to: "/trainer/insight", label: "nav.insight", roles: ["trainer", "admin", "hr"] },
-  { to: "/trainer/learners", label: "nav.learners", roles: ["trainer", "admin"] },
+  { to: "/learn", label: "nav.myLearning", capability: "learning.take" },
+  { to: "/certificates", label: "nav.certificates", capability: "certificates.own" },
+  { to: "/content", label: "nav.content", capability: "content.preview" },
+  { to: "/admin/users", label: "nav.people", capability: "people.manage" },
+  { to: "/hr/assignments", label: "nav.assignments", capability: "assignments.manage" },
+  { to: "/hr/import", label: "nav.import", capability: "people.import" },
+  { to: "/admin/org-units", label: "nav.orgUnits", capability: "org-units.manage" },
+  { to: "/admin/audit", label: "nav.audit", capability: "audit.read" },
+  { to: "/hr/certificates", label: "nav.hrCertificates", capability: "certificates.manage" },
+  { to: "/hr/report", label: "nav.report", capability: "reports.read" },
+  { to: "/hr/dashboard", label: "nav.dashboard", capability: "reports.read" },
+  { to: "/trainer/insight", label: "nav.insight", capability: "insight.read" },
+  { to: "/trainer/learners", label: "nav.learners", capability: "learners.read" },
 ];
 
 export function navItemsFor(role: Role) {
-  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+  return NAV_ITEMS.filter((item) => can({ role }, item.capability));
 }

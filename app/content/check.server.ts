@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { compileLesson, mapLimit } from "./compile.server";
 import { loadContent } from "./load.server";
 import { renderCheck } from "./render-check.server";
+import { checkTemplateLinks, loadTemplates } from "./templates.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 
 /** Everything `npm run content:check` reports: validation plus a compile of every lesson. */
@@ -24,6 +25,8 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
     const problem = r.ok ? renderCheck(t, r.code) : r.problem;
     if (problem && !repeats(problems, problem)) problems.push(problem);
   });
+  const templates = loadTemplates(dir);
+  problems.push(...templates.problems, ...checkTemplateLinks(translations, templates.templates));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     problems: strict ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems,

@@ -7,6 +7,7 @@ import { lintLesson } from "./lesson-lint.server";
 import { validateModuleFiles } from "./module-files.server";
 import { lintQuiz, normalizeQuiz } from "./quiz.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export type ContentIndex = {
@@ -254,7 +255,8 @@ export function loadContent(root: string): ContentIndex {
     courses.push(course);
 
     for (const moduleEntry of listDir(courseDir)) {
-      if (!moduleEntry.isDirectory()) continue;
+      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const { module: mod, problems: own, unlisted } = loadModule(dir, moduleEntry.name, course, rel);
       orphans.push(...unlisted);

@@ -1,13 +1,13 @@
 import type { User } from "lucia";
 import type { Locale } from "~/db/schema";
-import { forbidden } from "~/people/permissions.server";
+import { assertCan } from "~/auth/policy.server";
 import { pick } from "./model";
 import { mdxLabels } from "./labels.server";
 import { renderCheck } from "./render-check.server";
 import { lessonTranslation, moduleProblems, visibleModules, type ContentState } from "./registry.server";
 
 function assertTrainer(actor: Pick<User, "role">) {
-  if (actor.role !== "trainer" && actor.role !== "admin") forbidden();
+  assertCan(actor, "content.preview");
 }
 
 /** Every module, drafts too, with its problems: the trainers' overview. */

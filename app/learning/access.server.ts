@@ -1,4 +1,5 @@
-import { requireUser } from "~/auth/session.server";
+import { can } from "~/auth/policy";
+import { requireCan } from "~/auth/policy.server";
 import { findModule, getContent } from "~/content/registry.server";
 import { getTranslator } from "~/i18n/locale.server";
 
@@ -8,10 +9,10 @@ export function notFound(): never {
 
 /** The logged-in learner, the content, and a published module (404 for drafts and unknown slugs). */
 export async function requireLearnerModule(request: Request, moduleSlug: string | undefined) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "learning.take");
   const state = await getContent();
   const mod = moduleSlug ? findModule(state, moduleSlug, "staff") : null;
   if (!mod) notFound();
   const { locale, t } = await getTranslator(request, user);
-  return { user, state, mod, locale, t, broken: state.broken.has(mod.slug), canSeeProblems: user.role === "trainer" || user.role === "admin" };
+  return { user, state, mod, locale, t, broken: state.broken.has(mod.slug), canSeeProblems: can(user, "content.preview") };
 }

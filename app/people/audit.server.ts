@@ -1,13 +1,13 @@
 // Reading the audit log (administrators only). Events are written by `recordAudit` inside the
 // transaction of the change they describe.
-import { nextDay, startOfDay } from "~/utils/time-zone.server";
+import { nextDay, startOfDay } from "~/utils/dates";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
 import { auditEvents, orgUnits, users } from "~/db/schema";
 import type { AuditQuery } from "~/schemas/people";
-import { forbidden } from "./permissions.server";
+import { assertCan } from "~/auth/policy.server";
 
 /** Actions with a label in the catalogs (audit.action.*); others are shown as they are stored. */
 export const KNOWN_ACTIONS = [
@@ -29,6 +29,10 @@ export const KNOWN_ACTIONS = [
   "org_unit.delete",
   "certificate.issue",
   "certificate.revoke",
+  "sso.login",
+  "sso.link",
+  "sso.create",
+  "sso.refused",
 ] as const;
 
 
@@ -37,7 +41,7 @@ export const KNOWN_ACTIONS = [
 export const AUDIT_PAGE_SIZE = 50;
 
 export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, timeZone: string) {
-  if (actor.role !== "admin") forbidden();
+  assertCan(actor, "audit.read");
   const db = getDb();
   const actorUser = alias(users, "actor_user");
   const subjectUser = alias(users, "subject_user");
@@ -79,7 +83,7 @@ export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, ti
 
 /** The choices for the filters: every action and every actor that appears in the log. */
 export function auditFilterOptions(actor: Pick<User, "role">) {
-  if (actor.role !== "admin") forbidden();
+  assertCan(actor, "audit.read");
   const db = getDb();
   const stored = db.selectDistinct({ action: auditEvents.action }).from(auditEvents).all().map((r) => r.action);
   const actions = [...new Set<string>([...KNOWN_ACTIONS, ...stored])].sort();

@@ -3,6 +3,8 @@
 // transaction, no server-side state between the preview and the apply).
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
+import { writeTransaction } from "~/db/write.server";
+import { csvDocument } from "~/utils/csv.server";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
@@ -11,7 +13,8 @@ import { orgUnits, users, type Locale, type Role } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import { EmailSchema } from "~/schemas/auth";
 import { newId, sha256 } from "~/utils/ids.server";
-import { forbidden } from "./permissions.server";
+import { can, canManageRole } from "~/auth/policy";
+import { forbidden } from "~/auth/policy.server";
 
 /** The largest file (or pasted text) accepted, in bytes. */
 export const IMPORT_MAX_BYTES = 5_000_000;
@@ -283,7 +286,7 @@ function parseRecords(text: string, delimiter: string): { ok: true; records: Par
 }
 
 export function canImport(actor: Pick<User, "role">) {
-  return actor.role === "hr" || actor.role === "admin";
+  return can(actor, "people.import");
 }
 
 /**
@@ -367,7 +370,7 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     if (roleRaw !== "") {
       role = ROLE_WORDS[norm(roleRaw)] ?? null;
       if (!role) problems.push({ field: "role", message: "import.unknownRole", vars: { value: roleRaw } });
-      else if (actor.role !== "admin" && role !== "staff") problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
+      else if (!canManageRole(actor, "people.import", role)) problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
     }
 
     const localeRaw = get(record, "locale");
@@ -390,7 +393,7 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     }
 
     const existing = emailResult.success ? look.byEmail.get(email) : undefined;
-    if (existing && actor.role !== "admin" && existing.role !== "staff") {
+    if (existing && !canManageRole(actor, "people.import", existing.role)) {
       problems.push({ field: "email", message: "import.notStaffAccount" });
     }
     if (existing && existing.id === actor.id && role && role !== existing.role) {
@@ -480,7 +483,7 @@ export type ApplyResult =
  */
 export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = new Date()): ApplyResult {
   if (!canImport(actor)) forbidden();
-  return getDb().transaction(
+  return writeTransaction(
     (tx): ApplyResult => {
       const plan = planImport(actor, input.text, tx);
       const { ops, ...shown } = plan;
@@ -527,23 +530,15 @@ export function applyImport(actor: User, input: { text: string; hash: string; di
         now,
       );
       return { ok: true, counts: plan.counts, links };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The set-password links as a CSV file
 
-/** A cell a spreadsheet will not run as a formula (names starting with = + - @ are data). */
-function csvCell(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function linksCsv(links: ImportLink[], headers: [string, string, string, string, string]) {
-  const lines = [headers.map(csvCell).join(",")];
-  for (const l of links) lines.push([l.name, l.email, l.staffNumber ?? "", l.url, l.expiresAt].map(csvCell).join(","));
-  // A BOM so Excel opens it as UTF-8.
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvDocument(
+    headers,
+    links.map((l) => [l.name, l.email, l.staffNumber ?? "", l.url, l.expiresAt]),
+  );
 }

@@ -3,13 +3,13 @@
 // no names, no person's answers.
 import type Database from "better-sqlite3";
 import type { User } from "lucia";
-import { hasRole } from "~/auth/session.server";
+import { assertCan } from "~/auth/policy.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { rawStatement } from "~/db/prepared.server";
 import type { AttemptAnswers, AttemptDraw, Locale } from "~/db/schema";
 import { gradeAttempt } from "~/learning/grading.server";
-import { forbidden } from "~/people/permissions.server";
 
 /** Below this many answers a question's share is shown but not judged. */
 export const MIN_ANSWERS_TO_JUDGE = 5;
@@ -98,15 +98,7 @@ function questionTally(mod: ContentModule & { quiz: NonNullable<ContentModule["q
   return tally;
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(sql: string) {
-  const client = getDb().$client;
-  let cache = statements.get(client);
-  if (!cache) statements.set(client, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = client.prepare(sql)));
-  return stmt;
-}
+const statement = rawStatement;
 
 function moduleInsight(mod: ContentModule, locale: Locale): ModuleInsight {
   const started = (statement(SQL.started).get({ slug: mod.slug }) as { n: number }).n;
@@ -147,6 +139,6 @@ function moduleInsight(mod: ContentModule, locale: Locale): ModuleInsight {
 
 /** Every module (drafts too, as trainers see them), with quiz figures. Trainers, HR and admins. */
 export function trainerInsight(actor: Pick<User, "role">, state: ContentState, locale: Locale): ModuleInsight[] {
-  if (!hasRole(actor, "trainer", "hr", "admin")) forbidden();
+  assertCan(actor, "insight.read");
   return visibleModules(state, "trainer").map((mod) => moduleInsight(mod, locale));
 }

@@ -6,7 +6,7 @@ import { certificatesOf } from "~/certificates/issue.server";
 import { progressFor, lastActivity } from "~/learning/progress.server";
 import { attemptsOf } from "~/learning/quiz.server";
 import { moduleStatus, type ModuleStatusName } from "~/learning/status.server";
-import { forbidden } from "~/people/permissions.server";
+import { assertCan } from "~/auth/policy.server";
 
 export type LearnerRow = {
   name: string;
@@ -24,7 +24,7 @@ export type LearnerRow = {
  * people who opened a lesson or took the quiz. Staff never reach this.
  */
 export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { limit = 50, offset = 0 } = {}) {
-  if (actor.role !== "trainer" && actor.role !== "admin" && actor.role !== "hr") forbidden();
+  assertCan(actor, "learners.read");
   const db = getDb();
   const people = db.all<{ id: string; name: string; orgUnit: string | null }>(sql`
     select u.id, u.display_name as name, o.name as orgUnit
@@ -40,8 +40,8 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
   const now = new Date();
   const rows: LearnerRow[] = people.map((p) => {
     const progress = progressFor(p.id, mod.slug);
-    const attempts = attemptsOf(db, p.id, mod.slug);
-    const s = moduleStatus(mod, progress, attempts, certificatesOf(db, p.id, mod.slug), now);
+    const attempts = attemptsOf(p.id, mod.slug);
+    const s = moduleStatus(mod, progress, attempts, certificatesOf(p.id, mod.slug), now);
     const seen = [lastActivity(progress), ...attempts.map((a) => a.submittedAt ?? a.startedAt)].filter((d): d is Date => d !== null);
     return {
       name: p.name,

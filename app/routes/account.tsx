@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "~/auth/login.server";
-import { getSessionUser, requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
+import { getSessionUser } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";
 import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
@@ -12,12 +13,12 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "account.own");
   return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "account.own");
   const session = (await getSessionUser(request))!.session;
   const parsed = parseForm(ChangePasswordSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, done: null }, { status: 400 });

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { useT } from "~/components/use-t";
@@ -13,7 +13,7 @@ import { OrgUnitCreateSchema, OrgUnitDeleteSchema, OrgUnitIntentSchema, OrgUnitM
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "orgUnits.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireCan(request, "org-units.manage");
   const { edit } = OrgUnitQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = orgUnitOverview(actor);
   const selected = edit ? (units.find((u) => u.id === edit) ?? null) : null;
@@ -27,7 +27,7 @@ type Intent = "create" | "rename" | "move" | "delete";
 type ActionData = { intent: Intent; errors: FieldErrors; values: Record<string, string>; notice: string | null };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireCan(request, "org-units.manage");
   const form = await request.formData();
   const intent = OrgUnitIntentSchema.safeParse({ intent: form.get("intent") });
   if (!intent.success) throw new Response("Bad request", { status: 400 });

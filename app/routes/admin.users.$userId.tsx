@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
+import { manageableRoles } from "~/auth/policy";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { CopyLink } from "~/components/copy-link";
 import { FormAlert } from "~/components/form";
 import { UserForm } from "~/components/user-form";
 import { useI18n, useT } from "~/components/use-t";
-import { ROLES } from "~/db/schema/users";
 import { formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
@@ -18,7 +18,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.manage");
   const user = getUserForManagement(actor, params.userId ?? "");
   return {
     user: {
@@ -34,13 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isSelf: user.id === actor.id,
     },
     // Nobody changes their own role: an administrator could lock everyone out.
-    roles: user.id === actor.id ? [user.role] : actor.role === "admin" ? [...ROLES] : ["staff"],
+    roles: user.id === actor.id ? [user.role] : [...manageableRoles(actor, "people.manage")],
     units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.manage");
   const userId = params.userId ?? "";
   const form = await request.formData();
   const intent = UserActionSchema.safeParse({ intent: form.get("intent") });

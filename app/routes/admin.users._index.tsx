@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
+import { manageableRoles } from "~/auth/policy";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { useT } from "~/components/use-t";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
 import { listUsers } from "~/people/users.server";
 import { UserListQuerySchema } from "~/schemas/people";
-import { ROLES } from "~/db/schema/users";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
 import { Pagination } from "~/components/pagination";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.tit
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.manage");
   const query = UserListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = orgUnitTree();
   const page = query.page ?? 1;
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     query,
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
-    roles: actor.role === "admin" ? [...ROLES] : ["staff"],
+    roles: [...manageableRoles(actor, "people.manage")],
   };
 }
 

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
+import { manageableRoles } from "~/auth/policy";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { CopyLink } from "~/components/copy-link";
 import { UserForm } from "~/components/user-form";
 import { useI18n, useT } from "~/components/use-t";
-import { ROLES } from "~/db/schema/users";
 import { formatDate } from "~/i18n/format";
 import { orgUnitTree } from "~/people/org-units.server";
 import { createUser } from "~/people/users.server";
@@ -15,15 +15,15 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.addTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.manage");
   return {
-    roles: actor.role === "admin" ? [...ROLES] : ["staff"],
+    roles: [...manageableRoles(actor, "people.manage")],
     units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.manage");
   const parsed = parseForm(UserFormSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, created: null }, { status: 400 });
   const result = createUser(actor, parsed.data);

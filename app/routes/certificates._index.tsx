@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { CertificateStatusBadge } from "~/certificates/status-badge";
 import { myCertificates } from "~/certificates/manage.server";
 import { getContent } from "~/content/registry.server";
@@ -14,7 +14,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireCan(request, "certificates.own");
   const { t } = await getTranslator(request, user);
   const share = CertificateIdSchema.optional().catch(undefined).parse(new URL(request.url).searchParams.get("share") ?? undefined);
   const certificates = myCertificates(user, await getContent());

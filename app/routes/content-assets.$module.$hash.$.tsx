@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { can } from "~/auth/policy";
 import { getSessionUser } from "~/auth/session.server";
 import { getContent } from "~/content/registry.server";
 
@@ -19,10 +20,11 @@ const TYPES: Record<string, string> = {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
-  if (!found) throw new Response("Not found", { status: 404 });
+  // Pictures answer 404, not a login redirect, to anyone who may not take lessons.
+  if (!found || !can(found.user, "learning.take")) throw new Response("Not found", { status: 404 });
   const state = await getContent();
   const mod = state.modules.get(params.module ?? "");
-  const canSeeDrafts = found.user.role === "trainer" || found.user.role === "admin";
+  const canSeeDrafts = can(found.user, "content.preview");
   if (!mod || (mod.status !== "published" && !canSeeDrafts)) throw new Response("Not found", { status: 404 });
   const rel = params["*"] ?? "";
   const file = path.resolve(mod.dir, rel);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/session.server";
 import { lessonPreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
 import { contentWatcher } from "~/content/watch.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 const PreviewQuerySchema = z.object({ lang: z.enum(["en", "id"]).optional().catch(undefined) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "admin");
+  const user = await requireCan(request, "content.preview");
   const { lang } = PreviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = lang ?? (await resolveLocale(request, user));
   return { ...lessonPreview(user, await getContent(), params.module ?? "", params.lesson ?? "", locale), live: contentWatcher() !== null };

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { modulePreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
 import { contentWatcher } from "~/content/watch.server";
@@ -14,7 +14,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "admin");
+  const user = await requireCan(request, "content.preview");
   const locale = await resolveLocale(request, user);
   return { ...modulePreview(user, await getContent(), params.module ?? "", locale), live: contentWatcher() !== null };
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { contentOverview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
 import { useI18n, useT } from "~/components/use-t";
@@ -11,7 +11,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "content.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "admin");
+  const user = await requireCan(request, "content.preview");
   const locale = await resolveLocale(request, user);
   return contentOverview(user, await getContent(), locale);
 }

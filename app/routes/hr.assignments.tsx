@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { Field, FormAlert, SelectField, firstErrorField } from "~/components/form";
 import { useI18n, useT } from "~/components/use-t";
@@ -8,10 +8,10 @@ import { getConfig } from "~/config.server";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { ROLES } from "~/db/schema/users";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { formatDay, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/translate";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { changeDueDate, createAssignment, listAssignments, removeAssignment } from "~/people/assignments.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { AssignmentIntentSchema, ChangeDueDateSchema, createAssignmentSchema, RemoveAssignmentSchema } from "~/schemas/assignments";
@@ -20,7 +20,7 @@ import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "assign.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "assignments.manage");
   const { locale } = await getTranslator(request, actor);
   const state = await getContent();
   return {
@@ -41,7 +41,7 @@ type ActionData = {
 };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "assignments.manage");
   const form = await request.formData();
   const intent = AssignmentIntentSchema.safeParse({ intent: form.get("intent") });
   if (!intent.success) throw new Response("Bad request", { status: 400 });
@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function dueText(locale: "en" | "id", date: string) {
-  return formatDate(locale, `${date}T00:00:00Z`, "UTC");
+  return formatDay(locale, date);
 }
 
 export default function AssignmentsPage() {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { certificatesForExport, filtersFromQuery, recordBulkDownload } from "~/certificates/manage.server";
 import { certificatesZipStream } from "~/certificates/zip.server";
 import { getConfig } from "~/config.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { CertificateListQuerySchema } from "~/schemas/certificates";
 import { formToObject } from "~/schemas/form";
 
@@ -13,7 +13,7 @@ import { formToObject } from "~/schemas/form";
  * held in memory whole.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "certificates.manage");
   const query = CertificateListQuerySchema.parse(formToObject(new URL(request.url).searchParams));
   const { timeZone } = getConfig();
   const now = new Date();

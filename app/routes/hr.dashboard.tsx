@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { requireRole } from "~/auth/session.server";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColumnChart } from "~/components/charts/column-chart";
 import { pageMeta } from "~/components/meta";
@@ -9,7 +9,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { formatMonth, formatNumber, formatPercent } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { dashboardFigures } from "~/reports/dashboard.server";
@@ -23,7 +23,7 @@ const FIGURES_LAYOUT = { gridTemplateColumns: "minmax(0, max-content) auto" } as
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
   const { timeZone } = getConfig();
   const { query: parsed } = parseReportQuery(new URL(request.url).searchParams);
@@ -63,10 +63,7 @@ export default function DashboardPage() {
   const num = (n: number) => formatNumber(locale, n);
   const pct = (r: number | null) => (r === null ? "—" : formatPercent(locale, r * 100));
   const report = (extra: Partial<ReportQuery>) => `/hr/report?${reportSearch({ ...query, ...extra })}`;
-  const monthLabel = (month: string, style: "short" | "long") =>
-    new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(
-      new Date(`${month}-01T00:00:00Z`),
-    );
+  const monthLabel = (month: string, style: "short" | "long") => formatMonth(locale, month, style);
   const unitName = (name: string | null) => name ?? t("dashboard.noUnit");
 
   return (

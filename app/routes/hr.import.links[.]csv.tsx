@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { getConfig } from "~/config.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { linksCsv } from "~/people/import.server";
@@ -10,12 +10,12 @@ import { ImportLinksSchema } from "~/schemas/import";
 // page posts its links back here and gets them as a file. Tokens are never logged.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "hr", "admin");
+  await requireCan(request, "people.import");
   return redirect("/hr/import");
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.import");
   const parsed = ImportLinksSchema.safeParse(formToObject(await request.formData()));
   const prefix = `${getConfig().publicUrl}/set-password/`;
   if (!parsed.success || parsed.data.links.some((l) => !l.url.startsWith(prefix))) {

@@ -7,9 +7,10 @@ import {
   type MetaFunction,
   type UploadHandler,
 } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
+import { manageableRoles } from "~/auth/policy";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { requireRole } from "~/auth/session.server";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -34,8 +35,8 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "import.tit
 const SHOWN_ROWS = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
-  return { isAdmin: actor.role === "admin", maxMb: IMPORT_MAX_BYTES / 1_000_000, headers: ACCEPTED_HEADERS };
+  const actor = await requireCan(request, "people.import");
+  return { isAdmin: manageableRoles(actor, "people.import").length > 1, maxMb: IMPORT_MAX_BYTES / 1_000_000, headers: ACCEPTED_HEADERS };
 }
 
 type Plan = ReturnType<typeof previewImport>;
@@ -93,7 +94,7 @@ async function parseUpload(request: Request): Promise<{ ok: true; form: FormData
   }
 }
 
-async function preview(request: Request, actor: Awaited<ReturnType<typeof requireRole>>) {
+async function preview(request: Request, actor: Awaited<ReturnType<typeof requireCan>>) {
   const upload = await parseUpload(request);
   if (!upload.ok) {
     const problem: FileProblem = upload.tooLarge ? { message: "import.tooLarge", vars: { mb: IMPORT_MAX_BYTES / 1_000_000 } } : { message: "import.unreadableUpload" };
@@ -120,7 +121,7 @@ async function preview(request: Request, actor: Awaited<ReturnType<typeof requir
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "people.import");
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return preview(request, actor);
   const parsed = ImportApplySchema.safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data<ActionData>({ kind: "problem", problem: { message: "import.mismatch" } }, { status: 400 });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
 import { getContent } from "~/content/registry.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { downloadHeaders, exportTrainingRecord } from "~/reports/export.server";
@@ -12,7 +12,7 @@ import { parseReportQuery } from "~/schemas/reports";
  * filters as the page, so the file holds exactly the rows the page counts.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "hr", "admin");
+  const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
   const { query } = parseReportQuery(new URL(request.url).searchParams);
   const state = await getContent();

@@ -1,8 +1,13 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/auth/session.server";
+import { endSession, getSessionUser } from "~/auth/session.server";
+import { hasSsoIdentity } from "~/auth/sso-accounts.server";
+import { ssoSettings } from "~/auth/sso.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  return endSession(request, "/login");
+  const found = await getSessionUser(request);
+  // Someone who came in through single sign-on is offered the provider's logout as well.
+  const viaSso = found && ssoSettings() && hasSsoIdentity(found.user.id);
+  return endSession(request, viaSso ? "/login?signed_out=sso" : "/login");
 }
 
 export async function loader() {

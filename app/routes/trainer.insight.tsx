@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
 import { BarChart } from "~/components/charts/bar-chart";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
@@ -12,7 +12,7 @@ import { LOW_SHARE, MIN_ANSWERS_TO_JUDGE, trainerInsight } from "~/reports/insig
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "insight.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "trainer", "admin", "hr");
+  const actor = await requireCan(request, "insight.read");
   const locale = await resolveLocale(request, actor);
   return { modules: trainerInsight(actor, await getContent(), locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE };
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireCan } from "~/auth/policy.server";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/session.server";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { pageMeta } from "~/components/meta";
@@ -21,7 +21,7 @@ const LearnersQuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "hr", "admin");
+  const user = await requireCan(request, "learners.read");
   const locale = await resolveLocale(request, user);
   const query = LearnersQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const modules = visibleModules(await getContent(), "staff");

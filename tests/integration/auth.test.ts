@@ -5,7 +5,8 @@ import { auditEvents, passwordTokens, users } from "~/db/schema";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { THROTTLE_POLICY } from "~/auth/throttle.server";
 import { getLucia } from "~/auth/lucia.server";
-import { requireRole, requireUser } from "~/auth/session.server";
+import { requireCan } from "~/auth/policy.server";
+import { requireUser } from "~/auth/session.server";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
 import { createUser, setUserActive } from "~/people/users.server";
 import * as loginRoute from "~/routes/login";
@@ -96,12 +97,12 @@ describe("roles and sessions", () => {
 
   it("gives 403 to a role that may not open a page", async () => {
     const staff = await createTestUser({ role: "staff" });
-    const { value } = await run(() => requireRole(makeRequest("/admin/users", { cookie: `academy_session=${"x"}` }), "admin"));
+    const { value } = await run(() => requireCan(makeRequest("/admin/users", { cookie: `academy_session=${"x"}` }), "audit.read"));
     expect((value as Response).status).toBe(302);
     const cookie = await sessionCookie(staff.id);
-    const denied = await run(() => requireRole(makeRequest("/admin/users", { cookie }), "admin", "hr"));
+    const denied = await run(() => requireCan(makeRequest("/admin/users", { cookie }), "people.manage"));
     expect((denied.value as Response).status).toBe(403);
-    const allowed = await requireRole(makeRequest("/learn", { cookie }), "staff");
+    const allowed = await requireCan(makeRequest("/learn", { cookie }), "learning.take");
     expect(allowed.id).toBe(staff.id);
   });
 

@@ -7,4 +7,6 @@ export * from "./org-units";
 export * from "./password-tokens";
 export * from "./quiz-attempts";
 export * from "./sessions";
+export * from "./sso-login-states";
+export * from "./user-identities";
 export * from "./users";

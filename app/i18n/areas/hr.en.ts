@@ -187,4 +187,8 @@ export const hrEn = {
   "audit.action.org_unit.delete": "Org unit deleted",
   "audit.action.certificate.issue": "Certificate issued",
   "audit.action.certificate.revoke": "Certificate revoked",
+  "audit.action.sso.login": "Logged in with single sign-on",
+  "audit.action.sso.link": "Single sign-on account linked",
+  "audit.action.sso.create": "Account created by single sign-on",
+  "audit.action.sso.refused": "Single sign-on refused",
 } as const;

@@ -188,4 +188,8 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "audit.action.org_unit.delete": "Unit kerja dihapus",
   "audit.action.certificate.issue": "Sertifikat diterbitkan",
   "audit.action.certificate.revoke": "Sertifikat dicabut",
+  "audit.action.sso.login": "Masuk dengan single sign-on",
+  "audit.action.sso.link": "Akun single sign-on ditautkan",
+  "audit.action.sso.create": "Akun dibuat lewat single sign-on",
+  "audit.action.sso.refused": "Single sign-on ditolak",
 };

@@ -1,0 +1,18 @@
+// Starts single sign-on: a plain link (no form), so it also works where a strict CSP limits
+// where forms may post. The attempt row it writes expires within minutes and is pruned.
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
+import { SsoError, ssoSettings, startSsoLogin } from "~/auth/sso.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!ssoSettings()) throw new Response("Not Found", { status: 404 });
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/learn");
+  if (await getSessionUser(request)) throw redirect(redirectTo);
+  try {
+    const { location, setCookie } = await startSsoLogin(redirectTo);
+    return redirect(location, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof SsoError) return redirect(`/login?sso_error=${error.code}`);
+    throw error;
+  }
+}
