@@ -130,13 +130,13 @@ export function guessingScores(quiz: Pick<Quiz, "questions">): GuessingScores {
   return { longest: max("longest"), threeLongest: max("threeLongest"), alwaysFalse: max("alwaysFalse"), combined: max("combined") ?? 0 };
 }
 
+// English phrasings are distinctive anywhere; the Indonesian ones ("tidak ada yang salah
+// paham…") only when they are the whole option.
 const ALL_OR_NONE = [
   /\b(all|none|both|neither) of (the )?(above|these|them|the (above|options|answers))\b/i,
-  /\ball (the )?answers are (right|correct)\b/i,
-  /\bsemua (jawaban|pilihan|opsi)?\s*(di atas|benar|salah)\b/i,
-  /\btidak ada (jawaban |pilihan )?yang (benar|salah)\b/i,
-  /\btidak (satu pun|ada satu pun)\b.*\b(benar|di atas)\b/i,
-  /\b(keduanya|semuanya) (benar|salah)\b/i,
+  /^\s*all (the )?answers are (right|correct)\s*[.!]?\s*$/i,
+  /^\s*(semua|semuanya|tidak ada|tidak satu pun|bukan salah satu)\b.{0,30}\b(benar|salah|tepat|di atas)\s*[.!]?\s*$/i,
+  /^\s*(semua|semuanya|keduanya)\s*(yang\s*)?(di atas|benar|salah|tepat)\s*[.!]?\s*$/i,
 ];
 
 /** Quiz-quality warnings for one module's pool. */

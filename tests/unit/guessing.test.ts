@@ -57,3 +57,16 @@ describe("guessingScores", () => {
     expect(guessingScores(q)).toEqual({ longest: 100, threeLongest: 100, alwaysFalse: 100, combined: 100 });
   });
 });
+
+describe("the shipped course", () => {
+  const shipped = loadContent(path.join(ROOT, "content"));
+  it("cannot be passed by blind guessing: every strategy scores below the pass mark in every module", () => {
+    expect(shipped.modules.size).toBeGreaterThan(0);
+    for (const m of shipped.modules.values()) {
+      const s = guessingScores(m.quiz!);
+      for (const [strategy, score] of Object.entries(s)) {
+        if (score !== null) expect(score, `${m.slug}: ${strategy}`).toBeLessThan(m.settings.passMark);
+      }
+    }
+  });
+});
