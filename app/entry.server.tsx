@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
 import { warmContent } from "~/content/registry.server";
+import { startContentWatcher } from "~/content/watch.server";
 import { startNotificationWorker } from "~/notifications/loop.server";
 import { NonceContext } from "~/components/nonce";
 
@@ -34,6 +35,8 @@ export function startBackgroundWorker() {
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
 // request.
 warmContent();
+// Development: reload content when a file under content/ changes (npm run dev).
+startContentWatcher();
 
 /**
  * Runs before Remix for every request (see server.js): refuses cross-site non-GET requests.

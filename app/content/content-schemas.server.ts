@@ -8,7 +8,7 @@ const text = (what: string, max = 2000) =>
 
 /** A text in both languages. */
 export const BilingualSchema = (what: string, max = 2000) =>
-  z.object(
+  z.strictObject(
     { en: text(`the English ${what}`, max), id: text(`the Indonesian ${what}`, max) },
     { error: `${what} needs an English (en) and an Indonesian (id) text` },
   );
@@ -30,16 +30,17 @@ export const DurationSchema = z
 
 export const STATUSES = ["draft", "published"] as const;
 export const REVEAL_POLICIES = ["after-each-attempt", "after-passing", "never"] as const;
+export const COMPLETIONS = ["quiz", "tasks", "both"] as const;
 export type RevealPolicy = (typeof REVEAL_POLICIES)[number];
 
-export const CourseFileSchema = z.object({
+export const CourseFileSchema = z.strictObject({
   slug,
   status: z.enum(STATUSES, "status must be draft or published"),
   title: BilingualSchema("title", 160),
   summary: BilingualSchema("summary", 600),
 });
 
-export const ModuleFileSchema = z.object({
+export const ModuleFileSchema = z.strictObject({
   slug,
   status: z.enum(STATUSES, "status must be draft or published"),
   major_version: z.number({ error: "major_version must be a whole number such as 1" }).int("major_version must be a whole number").min(1, "major_version starts at 1"),
@@ -59,15 +60,17 @@ export const ModuleFileSchema = z.object({
   certificate_validity_months: z.union([z.literal("none"), z.number().int().min(1).max(240)], {
     error: "certificate_validity_months must be a number of months (1 to 240) or none",
   }),
+  // What completes the module: its quiz, its practical tasks (tasks.yaml), or both.
+  completion: z.enum(COMPLETIONS, "completion must be quiz, tasks or both").optional().default("quiz"),
 });
 export type ModuleFile = z.output<typeof ModuleFileSchema>;
 
-export const LessonFrontmatterSchema = z.object({
+export const LessonFrontmatterSchema = z.strictObject({
   title: text("title", 160),
   minutes: z.number({ error: "minutes must be the reading time in minutes" }).int().min(1, "minutes must be at least 1").max(60, "minutes must be at most 60"),
 });
 
-const OptionSchema = z.object({
+const OptionSchema = z.strictObject({
   text: BilingualSchema("option text", 500),
   correct: z.boolean({ error: "correct must be true or false" }).optional().default(false),
   feedback: BilingualSchema("feedback", 1000).optional(),
@@ -79,23 +82,23 @@ const questionBase = {
   explanation: BilingualSchema("explanation", 2000),
 };
 
-const ChoiceQuestionSchema = z.object({
+const ChoiceQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.enum(["single", "multiple"]),
   options: z.array(OptionSchema, { error: "options must be a list" }).min(2, "a question needs at least 2 options").max(8, "a question can have at most 8 options"),
 });
 
-const TrueFalseQuestionSchema = z.object({
+const TrueFalseQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal("true-false"),
   answer: z.boolean({ error: "answer must be true or false" }),
 });
 
-const ScenarioQuestionSchema = z.object({
+const ScenarioQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal("scenario"),
   multiple: z.boolean().optional().default(false),
-  post: z.object({
+  post: z.strictObject({
     platform: text("post platform", 60),
     account: text("post account", 80),
     kind: z.enum(["post", "comment", "message"], "post kind must be post, comment or message").optional().default("post"),
@@ -108,8 +111,23 @@ export const QuestionSchema = z.discriminatedUnion("type", [ChoiceQuestionSchema
   error: "type must be single, multiple, true-false or scenario",
 });
 
-export const QuizFileSchema = z.object({
+export const QuizFileSchema = z.strictObject({
   draw: z.number({ error: "draw must be the number of questions per attempt" }).int().min(1, "draw must be at least 1"),
   questions: z.array(QuestionSchema, { error: "questions must be a list" }).min(1, "a quiz needs at least one question"),
 });
 export type QuizFile = z.output<typeof QuizFileSchema>;
+
+/** Every key the content files know, for "did you mean" hints on unknown keys. */
+export const KNOWN_KEYS: readonly string[] = [
+  ...new Set([
+    ...["slug", "status", "title", "summary", "en", "id"],
+    ...Object.keys(ModuleFileSchema.shape),
+    ...Object.keys(LessonFrontmatterSchema.shape),
+    ...Object.keys(OptionSchema.shape),
+    ...Object.keys(ChoiceQuestionSchema.shape),
+    ...Object.keys(TrueFalseQuestionSchema.shape),
+    ...Object.keys(ScenarioQuestionSchema.shape),
+    ...Object.keys(ScenarioQuestionSchema.shape.post.shape),
+    ...Object.keys(QuizFileSchema.shape),
+  ]),
+];

@@ -2,16 +2,12 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "~/db/schema/users";
-import { catalogs } from "~/i18n";
-import {
-  CourseFileSchema,
-  LessonFrontmatterSchema,
-  ModuleFileSchema,
-  QuizFileSchema,
-  type QuizFile,
-} from "./content-schemas.server";
+import { CourseFileSchema, LessonFrontmatterSchema, ModuleFileSchema, QuizFileSchema, type ModuleFile } from "./content-schemas.server";
+import { lintLesson } from "./lesson-lint.server";
+import { validateModuleFiles } from "./module-files.server";
+import { lintQuiz, normalizeQuiz } from "./quiz.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
-import { loadTasks, readCompletion } from "./tasks-schema.server";
+import { loadTasks } from "./tasks-schema.server";
 import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
@@ -22,6 +18,8 @@ export type ContentIndex = {
   /** Problems per module slug; problems that belong to no module are under "". */
   problems: ContentProblem[];
   problemsByModule: Map<string, ContentProblem[]>;
+  /** Lessons of module folders whose module.yaml does not validate: checked and compiled, never shown. */
+  unlistedLessons: LessonTranslation[];
 };
 
 const ORDERED = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -65,54 +63,6 @@ export function splitFrontmatter(source: string) {
     body: normalized.slice(consumed.length),
     bodyLine: consumed.split("\n").length + (consumed.endsWith("\n") ? 0 : 1),
   };
-}
-
-function normalizeQuiz(quiz: QuizFile, rel: string, lineOf: (p: (string | number)[]) => number, problems: ContentProblem[]): Quiz {
-  const seen = new Map<string, number>();
-  const questions = quiz.questions.map((q, i) => {
-    const line = lineOf(["questions", i]);
-    const first = seen.get(q.id);
-    if (first !== undefined) {
-      problems.push({ file: rel, line: lineOf(["questions", i, "id"]), message: `question id "${q.id}" is used twice (first by question #${first + 1}); ids must be unique`, severity: "error" });
-    } else seen.set(q.id, i);
-    if (q.type === "true-false") {
-      return {
-        id: q.id,
-        type: q.type,
-        multiple: false,
-        prompt: q.prompt,
-        explanation: q.explanation,
-        options: [
-          { text: { en: catalogs.en["quiz.true"], id: catalogs.id["quiz.true"] }, correct: q.answer === true },
-          { text: { en: catalogs.en["quiz.false"], id: catalogs.id["quiz.false"] }, correct: q.answer === false },
-        ],
-      };
-    }
-    const multiple = q.type === "multiple" || (q.type === "scenario" && q.multiple);
-    const correct = q.options.filter((o) => o.correct).length;
-    if (correct === 0) {
-      problems.push({ file: rel, line, message: `question "${q.id}" has no correct option: mark at least one with correct: true`, severity: "error" });
-    } else if (!multiple && correct > 1) {
-      problems.push({ file: rel, line, message: `question "${q.id}" is single choice but has ${correct} correct options: keep one, or use type: multiple`, severity: "error" });
-    }
-    const texts = q.options.map((o) => o.text.en.trim().toLowerCase());
-    if (new Set(texts).size !== texts.length) {
-      problems.push({ file: rel, line, message: `question "${q.id}" has two options with the same text`, severity: "error" });
-    }
-    return {
-      id: q.id,
-      type: q.type,
-      multiple,
-      prompt: q.prompt,
-      explanation: q.explanation,
-      ...(q.type === "scenario" ? { post: q.post } : {}),
-      options: q.options.map((o) => ({ text: o.text, correct: o.correct, ...(o.feedback ? { feedback: o.feedback } : {}) })),
-    };
-  });
-  if (quiz.draw > questions.length) {
-    problems.push({ file: rel, line: lineOf(["draw"]), message: `draw is ${quiz.draw} but the pool has only ${questions.length} questions`, severity: "error" });
-  }
-  return { draw: Math.min(quiz.draw, questions.length), questions };
 }
 
 function loadLessons(dir: string, relDir: string, problems: ContentProblem[]): Lesson[] {
@@ -168,6 +118,7 @@ function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>
   for (const lesson of mod.lessons) {
     for (const t of Object.values(lesson.translations)) {
       const lines = t.body.split("\n");
+      problems.push(...lintLesson(t, mod.dir));
       lines.forEach((line, i) => {
         for (const m of line.matchAll(linkPattern)) {
           const [targetModule, targetLesson] = m[2] ? [modules.get(m[1]!), m[2]] : [mod, m[1]!];
@@ -193,12 +144,96 @@ function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>
   }
 }
 
+type Rel = (p: string) => string;
+
+/**
+ * One module folder. When module.yaml does not validate, its lessons, quiz and extra files are
+ * still checked (so one mistake does not hide the others), but no module is returned.
+ */
+function loadModule(dir: string, folderName: string, course: ContentCourse, rel: Rel): { module: ContentModule | null; problems: ContentProblem[]; unlisted: LessonTranslation[] } {
+  const relDir = rel(dir);
+  const own: ContentProblem[] = [];
+  const orderMatch = ORDERED.exec(folderName);
+  if (!orderMatch) {
+    own.push({ file: relDir, line: 1, message: "module folders are named NN-name (for example 01-why-social-media)", severity: "error" });
+  }
+  const moduleFile = path.join(dir, "module.yaml");
+  let settings: ModuleFile | null = null;
+  if (!fs.existsSync(moduleFile)) {
+    own.push({ file: relDir, line: 1, message: "a module folder needs a module.yaml", severity: "error" });
+  } else {
+    const parsed = parseYamlWith(ModuleFileSchema, fs.readFileSync(moduleFile, "utf8"), rel(moduleFile));
+    own.push(...parsed.problems);
+    settings = parsed.value;
+  }
+  const completion = settings?.completion ?? null;
+  const lessons = loadLessons(dir, relDir, own);
+  if (lessons.length === 0) own.push({ file: settings ? rel(moduleFile) : relDir, line: 1, message: "the module has no lessons", severity: "error" });
+
+  let quiz: Quiz | null = null;
+  const quizFile = path.join(dir, "quiz.yaml");
+  if (fs.existsSync(quizFile)) {
+    const source = fs.readFileSync(quizFile, "utf8");
+    const parsedQuiz = parseYamlWith(QuizFileSchema, source, rel(quizFile));
+    own.push(...parsedQuiz.problems);
+    if (parsedQuiz.value) quiz = normalizeQuiz(parsedQuiz.value, rel(quizFile), yamlLineFinder(source), own);
+  } else if (completion !== "tasks") {
+    own.push({ file: relDir, line: 1, message: "the module has no quiz.yaml: staff could never pass it (or set completion: tasks in module.yaml)", severity: "error" });
+  }
+  if ((completion === "tasks" || completion === "both") && !fs.existsSync(path.join(dir, "tasks.yaml"))) {
+    own.push({ file: rel(moduleFile), line: yamlLineFinder(fs.readFileSync(moduleFile, "utf8"))(["completion"]), message: `completion is ${completion} but the module has no tasks.yaml: add one, or set completion: quiz`, severity: "error" });
+  }
+  own.push(...validateModuleFiles(dir, rel, completion));
+  // tasks.yaml is read here, not as a validator: the module carries its tasks (practice/).
+  const tasks = loadTasks(dir, rel, completion ?? "quiz", own);
+
+  for (const lesson of lessons) {
+    for (const locale of ["en", "id"] as const) {
+      if (!lesson.translations[locale]) {
+        const other = Object.values(lesson.translations)[0]!;
+        own.push({ file: other.file, line: 1, message: `lesson "${lesson.slug}" has no ${locale === "en" ? "English" : "Indonesian"} version: readers of that language will see this one, with a notice`, severity: "warning" });
+      }
+    }
+  }
+  const translations = lessons.flatMap((l) => Object.values(l.translations));
+  if (!settings) {
+    for (const t of translations) own.push(...lintLesson(t, dir));
+    return { module: null, problems: own, unlisted: translations };
+  }
+  if (quiz) own.push(...lintQuiz(quiz, rel(quizFile), yamlLineFinder(fs.readFileSync(quizFile, "utf8"))));
+  const mod: ContentModule = {
+    slug: settings.slug,
+    courseSlug: course.slug,
+    order: orderMatch ? Number(orderMatch[1]) : 0,
+    dir,
+    status: course.status === "draft" ? "draft" : settings.status,
+    majorVersion: settings.major_version,
+    contentHash: hashModule(dir),
+    title: settings.title,
+    summary: settings.summary,
+    settings: {
+      passMark: settings.pass_mark,
+      maxAttempts: settings.max_attempts === "unlimited" ? null : settings.max_attempts,
+      cooldownMs: settings.cooldown,
+      revealAnswers: settings.reveal_answers,
+      certificateValidityMonths: settings.certificate_validity_months === "none" ? null : settings.certificate_validity_months,
+      estimatedMinutes: settings.estimated_minutes,
+    },
+    lessons,
+    quiz,
+    completion: settings.completion,
+    tasks,
+  };
+  return { module: mod, problems: own, unlisted: [] };
+}
+
 /** Reads and validates everything under the content folder. Compiling is separate (compile.server.ts). */
 export function loadContent(root: string): ContentIndex {
   const problems: ContentProblem[] = [];
   const courses: ContentCourse[] = [];
   const modules = new Map<string, ContentModule>();
   const moduleProblems = new Map<string, ContentProblem[]>();
+  const orphans: LessonTranslation[] = [];
   // Paths in problems are relative to the working directory (the repository root in practice).
   const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join("/");
 
@@ -228,76 +263,16 @@ export function loadContent(root: string): ContentIndex {
       // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
       if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
-      const relDir = rel(dir);
-      const own: ContentProblem[] = [];
-      const orderMatch = ORDERED.exec(moduleEntry.name);
-      if (!orderMatch) {
-        own.push({ file: relDir, line: 1, message: "module folders are named NN-name (for example 01-why-social-media)", severity: "error" });
-      }
-      const moduleFile = path.join(dir, "module.yaml");
-      if (!fs.existsSync(moduleFile)) {
-        problems.push({ file: relDir, line: 1, message: "a module folder needs a module.yaml", severity: "error" });
+      const { module: mod, problems: own, unlisted } = loadModule(dir, moduleEntry.name, course, rel);
+      orphans.push(...unlisted);
+      if (!mod) {
+        problems.push(...own);
         continue;
       }
-      const moduleSource = fs.readFileSync(moduleFile, "utf8");
-      const parsed = parseYamlWith(ModuleFileSchema, moduleSource, rel(moduleFile));
-      if (!parsed.value) {
-        problems.push(...parsed.problems);
-        continue;
-      }
-      const settings = parsed.value;
-      if (modules.has(settings.slug)) {
-        own.push({ file: rel(moduleFile), line: yamlLineFinder(moduleSource)(["slug"]), message: `the module slug "${settings.slug}" is already used by ${rel(modules.get(settings.slug)!.dir)}`, severity: "error" });
-      }
-      const lessons = loadLessons(dir, relDir, own);
-      if (lessons.length === 0) own.push({ file: rel(moduleFile), line: 1, message: "the module has no lessons", severity: "error" });
-
-      const completion = readCompletion(moduleSource, rel(moduleFile), own);
-      const tasks = loadTasks(dir, rel, completion, own);
-      let quiz: Quiz | null = null;
-      const quizFile = path.join(dir, "quiz.yaml");
-      if (fs.existsSync(quizFile)) {
-        const source = fs.readFileSync(quizFile, "utf8");
-        const parsedQuiz = parseYamlWith(QuizFileSchema, source, rel(quizFile));
-        own.push(...parsedQuiz.problems);
-        if (parsedQuiz.value) quiz = normalizeQuiz(parsedQuiz.value, rel(quizFile), yamlLineFinder(source), own);
-      } else if (completion !== "tasks") {
-        own.push({ file: relDir, line: 1, message: "the module has no quiz.yaml: staff could never pass it", severity: "error" });
-      }
-
-      for (const lesson of lessons) {
-        for (const locale of ["en", "id"] as const) {
-          if (!lesson.translations[locale]) {
-            const other = Object.values(lesson.translations)[0]!;
-            own.push({ file: other.file, line: 1, message: `lesson "${lesson.slug}" has no ${locale === "en" ? "English" : "Indonesian"} version: readers of that language will see this one, with a notice`, severity: "warning" });
-          }
-        }
-      }
-
-      const mod: ContentModule = {
-        slug: settings.slug,
-        courseSlug: course.slug,
-        order: orderMatch ? Number(orderMatch[1]) : 0,
-        dir,
-        status: course.status === "draft" ? "draft" : settings.status,
-        majorVersion: settings.major_version,
-        contentHash: hashModule(dir),
-        title: settings.title,
-        summary: settings.summary,
-        settings: {
-          passMark: settings.pass_mark,
-          maxAttempts: settings.max_attempts === "unlimited" ? null : settings.max_attempts,
-          cooldownMs: settings.cooldown,
-          revealAnswers: settings.reveal_answers,
-          certificateValidityMonths: settings.certificate_validity_months === "none" ? null : settings.certificate_validity_months,
-          estimatedMinutes: settings.estimated_minutes,
-        },
-        lessons,
-        quiz,
-        completion,
-        tasks,
-      };
-      if (!modules.has(mod.slug)) {
+      const existing = modules.get(mod.slug);
+      if (existing) {
+        own.push({ file: rel(path.join(dir, "module.yaml")), line: yamlLineFinder(fs.readFileSync(path.join(dir, "module.yaml"), "utf8"))(["slug"]), message: `the module slug "${mod.slug}" is already used by ${rel(existing.dir)}`, severity: "error" });
+      } else {
         modules.set(mod.slug, mod);
         course.moduleSlugs.push(mod.slug);
       }
@@ -314,5 +289,5 @@ export function loadContent(root: string): ContentIndex {
   for (const course of courses) {
     course.moduleSlugs.sort((a, b) => modules.get(a)!.order - modules.get(b)!.order);
   }
-  return { root, courses, modules, problems, problemsByModule: moduleProblems };
+  return { root, courses, modules, problems, problemsByModule: moduleProblems, unlistedLessons: orphans };
 }

@@ -2,6 +2,8 @@ import type { User } from "lucia";
 import type { Locale } from "~/db/schema";
 import { assertCan } from "~/auth/policy.server";
 import { pick } from "./model";
+import { mdxLabels } from "./labels.server";
+import { renderCheck } from "./render-check.server";
 import { lessonTranslation, moduleProblems, visibleModules, type ContentState } from "./registry.server";
 
 function assertTrainer(actor: Pick<User, "role">) {
@@ -60,6 +62,7 @@ export function modulePreview(actor: User, state: ContentState, slug: string, lo
       languages: Object.keys(l.translations),
       compiled: Object.values(l.translations).every((t) => state.compiled.has(t.file)),
     })),
+    // The answer key shows both languages side by side, so trainers can compare them.
     quiz: m.quiz
       ? {
           draw: m.quiz.draw,
@@ -67,10 +70,10 @@ export function modulePreview(actor: User, state: ContentState, slug: string, lo
             id: q.id,
             type: q.type,
             multiple: q.multiple,
-            prompt: pick(q.prompt, locale),
-            post: q.post ? { platform: q.post.platform, account: q.post.account, kind: q.post.kind, text: pick(q.post.text, locale) } : null,
-            options: q.options.map((o) => ({ text: pick(o.text, locale), correct: o.correct, feedback: o.feedback ? pick(o.feedback, locale) : null })),
-            explanation: pick(q.explanation, locale),
+            prompt: q.prompt,
+            post: q.post ? { platform: q.post.platform, account: q.post.account, kind: q.post.kind, text: q.post.text } : null,
+            options: q.options.map((o) => ({ text: o.text, correct: o.correct, feedback: o.feedback ?? null })),
+            explanation: q.explanation,
           })),
         }
       : null,
@@ -84,15 +87,20 @@ export function lessonPreview(actor: User, state: ContentState, slug: string, le
   const lesson = m?.lessons.find((l) => l.slug === lessonSlug);
   if (!m || !lesson) throw new Response("Not found", { status: 404 });
   const { translation, fallback } = lessonTranslation(lesson, locale);
+  const compiled = state.compiled.get(translation.file) ?? null;
+  // A lesson that throws when rendered is never handed to the page: trainers see its problem.
+  const failed = compiled ? renderCheck(translation, compiled) : null;
   return {
     moduleSlug: m.slug,
     moduleTitle: pick(m.title, locale),
     title: translation.title,
     lang: translation.locale,
     fallback,
-    code: state.compiled.get(translation.file) ?? null,
+    code: failed ? null : compiled,
+    labels: mdxLabels(translation.locale),
     hash: translation.hash,
     assetBase: `/content-assets/${m.slug}/${m.contentHash}`,
-    problems: moduleProblems(state, slug).filter((p) => p.file === translation.file),
+    problems: [...moduleProblems(state, slug).filter((p) => p.file === translation.file), ...(failed && !moduleProblems(state, slug).includes(failed) ? [failed] : [])],
   };
 }
+

@@ -1,7 +1,9 @@
 import type { Locale } from "~/db/schema/users";
 import { getConfig } from "~/config.server";
 import { compileLesson, mapLimit } from "./compile.server";
+import { repeats } from "./check.server";
 import { loadContent, type ContentIndex } from "./load.server";
+import { renderCheck } from "./render-check.server";
 import type { ContentModule, ContentProblem, Lesson, LessonTranslation } from "./model";
 
 export type ContentState = ContentIndex & {
@@ -25,11 +27,12 @@ async function buildState(root: string, cacheDir: string): Promise<ContentState>
   }
   const results = await mapLimit(translations, 4, async (t) => ({ t, result: await compileLesson(t, cacheDir) }));
   for (const { t, result } of results) {
+    const problem = result.ok ? renderCheck(t, result.code) : result.problem;
     if (result.ok) compiled.set(t.file, result.code);
-    else {
-      index.problems.push(result.problem);
+    if (problem && !repeats(index.problems, problem)) {
+      index.problems.push(problem);
       const owner = [...index.modules.values()].find((m) => m.lessons.some((l) => Object.values(l.translations).includes(t)));
-      if (owner) index.problemsByModule.get(owner.slug)?.push(result.problem);
+      if (owner) index.problemsByModule.get(owner.slug)?.push(problem);
     }
   }
   const broken = new Set<string>();

@@ -64,17 +64,6 @@ export const TasksFileSchema = z.strictObject({
   tasks: z.array(TaskSchema, { error: "tasks must be a list" }).min(1, "tasks.yaml needs at least one task"),
 });
 
-const CompletionSchema = z.object({
-  completion: z.enum(COMPLETION_RULES, "completion must be quiz, tasks or both").optional().default("quiz"),
-});
-
-/** module.yaml's `completion` (the module schema itself ignores keys it does not know). */
-export function readCompletion(moduleSource: string, file: string, problems: ContentProblem[]): CompletionRule {
-  const parsed = parseYamlWith(CompletionSchema, moduleSource, file);
-  problems.push(...parsed.problems.filter((p) => p.message.includes("completion")));
-  return parsed.value?.completion ?? "quiz";
-}
-
 /** Identifies a rubric's wording and levels: recorded with each submission, review and certificate. */
 export function rubricHash(rubric: PracticalTask["rubric"]) {
   return createHash("sha256").update(JSON.stringify(rubric)).digest("hex").slice(0, 16);
@@ -83,12 +72,8 @@ export function rubricHash(rubric: PracticalTask["rubric"]) {
 /** Reads a module's tasks.yaml (if any) and checks it against the module's completion rule. */
 export function loadTasks(dir: string, relFile: (p: string) => string, completion: CompletionRule, problems: ContentProblem[]): PracticalTask[] {
   const file = path.join(dir, "tasks.yaml");
-  if (!fs.existsSync(file)) {
-    if (completion !== "quiz") {
-      problems.push({ file: relFile(path.join(dir, "module.yaml")), line: 1, message: `completion is ${completion} but the module has no tasks.yaml`, severity: "error" });
-    }
-    return [];
-  }
+  // A missing tasks.yaml under completion tasks/both is reported by loadModule, at the setting's line.
+  if (!fs.existsSync(file)) return [];
   const source = fs.readFileSync(file, "utf8");
   const rel = relFile(file);
   const parsed = parseYamlWith(TasksFileSchema, source, rel);

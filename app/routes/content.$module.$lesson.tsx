@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { lessonPreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
+import { contentWatcher } from "~/content/watch.server";
+import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { LessonBody } from "~/components/mdx/lesson-body";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -17,12 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCan(request, "content.preview");
   const { lang } = PreviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = lang ?? (await resolveLocale(request, user));
-  return lessonPreview(user, await getContent(), params.module ?? "", params.lesson ?? "", locale);
+  return { ...lessonPreview(user, await getContent(), params.module ?? "", params.lesson ?? "", locale), live: contentWatcher() !== null };
 }
 
 export default function LessonPreview() {
   const l = useLoaderData<typeof loader>();
   const t = useT();
+  useContentLiveReload(l.live);
   return (
     <div className="narrow">
       <p>
@@ -32,24 +35,57 @@ export default function LessonPreview() {
       <article lang={l.lang}>
         <h1>{l.title}</h1>
         {l.fallback ? <p className="notice">{t("lesson.otherLanguage")}</p> : null}
-        {l.code ? (
-          <LessonBody code={l.code} hash={l.hash} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} />
-        ) : (
-          <>
-            <p className="alert alert--error">{t("content.brokenLesson")}</p>
-            <ul>
-              {l.problems.map((p, i) => (
-                <li key={i}>
-                  <code>
-                    {p.file}:{p.line}
-                  </code>{" "}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        {l.problems.length > 0 ? (
+          <div role="status">
+            <p className="alert alert--error">{l.code ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
+            <ProblemList problems={l.problems} />
+          </div>
+        ) : null}
+        {l.code ? <LessonBody code={l.code} hash={l.hash} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
       </article>
+    </div>
+  );
+}
+
+function ProblemList({ problems }: { problems: { file: string; line: number; message: string }[] }) {
+  return (
+    <ul className="problems">
+      {problems.map((p, i) => (
+        <li key={i}>
+          <code>
+            {p.file}:{p.line}
+          </code>{" "}
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Last line of defence: a lesson that throws while rendering (which the render check at load
+ * should already have caught) shows its error inside the page, not a bare server error.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  if (isRouteErrorResponse(error)) {
+    return (
+      <div className="narrow">
+        <h1>{error.status === 404 ? t("content.notFound") : error.statusText}</h1>
+        <p>
+          <Link to="/content">← {t("content.back")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/content">← {t("content.back")}</Link>
+      </p>
+      <p className="alert alert--error">{t("content.brokenLesson")}</p>
+      <pre>{error instanceof Error ? error.message : String(error)}</pre>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulePreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
+import { contentWatcher } from "~/content/watch.server";
+import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { PostStem } from "~/components/post-stem";
 import { QuizRules } from "~/components/quiz-rules";
 import { useT } from "~/components/use-t";
@@ -14,12 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCan(request, "content.preview");
   const locale = await resolveLocale(request, user);
-  return modulePreview(user, await getContent(), params.module ?? "", locale);
+  return { ...modulePreview(user, await getContent(), params.module ?? "", locale), live: contentWatcher() !== null };
 }
 
 export default function ModulePreview() {
   const m = useLoaderData<typeof loader>();
   const t = useT();
+  useContentLiveReload(m.live);
   return (
     <div className="narrow">
       <p>
@@ -53,11 +56,13 @@ export default function ModulePreview() {
             {l.title} ({t("content.languages")}: {l.languages.join(", ")}){l.compiled ? null : <strong> · {t("content.notCompiled")}</strong>} ·{" "}
             {t("content.previewIn")}{" "}
             <Link to={`/content/${m.slug}/${l.slug}?lang=en`}>
-              English<span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
+              {t("content.lang.en")}
+              <span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
             </Link>{" "}
             ·{" "}
             <Link to={`/content/${m.slug}/${l.slug}?lang=id`}>
-              Bahasa Indonesia<span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
+              {t("content.lang.id")}
+              <span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
             </Link>
           </li>
         ))}
@@ -71,27 +76,34 @@ export default function ModulePreview() {
           {m.quiz.questions.map((q, i) => (
             <div key={q.id} className="review">
               <h3>
-                {i + 1}. {q.prompt}
+                {i + 1}. <Both text={q.prompt} />
               </h3>
               <p className="muted">
                 <code>{q.id}</code> · {t(`content.questionType.${q.type}`)}
               </p>
-              {q.post ? <PostStem post={q.post} /> : null}
+              {q.post ? (
+                <>
+                  <PostStem post={{ ...q.post, text: q.post.text.en }} />
+                  <div lang="id">
+                    <PostStem post={{ ...q.post, text: q.post.text.id }} />
+                  </div>
+                </>
+              ) : null}
               <ul className="review__options">
                 {q.options.map((o, j) => (
                   <li key={j} className={o.correct ? "review__option--correct" : undefined}>
-                    {o.text}
+                    <Both text={o.text} />
                     {o.correct ? <strong> · {t("content.correct")}</strong> : null}
                     {o.feedback ? (
                       <p className="muted">
-                        {t("content.feedback")}: {o.feedback}
+                        {t("content.feedback")}: <Both text={o.feedback} />
                       </p>
                     ) : null}
                   </li>
                 ))}
               </ul>
               <p>
-                <strong>{t("content.explanation")}:</strong> {q.explanation}
+                <strong>{t("content.explanation")}:</strong> <Both text={q.explanation} />
               </p>
             </div>
           ))}
@@ -100,5 +112,21 @@ export default function ModulePreview() {
         <p>{t("content.noQuiz")}</p>
       )}
     </div>
+  );
+}
+
+/** A text in both languages, each marked with its language for screen readers. */
+function Both({ text }: { text: { en: string; id: string } }) {
+  const t = useT();
+  return (
+    <span className="bilingual">
+      <span lang="en">
+        <abbr title={t("content.lang.en")}>EN</abbr> {text.en}
+      </span>
+      <br />
+      <span lang="id">
+        <abbr title={t("content.lang.id")}>ID</abbr> {text.id}
+      </span>
+    </span>
   );
 }

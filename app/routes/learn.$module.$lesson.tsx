@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pick } from "~/content/model";
+import { mdxLabels } from "~/content/labels.server";
 import { lessonTranslation } from "~/content/registry.server";
 import { LessonBody } from "~/components/mdx/lesson-body";
 import { ProgressBar } from "~/components/status-badge";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lang: translation.locale,
     code,
     hash: translation.hash,
+    labels: mdxLabels(translation.locale),
     assetBase: `/content-assets/${mod.slug}/${mod.contentHash}`,
     outline: view.lessons,
     done: view.lessons[index]!.done,
@@ -108,7 +110,7 @@ export default function LessonPage() {
             {t("lesson.otherLanguage")}
           </p>
         ) : null}
-        <LessonBody code={data.code} hash={data.hash} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
+        <LessonBody code={data.code} hash={data.hash} labels={data.labels} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
         <div className="lesson-footer">
           {data.done ? (
             <p className="done-note">

@@ -83,7 +83,7 @@ describe("tasks.yaml format", () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^2: .*slug: must be lower-case/),
-        expect.stringMatching(/^4: .*title.*Indonesian/),
+        expect.stringMatching(/^4: `id` is missing \(tasks → #1 → title\)/),
         expect.stringMatching(/^6: .*submit needs at least one/),
         expect.stringMatching(/^11: .*at least 2 levels/),
       ]),

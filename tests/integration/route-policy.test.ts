@@ -48,6 +48,7 @@ const ROUTES: Record<string, Entry> = {
   "content-assets.$module.$hash.$.tsx": { path: "/content-assets/quick-module/h/x.png", params: { module: "quick-module", hash: "h", "*": "x.png" }, capability: "learning.take", anonymous: 404, denied: 404 },
   "certificates._index.tsx": { path: "/certificates", capability: "certificates.own" },
   "certificates.$id.pdf.tsx": { path: "/certificates/x.pdf", params: { id: "x" }, capability: "certificates.own" },
+  "content-events.tsx": { path: "/content-events", capability: "content.preview" },
   "content._index.tsx": { path: "/content", capability: "content.preview" },
   "content.$module._index.tsx": { path: "/content/quick-module", params: { module: "quick-module" }, capability: "content.preview" },
   "content.$module.$lesson.tsx": { path: "/content/quick-module/first-lesson", params: { module: "quick-module", lesson: "first-lesson" }, capability: "content.preview" },

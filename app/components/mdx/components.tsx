@@ -2,9 +2,12 @@ import { Link } from "@remix-run/react";
 import { useState, type AnchorHTMLAttributes, type ReactNode } from "react";
 import { useT } from "../use-t";
 import { assetUrl, lessonHref, useLessonLinks } from "./lesson-context";
+import { CALLOUT_TYPES, type ComponentName, POST_KINDS, VIDEO_PROVIDERS, choiceOr, type CalloutType, type PostKind, type VideoProvider } from "./props";
 
-export function Callout({ type = "note", title, children }: { type?: "tip" | "note" | "warning"; title?: string; children: ReactNode }) {
+// Prop types and defaults come from props.ts, the declaration content:check also reads.
+export function Callout({ type: rawType, title, children }: { type?: CalloutType; title?: string; children: ReactNode }) {
   const t = useT();
+  const type = choiceOr(CALLOUT_TYPES, rawType, "note");
   const label = t(type === "tip" ? "mdx.tip" : type === "warning" ? "mdx.warning" : "mdx.note");
   return (
     <aside className={`callout callout--${type}`} aria-label={title ? `${label}: ${title}` : label}>
@@ -36,7 +39,7 @@ export function SocialPost({
   time,
   image,
   imageAlt,
-  kind = "post",
+  kind: rawKind,
   children,
 }: {
   platform: string;
@@ -47,17 +50,18 @@ export function SocialPost({
   time?: string;
   image?: string;
   imageAlt?: string;
-  kind?: "post" | "comment" | "message";
+  kind?: PostKind;
   children: ReactNode;
 }) {
   const t = useT();
+  const kind = choiceOr(POST_KINDS, rawKind, "post");
   const { assetBase } = useLessonLinks();
   const kindLabel = t(kind === "comment" ? "mdx.comment" : kind === "message" ? "mdx.message" : "mdx.post");
   return (
     <figure className={`social-post social-post--${kind}`} aria-label={t("mdx.postBy", { kind: kindLabel, account, platform })}>
       <figcaption className="social-post__head">
         <span className="social-post__avatar" aria-hidden="true">
-          {account.replace(/^@/, "").slice(0, 1).toUpperCase()}
+          {String(account ?? "").replace(/^@/, "").slice(0, 1).toUpperCase()}
         </span>
         <span>
           <strong>{account}</strong>
@@ -144,7 +148,7 @@ export function Figure({ src, alt, caption }: { src: string; alt: string; captio
   const { assetBase } = useLessonLinks();
   return (
     <figure className="figure">
-      <img src={assetUrl(src, assetBase)} alt={alt} loading="lazy" />
+      <img src={assetUrl(String(src ?? ""), assetBase)} alt={alt ?? ""} loading="lazy" />
       <figcaption>{caption}</figcaption>
     </figure>
   );
@@ -153,10 +157,11 @@ export function Figure({ src, alt, caption }: { src: string; alt: string; captio
 const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
 
 /** Nothing is loaded from the video site until the learner asks for it. */
-export function Video({ provider, id, title, children }: { provider: "youtube" | "vimeo"; id: string; title: string; children: ReactNode }) {
+export function Video({ provider: rawProvider, id, title, children }: { provider: VideoProvider; id: string; title: string; children: ReactNode }) {
   const t = useT();
+  const provider = choiceOr(VIDEO_PROVIDERS, rawProvider, "youtube");
   const [playing, setPlaying] = useState(false);
-  if (!VIDEO_ID.test(id)) return null;
+  if (!VIDEO_ID.test(String(id))) return null;
   const embed =
     provider === "vimeo" ? `https://player.vimeo.com/video/${id}?dnt=1&autoplay=1` : `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`;
   const external = provider === "vimeo" ? `https://vimeo.com/${id}` : `https://www.youtube.com/watch?v=${id}`;
@@ -207,7 +212,7 @@ function H1({ children }: { children: ReactNode }) {
   return <h2>{children}</h2>;
 }
 
-export const mdxComponents = {
+export const mdxComponents: Record<ComponentName, unknown> & Record<"a" | "h1", unknown> = {
   Callout,
   SocialPost,
   DoDont,

@@ -1,5 +1,8 @@
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo, type ComponentType } from "react";
+import type { Locale } from "~/db/schema/users";
+import type { Messages } from "~/i18n/translate";
+import { I18nContext, useI18n } from "../use-t";
 import { mdxComponents } from "./components";
 import { LessonContext, type LessonLinks } from "./lesson-context";
 
@@ -9,7 +12,7 @@ type MdxComponent = ComponentType<{ components?: Record<string, unknown> }>;
 // server across requests and in the browser across navigations.
 const components = new Map<string, MdxComponent>();
 
-function componentFor(hash: string, code: string): MdxComponent {
+export function componentFor(hash: string, code: string): MdxComponent {
   let c = components.get(hash);
   if (!c) {
     c = getMDXComponent(code) as MdxComponent;
@@ -19,13 +22,25 @@ function componentFor(hash: string, code: string): MdxComponent {
   return c;
 }
 
-export function LessonBody({ code, hash, links }: { code: string; hash: string; links: LessonLinks }) {
+/** The component labels (Tip, Do, Key takeaways…) in the lesson's language, from `mdxLabels()`. */
+export type LessonLabels = { lang: Locale; messages: Partial<Messages> };
+
+export function LessonBody({ code, hash, links, labels }: { code: string; hash: string; links: LessonLinks; labels?: LessonLabels }) {
   const Component = useMemo(() => componentFor(hash, code), [hash, code]);
+  const outer = useI18n();
+  // A lesson shown in the other language (a missing translation, a preview) keeps its labels in
+  // the language of its text: "Kiat" beside Indonesian text, "Tip" beside English.
+  const i18n = useMemo(
+    () => (labels ? { ...outer, locale: labels.lang, messages: { ...outer.messages, ...labels.messages } as Messages } : outer),
+    [outer, labels],
+  );
   return (
-    <LessonContext.Provider value={links}>
-      <div className="prose">
-        <Component components={mdxComponents} />
-      </div>
-    </LessonContext.Provider>
+    <I18nContext.Provider value={i18n}>
+      <LessonContext.Provider value={links}>
+        <div className="prose">
+          <Component components={mdxComponents} />
+        </div>
+      </LessonContext.Provider>
+    </I18nContext.Provider>
   );
 }
