@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "unsubscrib
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { c } = UnsubscribeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const found = findByUnsubscribeToken(params.token ?? "");
-  if (!found) throw data({ valid: false as const }, { status: 404 });
+  if (!found) throw new Response("Not found", { status: 404 });
   return { email: found.email, category: c };
 }
 
