@@ -288,6 +288,7 @@ export function loadContent(root: string): ContentIndex {
           revealAnswers: settings.reveal_answers,
           certificateValidityMonths: settings.certificate_validity_months === "none" ? null : settings.certificate_validity_months,
           estimatedMinutes: settings.estimated_minutes,
+          hours: settings.hours,
         },
         lessons,
         quiz,

@@ -45,6 +45,8 @@ export type ModuleSettings = {
   revealAnswers: RevealPolicy;
   certificateValidityMonths: number | null;
   estimatedMinutes: number;
+  /** Lesson hours (JP) a certificate counts for. */
+  hours: number;
 };
 
 export type ContentModule = {
