@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   CERT_LOGO_PATH: z.string().optional(),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
+  TRAINING_HOURS_TARGET: z.coerce.number().positive().max(1000).default(20),
   PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -101,6 +102,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,
     trustProxy: e.TRUST_PROXY === "1",
     timeZone: e.TIME_ZONE,
+    /** Lesson hours (JP) each person should earn per calendar year. */
+    trainingHoursTarget: e.TRAINING_HOURS_TARGET,
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,
     sso: readSsoConfig(e),

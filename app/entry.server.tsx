@@ -6,13 +6,16 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
+import { backfillCertificateHours } from "~/certificates/hours.server";
 import { warmContent } from "~/content/registry.server";
 
 const ABORT_DELAY = 5_000;
 
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
-// request.
-warmContent();
+// request. Certificates from before modules declared hours then take their module's hours.
+warmContent()
+  .then((state) => backfillCertificateHours(state.modules.values()))
+  .catch((error) => console.error("Recording lesson hours on older certificates failed:", error));
 
 /**
  * Runs before Remix for every request (see server.js): refuses cross-site non-GET requests.

@@ -44,6 +44,7 @@ export function issueCertificate(
       staffNumber: person.staffNumber,
       locale: input.locale,
       score: input.score,
+      hours: input.module.settings.hours,
       issuedAt: input.now,
       expiresAt: validity ? addMonths(input.now, validity) : null,
     })

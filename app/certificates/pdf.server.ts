@@ -6,7 +6,7 @@ import { PDFDocument, degrees, rgb, type PDFFont, type PDFImage, type PDFPage } 
 import QRCode from "qrcode";
 import { getConfig } from "~/config.server";
 import { isLocale, makeTranslator } from "~/i18n";
-import { formatDate, formatPercent } from "~/i18n/format";
+import { formatDate, formatPercent, formatHours } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
 import { padTrueTypeGlyphs } from "./font-fix.server";
 import { certificateStatus, type Certificate } from "./issue.server";
@@ -200,7 +200,7 @@ async function embedLogo(doc: PDFDocument, file: string | undefined): Promise<PD
 export type PdfCertificate = Pick<
   Certificate,
   "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"
->;
+> & { hours?: number | null };
 
 /** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
 export async function renderCertificatePdf(cert: PdfCertificate, now = new Date()): Promise<Uint8Array> {
@@ -292,6 +292,8 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = new Date(
   const issued = formatDate(locale, cert.issuedAt, config.timeZone);
   const facts = [
     t("pdf.score", { score: formatPercent(locale, cert.score) }),
+    // Older certificates whose module no longer exists have no hours: the line leaves them out.
+    ...(cert.hours ? [t("hours.value", { hours: formatHours(locale, cert.hours) })] : []),
     t("pdf.issued", { date: issued }),
     cert.expiresAt ? t("pdf.validUntil", { date: formatDate(locale, cert.expiresAt, config.timeZone) }) : t("pdf.noExpiry"),
   ].join("   ·   ");

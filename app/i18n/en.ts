@@ -2,6 +2,7 @@
 // Areas with many messages keep them in areas/<area>.en.ts and areas/<area>.id.ts.
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
+import { hoursEn } from "./areas/hours.en";
 import { hrEn } from "./areas/hr.en";
 import { reportsEn } from "./areas/reports.en";
 
@@ -256,6 +257,6 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...reportsEn } as const;
+export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...hoursEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

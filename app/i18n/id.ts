@@ -1,5 +1,6 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
+import { hoursId } from "./areas/hours.id";
 import { hrId } from "./areas/hr.id";
 import { reportsId } from "./areas/reports.id";
 import type { MessageKey } from "./en";
@@ -256,4 +257,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...hoursId, ...reportsId };
