@@ -96,3 +96,11 @@ export function backfillCertificateHours(modules: Iterable<ContentModule>): numb
     { behavior: "immediate" },
   );
 }
+
+export type YearHours = { year: number; hours: number; target: number };
+
+/** My learning: the lesson hours a person has earned this calendar year, against the target. */
+export function myYearHours(userId: string, config: { timeZone: string; trainingHoursTarget: number }, now: Date = clockNow()): YearHours {
+  const year = yearIn(config.timeZone, now);
+  return { year, hours: yearHoursOf(getDb(), userId, year, config.timeZone), target: config.trainingHoursTarget };
+}
