@@ -88,15 +88,13 @@ function Shell({ children }: { children: ReactNode }) {
           </Link>
           {user ? (
             <nav aria-label={t("nav.main")} className="main-nav">
-              <ul>
-                {navItemsFor(user.role).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} prefetch="intent">
-                      {t(item.label)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
+              {/* Phones get a closed menu (no JavaScript needed), so the page starts on screen;
+                  wider screens get the list as it always was. CSS shows one of the two. */}
+              <details className="main-nav__menu narrow-only">
+                <summary>{t("nav.menu")}</summary>
+                <NavList items={navItemsFor(user.role)} t={t} />
+              </details>
+              <NavList items={navItemsFor(user.role)} t={t} className="wide-only" />
             </nav>
           ) : null}
           {user ? (
@@ -178,5 +176,19 @@ export function ErrorBoundary() {
         </Link>
       </p>
     </div>
+  );
+}
+
+function NavList({ items, t, className }: { items: ReturnType<typeof navItemsFor>; t: ReturnType<typeof useT>; className?: string }) {
+  return (
+    <ul className={className}>
+      {items.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} prefetch="intent">
+            {t(item.label)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
-import { getDb, type Queryable, type Tx } from "~/db/client.server";
+import { getDb, type Tx } from "~/db/client.server";
 import { certificates, users, type Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
@@ -56,7 +56,7 @@ export function issueCertificate(
 }
 
 /** A person's certificates, newest first, for one module or all. */
-export function certificatesOf(_tx: Queryable, userId: string, moduleSlug?: string): Certificate[] {
+export function certificatesOf(userId: string, moduleSlug?: string): Certificate[] {
   const db = getDb();
   if (moduleSlug) {
     return prepared(db, "certificatesOfModule", (d) =>

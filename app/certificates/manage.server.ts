@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from "drizzle-orm";
-import { nextDay, startOfDay } from "~/utils/time-zone.server";
+import { writeTransaction } from "~/db/write.server";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { nextDay, startOfDay } from "~/utils/dates";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { can } from "~/auth/policy";
@@ -7,6 +8,7 @@ import { assertCan } from "~/auth/policy.server";
 import { pick } from "~/content/model";
 import { findModule, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { likeContains } from "~/db/like";
 import { certificates, orgUnits, users, type Locale } from "~/db/schema";
 import { withDescendants } from "~/people/org-units.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
@@ -35,7 +37,7 @@ export type MyCertificate = {
 
 /** The learner's own certificates, newest first, with what to do about each. */
 export function myCertificates(user: Pick<User, "id">, state: ContentState, now = new Date()): MyCertificate[] {
-  const rows = certificatesOf(getDb(), user.id);
+  const rows = certificatesOf(user.id);
   const validModules = new Set(rows.filter((c) => certificateStatus(c, now) === "valid").map((c) => c.moduleSlug));
   const latestOfModule = new Map<string, string>();
   for (const c of rows) if (!latestOfModule.has(c.moduleSlug)) latestOfModule.set(c.moduleSlug, c.id);
@@ -99,9 +101,8 @@ function filterWhere(f: CertificateFilters, now: Date): SQL | undefined {
   if (f.status === "valid") conds.push(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)));
   if (f.status === "expired") conds.push(isNull(certificates.revokedAt), lte(certificates.expiresAt, now));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const contains = (column: Column) => sql`${column} like ${pattern} escape '\\'`;
-    conds.push(or(contains(certificates.holderName), contains(certificates.staffNumber), contains(certificates.code)));
+    const q = f.q;
+    conds.push(or(likeContains(certificates.holderName, q), likeContains(certificates.staffNumber, q), likeContains(certificates.code, q)));
   }
   return conds.length > 0 ? and(...conds) : undefined;
 }
@@ -193,7 +194,7 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  */
 export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = new Date()): RevokeResult {
   assertHr(actor);
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
       if (!cert) return { ok: false, reason: "not-found" } as const;
@@ -214,19 +215,15 @@ export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id:
         now,
       );
       return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** One audit entry per bulk download: which filters, how many certificates. */
 export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = new Date()) {
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** A single certificate for the HR page's revoke form. */

@@ -11,6 +11,7 @@ const core = {
   "meta.health": "Health",
   "meta.quiz": "Quiz",
   "nav.main": "Main",
+  "nav.menu": "Menu",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",
   "nav.logout": "Log out",

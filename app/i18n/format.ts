@@ -1,4 +1,5 @@
 import type { Locale } from "~/db/schema/users";
+import { dayToUtcDate } from "~/utils/dates";
 
 const TAGS: Record<Locale, string> = { en: "en-GB", id: "id-ID" };
 
@@ -9,6 +10,18 @@ export function formatDate(locale: Locale, value: Date | number | string, timeZo
 export function formatDateTime(locale: Locale, value: Date | number | string, timeZone = "UTC") {
   return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(
     new Date(value),
+  );
+}
+
+/** A calendar day (`YYYY-MM-DD`): it has no time zone of its own, so it is formatted as UTC. */
+export function formatDay(locale: Locale, day: string) {
+  return formatDate(locale, dayToUtcDate(day), "UTC");
+}
+
+/** A month (`YYYY-MM`), short ("Mar") or long ("March 2026"). */
+export function formatMonth(locale: Locale, month: string, style: "short" | "long") {
+  return new Intl.DateTimeFormat(TAGS[locale], { month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(
+    dayToUtcDate(`${month}-01`),
   );
 }
 

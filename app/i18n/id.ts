@@ -11,6 +11,7 @@ const core = {
   "meta.health": "Status layanan",
   "meta.quiz": "Kuis",
   "nav.main": "Menu utama",
+  "nav.menu": "Menu",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",
   "nav.logout": "Keluar",

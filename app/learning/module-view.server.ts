@@ -1,5 +1,4 @@
 import type { User } from "lucia";
-import { getDb } from "~/db/client.server";
 import type { Locale } from "~/db/schema";
 import { pick, type ContentModule } from "~/content/model";
 import { lessonTranslation } from "~/content/registry.server";
@@ -11,10 +10,9 @@ import { resumeTarget } from "./my-learning.server";
 
 /** Everything the module page and the lesson outline show, for one learner. */
 export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = new Date()) {
-  const db = getDb();
   const progress = progressFor(user.id, mod.slug);
-  const attempts = attemptsOf(db, user.id, mod.slug);
-  const certs = certificatesOf(db, user.id, mod.slug);
+  const attempts = attemptsOf(user.id, mod.slug);
+  const certs = certificatesOf(user.id, mod.slug);
   const status = moduleStatus(mod, progress, attempts, certs, now);
   const done = completedLessonSlugs(mod, progress);
   return {

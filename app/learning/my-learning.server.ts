@@ -1,3 +1,4 @@
+import { todayIn } from "~/utils/dates";
 import { eq } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
@@ -28,10 +29,6 @@ export type LearningCard = {
   certificateExpiresAt: string | null;
 };
 
-export function todayIn(timeZone: string, now = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** Where "Resume" goes: the first unfinished lesson, else the quiz, else the module page. */
 export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
   if (s.nextLessonSlug) return `/learn/${mod.slug}/${s.nextLessonSlug}`;
@@ -44,7 +41,7 @@ export function myLearning(user: User, state: ContentState, locale: Locale, time
   const db = getDb();
   const progress = progressFor(user.id);
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
-  const certs = certificatesOf(db, user.id);
+  const certs = certificatesOf(user.id);
   const assigned = assignmentsForUser(user);
   const today = todayIn(timeZone, now);
   const cards: LearningCard[] = visibleModules(state, "staff").map((mod) => {

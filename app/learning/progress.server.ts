@@ -1,3 +1,4 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import { getDb } from "~/db/client.server";
@@ -30,8 +31,7 @@ export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlu
 
 /** Idempotent: completing a completed lesson keeps its first completion time. */
 export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = new Date()) {
-  const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const row = tx
       .select()
       .from(lessonProgress)
@@ -51,7 +51,7 @@ export function markLessonComplete(userId: string, moduleSlug: string, lessonSlu
       })
       .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
       .run();
-  }, { behavior: "immediate" });
+  });
 }
 
 export type LessonProgressRow = typeof lessonProgress.$inferSelect;

@@ -1,7 +1,8 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import type { User } from "lucia";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb } from "~/db/client.server";
 import { certificates, quizAttempts, type AttemptAnswers, type Locale } from "~/db/schema";
 import type { ContentModule, Quiz } from "~/content/model";
 import { newId } from "~/utils/ids.server";
@@ -12,7 +13,7 @@ import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
 
 /** A learner's attempts in a module. Runs on the connection, so it also sees an open transaction's writes. */
-export function attemptsOf(_tx: Queryable, userId: string, moduleSlug: string): Attempt[] {
+export function attemptsOf(userId: string, moduleSlug: string): Attempt[] {
   return prepared(getDb(), "attemptsOf", (d) =>
     d
       .select()
@@ -37,10 +38,10 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = n
   const quiz = mod.quiz;
   const db = getDb();
   try {
-    return db.transaction(
+    return writeTransaction(
       (tx) => {
-        const attempts = attemptsOf(tx, user.id, mod.slug);
-        const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(tx, user.id, mod.slug), now);
+        const attempts = attemptsOf(user.id, mod.slug);
+        const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(user.id, mod.slug), now);
         if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
         if (status.status === "passed") return { ok: false, reason: "already-passed" } as const;
         if (status.lessonsDone < status.lessonsTotal) return { ok: false, reason: "lessons-incomplete" } as const;
@@ -64,9 +65,7 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = n
           })
           .run();
         return { ok: true, attemptId: id, resumed: false } as const;
-      },
-      { behavior: "immediate" },
-    );
+      });
   } catch (error) {
     // Lost a race against a concurrent start: the winner's attempt is the one to resume.
     if (String(error).includes("UNIQUE constraint failed")) {
@@ -135,8 +134,7 @@ export function submitAttempt(
   }
   const grade = gradeAttempt(quiz, attempt.draw, answers);
   const passed = grade.score >= mod.settings.passMark;
-  const db = getDb();
-  const outcome = db.transaction(
+  const outcome = writeTransaction(
     (tx) => {
       const updated = tx
         .update(quizAttempts)
@@ -146,9 +144,7 @@ export function submitAttempt(
       if (updated.changes !== 1) return null;
       const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
       return { certificateId: certificate?.id ?? null };
-    },
-    { behavior: "immediate" },
-  );
+    });
   if (!outcome) {
     const stored = getOwnAttempt(user, attempt.id, mod.slug)!;
     return storedResult(mod, stored);

@@ -1,6 +1,7 @@
 // Assigning modules to people, org units (with their sub-units) and roles. Learners see their
 // assignments through app/learning/assignments.server.ts; this file writes them and lists them
 // for HR.
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
@@ -103,7 +104,7 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
   const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
   if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
-  return getDb().transaction(
+  return writeTransaction(
     (tx): AssignmentResult => {
       let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
       let label: string;
@@ -154,9 +155,7 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
         now,
       );
       return { ok: true, id };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 function findAssignment(id: string) {
@@ -188,7 +187,7 @@ export function changeDueDate(actor: User, id: string, dueDate: string, now = ne
   assertCanAssign(actor);
   const existing = findAssignment(id);
   if (existing.dueDate === dueDate) return;
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
       recordAudit(
@@ -201,15 +200,13 @@ export function changeDueDate(actor: User, id: string, dueDate: string, now = ne
         },
         now,
       );
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export function removeAssignment(actor: User, id: string, now = new Date()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       tx.delete(assignments).where(eq(assignments.id, id)).run();
       recordAudit(
@@ -222,7 +219,5 @@ export function removeAssignment(actor: User, id: string, now = new Date()) {
         },
         now,
       );
-    },
-    { behavior: "immediate" },
-  );
+    });
 }

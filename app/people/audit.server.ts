@@ -1,6 +1,6 @@
 // Reading the audit log (administrators only). Events are written by `recordAudit` inside the
 // transaction of the change they describe.
-import { nextDay, startOfDay } from "~/utils/time-zone.server";
+import { nextDay, startOfDay } from "~/utils/dates";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { User } from "lucia";

@@ -3,6 +3,8 @@
 // transaction, no server-side state between the preview and the apply).
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
+import { writeTransaction } from "~/db/write.server";
+import { csvDocument } from "~/utils/csv.server";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
@@ -481,7 +483,7 @@ export type ApplyResult =
  */
 export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = new Date()): ApplyResult {
   if (!canImport(actor)) forbidden();
-  return getDb().transaction(
+  return writeTransaction(
     (tx): ApplyResult => {
       const plan = planImport(actor, input.text, tx);
       const { ops, ...shown } = plan;
@@ -528,23 +530,15 @@ export function applyImport(actor: User, input: { text: string; hash: string; di
         now,
       );
       return { ok: true, counts: plan.counts, links };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The set-password links as a CSV file
 
-/** A cell a spreadsheet will not run as a formula (names starting with = + - @ are data). */
-function csvCell(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function linksCsv(links: ImportLink[], headers: [string, string, string, string, string]) {
-  const lines = [headers.map(csvCell).join(",")];
-  for (const l of links) lines.push([l.name, l.email, l.staffNumber ?? "", l.url, l.expiresAt].map(csvCell).join(","));
-  // A BOM so Excel opens it as UTF-8.
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvDocument(
+    headers,
+    links.map((l) => [l.name, l.email, l.staffNumber ?? "", l.url, l.expiresAt]),
+  );
 }

@@ -1,3 +1,4 @@
+import { writeTransaction } from "~/db/write.server";
 import { asc, eq, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
@@ -91,7 +92,7 @@ function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string
 export function createOrgUnit(actor: User, input: OrgUnitInput, now = new Date()): OrgUnitResult {
   assertAdmin(actor);
   const parentId = input.parentId ?? null;
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const units = unitsIn(tx);
       if (parentId && !units.some((u) => u.id === parentId)) {
@@ -103,9 +104,7 @@ export function createOrgUnit(actor: User, input: OrgUnitInput, now = new Date()
       tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now }).run();
       recordAudit(tx, { actorId: actor.id, action: "org_unit.create", subjectType: "org_unit", subjectId: id, details: { name: input.name, code: input.code, parentId } }, now);
       return { ok: true, id } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 function findUnit(units: OrgUnit[], id: string) {
@@ -116,7 +115,7 @@ function findUnit(units: OrgUnit[], id: string) {
 
 export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = new Date()): OrgUnitResult {
   assertAdmin(actor);
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const units = unitsIn(tx);
       const unit = findUnit(units, id);
@@ -136,15 +135,13 @@ export function renameOrgUnit(actor: User, id: string, input: { name: string; co
         now,
       );
       return { ok: true, id } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
 export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = new Date()): OrgUnitResult {
   assertAdmin(actor);
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const units = unitsIn(tx);
       const unit = findUnit(units, id);
@@ -160,15 +157,13 @@ export function moveOrgUnit(actor: User, id: string, parentId: string | null, no
       tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id)).run();
       recordAudit(tx, { actorId: actor.id, action: "org_unit.move", subjectType: "org_unit", subjectId: id, details: { name: unit.name, parentId: { from: unit.parentId, to: parentId } } }, now);
       return { ok: true, id } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
 export function deleteOrgUnit(actor: User, id: string, now = new Date()): OrgUnitResult {
   assertAdmin(actor);
-  return getDb().transaction(
+  return writeTransaction(
     (tx) => {
       const units = unitsIn(tx);
       const unit = findUnit(units, id);
@@ -180,9 +175,7 @@ export function deleteOrgUnit(actor: User, id: string, now = new Date()): OrgUni
       tx.delete(orgUnits).where(eq(orgUnits.id, id)).run();
       recordAudit(tx, { actorId: actor.id, action: "org_unit.delete", subjectType: "org_unit", subjectId: id, details: { name: unit.name, code: unit.code } }, now);
       return { ok: true, id } as const;
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export type OrgUnitRow = {

@@ -1,6 +1,8 @@
+import { writeTransaction } from "~/db/write.server";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, type Tx } from "~/db/client.server";
+import { likeContains } from "~/db/like";
 import { ROLES, orgUnits, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
@@ -53,7 +55,7 @@ export function createUser(actor: User, input: UserFormInput, now = new Date()):
  */
 export function insertUser(input: UserFormInput, actorId: string | null, now = new Date()): CreateUserResult {
   const id = newId();
-  return getDb().transaction(
+  return writeTransaction(
     (tx): CreateUserResult => {
       const problem = conflicts(tx, input);
       if (problem) return { ok: false, ...problem };
@@ -63,9 +65,7 @@ export function insertUser(input: UserFormInput, actorId: string | null, now = n
       const link = issueSetPasswordLink(tx, id, actorId, now);
       recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
       return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
@@ -75,7 +75,7 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
   assertCanManageAccount(actor, input.role);
   // An administrator cannot demote themselves: there would be nobody left to undo it.
   if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
-  return getDb().transaction(
+  return writeTransaction(
     (tx): UpdateUserResult => {
       const problem = conflicts(tx, input, userId);
       if (problem) return { ok: false, ...problem };
@@ -94,9 +94,7 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
         now,
       );
       return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
+    });
 }
 
 /** A user the actor may manage, or a 404/403 response. */
@@ -111,22 +109,20 @@ export async function setUserActive(actor: User, userId: string, active: boolean
   const user = getUserForManagement(actor, userId);
   if (user.id === actor.id) forbidden();
   if (user.active === active) return;
-  getDb().transaction(
+  writeTransaction(
     (tx) => {
       tx.update(users)
         .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
         .where(eq(users.id, userId))
         .run();
       recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
-    },
-    { behavior: "immediate" },
-  );
+    });
   if (!active) await getLucia().invalidateUserSessions(userId);
 }
 
 export function reissueSetPasswordLink(actor: User, userId: string, now = new Date()) {
   getUserForManagement(actor, userId);
-  return getDb().transaction((tx) => {
+  return writeTransaction((tx) => {
     const link = issueSetPasswordLink(tx, userId, actor.id, now);
     recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
     return link;
@@ -145,15 +141,7 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
     where.push(inArray(users.orgUnitId, filters.orgUnitIds));
   }
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(
-        sql`${users.displayName} like ${pattern} escape '\\'`,
-        sql`${users.email} like ${pattern.toLowerCase()} escape '\\'`,
-        // `like` needs the escape clause too, or "A_1" would also find "AB1".
-        sql`${users.staffNumber} like ${pattern} escape '\\'`,
-      )!,
-    );
+    where.push(or(likeContains(users.displayName, filters.q), likeContains(users.email, filters.q.toLowerCase()), likeContains(users.staffNumber, filters.q))!);
   }
   const condition = where.length > 0 ? and(...where) : undefined;
   const db = getDb();

@@ -1,31 +1,8 @@
-// CSV for spreadsheets: UTF-8 with a BOM (so Excel reads the names right), CRLF lines, a header
-// row, ISO days, and text that a spreadsheet would run as a formula made harmless.
-import type { CellValue, ColumnContext, ExportColumn } from "./columns.server";
+// The training record as a CSV stream (header row, ISO days), written with the one CSV writer.
+import { CSV_BOM, csvLine } from "~/utils/csv.server";
+import type { ColumnContext, ExportColumn } from "./columns.server";
 import type { TrainingRecordRow } from "./training-record.server";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",;\r\n]/;
-
-/**
- * One CSV field. Text starting with = + - @ tab or carriage return gets a leading apostrophe
- * (OWASP's advice), so "=HYPERLINK(…)" or "+62 Budi" stays text in Excel and LibreOffice;
- * a field with a separator (comma, or the semicolon some locales use), a quote or a line break
- * is quoted with its quotes doubled.
- */
-export function csvField(value: CellValue): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  let s = value;
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  if (NEEDS_QUOTES.test(s)) s = `"${s.replace(/"/g, '""')}"`;
-  return s;
-}
-
-export function csvLine(values: CellValue[]) {
-  return `${values.map(csvField).join(",")}\r\n`;
-}
-
-const BOM = "\uFEFF";
 /** Rows are gathered into pieces of about this many characters before they are encoded. */
 const PIECE = 64 * 1024;
 
@@ -41,7 +18,7 @@ export function csvStream(rows: Iterator<TrainingRecordRow>, columns: readonly E
       pull(controller) {
         let text = "";
         if (header) {
-          text = BOM + csvLine(columns.map((col) => c.t(col.header)));
+          text = CSV_BOM + csvLine(columns.map((col) => c.t(col.header)));
           header = false;
         }
         while (text.length < PIECE) {

@@ -6,9 +6,9 @@ import { pick } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import type { Locale } from "~/db/schema";
 import { unitAndAncestors } from "~/learning/assignments.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
-import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "./days.server";
+import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "~/utils/dates";
 import { addToTotals, assertReportAccess, emptyTotals, trainingRecordRows, type RecordTotals, type TrainingRecordFilters } from "./training-record.server";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;

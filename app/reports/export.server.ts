@@ -9,7 +9,7 @@ import type { Translate } from "~/i18n/translate";
 import { listOrgUnits } from "~/people/org-units.server";
 import { EXPORT_COLUMNS, STATUS_KEYS, type ColumnContext } from "./columns.server";
 import { csvStream } from "./csv.server";
-import { dayFormatter } from "./days.server";
+import { dayFormatter, wallClock } from "~/utils/dates";
 import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
 
@@ -51,16 +51,6 @@ export function describeFilters(f: TrainingRecordFilters, state: ContentState, t
   if (f.expiresFrom || f.expiresTo) out.push([t("report.expiresBetween"), range(f.expiresFrom, f.expiresTo)]);
   out.push([t("report.people"), t(f.includeInactive ? "report.peopleAll" : "report.peopleActive")]);
   return out;
-}
-
-/** The wall-clock time in `timeZone`, as a Date whose UTC fields carry it (a spreadsheet cell). */
-function wallClock(now: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
 }
 
 /**

@@ -7,6 +7,7 @@ import { assertCan } from "~/auth/policy.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { rawStatement } from "~/db/prepared.server";
 import type { AttemptAnswers, AttemptDraw, Locale } from "~/db/schema";
 import { gradeAttempt } from "~/learning/grading.server";
 
@@ -97,15 +98,7 @@ function questionTally(mod: ContentModule & { quiz: NonNullable<ContentModule["q
   return tally;
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(sql: string) {
-  const client = getDb().$client;
-  let cache = statements.get(client);
-  if (!cache) statements.set(client, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = client.prepare(sql)));
-  return stmt;
-}
+const statement = rawStatement;
 
 function moduleInsight(mod: ContentModule, locale: Locale): ModuleInsight {
   const started = (statement(SQL.started).get({ slug: mod.slug }) as { n: number }).n;

@@ -40,8 +40,8 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
   const now = new Date();
   const rows: LearnerRow[] = people.map((p) => {
     const progress = progressFor(p.id, mod.slug);
-    const attempts = attemptsOf(db, p.id, mod.slug);
-    const s = moduleStatus(mod, progress, attempts, certificatesOf(db, p.id, mod.slug), now);
+    const attempts = attemptsOf(p.id, mod.slug);
+    const s = moduleStatus(mod, progress, attempts, certificatesOf(p.id, mod.slug), now);
     const seen = [lastActivity(progress), ...attempts.map((a) => a.submittedAt ?? a.startedAt)].filter((d): d is Date => d !== null);
     return {
       name: p.name,

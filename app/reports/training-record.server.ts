@@ -2,21 +2,20 @@
 // own page shows (moduleStatus), produced as a generator that reads people in chunks so the
 // whole record (10,000 people × 8 modules) is never in memory. The page, the CSV, the XLSX and
 // the dashboard all read these rows, so none of them can disagree with another.
-import type Database from "better-sqlite3";
 import type { User } from "lucia";
 import { assertCan } from "~/auth/policy.server";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
-import { getDb } from "~/db/client.server";
 import type { Locale, Role } from "~/db/schema";
+import { rawStatement } from "~/db/prepared.server";
 import { isOverdue, unitAndAncestors } from "~/learning/assignments.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import type { LessonProgressRow } from "~/learning/progress.server";
 import { moduleStatus, type Attempt, type ModuleStatusName } from "~/learning/status.server";
 import { listOrgUnits, withDescendants, type OrgUnit } from "~/people/org-units.server";
 import { REPORT_STATUSES, type ReportQuery, type ReportSort } from "~/schemas/reports";
-import { dayFormatter } from "./days.server";
+import { dayFormatter } from "~/utils/dates";
 
 /**
  * People per chunk. Small on purpose: a chunk's progress, attempts and certificates should die
@@ -140,22 +139,7 @@ export const CHUNK_SQL = {
 
 type UserRecord = { id: string; email: string; name: string; staffNumber: string | null; orgUnitId: string | null; role: Role; active: number };
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function statement(sql: string) {
-  const client = getDb().$client;
-  let cache = statements.get(client);
-  if (!cache) {
-    cache = new Map();
-    statements.set(client, cache);
-  }
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    stmt = client.prepare(sql);
-    cache.set(sql, stmt);
-  }
-  return stmt;
-}
+const statement = rawStatement;
 
 export function usersSql(opts: { byUnit: boolean; byIds: boolean; includeInactive: boolean }) {
   const where = [

@@ -6,7 +6,7 @@ import { once, type EventEmitter } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { CellValue, ColumnContext, ExportColumn } from "./columns.server";
-import { dayToUtcDate } from "./days.server";
+import { dayToUtcDate } from "~/utils/dates";
 import type { TrainingRecordRow } from "./training-record.server";
 
 export type XlsxMeta = {

@@ -6,7 +6,8 @@ import { useI18n, useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
 import { pick } from "~/content/model";
 import { getContent } from "~/content/registry.server";
-import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
+import { isCalendarDay } from "~/utils/dates";
 import { resolveLocale } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/translate";
 import { auditFilterOptions, listAuditEvents } from "~/people/audit.server";
@@ -71,7 +72,7 @@ function describe(row: Row, t: Translate, data: Pick<Data, "units" | "modules">,
     if (key === "role" && typeof v === "string") return t(`roles.${v as "staff"}`);
     if ((key === "orgUnitId" || key === "parentId") && typeof v === "string") return data.units[v] ?? v;
     if (key === "locale" && typeof v === "string") return v === "id" ? "Bahasa Indonesia" : "English";
-    if (key === "dueDate" && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(locale, `${v}T00:00:00Z`, "UTC");
+    if (key === "dueDate" && typeof v === "string" && isCalendarDay(v)) return formatDay(locale, v);
     if (typeof v === "object") return JSON.stringify(v);
     return String(v);
   };

@@ -8,10 +8,10 @@ import { getConfig } from "~/config.server";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { ROLES } from "~/db/schema/users";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { formatDay, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/translate";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { changeDueDate, createAssignment, listAssignments, removeAssignment } from "~/people/assignments.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { AssignmentIntentSchema, ChangeDueDateSchema, createAssignmentSchema, RemoveAssignmentSchema } from "~/schemas/assignments";
@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function dueText(locale: "en" | "id", date: string) {
-  return formatDate(locale, `${date}T00:00:00Z`, "UTC");
+  return formatDay(locale, date);
 }
 
 export default function AssignmentsPage() {

@@ -13,12 +13,13 @@ import { CertificateStatusBadge } from "~/certificates/status-badge";
 import { getContent } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
 import { FormAlert } from "~/components/form";
+import type { MessageKey } from "~/i18n/translate";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatPercent } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { CertificateListQuerySchema, RevokeFormSchema, type CertificateListQuery } from "~/schemas/certificates";
-import { formToObject, parseForm, type FieldErrors } from "~/schemas/form";
+import { parseForm, readQuery, type FieldErrors } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
 import { Pagination } from "~/components/pagination";
@@ -27,6 +28,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ["q", "orgUnit", "module", "from", "to", "status"] as const;
+const FILTER_LABELS = {
+  q: "hrCert.search",
+  orgUnit: "fields.orgUnit",
+  module: "hrCert.module",
+  from: "hrCert.from",
+  to: "hrCert.to",
+  status: "hrCert.status",
+} as const satisfies Record<(typeof FILTER_KEYS)[number], MessageKey>;
 
 function filterParams(query: Partial<CertificateListQuery>) {
   const params = new URLSearchParams();
@@ -40,7 +49,7 @@ function filterParams(query: Partial<CertificateListQuery>) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "certificates.manage");
   const { t, locale } = await getTranslator(request, actor);
-  const query = CertificateListQuerySchema.parse(formToObject(new URL(request.url).searchParams));
+  const { query, ignored } = readQuery(CertificateListQuerySchema, new URL(request.url).searchParams);
   const units = orgUnitTree();
   const page = query.page ?? 1;
   const filters = filtersFromQuery(query, getConfig().timeZone);
@@ -54,6 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     query,
     filterQuery: filterParams(query).toString(),
+    // Filters that could not be read (2026-02-30 is no day) are left out and named on the page.
+    ignored: ignored.filter((k): k is (typeof FILTER_KEYS)[number] => (FILTER_KEYS as readonly string[]).includes(k)),
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     modules: certificateModuleOptions(await getContent(), locale),
     revoking:
@@ -89,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HrCertificatesPage() {
-  const { rows, total, page, pages, query, filterQuery, units, modules, revoking } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, query, filterQuery, ignored, units, modules, revoking } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -129,6 +140,12 @@ export default function HrCertificatesPage() {
         tone={done === "revoked" ? "success" : "error"}
         message={done === "revoked" ? t("hrCert.revokedDone") : done === "already" ? t("hrCert.alreadyRevoked") : null}
       />
+
+      {ignored.length > 0 ? (
+        <p className="notice" role="status">
+          {t("hrCert.ignored", { fields: ignored.map((k) => t(FILTER_LABELS[k])).join(", ") })}
+        </p>
+      ) : null}
 
       {revoking ? (
         <section id="revoke" className="panel" aria-labelledby="revoke-heading">

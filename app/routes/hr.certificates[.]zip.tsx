@@ -3,7 +3,7 @@ import { requireCan } from "~/auth/policy.server";
 import { certificatesForExport, filtersFromQuery, recordBulkDownload } from "~/certificates/manage.server";
 import { certificatesZipStream } from "~/certificates/zip.server";
 import { getConfig } from "~/config.server";
-import { todayIn } from "~/learning/my-learning.server";
+import { todayIn } from "~/utils/dates";
 import { CertificateListQuerySchema } from "~/schemas/certificates";
 import { formToObject } from "~/schemas/form";
 

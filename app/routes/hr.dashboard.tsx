@@ -9,7 +9,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { formatMonth, formatNumber, formatPercent } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
 import { dashboardFigures } from "~/reports/dashboard.server";
@@ -63,10 +63,7 @@ export default function DashboardPage() {
   const num = (n: number) => formatNumber(locale, n);
   const pct = (r: number | null) => (r === null ? "—" : formatPercent(locale, r * 100));
   const report = (extra: Partial<ReportQuery>) => `/hr/report?${reportSearch({ ...query, ...extra })}`;
-  const monthLabel = (month: string, style: "short" | "long") =>
-    new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(
-      new Date(`${month}-01T00:00:00Z`),
-    );
+  const monthLabel = (month: string, style: "short" | "long") => formatMonth(locale, month, style);
   const unitName = (name: string | null) => name ?? t("dashboard.noUnit");
 
   return (

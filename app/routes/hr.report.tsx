@@ -7,7 +7,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { formatDate, formatDay, formatNumber } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/translate";
 import { resolveLocale } from "~/i18n/locale.server";
 import { orgUnitTree } from "~/people/org-units.server";
@@ -108,7 +108,7 @@ export default function TrainingRecordPage() {
   const { locale } = useI18n();
   const day = (iso: string | null) => (iso ? formatDate(locale, iso, timeZone) : "—");
   // A due date is a calendar day already: show that day, whatever the zone.
-  const dueDay = (d: string) => formatDate(locale, `${d}T00:00:00Z`, "UTC");
+  const dueDay = (d: string) => formatDay(locale, d);
   const num = (n: number) => formatNumber(locale, n);
   const link = (changes: Partial<ReportQuery>) => {
     const next = { ...query, sort, dir, ...changes };

@@ -86,23 +86,15 @@ export default function LessonPage() {
   return (
     <div className="lesson-layout">
       <nav className="lesson-outline" aria-label={t("lesson.outline")}>
-        <p className="lesson-outline__module">
-          <Link to={`/learn/${data.moduleSlug}`}>{data.moduleTitle}</Link>
-        </p>
-        <ProgressBar done={data.lessonsDone} total={data.lessonsTotal} label={t("learn.lessonsProgress", { title: data.moduleTitle })} />
-        <ol>
-          {data.outline.map((l) => (
-            <li key={l.slug} className={l.done ? "lesson-list__item--done" : undefined}>
-              <span className="lesson-list__check" aria-hidden="true">
-                {l.done ? "✓" : ""}
-              </span>
-              <Link to={`/learn/${data.moduleSlug}/${l.slug}`} aria-current={l.slug === data.slug ? "page" : undefined} prefetch="intent">
-                {l.title}
-              </Link>
-              {l.done ? <span className="visually-hidden"> ({t("module.completed")})</span> : null}
-            </li>
-          ))}
-        </ol>
+        {/* On a phone the outline folds into a disclosure (no JavaScript), so the lesson's first
+            sentence is on the first screen; wider screens show it open beside the lesson. */}
+        <details className="lesson-outline__disclosure narrow-only">
+          <summary>{t("lesson.outline")}</summary>
+          <LessonOutline data={data} />
+        </details>
+        <div className="wide-only">
+          <LessonOutline data={data} />
+        </div>
       </nav>
       <article className="lesson" lang={data.lang}>
         <p className="muted">
@@ -147,5 +139,39 @@ export default function LessonPage() {
         </div>
       </article>
     </div>
+  );
+}
+
+type OutlineData = {
+  moduleSlug: string;
+  moduleTitle: string;
+  slug: string;
+  lessonsDone: number;
+  lessonsTotal: number;
+  outline: { slug: string; title: string; done: boolean }[];
+};
+
+function LessonOutline({ data }: { data: OutlineData }) {
+  const t = useT();
+  return (
+    <>
+      <p className="lesson-outline__module">
+        <Link to={`/learn/${data.moduleSlug}`}>{data.moduleTitle}</Link>
+      </p>
+      <ProgressBar done={data.lessonsDone} total={data.lessonsTotal} label={t("learn.lessonsProgress", { title: data.moduleTitle })} />
+      <ol>
+        {data.outline.map((l) => (
+          <li key={l.slug} className={l.done ? "lesson-list__item--done" : undefined}>
+            <span className="lesson-list__check" aria-hidden="true">
+              {l.done ? "✓" : ""}
+            </span>
+            <Link to={`/learn/${data.moduleSlug}/${l.slug}`} aria-current={l.slug === data.slug ? "page" : undefined} prefetch="intent">
+              {l.title}
+            </Link>
+            {l.done ? <span className="visually-hidden"> ({t("module.completed")})</span> : null}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { ProgressBar, StatusBadge } from "~/components/status-badge";
 import { useI18n, useT } from "~/components/use-t";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatDay } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { myLearning, type LearningCard } from "~/learning/my-learning.server";
 import { pageMeta } from "~/components/meta";
@@ -45,7 +45,7 @@ function Card({ card }: { card: LearningCard }) {
       {card.dueDate ? (
         <p className={card.overdue ? "due due--overdue" : "due"}>
           {card.overdue ? <strong>{t("learn.overdue")} · </strong> : null}
-          {t("learn.dueOn", { date: formatDate(locale, `${card.dueDate}T00:00:00Z`, "UTC") })}
+          {t("learn.dueOn", { date: formatDay(locale, card.dueDate) })}
         </p>
       ) : null}
       <ProgressBar done={card.lessonsDone} total={card.lessonsTotal} label={t("learn.lessonsProgress", { title: card.title })} />

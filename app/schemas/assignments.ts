@@ -1,16 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "~/db/schema/users";
+import { ROLES } from "~/auth/roles";
+import { DaySchema } from "~/utils/dates";
 
-/** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
-export const IsoDateSchema = z
-  .string()
-  .trim()
-  .min(1, "validation.required")
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, "validation.date");
 
 const slug = z.string().trim().min(1, "validation.required").max(120, "validation.invalid");
 const person = z.string().trim().min(1, "validation.required").max(254, "validation.tooLong");
@@ -21,7 +12,7 @@ const orgUnitId = z.string().trim().min(1, "validation.required").max(64, "valid
  * The target field that counts depends on `targetType` (the form shows all three without JS).
  */
 export function createAssignmentSchema(today: string) {
-  const dueDate = IsoDateSchema.refine((v) => v >= today, "validation.dueDatePast");
+  const dueDate = DaySchema.refine((v) => v >= today, "validation.dueDatePast");
   const base = { intent: z.literal("create"), moduleSlug: slug, dueDate };
   return z.discriminatedUnion(
     "targetType",
@@ -38,7 +29,7 @@ export type CreateAssignmentInput = z.output<ReturnType<typeof createAssignmentS
 export const ChangeDueDateSchema = z.object({
   intent: z.literal("due"),
   id: z.string().trim().min(1).max(64),
-  dueDate: IsoDateSchema,
+  dueDate: DaySchema,
 });
 
 export const RemoveAssignmentSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DaySchema } from "~/utils/dates";
 
 /** Ids are `newId()`: 22 URL-safe base64 characters. Anything else is simply not found. */
 export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -15,18 +16,14 @@ export const VerifyQuerySchema = z.object({
 /** The code in /verify/:code, before normalising (bounded, so a huge URL costs nothing). */
 export const VerifyParamSchema = z.string().min(1).max(64);
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 
 /** HR's certificate filters (also the ZIP download's): a bad value is ignored, never a 500. */
 export const CertificateListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   orgUnit: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
   module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional().catch(undefined),
-  from: isoDay.optional().catch(undefined),
-  to: isoDay.optional().catch(undefined),
+  from: DaySchema.optional().catch(undefined),
+  to: DaySchema.optional().catch(undefined),
   status: z.enum(["valid", "expired", "revoked"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   revoke: CertificateIdSchema.optional().catch(undefined),

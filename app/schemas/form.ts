@@ -35,6 +35,23 @@ export function formToObject(form: FormData | URLSearchParams, arrayFields: read
   return out;
 }
 
+/**
+ * A query string read with a schema whose fields each `.catch(undefined)`: the readable values,
+ * and the keys of the non-empty values that could not be read, for the page to name.
+ */
+export function readQuery<S extends z.ZodObject>(schema: S, params: URLSearchParams): { query: z.output<S>; ignored: string[] } {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = params.get(key);
+    if (value !== null) raw[key] = value;
+  }
+  const query = schema.parse(raw) as z.output<S>;
+  const ignored = Object.entries(raw)
+    .filter(([key, value]) => value.trim() !== "" && (query as Record<string, unknown>)[key] === undefined)
+    .map(([key]) => key);
+  return { query, ignored };
+}
+
 export function parseForm<S extends z.ZodType>(
   schema: S,
   form: FormData | URLSearchParams,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/db/schema/users";
-import { IsoDateSchema } from "./assignments";
+import { DaySchema } from "~/utils/dates";
 
 export const UserListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -43,8 +43,8 @@ export const OrgUnitQuerySchema = z.object({ edit: z.string().max(64).optional()
 export const AuditQuerySchema = z.object({
   action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional().catch(undefined),
   actor: z.string().trim().max(64).optional().catch(undefined),
-  from: IsoDateSchema.optional().catch(undefined),
-  to: IsoDateSchema.optional().catch(undefined),
+  from: DaySchema.optional().catch(undefined),
+  to: DaySchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type AuditQuery = z.output<typeof AuditQuerySchema>;

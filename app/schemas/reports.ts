@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DaySchema } from "~/utils/dates";
+import { readQuery } from "./form";
 import type { ModuleStatusName } from "~/learning/status.server";
 
 // The training record's filters, sort and page, from the query string. The page, the CSV and
@@ -15,15 +17,6 @@ const _sameStatuses: _SameStatuses = true;
 export const REPORT_SORTS = ["name", "orgUnit", "module", "status", "due", "score", "activity"] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
 
-/** A calendar day `YYYY-MM-DD` that exists. */
-const isoDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  });
 
 const flag = z.enum(["1"]);
 
@@ -33,12 +26,12 @@ export const ReportQuerySchema = z.object({
   status: z.enum(REPORT_STATUSES).optional().catch(undefined),
   assigned: flag.optional().catch(undefined),
   overdue: flag.optional().catch(undefined),
-  dueFrom: isoDay.optional().catch(undefined),
-  dueTo: isoDay.optional().catch(undefined),
-  passedFrom: isoDay.optional().catch(undefined),
-  passedTo: isoDay.optional().catch(undefined),
-  expiresFrom: isoDay.optional().catch(undefined),
-  expiresTo: isoDay.optional().catch(undefined),
+  dueFrom: DaySchema.optional().catch(undefined),
+  dueTo: DaySchema.optional().catch(undefined),
+  passedFrom: DaySchema.optional().catch(undefined),
+  passedTo: DaySchema.optional().catch(undefined),
+  expiresFrom: DaySchema.optional().catch(undefined),
+  expiresTo: DaySchema.optional().catch(undefined),
   people: z.enum(["active", "all"]).optional().catch(undefined),
   sort: z.enum(REPORT_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
@@ -69,16 +62,7 @@ export const REPORT_FILTER_KEYS = [
  * everything.
  */
 export function parseReportQuery(params: URLSearchParams): { query: ReportQuery; ignored: string[] } {
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(ReportQuerySchema.shape)) {
-    const value = params.get(key);
-    if (value !== null) raw[key] = value;
-  }
-  const query = ReportQuerySchema.parse(raw);
-  const ignored = Object.entries(raw)
-    .filter(([key, value]) => value.trim() !== "" && query[key as keyof ReportQuery] === undefined)
-    .map(([key]) => key);
-  return { query, ignored };
+  return readQuery(ReportQuerySchema, params);
 }
 
 /** The query string of a query's filters (optionally with sort and page), stable key order. */

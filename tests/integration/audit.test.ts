@@ -3,7 +3,7 @@ import { en } from "~/i18n/en";
 import { id } from "~/i18n/id";
 import { createOrgUnit, renameOrgUnit } from "~/people/org-units.server";
 import { KNOWN_ACTIONS } from "~/people/audit.server";
-import { startOfDay } from "~/utils/time-zone.server";
+import { startOfDay } from "~/utils/dates";
 import { setUserActive, updateUser } from "~/people/users.server";
 import * as route from "~/routes/admin.audit";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";

@@ -50,15 +50,16 @@ describe("content:check on broken modules", () => {
 
 describe("the shipped course", () => {
   const index = loadContent(path.join(ROOT, "content"));
-  it("has eight published modules, each complete in both languages with a full quiz", () => {
+  it("has ten published modules, each complete in both languages with a full quiz", () => {
     expect(index.problems.filter((p) => p.severity === "error")).toEqual([]);
     const modules = [...index.modules.values()];
-    expect(modules).toHaveLength(8);
+    expect(modules).toHaveLength(10);
     for (const m of modules) {
       expect(m.status, m.slug).toBe("published");
       expect(m.title.en && m.title.id, m.slug).toBeTruthy();
       expect(m.lessons.length, m.slug).toBeGreaterThanOrEqual(3);
-      expect(m.lessons.length, m.slug).toBeLessThanOrEqual(5);
+      // The platform playbooks have one lesson per platform.
+      expect(m.lessons.length, m.slug).toBeLessThanOrEqual(6);
       for (const l of m.lessons) {
         expect(Object.keys(l.translations).sort(), `${m.slug}/${l.slug}`).toEqual(["en", "id"]);
         for (const t of Object.values(l.translations)) {
@@ -75,6 +76,56 @@ describe("the shipped course", () => {
         const correct = q.options.filter((o) => o.correct).length;
         expect(q.multiple ? correct >= 1 : correct === 1, `${m.slug}/${q.id} answer is unambiguous`).toBe(true);
       }
+    }
+  });
+});
+
+describe("the second-edition quizzes cannot be passed by guessing", () => {
+  const index = loadContent(path.join(ROOT, "content"));
+  // Every shipped module follows the second-edition quiz rules (issue 15).
+  const SECOND_EDITION = [...index.modules.keys()];
+
+  it("covers all ten modules", () => expect(SECOND_EDITION).toHaveLength(10));
+
+  it.each(SECOND_EDITION)("%s: longest option, three longest and 'false' all score far below the pass mark", (slug) => {
+    const m = index.modules.get(slug)!;
+    const questions = m.quiz!.questions;
+    expect(questions.length).toBeGreaterThanOrEqual(20);
+    for (const locale of ["en", "id"] as const) {
+      const len = (o: (typeof questions)[number]["options"][number]) => o.text[locale].length;
+      let guessedRight = 0;
+      let singles = 0;
+      let longestCorrect = 0;
+      let trueFalse = 0;
+      let trueAnswers = 0;
+      const correctCounts = new Set<number>();
+      for (const q of questions) {
+        const texts = q.options.map((o) => o.text[locale].toLowerCase());
+        expect(new Set(texts).size, `${slug}/${q.id} has duplicate options`).toBe(texts.length);
+        for (const t of texts) expect(t, `${slug}/${q.id}`).not.toMatch(/all of the above|none of the above|semua jawaban|semua di atas|tidak ada yang benar/);
+        if (q.type === "true-false") {
+          trueFalse++;
+          const answerTrue = q.options[0]!.correct;
+          if (answerTrue) trueAnswers++;
+          else guessedRight++; // always "false"
+        } else if (!q.multiple) {
+          singles++;
+          const longest = q.options.reduce((a, b) => (len(b) > len(a) ? b : a));
+          if (longest.correct) {
+            longestCorrect++;
+            guessedRight++; // always the longest
+          }
+        } else {
+          correctCounts.add(q.options.filter((o) => o.correct).length);
+          const threeLongest = new Set([...q.options].sort((a, b) => len(b) - len(a)).slice(0, 3));
+          if (q.options.every((o) => o.correct === threeLongest.has(o))) guessedRight++; // always the three longest
+        }
+      }
+      expect(longestCorrect / singles, `${slug} (${locale}): correct option is the longest`).toBeLessThanOrEqual(0.35);
+      expect(trueAnswers / trueFalse, `${slug}: share of true answers`).toBeGreaterThanOrEqual(0.4);
+      expect(trueAnswers / trueFalse, `${slug}: share of true answers`).toBeLessThanOrEqual(0.6);
+      expect(correctCounts.size, `${slug}: select-all questions vary in their number of correct options`).toBeGreaterThanOrEqual(2);
+      expect((100 * guessedRight) / questions.length, `${slug} (${locale}): guessing score`).toBeLessThan(m.settings.passMark / 2);
     }
   });
 });

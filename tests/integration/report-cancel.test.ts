@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeTranslator } from "~/i18n";
 import { EXPORT_COLUMNS } from "~/reports/columns.server";
 import { csvStream } from "~/reports/csv.server";
-import { dayFormatter } from "~/reports/days.server";
+import { dayFormatter } from "~/utils/dates";
 import type { TrainingRecordRow } from "~/reports/training-record.server";
 import { xlsxStream } from "~/reports/xlsx.server";
 

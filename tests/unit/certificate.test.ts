@@ -5,7 +5,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { describe, expect, it } from "vitest";
 import { CODE_ALPHABET, generateCertificateCode, normalizeCertificateCode } from "~/certificates/code.server";
 import { padTrueTypeGlyphs } from "~/certificates/font-fix.server";
-import { startOfDay as startOfDayIn } from "~/utils/time-zone.server";
+import { startOfDay as startOfDayIn } from "~/utils/dates";
 import { certificateFileName, loadCertificateFonts, printableText } from "~/certificates/pdf.server";
 import { createSlidingWindowLimiter } from "~/certificates/verify.server";
 

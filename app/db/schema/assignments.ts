@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { orgUnits } from "./org-units";
 import { ROLES, users } from "./users";
@@ -33,7 +33,3 @@ export const assignments = sqliteTable(
   ],
 );
 
-export const assignmentsRelations = relations(assignments, ({ one }) => ({
-  user: one(users, { fields: [assignments.targetUserId], references: [users.id] }),
-  orgUnit: one(orgUnits, { fields: [assignments.targetOrgUnitId], references: [orgUnits.id] }),
-}));

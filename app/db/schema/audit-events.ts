@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
@@ -21,6 +20,3 @@ export const auditEvents = sqliteTable(
   ],
 );
 
-export const auditEventsRelations = relations(auditEvents, ({ one }) => ({
-  actor: one(users, { fields: [auditEvents.actorId], references: [users.id] }),
-}));

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { quizAttempts } from "./quiz-attempts";
 import { users } from "./users";
@@ -47,7 +46,3 @@ export const certificates = sqliteTable(
   ],
 );
 
-export const certificatesRelations = relations(certificates, ({ one }) => ({
-  user: one(users, { fields: [certificates.userId], references: [users.id] }),
-  attempt: one(quizAttempts, { fields: [certificates.attemptId], references: [quizAttempts.id] }),
-}));

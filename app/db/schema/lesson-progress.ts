@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
@@ -22,6 +21,3 @@ export const lessonProgress = sqliteTable(
   ],
 );
 
-export const lessonProgressRelations = relations(lessonProgress, ({ one }) => ({
-  user: one(users, { fields: [lessonProgress.userId], references: [users.id] }),
-}));

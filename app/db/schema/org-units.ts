@@ -1,6 +1,4 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
 
 /** A library system, a branch library or a department. Units nest through parent_id. */
 export const orgUnits = sqliteTable(
@@ -15,8 +13,3 @@ export const orgUnits = sqliteTable(
   (t) => [index("org_units_parent_idx").on(t.parentId)],
 );
 
-export const orgUnitsRelations = relations(orgUnits, ({ one, many }) => ({
-  parent: one(orgUnits, { fields: [orgUnits.parentId], references: [orgUnits.id], relationName: "tree" }),
-  children: many(orgUnits, { relationName: "tree" }),
-  members: many(users),
-}));

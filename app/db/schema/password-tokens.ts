@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
@@ -21,6 +20,3 @@ export const passwordTokens = sqliteTable(
   (t) => [index("password_tokens_user_idx").on(t.userId)],
 );
 
-export const passwordTokensRelations = relations(passwordTokens, ({ one }) => ({
-  user: one(users, { fields: [passwordTokens.userId], references: [users.id] }),
-}));

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
@@ -33,6 +33,3 @@ export const quizAttempts = sqliteTable(
   ],
 );
 
-export const quizAttemptsRelations = relations(quizAttempts, ({ one }) => ({
-  user: one(users, { fields: [quizAttempts.userId], references: [users.id] }),
-}));

@@ -1,7 +1,6 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orgUnits } from "./org-units";
-import { sessions } from "./sessions";
 // Relative, not "~/": drizzle-kit reads this file without the app's path alias.
 import { ROLES, type Role } from "../../auth/roles";
 
@@ -37,7 +36,3 @@ export const users = sqliteTable(
   ],
 );
 
-export const usersRelations = relations(users, ({ one, many }) => ({
-  orgUnit: one(orgUnits, { fields: [users.orgUnitId], references: [orgUnits.id] }),
-  sessions: many(sessions),
-}));

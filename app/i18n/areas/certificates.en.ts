@@ -81,6 +81,7 @@ export const certificatesEn = {
   "hrCert.from": "Issued from",
   "hrCert.to": "Issued until",
   "hrCert.status": "Status",
+  "hrCert.ignored": "These filters could not be read and were left out: {fields}. Dates are written YYYY-MM-DD and must be days on the calendar.",
   "hrCert.count": "Certificates found: {count}",
   "hrCert.downloadZip": "Download these as a ZIP",
   "hrCert.downloadZipHint": "One PDF for each certificate that matches the filters.",

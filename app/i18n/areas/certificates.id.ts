@@ -82,6 +82,7 @@ export const certificatesId: Record<keyof typeof certificatesEn, string> = {
   "hrCert.from": "Diterbitkan sejak",
   "hrCert.to": "Diterbitkan sampai",
   "hrCert.status": "Status",
+  "hrCert.ignored": "Saringan ini tidak dapat dibaca dan diabaikan: {fields}. Tanggal ditulis TTTT-BB-HH dan harus ada di kalender.",
   "hrCert.count": "Sertifikat ditemukan: {count}",
   "hrCert.downloadZip": "Unduh semuanya sebagai ZIP",
   "hrCert.downloadZipHint": "Satu PDF untuk setiap sertifikat yang sesuai dengan saringan.",

@@ -1,0 +1,13 @@
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+
+/**
+ * `column LIKE %text%` matching the text literally: % _ and \ in what someone typed are escaped,
+ * or "A_1" would also find "AB1". The one place search boxes build a LIKE.
+ */
+export function likeContains(column: SQLWrapper, text: string): SQL {
+  return sql`${column} like ${containsPattern(text)} escape '\\'`;
+}
+
+export function containsPattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
