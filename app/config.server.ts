@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   NOTIFY_WORKER: z.enum(["0", "1"]).default("1"),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5_000),
+  TRAINING_HOURS_TARGET: z.coerce.number().positive().max(1000).default(20),
   PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -125,6 +126,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
       workerInProcess: e.NOTIFY_WORKER === "1",
       pollMs: e.NOTIFY_POLL_MS,
     },
+    /** Lesson hours (JP) each person should earn per calendar year. */
+    trainingHoursTarget: e.TRAINING_HOURS_TARGET,
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,
     sso: readSsoConfig(e),

@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
+import { backfillCertificateHours } from "~/certificates/hours.server";
 import { warmContent } from "~/content/registry.server";
 import { startContentWatcher } from "~/content/watch.server";
 import { startNotificationWorker } from "~/notifications/loop.server";
@@ -33,8 +34,10 @@ export function startBackgroundWorker() {
 }
 
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
-// request.
-warmContent();
+// request. Certificates from before modules declared hours then take their module's hours.
+warmContent()
+  .then((state) => backfillCertificateHours(state.modules.values()))
+  .catch((error) => console.error("Recording lesson hours on older certificates failed:", error));
 // Development: reload content when a file under content/ changes (npm run dev).
 startContentWatcher();
 

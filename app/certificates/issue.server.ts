@@ -58,6 +58,7 @@ export function issueCertificate(
       // Task-only modules have no quiz score; the PDF leaves the score line out (attempt_id is null).
       score: input.score ?? 0,
       assessment: input.assessment ?? null,
+      hours: input.module.settings.hours,
       issuedAt: input.now,
       expiresAt: validity ? addMonths(input.now, validity) : null,
     })

@@ -6,7 +6,7 @@ import { PDFDocument, degrees, rgb, type PDFFont, type PDFImage, type PDFPage } 
 import QRCode from "qrcode";
 import { getConfig } from "~/config.server";
 import { isLocale, makeTranslator } from "~/i18n";
-import { formatDate, formatPercent } from "~/i18n/format";
+import { formatDate, formatPercent, formatHours } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
 import { padTrueTypeGlyphs } from "./font-fix.server";
 import { certificateStatus, type Certificate } from "./issue.server";
@@ -202,7 +202,7 @@ export type PdfCertificate = Pick<
   Certificate,
   "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"
 > &
-  Partial<Pick<Certificate, "attemptId" | "assessment">>;
+  Partial<Pick<Certificate, "attemptId" | "assessment">> & { hours?: number | null };
 
 /** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
 export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow()): Promise<Uint8Array> {
@@ -295,6 +295,8 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   const facts = [
     // A module completed by practical tasks alone has no quiz score to print.
     cert.attemptId === null ? null : t("pdf.score", { score: formatPercent(locale, cert.score) }),
+    // Older certificates whose module no longer exists have no hours: the line leaves them out.
+    ...(cert.hours ? [t("hours.value", { hours: formatHours(locale, cert.hours) })] : []),
     t("pdf.issued", { date: issued }),
     cert.expiresAt ? t("pdf.validUntil", { date: formatDate(locale, cert.expiresAt, config.timeZone) }) : t("pdf.noExpiry"),
   ]

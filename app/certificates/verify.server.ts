@@ -73,6 +73,8 @@ export type VerificationView = {
   status: CertificateStatus;
   holderName: string;
   moduleTitle: string;
+  /** Lesson hours (JP) recorded at issue; null on an old certificate of a removed module. */
+  hours: number | null;
   issuedAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -83,8 +85,8 @@ export type VerificationView = {
 };
 
 /**
- * What anyone holding the code may see: the status, the name and module on the certificate,
- * the dates. Nothing else about the person (no staff number, no org unit, no score, no reason
+ * What anyone holding the code may see: the status, the name, module and lesson hours on the
+ * certificate, the dates. Nothing else about the person (no staff number, no org unit, no score, no reason
  * for a revocation). Null when no certificate has this code.
  */
 export async function lookupCertificate(input: string, now = clockNow()): Promise<VerificationView | null> {
@@ -99,6 +101,7 @@ export async function lookupCertificate(input: string, now = clockNow()): Promis
     status: certificateStatus(cert, now),
     holderName: cert.holderName,
     moduleTitle: cert.moduleTitle,
+    hours: cert.hours,
     issuedAt: cert.issuedAt.toISOString(),
     expiresAt: cert.expiresAt?.toISOString() ?? null,
     revokedAt: cert.revokedAt?.toISOString() ?? null,

@@ -28,6 +28,16 @@ export const DurationSchema = z
     return Number(m[1]) * unit;
   });
 
+/**
+ * Lesson hours (JP, jam pelajaran) a certificate of this module counts towards a civil servant's
+ * yearly competency development: one JP is 45 minutes of learning, in half-hour steps.
+ */
+export const HoursSchema = z
+  .number({ error: "hours must be the module's lesson hours (JP), a number such as 2 or 3.5" })
+  .positive("hours must be more than 0")
+  .max(100, "hours must be at most 100")
+  .refine((n) => Number.isInteger(n * 2), "hours must be a whole or half number, such as 2 or 3.5");
+
 export const STATUSES = ["draft", "published"] as const;
 export const REVEAL_POLICIES = ["after-each-attempt", "after-passing", "never"] as const;
 export const COMPLETIONS = ["quiz", "tasks", "both"] as const;
@@ -47,6 +57,7 @@ export const ModuleFileSchema = z.strictObject({
   title: BilingualSchema("title", 160),
   summary: BilingualSchema("summary", 600),
   estimated_minutes: z.number({ error: "estimated_minutes must be a number of minutes" }).int().min(1).max(600),
+  hours: HoursSchema.optional(),
   pass_mark: z
     .number({ error: "pass_mark must be a percentage from 1 to 100" })
     .int("pass_mark must be a whole percentage")

@@ -218,6 +218,7 @@ function loadModule(dir: string, folderName: string, course: ContentCourse, rel:
       revealAnswers: settings.reveal_answers,
       certificateValidityMonths: settings.certificate_validity_months === "none" ? null : settings.certificate_validity_months,
       estimatedMinutes: settings.estimated_minutes,
+      hours: settings.hours ?? null,
     },
     lessons,
     quiz,

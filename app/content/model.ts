@@ -45,6 +45,8 @@ export type ModuleSettings = {
   revealAnswers: RevealPolicy;
   certificateValidityMonths: number | null;
   estimatedMinutes: number;
+  /** Lesson hours (JP) a certificate counts for; null when the module declares none (it counts 0). */
+  hours: number | null;
 };
 
 export type RubricCriterion = { id: string; title: Bilingual; levels: { points: number; descriptor: Bilingual }[] };

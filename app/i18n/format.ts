@@ -32,3 +32,8 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 export function formatPercent(locale: Locale, percent: number) {
   return new Intl.NumberFormat(TAGS[locale], { style: "percent", maximumFractionDigits: 0 }).format(percent / 100);
 }
+
+/** Lesson hours (JP): whole or half numbers, "2.5" in English, "2,5" in Indonesian. */
+export function formatHours(locale: Locale, hours: number) {
+  return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 1 }).format(hours);
+}

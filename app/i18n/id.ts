@@ -1,5 +1,6 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
+import { hoursId } from "./areas/hours.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
@@ -261,4 +262,4 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...notificationsId, ...practiceId, ...reportsId };
+export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...hoursId, ...notificationsId, ...practiceId, ...reportsId };

@@ -7,7 +7,6 @@ import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
 import { recordAudit } from "~/audit.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
-import { getLucia } from "~/auth/lucia.server";
 import type { UserFormInput } from "~/schemas/auth";
 import { newId } from "~/utils/ids.server";
 import { manageableRoles } from "~/auth/policy";

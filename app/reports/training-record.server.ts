@@ -231,6 +231,7 @@ function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
       staffNumber,
       locale,
       score,
+      hours: null, // status does not read it; yearly hours are summed in hours.server.ts
       issuedAt: new Date(issuedAt),
       expiresAt: date(expiresAt),
       revokedAt: date(revokedAt),

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
+import { myYearHours } from "~/certificates/hours.server";
 import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { ProgressBar, StatusBadge } from "~/components/status-badge";
@@ -9,6 +10,7 @@ import { formatDate, formatDateTime, formatDay } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { myLearning, type LearningCard } from "~/learning/my-learning.server";
 import { pageMeta } from "~/components/meta";
+import { YearHoursSummary } from "~/components/year-hours";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learn.title");
 
@@ -16,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "learning.take");
   const locale = await resolveLocale(request, user);
   const state = await getContent();
-  return { ...myLearning(user, state, locale, getConfig().timeZone), name: user.displayName };
+  const config = getConfig();
+  return { ...myLearning(user, state, locale, config.timeZone), name: user.displayName, yearHours: myYearHours(user.id, config) };
 }
 
 function Card({ card }: { card: LearningCard }) {
@@ -74,12 +77,13 @@ function Card({ card }: { card: LearningCard }) {
 }
 
 export default function MyLearning() {
-  const { assigned, others, name } = useLoaderData<typeof loader>();
+  const { assigned, others, name, yearHours } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div>
       <h1>{t("learn.title")}</h1>
       <p className="lead">{t("learn.welcome", { name })}</p>
+      <YearHoursSummary {...yearHours} />
       {assigned.length > 0 ? (
         <section aria-labelledby="assigned-heading">
           <h2 id="assigned-heading">{t("learn.assigned")}</h2>

@@ -6,7 +6,7 @@ import { VerifyForm } from "~/certificates/verify-form";
 import { lookupCertificate, VERIFY_LIMIT, verifyLimiter } from "~/certificates/verify.server";
 import { useI18n, useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatHours } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { VerifyParamSchema } from "~/schemas/certificates";
 import { pageMeta } from "~/components/meta";
@@ -109,6 +109,12 @@ export default function VerifyCodePage() {
         <dd>{view.holderName}</dd>
         <dt>{t("verify.module")}</dt>
         <dd>{view.moduleTitle}</dd>
+        {view.hours ? (
+          <>
+            <dt>{t("hours.label")}</dt>
+            <dd>{t("hours.value", { hours: formatHours(locale, view.hours) })}</dd>
+          </>
+        ) : null}
         <dt>{t("verify.issued")}</dt>
         <dd>{date(view.issuedAt)}</dd>
         {view.status === "revoked" ? (

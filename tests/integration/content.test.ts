@@ -21,6 +21,7 @@ describe("content:check on broken modules", () => {
     expectLine("01-bad-settings/module.yaml", 7, /pass_mark above 100 can never be reached/);
     expectLine("01-bad-settings/module.yaml", 9, /cooldown must be 0 or a duration/);
     expectLine("01-bad-settings/module.yaml", 10, /reveal_answers must be/);
+    expectLine("01-bad-settings/module.yaml", 12, /hours must be a whole or half number, such as 2 or 3\.5/);
     expectLine("02-bad-quiz/quiz.yaml", 1, /draw is 5 but the pool has only 3 questions/);
     expectLine("02-bad-quiz/quiz.yaml", 11, /question id "same-id" is used twice/);
     expectLine("02-bad-quiz/quiz.yaml", 11, /has no correct option/);
@@ -30,7 +31,7 @@ describe("content:check on broken modules", () => {
     expectLine("03-bad-lessons/02-broken-links.en.mdx", 8, /picture images\/nowhere.png does not exist/);
     expectLine("03-bad-lessons/03-bad-syntax.en.mdx", 8, /does not compile: Expected a closing tag for `<Callout>`/);
     expectLine("04-bad-yaml/module.yaml", 5, /this line is indented differently from the one above it/);
-    expect(result.problems.filter((p) => p.severity === "error")).toHaveLength(16);
+    expect(result.problems.filter((p) => p.severity === "error")).toHaveLength(17);
   });
 
   it("passes the fixture content with warnings only", async () => {

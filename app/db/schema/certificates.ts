@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { quizAttempts } from "./quiz-attempts";
 import { users } from "./users";
 
@@ -36,6 +36,11 @@ export const certificates = sqliteTable(
     staffNumber: text(),
     locale: text().notNull(),
     score: integer().notNull(),
+    /**
+     * Lesson hours (JP) from module.yaml at issue time. NULL only on certificates issued before
+     * hours existed: at start-up they take the module's current hours (ADR 0011).
+     */
+    hours: real(),
     issuedAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }),
     revokedAt: integer({ mode: "timestamp_ms" }),

@@ -1,0 +1,107 @@
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server";
+import { certificates } from "~/db/schema";
+import { clockNow } from "~/utils/clock.server";
+import type { ContentModule } from "~/content/model";
+
+// Lesson hours (JP): what a certificate counts for in a person's yearly competency development.
+// A year is a calendar year in the app's TIME_ZONE; revoked certificates count for nothing;
+// an expired certificate still counts in the year it was issued (the learning happened).
+
+/** The calendar year of an instant in `timeZone`. */
+export function yearIn(timeZone: string, at: Date = clockNow()): number {
+  return Number(new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric" }).format(at));
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant 1 January `year` 00:00 begins in `timeZone`. */
+function startOfYear(year: number, timeZone: string): Date {
+  const guess = Date.UTC(year, 0, 1);
+  let start = guess - offsetAt(timeZone, guess);
+  // An offset change near new year: the second look uses the offset at the real start.
+  start = guess - offsetAt(timeZone, start);
+  return new Date(start);
+}
+
+/** [from, to): the instants of calendar year `year` in `timeZone`. */
+export function yearRange(year: number, timeZone: string): { from: Date; to: Date } {
+  return { from: startOfYear(year, timeZone), to: startOfYear(year + 1, timeZone) };
+}
+
+/** Rounds away float noise: hours are whole or half numbers, sums of them too. */
+export const roundHours = (hours: number) => Math.round(hours * 2) / 2;
+
+/** Where clause: a person's certificates that count in a year (issued in it, not revoked). */
+export function countingCertificates(year: number, timeZone: string) {
+  const { from, to } = yearRange(year, timeZone);
+  return and(gte(certificates.issuedAt, from), lt(certificates.issuedAt, to), isNull(certificates.revokedAt));
+}
+
+/** The lesson hours one person earned in a calendar year. */
+export function yearHoursOf(db: Queryable, userId: string, year: number, timeZone: string): number {
+  const row = db
+    .select({ total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), countingCertificates(year, timeZone)))
+    .get();
+  return roundHours(row?.total ?? 0);
+}
+
+/** Lesson hours per person in a calendar year, for everyone with at least one counting certificate. */
+export function yearHoursByUser(db: Queryable, year: number, timeZone: string): Map<string, number> {
+  const rows = db
+    .select({ userId: certificates.userId, total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
+    .from(certificates)
+    .where(countingCertificates(year, timeZone))
+    .groupBy(certificates.userId)
+    .all();
+  return new Map(rows.map((r) => [r.userId, roundHours(r.total)]));
+}
+
+/**
+ * Certificates issued before modules declared hours have none recorded: they take their module's
+ * current hours (ADR 0011), once, at start-up. A certificate of a module no longer in the content
+ * keeps none and counts as 0.
+ */
+export function backfillCertificateHours(modules: Iterable<ContentModule>): number {
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      let changed = 0;
+      for (const mod of modules) {
+        if (mod.settings.hours === null) continue;
+        changed += tx
+          .update(certificates)
+          .set({ hours: mod.settings.hours })
+          .where(and(eq(certificates.moduleSlug, mod.slug), isNull(certificates.hours)))
+          .run().changes;
+      }
+      return changed;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type YearHours = { year: number; hours: number; target: number };
+
+/** My learning: the lesson hours a person has earned this calendar year, against the target. */
+export function myYearHours(userId: string, config: { timeZone: string; trainingHoursTarget: number }, now: Date = clockNow()): YearHours {
+  const year = yearIn(config.timeZone, now);
+  return { year, hours: yearHoursOf(getDb(), userId, year, config.timeZone), target: config.trainingHoursTarget };
+}

@@ -1,0 +1,163 @@
+// Lesson hours (JP): recorded on the certificate at issue, summed per person per calendar year in
+// TIME_ZONE (revoked and other years' certificates excluded), shown on My learning, the verify
+// page and the PDF.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfig } from "~/config.server";
+import { getContent } from "~/content/registry.server";
+import { getDb } from "~/db/client.server";
+import { certificates, quizAttempts } from "~/db/schema";
+import { backfillCertificateHours, myYearHours, yearHoursByUser, yearHoursOf, yearIn, yearRange } from "~/certificates/hours.server";
+import { renderCertificatePdf } from "~/certificates/pdf.server";
+import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
+import { setClockOffset } from "~/utils/clock.server";
+import * as learnRoute from "~/routes/learn._index";
+import * as verifyRoute from "~/routes/verify.$code";
+import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
+import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
+
+const db = () => getDb();
+const TZ = "Asia/Jakarta";
+
+beforeAll(() => {
+  process.env.TIME_ZONE = TZ;
+  resetConfig();
+});
+afterAll(() => {
+  setClockOffset(0);
+  process.env.TIME_ZONE = "UTC";
+  resetConfig();
+});
+
+async function pass(userId: string, slug: string, now: Date) {
+  const user = { id: userId };
+  const mod = await moduleBySlug(slug);
+  completeAllLessons(userId, mod, now);
+  const started = startAttempt(user, mod, now);
+  if (!started.ok) throw new Error(`could not start: ${started.reason}`);
+  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
+  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", now);
+  if (!result.ok || !result.certificateId) throw new Error("expected a pass with a certificate");
+  return db().select().from(certificates).where(eq(certificates.id, result.certificateId)).get()!;
+}
+
+let copies = 0;
+/** Another certificate like `from` (its own attempt row), issued at `issuedAt`. */
+function copyCertificate(from: typeof certificates.$inferSelect, changes: Partial<typeof certificates.$inferInsert>) {
+  const attempt = db().select().from(quizAttempts).where(eq(quizAttempts.id, from.attemptId!)).get()!;
+  const n = ++copies;
+  const attemptId = `copy-attempt-${n}`;
+  db().insert(quizAttempts).values({ ...attempt, id: attemptId, attemptNumber: 100 + n }).run();
+  const row = { ...from, id: `copy-cert-${n}`, code: `COPY-${String(n).padStart(4, "0")}-AAAA-BBBB`, attemptId, ...changes };
+  db().insert(certificates).values(row).run();
+  return row;
+}
+
+describe("years in the app's time zone", () => {
+  it("starts a year at midnight on 1 January local time, offset changes included", () => {
+    expect(yearRange(2026, "Asia/Jakarta")).toEqual({ from: new Date("2025-12-31T17:00:00Z"), to: new Date("2026-12-31T17:00:00Z") });
+    // New Zealand is on summer time (UTC+13) at new year.
+    expect(yearRange(2026, "Pacific/Auckland").from).toEqual(new Date("2025-12-31T11:00:00Z"));
+    expect(yearRange(2026, "America/New_York").from).toEqual(new Date("2026-01-01T05:00:00Z"));
+    expect(yearIn(TZ, new Date("2025-12-31T16:59:59Z"))).toBe(2025);
+    expect(yearIn(TZ, new Date("2025-12-31T17:00:00Z"))).toBe(2026);
+  });
+});
+
+describe("lesson hours per person per year", () => {
+  it("records the module's hours on the certificate and sums a year's, without revoked or other years' certificates", async () => {
+    const ani = await createTestUser();
+    const budi = await createTestUser();
+    const quick = await pass(ani.id, "quick-module", new Date("2026-03-10T03:00:00Z"));
+    const limited = await pass(ani.id, "limited-module", new Date("2026-05-02T03:00:00Z"));
+    expect(quick.hours).toBe(1);
+    expect(limited.hours).toBe(1.5);
+
+    // The new-year edge in Jakarta (UTC+7): 23:59:59 on 31 December counts for 2025, midnight for 2026.
+    copyCertificate(quick, { issuedAt: new Date("2025-12-31T16:59:59Z") });
+    copyCertificate(quick, { issuedAt: new Date("2025-12-31T17:00:00Z") });
+    // Revoked certificates count for nothing, in any year.
+    copyCertificate(limited, { issuedAt: new Date("2026-06-01T03:00:00Z"), revokedAt: new Date("2026-06-02T03:00:00Z"), revokedReason: "copied task" });
+    copyCertificate(limited, { issuedAt: new Date("2025-06-01T03:00:00Z"), revokedAt: new Date("2025-06-02T03:00:00Z"), revokedReason: "copied task" });
+    // Hours were recorded at issue: a later change of module.yaml does not touch this certificate.
+    copyCertificate(quick, { issuedAt: new Date("2026-08-01T03:00:00Z"), hours: 4 });
+    // An expired certificate still counts in the year it was issued.
+    copyCertificate(quick, { issuedAt: new Date("2025-02-01T03:00:00Z"), expiresAt: new Date("2025-03-01T03:00:00Z") });
+    await pass(budi.id, "limited-module", new Date("2027-01-01T00:00:00Z"));
+
+    expect(yearHoursOf(db(), ani.id, 2026, TZ)).toBe(1 + 1.5 + 1 + 4);
+    expect(yearHoursOf(db(), ani.id, 2025, TZ)).toBe(1 + 1);
+    expect(yearHoursOf(db(), ani.id, 2024, TZ)).toBe(0);
+    // In UTC the edge certificate falls in 2025 instead.
+    expect(yearHoursOf(db(), ani.id, 2026, "UTC")).toBe(1 + 1.5 + 4);
+
+    const by2026 = yearHoursByUser(db(), 2026, TZ);
+    expect(by2026.get(ani.id)).toBe(7.5);
+    expect(by2026.has(budi.id)).toBe(false);
+    expect(yearHoursByUser(db(), 2027, TZ).get(budi.id)).toBe(1.5);
+  });
+
+  it("gives certificates from before hours existed their module's current hours, once", async () => {
+    const user = await createTestUser();
+    const cert = await pass(user.id, "quick-module", new Date("2026-02-01T03:00:00Z"));
+    db().update(certificates).set({ hours: null }).where(eq(certificates.id, cert.id)).run();
+    const gone = copyCertificate(cert, { moduleSlug: "removed-module", hours: null, issuedAt: new Date("2026-02-02T03:00:00Z") });
+    expect(yearHoursOf(db(), user.id, 2026, TZ)).toBe(0);
+
+    const state = await getContent();
+    expect(backfillCertificateHours(state.modules.values())).toBe(1);
+    expect(db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!.hours).toBe(1);
+    expect(db().select().from(certificates).where(eq(certificates.id, gone.id)).get()!.hours).toBeNull();
+    expect(backfillCertificateHours(state.modules.values())).toBe(0);
+    expect(yearHoursOf(db(), user.id, 2026, TZ)).toBe(1);
+  });
+});
+
+describe("where staff and anyone else see the hours", () => {
+  it("My learning shows this year's hours against the target; the verify page shows the certificate's", async () => {
+    const user = await createTestUser();
+    const now = new Date("2026-11-20T05:00:00Z");
+    await pass(user.id, "limited-module", now);
+    await pass(user.id, "quick-module", new Date("2025-11-20T05:00:00Z"));
+    setClockOffset(now.getTime() - Date.now());
+    try {
+      const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
+      expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
+      expect(myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({ year: 2025, hours: 1, target: 8 });
+    } finally {
+      setClockOffset(0);
+    }
+
+    const cert = db().select().from(certificates).where(eq(certificates.userId, user.id)).all().find((c) => c.moduleSlug === "limited-module")!;
+    const { value } = await run(() => verifyRoute.loader(routeArgs(makeRequest(`/verify/${cert.code}`), { code: cert.code }, { clientIp: "198.51.100.7" }) as never));
+    expect((unwrap(value).data as { view: { hours: number } }).view.hours).toBe(1.5);
+  });
+
+  it("prints the hours on the PDF in the certificate's language", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-hours-pdf-"));
+    const text = async (cert: Parameters<typeof renderCertificatePdf>[0]) => {
+      const file = path.join(dir, `${cert.locale}-${cert.hours}.pdf`);
+      fs.writeFileSync(file, await renderCertificatePdf(cert));
+      return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    };
+    const base = {
+      code: "7KQ2-MX4P-9HTA-C3RD",
+      holderName: "Siti Aminah",
+      moduleTitle: "Quick module",
+      locale: "en",
+      score: 90,
+      issuedAt: new Date("2026-03-01T03:00:00Z"),
+      expiresAt: null,
+      revokedAt: null,
+    };
+    expect(await text({ ...base, hours: 4 })).toContain("4 JP (lesson hours)");
+    expect(await text({ ...base, locale: "id", hours: 2.5 })).toContain("2,5 JP (jam pelajaran)");
+    const none = await text({ ...base, hours: null });
+    expect(none).not.toContain("JP");
+    expect(none).toContain("Score 90%");
+  });
+});
