@@ -7,10 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import url from "node:url";
 import zlib from "node:zlib";
-import {
-  createRequestHandler,
-  writeReadableStreamToWritable,
-} from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import {
   applyHeaders,
   bodyLimitFor,

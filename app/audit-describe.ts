@@ -58,10 +58,14 @@ export function describeAuditEvent(row: AuditRow, t: Translate, data: AuditNames
   };
   const label = (key: string) => (FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key);
   const changes = (keys: string[]) =>
-    keys.filter((k) => isChange(d[k])).map((k) => t("audit.change", { field: label(k), from: value(k, (d[k] as Change).from), to: value(k, (d[k] as Change).to) }));
+    keys
+      .filter((k) => isChange(d[k]))
+      .map((k) => t("audit.change", { field: label(k), from: value(k, (d[k] as Change).from), to: value(k, (d[k] as Change).to) }));
   switch (row.action) {
     case "import.apply": {
-      const lines = [t("audit.importSummary", { created: Number(d.created ?? 0), updated: Number(d.updated ?? 0), unchanged: Number(d.unchanged ?? 0) })];
+      const lines = [
+        t("audit.importSummary", { created: Number(d.created ?? 0), updated: Number(d.updated ?? 0), unchanged: Number(d.unchanged ?? 0) }),
+      ];
       for (const c of (Array.isArray(d.roleChanges) ? d.roleChanges : []) as { email: string; from: string; to: string }[]) {
         lines.push(t("audit.change", { field: `${c.email} · ${t("fields.role")}`, from: value("role", c.from), to: value("role", c.to) }));
       }

@@ -147,7 +147,12 @@ export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, ti
     .limit(AUDIT_PAGE_SIZE)
     .offset((page - 1) * AUDIT_PAGE_SIZE)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditEvents).where(condition).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditEvents)
+      .where(condition)
+      .get()?.n ?? 0;
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
@@ -155,7 +160,11 @@ export function listAuditEvents(actor: Pick<User, "role">, query: AuditQuery, ti
 export function auditFilterOptions(actor: Pick<User, "role">) {
   assertCan(actor, "audit.read");
   const db = getDb();
-  const stored = db.selectDistinct({ action: auditEvents.action }).from(auditEvents).all().map((r) => r.action);
+  const stored = db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .all()
+    .map((r) => r.action);
   const actions = [...new Set<string>([...AUDIT_ACTIONS, ...stored])].sort();
   const actors = db
     .selectDistinct({ id: users.id, name: users.displayName, email: users.email })
@@ -165,4 +174,3 @@ export function auditFilterOptions(actor: Pick<User, "role">) {
     .all();
   return { actions, actors };
 }
-

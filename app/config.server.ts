@@ -16,7 +16,10 @@ const EnvSchema = z.object({
   CERT_SIGNATORY_TITLE: z.string().default(""),
   CERT_LOGO_PATH: z.string().optional(),
   // The number of reverse proxies in front of the server (server/guards.js reads it too).
-  TRUST_PROXY: z.string().regex(/^\d{1,2}$/, "the number of proxies: 0, 1, 2, …").default("0"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/, "the number of proxies: 0, 1, 2, …")
+    .default("0"),
   TIME_ZONE: z.string().default("Asia/Jakarta"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pustaka Academy <academy@localhost>"),
@@ -68,7 +71,9 @@ function readSsoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
   if (!e.OIDC_ISSUER) return null;
   if (!e.OIDC_CLIENT_ID) throw new Error("Invalid configuration: OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
   const roleMap = new Map<string, SsoGrantableRole>();
-  for (const pair of e.OIDC_ROLE_MAP.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of e.OIDC_ROLE_MAP.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [value, role] = pair.split("=").map((s) => s.trim());
     if (!value || !SSO_GRANTABLE_ROLES.includes(role as SsoGrantableRole)) {
       throw new Error(`Invalid configuration: OIDC_ROLE_MAP entry "${pair}" must be claim-value=${SSO_GRANTABLE_ROLES.join("|")}`);
@@ -81,7 +86,9 @@ function readSsoConfig(e: z.infer<typeof EnvSchema>): SsoConfig | null {
     clientSecret: e.OIDC_CLIENT_SECRET,
     displayName: e.OIDC_DISPLAY_NAME,
     scopes: e.OIDC_SCOPES,
-    allowedDomains: e.OIDC_ALLOWED_DOMAINS.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean),
+    allowedDomains: e.OIDC_ALLOWED_DOMAINS.split(",")
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+      .filter(Boolean),
     autoCreate: e.OIDC_AUTO_CREATE === "1",
     orgUnitClaim: e.OIDC_ORG_UNIT_CLAIM || null,
     roleClaim: e.OIDC_ROLE_CLAIM || null,

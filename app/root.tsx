@@ -147,9 +147,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nContext.Provider
-          value={{ locale, messages: (data?.messages ?? {}) as Messages, timeZone: data?.timeZone ?? "UTC" }}
-        >
+        <I18nContext.Provider value={{ locale, messages: (data?.messages ?? {}) as Messages, timeZone: data?.timeZone ?? "UTC" }}>
           <Shell>{children}</Shell>
         </I18nContext.Provider>
         <ScrollRestoration nonce={nonce} />

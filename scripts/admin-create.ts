@@ -24,7 +24,8 @@ const parsed = UserFormSchema.safeParse({
 });
 if (!parsed.success) {
   for (const issue of parsed.error.issues) {
-    const flag = { email: "--email", displayName: "--name", role: "--role", staffNumber: "--staff-number" }[String(issue.path[0])] ?? String(issue.path[0]);
+    const flag =
+      { email: "--email", displayName: "--name", role: "--role", staffNumber: "--staff-number" }[String(issue.path[0])] ?? String(issue.path[0]);
     console.error(`${flag}: ${describe(issue.message)}`);
   }
   console.error('Usage: npm run admin:create -- --email you@library.org --name "Your Name" [--role admin|hr|trainer|staff]');
@@ -44,7 +45,9 @@ function describe(key: string) {
 
 const result = insertUser(parsed.data, null);
 if (!result.ok) {
-  console.error(`${result.field === "email" ? "--email" : result.field}: ${result.message === "validation.emailTaken" ? "an account with this email already exists" : result.message}`);
+  console.error(
+    `${result.field === "email" ? "--email" : result.field}: ${result.message === "validation.emailTaken" ? "an account with this email already exists" : result.message}`,
+  );
   process.exit(1);
 }
 console.log(`Created ${parsed.data.role} account for ${parsed.data.displayName} <${parsed.data.email}> in ${getConfig().databasePath}.`);

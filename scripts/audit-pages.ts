@@ -96,7 +96,19 @@ await new Promise<void>((resolve, reject) => {
 
 const chrome = spawn(
   chromePath,
-  ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${path.join(tmp, "chrome")}`, "--remote-debugging-port=0", "about:blank"],
+  [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    `--user-data-dir=${path.join(tmp, "chrome")}`,
+    "--remote-debugging-port=0",
+    "about:blank",
+  ],
   { stdio: ["ignore", "ignore", "pipe"] },
 );
 const debugPort = await new Promise<number>((resolve, reject) => {
@@ -126,10 +138,23 @@ try {
     for (const [id, cat] of Object.entries(lhr.categories)) scores[id] = cat.score === null ? null : Math.round(cat.score * 100);
     // Name what cost points, so a miss can be explained.
     const notes = Object.values(lhr.audits)
-      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
+      .filter(
+        (a) =>
+          a.score !== null &&
+          a.score < 0.9 &&
+          a.scoreDisplayMode !== "informative" &&
+          a.scoreDisplayMode !== "notApplicable" &&
+          a.scoreDisplayMode !== "manual",
+      )
       .map((a) => `${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ""}`)
       .slice(0, 6);
-    results.push({ name: page.name, path: page.path.replace(/\/verify\/.+/, "/verify/<code>").replace(/quiz\/.+/, "quiz/<attempt>"), status, scores, notes });
+    results.push({
+      name: page.name,
+      path: page.path.replace(/\/verify\/.+/, "/verify/<code>").replace(/quiz\/.+/, "quiz/<attempt>"),
+      status,
+      scores,
+      notes,
+    });
     console.log(`${page.name.padEnd(8)} ${status} ${JSON.stringify(scores)}`);
   }
 } finally {
@@ -145,7 +170,10 @@ const lines = [
   "",
   "| page | URL | HTTP | performance | accessibility | best practices | SEO |",
   "|---|---|---|---|---|---|---|",
-  ...results.map((r) => `| ${r.name} | \`${r.path}\` | ${r.status} | ${r.scores.performance ?? "–"} | ${r.scores.accessibility ?? "–"} | ${r.scores["best-practices"] ?? "–"} | ${r.scores.seo ?? "–"} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | \`${r.path}\` | ${r.status} | ${r.scores.performance ?? "–"} | ${r.scores.accessibility ?? "–"} | ${r.scores["best-practices"] ?? "–"} | ${r.scores.seo ?? "–"} |`,
+  ),
   "",
   "## What cost points",
   "",

@@ -11,10 +11,14 @@ const contentDir = path.resolve(process.env.CONTENT_DIR ?? "content");
 
 function defaultCourse() {
   const courses = fs.existsSync(contentDir)
-    ? fs.readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(contentDir, e.name, "course.yaml")))
+    ? fs
+        .readdirSync(contentDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && fs.existsSync(path.join(contentDir, e.name, "course.yaml")))
     : [];
   if (courses.length !== 1) {
-    console.error(`Say which course with --course (one of: ${courses.map((c) => path.join(path.relative(process.cwd(), contentDir), c.name)).join(", ") || "none found"}).`);
+    console.error(
+      `Say which course with --course (one of: ${courses.map((c) => path.join(path.relative(process.cwd(), contentDir), c.name)).join(", ") || "none found"}).`,
+    );
     process.exit(1);
   }
   return path.join(contentDir, courses[0]!.name);

@@ -45,20 +45,16 @@ export function createStaticFiles(PUBLIC_DIR, MODE) {
 
   function serveStatic(req, res, pathname) {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    if (!pathname.startsWith("/build/") && !/^\/[\w.-]+$/.test(pathname))
-      return false;
+    if (!pathname.startsWith("/build/") && !/^\/[\w.-]+$/.test(pathname)) return false;
     const entry = readStatic(pathname);
     if (!entry) return false;
-    const gzip =
-      entry.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    const gzip = entry.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
     const body = gzip ? entry.gz : entry.body;
     res.writeHead(200, {
       "Content-Type": entry.type,
       "Content-Length": body.length,
       // Files under /build/ carry a content hash in their names.
-      "Cache-Control": pathname.startsWith("/build/")
-        ? "public, max-age=31536000, immutable"
-        : "public, max-age=3600",
+      "Cache-Control": pathname.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
       ...(entry.gz ? { Vary: "Accept-Encoding" } : {}),
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
     });

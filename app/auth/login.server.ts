@@ -9,9 +9,7 @@ import { getLucia } from "./lucia.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "wrong" | "deactivated" }
-  | { ok: false; reason: "locked"; retryAt: Date };
+  { ok: true; userId: string } | { ok: false; reason: "wrong" | "deactivated" } | { ok: false; reason: "locked"; retryAt: Date };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -14,7 +14,13 @@ export const SET_PASSWORD_LINK_DAYS = 7;
  * A one-time link that lets a new (or locked-out) person choose a password. The admin hands it
  * over, so no mail server is needed. Issuing a new link voids the person's earlier ones.
  */
-export function issueSetPasswordLink(tx: Tx, userId: string, createdBy: string | null, now = clockNow(), validMs = SET_PASSWORD_LINK_DAYS * 86_400_000) {
+export function issueSetPasswordLink(
+  tx: Tx,
+  userId: string,
+  createdBy: string | null,
+  now = clockNow(),
+  validMs = SET_PASSWORD_LINK_DAYS * 86_400_000,
+) {
   const token = newToken();
   tx.update(passwordTokens)
     .set({ usedAt: now })
@@ -39,9 +45,7 @@ export function findPasswordTokenUser(token: string, now = clockNow()) {
       .select({ userId: users.id, email: users.email, displayName: users.displayName, active: users.active })
       .from(passwordTokens)
       .innerJoin(users, eq(users.id, passwordTokens.userId))
-      .where(
-        and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)),
-      )
+      .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
       .get() ?? null
   );
 }
@@ -52,23 +56,26 @@ export async function consumeSetPasswordLink(token: string, password: string, no
   if (!found || !found.active) return null;
   const passwordHash = await hashPassword(password);
   const db = getDb();
-  const ok = db.transaction((tx) => {
-    // Checked again inside the transaction: two tabs submitting the same link race here.
-    const spent = tx
-      .update(passwordTokens)
-      .set({ usedAt: now })
-      .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
-      .run();
-    if (spent.changes !== 1) return false;
-    const hadPassword = tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, found.userId)).get()?.hash != null;
-    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).run();
-    recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
-    // Every earlier session ends with the old password, in the same transaction.
-    tx.delete(sessions).where(eq(sessions.userId, found.userId)).run();
-    // A reset (not a first password) is announced, in case it was not the account's owner.
-    if (hadPassword) enqueueNotification(tx, { kind: "password_changed", userId: found.userId, data: { at: now.toISOString() } }, now);
-    return true;
-  }, { behavior: "immediate" });
+  const ok = db.transaction(
+    (tx) => {
+      // Checked again inside the transaction: two tabs submitting the same link race here.
+      const spent = tx
+        .update(passwordTokens)
+        .set({ usedAt: now })
+        .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+        .run();
+      if (spent.changes !== 1) return false;
+      const hadPassword = tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, found.userId)).get()?.hash != null;
+      tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId)).run();
+      recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
+      // Every earlier session ends with the old password, in the same transaction.
+      tx.delete(sessions).where(eq(sessions.userId, found.userId)).run();
+      // A reset (not a first password) is announced, in case it was not the account's owner.
+      if (hadPassword) enqueueNotification(tx, { kind: "password_changed", userId: found.userId, data: { at: now.toISOString() } }, now);
+      return true;
+    },
+    { behavior: "immediate" },
+  );
   if (!ok) return null;
   return found.userId;
 }

@@ -32,7 +32,10 @@ export async function createSession(userId: string, now = clockNow()): Promise<S
 }
 
 /** The session and its user, or nulls when unknown or idle too long; renewed past half its life. */
-export async function validateSession(sessionId: string, now = clockNow()): Promise<{ session: Session; user: User } | { session: null; user: null }> {
+export async function validateSession(
+  sessionId: string,
+  now = clockNow(),
+): Promise<{ session: Session; user: User } | { session: null; user: null }> {
   const [row, userRow] = await adapter().getSessionAndUser(sessionId);
   if (!row || !userRow) return { session: null, user: null };
   if (row.expiresAt.getTime() <= now.getTime()) {
@@ -62,4 +65,3 @@ export function sessionCookieHeader(sessionId: string) {
 export function blankSessionCookieHeader() {
   return `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${getConfig().cookieSecure ? "; Secure" : ""}`;
 }
-

@@ -25,9 +25,7 @@ export type SsoClaims = {
 };
 
 export type SsoRefusal = Extract<SsoErrorCode, "domain" | "unverified-email" | "unknown-account" | "deactivated" | "already-linked">;
-export type SsoAccountOutcome =
-  | { ok: true; userId: string; how: "linked-before" | "linked-now" | "created" }
-  | { ok: false; reason: SsoRefusal };
+export type SsoAccountOutcome = { ok: true; userId: string; how: "linked-before" | "linked-now" | "created" } | { ok: false; reason: SsoRefusal };
 
 const NAME_MAX = 120;
 
@@ -37,7 +35,10 @@ function emailDomain(email: string) {
 
 /** Display names from a provider are text we did not check: no control characters, bounded. */
 function cleanName(name: string | null, email: string) {
-  const cleaned = (name ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
+  const cleaned = (name ?? "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return (cleaned || email.slice(0, email.indexOf("@"))).slice(0, NAME_MAX);
 }
 
@@ -76,7 +77,11 @@ export function resolveSsoAccount(sso: SsoConfig, claims: SsoClaims, now: Date):
       if (linked) {
         if (!linked.active) return refuse(tx, claims, "deactivated", now, linked.userId);
         tx.update(userIdentities).set({ lastLoginAt: now }).where(eq(userIdentities.id, linked.identityId)).run();
-        recordAudit(tx, { actorId: linked.userId, action: "sso.login", subjectType: "user", subjectId: linked.userId, details: { issuer: claims.issuer } }, now);
+        recordAudit(
+          tx,
+          { actorId: linked.userId, action: "sso.login", subjectType: "user", subjectId: linked.userId, details: { issuer: claims.issuer } },
+          now,
+        );
         return { ok: true, userId: linked.userId, how: "linked-before" };
       }
 
@@ -95,13 +100,29 @@ export function resolveSsoAccount(sso: SsoConfig, claims: SsoClaims, now: Date):
           .get();
         if (other) return refuse(tx, claims, "already-linked", now, existing.id);
         link(tx, existing.id, claims, claims.email, now);
-        recordAudit(tx, { actorId: existing.id, action: "sso.link", subjectType: "user", subjectId: existing.id, details: { issuer: claims.issuer, email: claims.email } }, now);
-        recordAudit(tx, { actorId: existing.id, action: "sso.login", subjectType: "user", subjectId: existing.id, details: { issuer: claims.issuer } }, now);
+        recordAudit(
+          tx,
+          {
+            actorId: existing.id,
+            action: "sso.link",
+            subjectType: "user",
+            subjectId: existing.id,
+            details: { issuer: claims.issuer, email: claims.email },
+          },
+          now,
+        );
+        recordAudit(
+          tx,
+          { actorId: existing.id, action: "sso.login", subjectType: "user", subjectId: existing.id, details: { issuer: claims.issuer } },
+          now,
+        );
         return { ok: true, userId: existing.id, how: "linked-now" };
       }
 
       if (!sso.autoCreate) return refuse(tx, claims, "unknown-account", now);
-      const unit = claims.orgUnitValue ? tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, claims.orgUnitValue)).get() : undefined;
+      const unit = claims.orgUnitValue
+        ? tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, claims.orgUnitValue)).get()
+        : undefined;
       const userId = newId();
       const role = grantedRole(sso, claims.roleValues);
       tx.insert(users)
@@ -119,7 +140,13 @@ export function resolveSsoAccount(sso: SsoConfig, claims: SsoClaims, now: Date):
       link(tx, userId, claims, claims.email, now);
       recordAudit(
         tx,
-        { actorId: null, action: "sso.create", subjectType: "user", subjectId: userId, details: { issuer: claims.issuer, email: claims.email, role, orgUnitId: unit?.id ?? null } },
+        {
+          actorId: null,
+          action: "sso.create",
+          subjectType: "user",
+          subjectId: userId,
+          details: { issuer: claims.issuer, email: claims.email, role, orgUnitId: unit?.id ?? null },
+        },
         now,
       );
       recordAudit(tx, { actorId: userId, action: "sso.login", subjectType: "user", subjectId: userId, details: { issuer: claims.issuer } }, now);

@@ -20,7 +20,10 @@ const MAX_PENDING_ATTEMPTS = 10_000;
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
 export class SsoError extends Error {
-  constructor(readonly code: SsoErrorCode, detail?: string) {
+  constructor(
+    readonly code: SsoErrorCode,
+    detail?: string,
+  ) {
     super(detail ? `${code}: ${detail}` : code);
   }
 }
@@ -87,7 +90,11 @@ export async function startSsoLogin(redirectTo: string, now = clockNow()): Promi
   db.transaction(
     (tx) => {
       tx.delete(ssoLoginStates).where(lt(ssoLoginStates.expiresAt, now)).run();
-      const pending = tx.select({ n: sql<number>`count(*)` }).from(ssoLoginStates).get()?.n ?? 0;
+      const pending =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(ssoLoginStates)
+          .get()?.n ?? 0;
       if (pending >= MAX_PENDING_ATTEMPTS) throw new SsoError("unavailable", "too many sign-on attempts under way");
       tx.insert(ssoLoginStates).values(attempt).run();
     },

@@ -41,7 +41,15 @@ export function checkLoginThrottle(email: string, ip: string, now = clockNow(), 
       ["ip", ip],
     ] as const
   ).map(([kind, value]) =>
-    stateOf(kind, db.select().from(loginThrottles).where(eq(loginThrottles.key, keyFor(kind, value))).get(), now),
+    stateOf(
+      kind,
+      db
+        .select()
+        .from(loginThrottles)
+        .where(eq(loginThrottles.key, keyFor(kind, value)))
+        .get(),
+      now,
+    ),
   );
   const locked = states.filter((s): s is Extract<ThrottleState, { locked: true }> => s.locked);
   if (locked.length > 0) {
@@ -56,31 +64,40 @@ export function checkLoginThrottle(email: string, ip: string, now = clockNow(), 
  * same old value.
  */
 export function recordLoginFailure(email: string, ip: string, now = clockNow()): ThrottleState {
-  return getDb().transaction((tx) => {
-    for (const [kind, value] of [
-      ["email", email],
-      ["ip", ip],
-    ] as const) {
-      const key = keyFor(kind, value);
-      const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
-      const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
-      const expired = !row || row.lastFailureAt.getTime() < windowStart || (row.lockedUntil && row.lockedUntil <= now);
-      const failures = expired ? 1 : row.failures + 1;
-      const lockedUntil =
-        failures >= THROTTLE_POLICY[kind].lockAfter ? new Date(now.getTime() + THROTTLE_POLICY.lockMinutes * 60_000) : null;
-      tx.insert(loginThrottles)
-        .values({ key, failures, firstFailureAt: now, lastFailureAt: now, lockedUntil })
-        .onConflictDoUpdate({
-          target: loginThrottles.key,
-          set: { failures, lastFailureAt: now, lockedUntil, ...(expired ? { firstFailureAt: now } : {}) },
-        })
-        .run();
-    }
-    return checkLoginThrottle(email, ip, now, tx);
-  }, { behavior: "immediate" });
+  return getDb().transaction(
+    (tx) => {
+      for (const [kind, value] of [
+        ["email", email],
+        ["ip", ip],
+      ] as const) {
+        const key = keyFor(kind, value);
+        const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
+        const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
+        const expired = !row || row.lastFailureAt.getTime() < windowStart || (row.lockedUntil && row.lockedUntil <= now);
+        const failures = expired ? 1 : row.failures + 1;
+        const lockedUntil = failures >= THROTTLE_POLICY[kind].lockAfter ? new Date(now.getTime() + THROTTLE_POLICY.lockMinutes * 60_000) : null;
+        tx.insert(loginThrottles)
+          .values({ key, failures, firstFailureAt: now, lastFailureAt: now, lockedUntil })
+          .onConflictDoUpdate({
+            target: loginThrottles.key,
+            set: { failures, lastFailureAt: now, lockedUntil, ...(expired ? { firstFailureAt: now } : {}) },
+          })
+          .run();
+      }
+      return checkLoginThrottle(email, ip, now, tx);
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** A successful login clears the account's counter (not the IP's: others share it). */
 export function clearLoginFailures(email: string) {
-  getDb().transaction((tx) => tx.delete(loginThrottles).where(eq(loginThrottles.key, keyFor("email", email))).run(), { behavior: "immediate" });
+  getDb().transaction(
+    (tx) =>
+      tx
+        .delete(loginThrottles)
+        .where(eq(loginThrottles.key, keyFor("email", email)))
+        .run(),
+    { behavior: "immediate" },
+  );
 }

@@ -13,11 +13,7 @@ export function generateCertificateCode(): string {
 
 /** What a person typed (any case, spaces, missing dashes, O for 0…) into the stored form, or null. */
 export function normalizeCertificateCode(input: string): string | null {
-  const raw = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const raw = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (raw.length !== CODE_LENGTH) return null;
   for (const ch of raw) if (!CODE_ALPHABET.includes(ch)) return null;
   return raw.match(/.{4}/g)!.join("-");

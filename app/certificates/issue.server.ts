@@ -70,7 +70,14 @@ export function issueCertificate(
     const verifyUrl = `${getConfig().publicUrl}/verify/${inserted.code}`;
     enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
   }
-  return inserted ?? tx.select().from(certificates).where(eq(certificates.attemptId, input.attemptId ?? "")).get()!;
+  return (
+    inserted ??
+    tx
+      .select()
+      .from(certificates)
+      .where(eq(certificates.attemptId, input.attemptId ?? ""))
+      .get()!
+  );
 }
 
 /** A person's certificates, newest first, for one module or all. */
@@ -87,7 +94,12 @@ export function certificatesOf(userId: string, moduleSlug?: string): Certificate
     ).all({ userId, moduleSlug });
   }
   return prepared(db, "certificatesOfUser", (d) =>
-    d.select().from(certificates).where(eq(certificates.userId, sql.placeholder("userId"))).orderBy(desc(certificates.issuedAt)).prepare(),
+    d
+      .select()
+      .from(certificates)
+      .where(eq(certificates.userId, sql.placeholder("userId")))
+      .orderBy(desc(certificates.issuedAt))
+      .prepare(),
   ).all({ userId });
 }
 

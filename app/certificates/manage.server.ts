@@ -140,8 +140,7 @@ export function listCertificates(actor: Pick<User, "role">, filters: Certificate
     .limit(limit)
     .offset(offset)
     .all();
-  const total =
-    db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where).get()?.n ?? 0;
+  const total = db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where).get()?.n ?? 0;
   return {
     total,
     rows: rows.map((r) => ({
@@ -159,7 +158,12 @@ export function listCertificates(actor: Pick<User, "role">, filters: Certificate
  * download: the whole list never has to be in memory, and no statement stays open between
  * batches.
  */
-export function* certificatesForExport(actor: Pick<User, "role">, filters: CertificateFilters, now = clockNow(), batchSize = 100): Generator<Certificate> {
+export function* certificatesForExport(
+  actor: Pick<User, "role">,
+  filters: CertificateFilters,
+  now = clockNow(),
+  batchSize = 100,
+): Generator<Certificate> {
   assertHr(actor);
   const db = getDb();
   let after = "";
@@ -196,37 +200,35 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  */
 export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = clockNow()): RevokeResult {
   assertHr(actor);
-  return writeTransaction(
-    (tx) => {
-      const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
-      if (!cert) return { ok: false, reason: "not-found" } as const;
-      if (cert.revokedAt) return { ok: false, reason: "already-revoked" } as const;
-      tx.update(certificates)
-        .set({ revokedAt: now, revokedReason: input.reason, revokedBy: actor.id })
-        .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)))
-        .run();
-      enqueueNotification(tx, { kind: "certificate_revoked", userId: cert.userId, data: { module: cert.moduleTitle, reason: input.reason } }, now);
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "certificate.revoke",
-          subjectType: "certificate",
-          subjectId: cert.id,
-          details: { code: cert.code, userId: cert.userId, moduleSlug: cert.moduleSlug, reason: input.reason },
-        },
-        now,
-      );
-      return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
-    });
+  return writeTransaction((tx) => {
+    const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
+    if (!cert) return { ok: false, reason: "not-found" } as const;
+    if (cert.revokedAt) return { ok: false, reason: "already-revoked" } as const;
+    tx.update(certificates)
+      .set({ revokedAt: now, revokedReason: input.reason, revokedBy: actor.id })
+      .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)))
+      .run();
+    enqueueNotification(tx, { kind: "certificate_revoked", userId: cert.userId, data: { module: cert.moduleTitle, reason: input.reason } }, now);
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "certificate.revoke",
+        subjectType: "certificate",
+        subjectId: cert.id,
+        details: { code: cert.code, userId: cert.userId, moduleSlug: cert.moduleSlug, reason: input.reason },
+      },
+      now,
+    );
+    return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
+  });
 }
 
 /** One audit entry per bulk download: which filters, how many certificates. */
 export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = clockNow()) {
-  writeTransaction(
-    (tx) => {
-      recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
-    });
+  writeTransaction((tx) => {
+    recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
+  });
 }
 
 /** A single certificate for the HR page's revoke form. */
@@ -234,8 +236,6 @@ export function certificateForHr(actor: Pick<User, "role">, id: string) {
   assertHr(actor);
   return getDb().select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
 }
-
-
 
 /**
  * The HR page's query string as filters: an org unit includes its sub-units, and the date

@@ -198,10 +198,7 @@ async function embedLogo(doc: PDFDocument, file: string | undefined): Promise<PD
   }
 }
 
-export type PdfCertificate = Pick<
-  Certificate,
-  "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"
-> &
+export type PdfCertificate = Pick<Certificate, "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"> &
   Partial<Pick<Certificate, "attemptId" | "assessment">> & { hours?: number | null };
 
 /** Builds one certificate PDF. Never throws on odd names: unprintable characters are replaced. */
@@ -304,8 +301,13 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
     .join("   ·   ");
   centered(page, facts, y, regular, fitSize(regular, facts, 12, contentWidth - 60), INK);
   if (cert.assessment && cert.assessment.length > 0) {
-    const names = [...new Set(cert.assessment.map((a) => (a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName)))].join(", ");
-    const last = cert.assessment.map((a) => a.decidedAt).sort().at(-1)!;
+    const names = [
+      ...new Set(cert.assessment.map((a) => (a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName))),
+    ].join(", ");
+    const last = cert.assessment
+      .map((a) => a.decidedAt)
+      .sort()
+      .at(-1)!;
     const line = p(t("pdf.assessed", { names, date: formatDate(locale, last, config.timeZone) }));
     y -= 22;
     centered(page, line, y, regular, fitSize(regular, line, 11, contentWidth - 60), MUTED);

@@ -30,14 +30,7 @@ export function Field({ name, label, errors, hint, focusFirstError = true, ...in
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-        autoFocus={autoFocus}
-      />
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} autoFocus={autoFocus} />
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           <span aria-hidden="true">⚠ </span>

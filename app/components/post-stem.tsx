@@ -5,7 +5,10 @@ export function PostStem({ post }: { post: { platform: string; account: string; 
   const t = useT();
   const kindLabel = t(post.kind === "comment" ? "mdx.comment" : post.kind === "message" ? "mdx.message" : "mdx.post");
   return (
-    <figure className={`social-post social-post--${post.kind}`} aria-label={t("mdx.postBy", { kind: kindLabel, account: post.account, platform: post.platform })}>
+    <figure
+      className={`social-post social-post--${post.kind}`}
+      aria-label={t("mdx.postBy", { kind: kindLabel, account: post.account, platform: post.platform })}
+    >
       <figcaption className="social-post__head">
         <span className="social-post__avatar" aria-hidden="true">
           {post.account.replace(/^@/, "").slice(0, 1).toUpperCase()}

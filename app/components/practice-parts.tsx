@@ -71,7 +71,14 @@ type Version = {
   link: string | null;
   submittedAt: string | Date;
   files: FileRow[];
-  review: { decision: string; scores: RubricScores; overallComment: string; reviewerName: string; reviewerOrganisation: string | null; decidedAt: string | Date } | null;
+  review: {
+    decision: string;
+    scores: RubricScores;
+    overallComment: string;
+    reviewerName: string;
+    reviewerOrganisation: string | null;
+    decidedAt: string | Date;
+  } | null;
 };
 
 export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) {
@@ -81,12 +88,21 @@ export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) 
   return (
     <section className="panel" aria-labelledby={`v-${v.id}`}>
       <h3 id={`v-${v.id}`}>
-        {t("practice.version", { version: v.version })} <span className="muted">· {t("practice.handedIn", { time: formatDateTime(locale, v.submittedAt, timeZone) })}</span>
+        {t("practice.version", { version: v.version })}{" "}
+        <span className="muted">· {t("practice.handedIn", { time: formatDateTime(locale, v.submittedAt, timeZone) })}</span>
       </h3>
-      {v.text ? <div className="submission-text">{v.text.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)}</div> : null}
+      {v.text ? (
+        <div className="submission-text">
+          {v.text.split(/\n{2,}/).map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
+      ) : null}
       {v.link ? (
         <p>
-          <a href={v.link} rel="noopener noreferrer nofollow" target="_blank">{v.link}</a>
+          <a href={v.link} rel="noopener noreferrer nofollow" target="_blank">
+            {v.link}
+          </a>
         </p>
       ) : null}
       <FileList files={v.files} />
@@ -97,7 +113,11 @@ export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) 
           </h4>
           <p className="muted">
             {r.reviewerOrganisation
-              ? t("practice.reviewedByOrg", { name: r.reviewerName, organisation: r.reviewerOrganisation, time: formatDateTime(locale, r.decidedAt, timeZone) })
+              ? t("practice.reviewedByOrg", {
+                  name: r.reviewerName,
+                  organisation: r.reviewerOrganisation,
+                  time: formatDateTime(locale, r.decidedAt, timeZone),
+                })
               : t("practice.reviewedBy", { name: r.reviewerName, time: formatDateTime(locale, r.decidedAt, timeZone) })}
           </p>
           <dl>

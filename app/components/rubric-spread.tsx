@@ -6,7 +6,13 @@ type Spread = {
   tasks: { slug: string; title: string; decisions: number; criteria: { id: string; title: string; counts: number[] }[] }[];
 }[];
 
-export function RubricSpread({ spread, labels }: { spread: Spread; labels: { title: string; intro: string; criterion: string; level: string; decisions: Record<string, string> } }) {
+export function RubricSpread({
+  spread,
+  labels,
+}: {
+  spread: Spread;
+  labels: { title: string; intro: string; criterion: string; level: string; decisions: Record<string, string> };
+}) {
   if (spread.length === 0) return null;
   const maxLevels = Math.max(...spread.flatMap((m) => m.tasks.flatMap((t) => t.criteria.map((c) => c.counts.length))));
   return (

@@ -15,7 +15,15 @@ function inline(text: string, linkBase: string): ReactNode[] {
     else {
       const href = m[4]!;
       const safe = /^https:\/\//.test(href) ? href : href.startsWith("files/") ? `${linkBase}/${href}` : null;
-      out.push(safe ? <a key={key++} href={safe}>{m[3]}</a> : m[3]);
+      out.push(
+        safe ? (
+          <a key={key++} href={safe}>
+            {m[3]}
+          </a>
+        ) : (
+          m[3]
+        ),
+      );
     }
     last = m.index + m[0].length;
   }
@@ -30,10 +38,22 @@ export function SimpleMarkdown({ source, linkBase = "" }: { source: string; link
       {blocks.map((block, i) => {
         const lines = block.split("\n");
         if (lines.every((l) => /^\s*[-*]\s+/.test(l))) {
-          return <ul key={i}>{lines.map((l, j) => <li key={j}>{inline(l.replace(/^\s*[-*]\s+/, ""), linkBase)}</li>)}</ul>;
+          return (
+            <ul key={i}>
+              {lines.map((l, j) => (
+                <li key={j}>{inline(l.replace(/^\s*[-*]\s+/, ""), linkBase)}</li>
+              ))}
+            </ul>
+          );
         }
         if (lines.every((l) => /^\s*\d+[.)]\s+/.test(l))) {
-          return <ol key={i}>{lines.map((l, j) => <li key={j}>{inline(l.replace(/^\s*\d+[.)]\s+/, ""), linkBase)}</li>)}</ol>;
+          return (
+            <ol key={i}>
+              {lines.map((l, j) => (
+                <li key={j}>{inline(l.replace(/^\s*\d+[.)]\s+/, ""), linkBase)}</li>
+              ))}
+            </ol>
+          );
         }
         const heading = /^(#{2,4})\s+(.*)$/.exec(block);
         if (heading && lines.length === 1) return <h3 key={i}>{inline(heading[2]!, linkBase)}</h3>;

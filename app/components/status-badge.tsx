@@ -2,7 +2,6 @@ import type { ModuleStatusName } from "~/learning/status.server";
 import { useT } from "./use-t";
 import { STATUS_LABELS as KEYS } from "~/learning/status-labels";
 
-
 export function StatusBadge({ status }: { status: ModuleStatusName }) {
   const t = useT();
   return <span className={`badge badge--${status}`}>{t(KEYS[status])}</span>;

@@ -4,7 +4,10 @@ import Database from "better-sqlite3";
 
 /** `academy-2026-11-28T17-30-00Z.db`: sortable, and safe in every file system. */
 export function backupFileName(now: Date) {
-  return `academy-${now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-")}.db`;
+  return `academy-${now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-")}.db`;
 }
 
 /**

@@ -8,9 +8,7 @@ export function formatDate(locale: Locale, value: Date | number | string, timeZo
 }
 
 export function formatDateTime(locale: Locale, value: Date | number | string, timeZone = "UTC") {
-  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
 }
 
 /** A calendar day (`YYYY-MM-DD`): it has no time zone of its own, so it is formatted as UTC. */

@@ -84,7 +84,8 @@ const core = {
   "login.deactivated": "Akun ini sudah dinonaktifkan. Hubungi tim SDM atau administrator jika ini keliru.",
   "login.forgot": "Lupa kata sandi?",
   "templates.title": "Templat",
-  "templates.intro": "Formulir dan lembar kerja untuk disesuaikan dengan perpustakaan Anda, dalam bahasa Indonesia dan Inggris. Materi pelajaran menjelaskan kapan masing-masing dipakai.",
+  "templates.intro":
+    "Formulir dan lembar kerja untuk disesuaikan dengan perpustakaan Anda, dalam bahasa Indonesia dan Inggris. Materi pelajaran menjelaskan kapan masing-masing dipakai.",
   "templates.downloadIndonesian": "Bahasa Indonesia ({format})",
   "templates.downloadEnglish": "English ({format})",
   "login.sso": "Masuk dengan {provider}",
@@ -94,7 +95,8 @@ const core = {
   "login.passwordOff": "Di sini login dengan kata sandi hanya untuk administrator. Pengguna lain masuk dengan {provider}.",
   "login.signedOutSso": "Anda sudah keluar dari Pustaka Academy. Anda mungkin masih masuk di {provider}.",
   "login.signOutProvider": "Keluar juga dari {provider}",
-  "login.ssoError.unavailable": "{provider} tidak dapat dihubungi saat ini. Coba lagi beberapa menit lagi; jika terus gagal, beri tahu administrator Anda.",
+  "login.ssoError.unavailable":
+    "{provider} tidak dapat dihubungi saat ini. Coba lagi beberapa menit lagi; jika terus gagal, beri tahu administrator Anda.",
   "login.ssoError.cancelled": "Login di {provider} dibatalkan. Anda dapat mencoba lagi.",
   "login.ssoError.invalid": "Jawaban dari {provider} tidak dapat diverifikasi, jadi Anda tidak dimasukkan. Mulai lagi dari halaman ini.",
   "login.ssoError.expired": "Percobaan login itu terlalu lama atau sudah pernah dipakai. Mulai lagi dari halaman ini.",
@@ -108,7 +110,8 @@ const core = {
   "setPassword.intro": "Selamat datang, {name}. Buat kata sandi untuk {email}.",
   "setPassword.submit": "Simpan kata sandi dan masuk",
   "setPassword.invalidTitle": "Tautan ini sudah tidak berlaku",
-  "setPassword.invalidBody": "Tautan atur kata sandi hanya bisa dipakai sekali dan berlaku 7 hari. Mintalah tautan baru kepada administrator atau SDM.",
+  "setPassword.invalidBody":
+    "Tautan atur kata sandi hanya bisa dipakai sekali dan berlaku 7 hari. Mintalah tautan baru kepada administrator atau SDM.",
   "setPassword.toLogin": "Ke halaman masuk",
 
   "account.title": "Akun Anda",
@@ -262,4 +265,13 @@ const core = {
   "content.seeProblems": "Lihat masalahnya (khusus pelatih).",
 };
 
-export const id: Record<MessageKey, string> = { ...core, ...certificatesId, ...contentId, ...hrId, ...hoursId, ...notificationsId, ...practiceId, ...reportsId };
+export const id: Record<MessageKey, string> = {
+  ...core,
+  ...certificatesId,
+  ...contentId,
+  ...hrId,
+  ...hoursId,
+  ...notificationsId,
+  ...practiceId,
+  ...reportsId,
+};

@@ -24,10 +24,7 @@ export type MyAssignment = { moduleSlug: string; dueDate: string };
  */
 export function assignmentsForUser(user: Pick<User, "id" | "role" | "orgUnitId">): Map<string, MyAssignment> {
   const units = unitAndAncestors(user.orgUnitId);
-  const conditions = [
-    eq(assignments.targetUserId, user.id),
-    and(eq(assignments.targetType, "role"), eq(assignments.targetRole, user.role)),
-  ];
+  const conditions = [eq(assignments.targetUserId, user.id), and(eq(assignments.targetType, "role"), eq(assignments.targetRole, user.role))];
   if (units.length > 0) conditions.push(inArray(assignments.targetOrgUnitId, units));
   const rows = getDb()
     .select({ moduleSlug: assignments.moduleSlug, dueDate: assignments.dueDate })

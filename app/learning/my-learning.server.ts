@@ -79,4 +79,3 @@ export function myLearning(user: User, state: ContentState, locale: Locale, time
   const others = cards.filter((c) => !c.dueDate);
   return { assigned: assignedCards, others };
 }
-

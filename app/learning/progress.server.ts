@@ -70,7 +70,11 @@ export function progressFor(userId: string, moduleSlug?: string): LessonProgress
     ).all({ userId, moduleSlug });
   }
   return prepared(db, "progressForUser", (d) =>
-    d.select().from(lessonProgress).where(eq(lessonProgress.userId, sql.placeholder("userId"))).prepare(),
+    d
+      .select()
+      .from(lessonProgress)
+      .where(eq(lessonProgress.userId, sql.placeholder("userId")))
+      .prepare(),
   ).all({ userId });
 }
 
@@ -83,4 +87,3 @@ export function completedLessonSlugs(mod: ContentModule, rows: LessonProgressRow
 export function lastActivity(rows: LessonProgressRow[]) {
   return rows.reduce<Date | null>((max, r) => (!max || r.lastSeenAt > max ? r.lastSeenAt : max), null);
 }
-

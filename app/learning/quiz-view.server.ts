@@ -60,7 +60,12 @@ export function resultView(mod: ContentModule, attempt: Attempt, locale: Locale)
               explanation: pick(q.explanation, locale),
               options: optionOrder.map((index) => {
                 const o = q.options[index]!;
-                return { text: pick(o.text, locale), correct: o.correct, chosen: chosen.has(index), feedback: o.feedback ? pick(o.feedback, locale) : null };
+                return {
+                  text: pick(o.text, locale),
+                  correct: o.correct,
+                  chosen: chosen.has(index),
+                  feedback: o.feedback ? pick(o.feedback, locale) : null,
+                };
               }),
             },
           ];

@@ -39,34 +39,33 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = c
   const quiz = mod.quiz;
   const db = getDb();
   try {
-    return writeTransaction(
-      (tx) => {
-        const attempts = attemptsOf(user.id, mod.slug);
-        const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(user.id, mod.slug), now);
-        if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
-        if (status.status === "passed") return { ok: false, reason: "already-passed" } as const;
-        if (status.lessonsDone < status.lessonsTotal) return { ok: false, reason: "lessons-incomplete" } as const;
-        if (status.status === "locked") {
-          return status.lockedUntil
-            ? ({ ok: false, reason: "cooldown", until: status.lockedUntil } as const)
-            : ({ ok: false, reason: "no-attempts-left" } as const);
-        }
-        const id = newId();
-        tx.insert(quizAttempts)
-          .values({
-            id,
-            userId: user.id,
-            moduleSlug: mod.slug,
-            attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
-            moduleMajorVersion: mod.majorVersion,
-            moduleContentHash: mod.contentHash,
-            draw: drawQuestions(quiz),
-            answers: {},
-            startedAt: now,
-          })
-          .run();
-        return { ok: true, attemptId: id, resumed: false } as const;
-      });
+    return writeTransaction((tx) => {
+      const attempts = attemptsOf(user.id, mod.slug);
+      const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(user.id, mod.slug), now);
+      if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
+      if (status.status === "passed") return { ok: false, reason: "already-passed" } as const;
+      if (status.lessonsDone < status.lessonsTotal) return { ok: false, reason: "lessons-incomplete" } as const;
+      if (status.status === "locked") {
+        return status.lockedUntil
+          ? ({ ok: false, reason: "cooldown", until: status.lockedUntil } as const)
+          : ({ ok: false, reason: "no-attempts-left" } as const);
+      }
+      const id = newId();
+      tx.insert(quizAttempts)
+        .values({
+          id,
+          userId: user.id,
+          moduleSlug: mod.slug,
+          attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
+          moduleMajorVersion: mod.majorVersion,
+          moduleContentHash: mod.contentHash,
+          draw: drawQuestions(quiz),
+          answers: {},
+          startedAt: now,
+        })
+        .run();
+      return { ok: true, attemptId: id, resumed: false } as const;
+    });
   } catch (error) {
     // Lost a race against a concurrent start: the winner's attempt is the one to resume.
     if (String(error).includes("UNIQUE constraint failed")) {
@@ -135,17 +134,16 @@ export function submitAttempt(
   }
   const grade = gradeAttempt(quiz, attempt.draw, answers);
   const passed = grade.score >= mod.settings.passMark;
-  const outcome = writeTransaction(
-    (tx) => {
-      const updated = tx
-        .update(quizAttempts)
-        .set({ answers, score: grade.score, passed, submittedAt: now })
-        .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
-        .run();
-      if (updated.changes !== 1) return null;
-      const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
-      return { certificateId: certificate?.id ?? null };
-    });
+  const outcome = writeTransaction((tx) => {
+    const updated = tx
+      .update(quizAttempts)
+      .set({ answers, score: grade.score, passed, submittedAt: now })
+      .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
+      .run();
+    if (updated.changes !== 1) return null;
+    const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
+    return { certificateId: certificate?.id ?? null };
+  });
   if (!outcome) {
     const stored = getOwnAttempt(user, attempt.id, mod.slug)!;
     return storedResult(mod, stored);
@@ -156,6 +154,11 @@ export function submitAttempt(
 function storedResult(mod: ContentModule, attempt: Attempt): SubmitResult {
   const grade = gradeAttempt(mod.quiz as Quiz, attempt.draw, attempt.answers ?? {});
   const cert = getDb().select({ id: certificates.id }).from(certificates).where(eq(certificates.attemptId, attempt.id)).get();
-  return { ok: true, grade: { ...grade, score: attempt.score ?? grade.score }, passed: Boolean(attempt.passed), alreadyGraded: true, certificateId: cert?.id ?? null };
+  return {
+    ok: true,
+    grade: { ...grade, score: attempt.score ?? grade.score },
+    passed: Boolean(attempt.passed),
+    alreadyGraded: true,
+    certificateId: cert?.id ?? null,
+  };
 }
-

@@ -80,7 +80,15 @@ export function enqueueFor<K extends NotificationKind>(tx: Tx, person: Recipient
   if (!EMAIL_ONLY.has(input.kind)) {
     notificationId = newId();
     tx.insert(notifications)
-      .values({ id: notificationId, userId: person.id, kind: input.kind, title: rendered.subject, body: rendered.body, link: rendered.link, createdAt: now })
+      .values({
+        id: notificationId,
+        userId: person.id,
+        kind: input.kind,
+        title: rendered.subject,
+        body: rendered.body,
+        link: rendered.link,
+        createdAt: now,
+      })
       .run();
   }
   wakeWorker();

@@ -36,7 +36,12 @@ export function notifyAssignmentMade(tx: Tx, a: Target & { moduleSlug: string; m
     .groupBy(users.id)
     .all();
   for (const person of people) {
-    enqueueFor(tx, person, { kind: "assignment_made", userId: person.id, data: { module: a.module, moduleSlug: a.moduleSlug, dueDate: a.dueDate } }, now);
+    enqueueFor(
+      tx,
+      person,
+      { kind: "assignment_made", userId: person.id, data: { module: a.module, moduleSlug: a.moduleSlug, dueDate: a.dueDate } },
+      now,
+    );
   }
   return people.length;
 }

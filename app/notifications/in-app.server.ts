@@ -7,7 +7,13 @@ import { notifications } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 
 export function unreadCount(userId: string): number {
-  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  );
 }
 
 export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50, offset = 0 } = {}) {
@@ -24,7 +30,15 @@ export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50
   return {
     total,
     unread: unreadCount(actor.id),
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.createdAt.toISOString(), read: r.readAt !== null })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      createdAt: r.createdAt.toISOString(),
+      read: r.readAt !== null,
+    })),
   };
 }
 

@@ -14,7 +14,10 @@ export type WorkerHandle = { stop: () => Promise<void>; kick: () => void };
  * message. The scheduler's day is remembered in memory only; after a restart the day's run is
  * repeated, which the reminder records turn into a no-op.
  */
-export function startNotificationWorker({ mailer = createMailer(), log = console }: { mailer?: Mailer; log?: Pick<Console, "error" | "log"> } = {}): WorkerHandle {
+export function startNotificationWorker({
+  mailer = createMailer(),
+  log = console,
+}: { mailer?: Mailer; log?: Pick<Console, "error" | "log"> } = {}): WorkerHandle {
   const owner = workerId();
   const { pollMs } = getConfig().mail;
   let lastSchedulerDay = "";

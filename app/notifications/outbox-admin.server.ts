@@ -7,7 +7,10 @@ import { outboxMessages, type OutboxStatus } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 import { retryMessage } from "./worker.server";
 
-export function listOutbox(actor: Pick<User, "role">, { status, limit = 50, offset = 0 }: { status?: OutboxStatus; limit?: number; offset?: number }) {
+export function listOutbox(
+  actor: Pick<User, "role">,
+  { status, limit = 50, offset = 0 }: { status?: OutboxStatus; limit?: number; offset?: number },
+) {
   assertCan(actor, "outbox.manage");
   const where = status ? eq(outboxMessages.status, status) : undefined;
   const db = getDb();
@@ -37,7 +40,13 @@ export function outboxMessage(actor: Pick<User, "role">, id: string) {
   assertCan(actor, "outbox.manage");
   const row = getDb().select().from(outboxMessages).where(eq(outboxMessages.id, id)).get();
   if (!row) throw new Response("Not found", { status: 404 });
-  return { ...row, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null, nextAttemptAt: row.nextAttemptAt.toISOString(), leaseUntil: null };
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    leaseUntil: null,
+  };
 }
 
 export function retryOutboxMessage(actor: Pick<User, "role">, id: string, now = clockNow()) {

@@ -17,10 +17,16 @@ export function preferencesOf(db: Queryable, userId: string): Preferences {
 
 /** The person's unsubscribe token, created on first use. */
 export function unsubscribeToken(tx: Tx, userId: string, now = clockNow()): string {
-  const row = tx.select({ token: notificationPreferences.unsubscribeToken }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+  const row = tx
+    .select({ token: notificationPreferences.unsubscribeToken })
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId))
+    .get();
   if (row) return row.token;
   const token = newToken();
-  tx.insert(notificationPreferences).values({ userId, ...DEFAULTS, unsubscribeToken: token, updatedAt: now }).run();
+  tx.insert(notificationPreferences)
+    .values({ userId, ...DEFAULTS, unsubscribeToken: token, updatedAt: now })
+    .run();
   return token;
 }
 
@@ -30,7 +36,10 @@ export function unsubscribeUrl(token: string, category: OptionalCategory) {
 
 function upsert(tx: Tx, userId: string, set: Partial<Preferences>, now: Date) {
   unsubscribeToken(tx, userId, now);
-  tx.update(notificationPreferences).set({ ...set, updatedAt: now }).where(eq(notificationPreferences.userId, userId)).run();
+  tx.update(notificationPreferences)
+    .set({ ...set, updatedAt: now })
+    .where(eq(notificationPreferences.userId, userId))
+    .run();
 }
 
 /** The account page's choices for the logged-in person. */

@@ -34,34 +34,66 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
   const data = input as NotificationData[NotificationKind] & Record<string, unknown>;
   const mod = "module" in data ? pickText(data.module as Text, locale) : "";
   const digest = (rows: DigestRow[], total: number) => [
-    ...rows.slice(0, DIGEST_LINES).map((r) => t("email.digestLine", { name: r.name, unit: r.unit, module: pickText(r.module, locale), date: day(r.dueDate) })),
+    ...rows
+      .slice(0, DIGEST_LINES)
+      .map((r) => t("email.digestLine", { name: r.name, unit: r.unit, module: pickText(r.module, locale), date: day(r.dueDate) })),
     ...(total > Math.min(rows.length, DIGEST_LINES) ? [t("email.digestMore", { count: total - Math.min(rows.length, DIGEST_LINES) })] : []),
   ];
   switch (kind) {
     case "invitation": {
       const d = data as NotificationData["invitation"];
-      return { subject: t("email.invitation.subject"), paragraphs: [t("email.invitation.body", { org: getConfig().orgName, date: formatDateTime(locale, d.expiresAt, timeZone) })], action: { label: t("email.invitation.action"), url: d.url }, link: null };
+      return {
+        subject: t("email.invitation.subject"),
+        paragraphs: [t("email.invitation.body", { org: getConfig().orgName, date: formatDateTime(locale, d.expiresAt, timeZone) })],
+        action: { label: t("email.invitation.action"), url: d.url },
+        link: null,
+      };
     }
     case "password_reset": {
       const d = data as NotificationData["password_reset"];
-      return { subject: t("email.passwordReset.subject"), paragraphs: [t("email.passwordReset.body")], action: { label: t("email.passwordReset.action"), url: d.url }, link: null };
+      return {
+        subject: t("email.passwordReset.subject"),
+        paragraphs: [t("email.passwordReset.body")],
+        action: { label: t("email.passwordReset.action"), url: d.url },
+        link: null,
+      };
     }
     case "password_changed": {
       const d = data as NotificationData["password_changed"];
-      return { subject: t("email.passwordChanged.subject"), paragraphs: [t("email.passwordChanged.body", { date: formatDateTime(locale, d.at, timeZone) })], action: view("/account"), link: "/account" };
+      return {
+        subject: t("email.passwordChanged.subject"),
+        paragraphs: [t("email.passwordChanged.body", { date: formatDateTime(locale, d.at, timeZone) })],
+        action: view("/account"),
+        link: "/account",
+      };
     }
     case "assignment_made": {
       const d = data as NotificationData["assignment_made"];
       const path = `/learn/${d.moduleSlug}`;
-      return { subject: t("email.assignmentMade.subject", { module: mod }), paragraphs: [t("email.assignmentMade.body", { module: mod, date: day(d.dueDate) })], action: view(path), link: path };
+      return {
+        subject: t("email.assignmentMade.subject", { module: mod }),
+        paragraphs: [t("email.assignmentMade.body", { module: mod, date: day(d.dueDate) })],
+        action: view(path),
+        link: path,
+      };
     }
     case "certificate_issued": {
       const d = data as NotificationData["certificate_issued"];
-      return { subject: t("email.certificateIssued.subject", { module: mod }), paragraphs: [t("email.certificateIssued.body", { module: mod, verifyUrl: d.verifyUrl })], action: view("/certificates"), link: "/certificates" };
+      return {
+        subject: t("email.certificateIssued.subject", { module: mod }),
+        paragraphs: [t("email.certificateIssued.body", { module: mod, verifyUrl: d.verifyUrl })],
+        action: view("/certificates"),
+        link: "/certificates",
+      };
     }
     case "certificate_revoked": {
       const d = data as NotificationData["certificate_revoked"];
-      return { subject: t("email.certificateRevoked.subject", { module: mod }), paragraphs: [t("email.certificateRevoked.body", { module: mod, reason: d.reason })], action: view("/certificates"), link: "/certificates" };
+      return {
+        subject: t("email.certificateRevoked.subject", { module: mod }),
+        paragraphs: [t("email.certificateRevoked.body", { module: mod, reason: d.reason })],
+        action: view("/certificates"),
+        link: "/certificates",
+      };
     }
     case "due_7d":
     case "due_1d":
@@ -81,20 +113,41 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
     }
     case "digest_hr": {
       const d = data as NotificationData["digest_hr"];
-      return { subject: t("email.digestHr.subject", { count: d.total }), paragraphs: [t("email.digestHr.body", { count: d.total })], list: digest(d.rows, d.total), action: view("/hr/report"), link: "/hr/report" };
+      return {
+        subject: t("email.digestHr.subject", { count: d.total }),
+        paragraphs: [t("email.digestHr.body", { count: d.total })],
+        list: digest(d.rows, d.total),
+        action: view("/hr/report"),
+        link: "/hr/report",
+      };
     }
     case "digest_unit": {
       const d = data as NotificationData["digest_unit"];
       const vars = { unit: d.unit, count: d.total };
-      return { subject: t("email.digestUnit.subject", vars), paragraphs: [t("email.digestUnit.body", vars)], list: digest(d.rows, d.total), link: null };
+      return {
+        subject: t("email.digestUnit.subject", vars),
+        paragraphs: [t("email.digestUnit.body", vars)],
+        list: digest(d.rows, d.total),
+        link: null,
+      };
     }
     case "submission_waiting": {
       const d = data as NotificationData["submission_waiting"];
-      return { subject: t("email.submissionWaiting.subject", { module: mod }), paragraphs: [t("email.submissionWaiting.body", { module: mod, learner: d.learner })], action: view(d.path), link: d.path };
+      return {
+        subject: t("email.submissionWaiting.subject", { module: mod }),
+        paragraphs: [t("email.submissionWaiting.body", { module: mod, learner: d.learner })],
+        action: view(d.path),
+        link: d.path,
+      };
     }
     case "review_done": {
       const d = data as NotificationData["review_done"];
-      return { subject: t("email.reviewDone.subject", { module: mod }), paragraphs: [t("email.reviewDone.body", { module: mod, outcome: pickText(d.outcome, locale) })], action: view(d.path), link: d.path };
+      return {
+        subject: t("email.reviewDone.subject", { module: mod }),
+        paragraphs: [t("email.reviewDone.body", { module: mod, outcome: pickText(d.outcome, locale) })],
+        action: view(d.path),
+        link: d.path,
+      };
     }
   }
   throw new Error(`render: unknown kind ${String(kind)}`);

@@ -24,7 +24,14 @@ type Planned = { person: Person; item: string; cycle: string; input: EnqueueInpu
 
 /** The calendar day and hour of an instant in a time zone. */
 export function localTime(now: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
   return { date: `${get("year")}-${get("month")}-${get("day")}`, hour: Number(get("hour")) };
 }
@@ -72,7 +79,15 @@ function record(tx: Tx, p: Planned, now: Date): boolean {
 function planReminders(now: Date, today: string, titles: Map<string, Text>): Planned[] {
   const db = getDb();
   const people = db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active, role: users.role, orgUnitId: users.orgUnitId })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      active: users.active,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+    })
     .from(users)
     .where(sql`${users.active} = 1`)
     .all();
@@ -120,11 +135,18 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
     const left = daysBetween(today, dueDate);
     const item = `module:${moduleSlug}`;
     if (left === 1) plan.push({ person, item, cycle: dueDate, input: { kind: "due_1d", userId: person.id, data: { module, moduleSlug, dueDate } } });
-    else if (left > 1 && left <= 7) plan.push({ person, item, cycle: dueDate, input: { kind: "due_7d", userId: person.id, data: { module, moduleSlug, dueDate, days: left } } });
+    else if (left > 1 && left <= 7)
+      plan.push({ person, item, cycle: dueDate, input: { kind: "due_7d", userId: person.id, data: { module, moduleSlug, dueDate, days: left } } });
     else if (left < 0) {
       overdue.push({ name: person.displayName, unit: unitName.get(person.orgUnitId ?? "") ?? "", module, dueDate, unitId: person.orgUnitId });
       const week = Math.floor((-left - 1) / 7);
-      if (week < OVERDUE_REMINDERS) plan.push({ person, item, cycle: `${dueDate}#${week + 1}`, input: { kind: "overdue", userId: person.id, data: { module, moduleSlug, dueDate } } });
+      if (week < OVERDUE_REMINDERS)
+        plan.push({
+          person,
+          item,
+          cycle: `${dueDate}#${week + 1}`,
+          input: { kind: "overdue", userId: person.id, data: { module, moduleSlug, dueDate } },
+        });
     }
   }
 
@@ -136,7 +158,13 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
     latest.set(key, Math.max(latest.get(key) ?? 0, until));
   }
   const expiring = db
-    .select({ id: certificates.id, userId: certificates.userId, moduleSlug: certificates.moduleSlug, moduleTitle: certificates.moduleTitle, expiresAt: certificates.expiresAt })
+    .select({
+      id: certificates.id,
+      userId: certificates.userId,
+      moduleSlug: certificates.moduleSlug,
+      moduleTitle: certificates.moduleTitle,
+      expiresAt: certificates.expiresAt,
+    })
     .from(certificates)
     .where(and(isNull(certificates.revokedAt), gt(certificates.expiresAt, now), lte(certificates.expiresAt, new Date(now.getTime() + 30 * DAY))))
     .all();
@@ -156,7 +184,12 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
   const rows = (list: typeof overdue): DigestRow[] => list.map(({ name, unit, module, dueDate }) => ({ name, unit, module, dueDate }));
   if (overdue.length > 0) {
     for (const person of people.filter((p) => can(p, "notifications.digest"))) {
-      plan.push({ person, item: "digest:organisation", cycle: week, input: { kind: "digest_hr", userId: person.id, data: { rows: rows(overdue).slice(0, 50), total: overdue.length } } });
+      plan.push({
+        person,
+        item: "digest:organisation",
+        cycle: week,
+        input: { kind: "digest_hr", userId: person.id, data: { rows: rows(overdue).slice(0, 50), total: overdue.length } },
+      });
     }
   }
   for (const lead of db.select().from(orgUnitLeads).all()) {
@@ -166,7 +199,12 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
     const mine = overdue.filter((o) => o.unitId && scope.has(o.unitId));
     if (mine.length === 0) continue;
     const unit = unitName.get(lead.orgUnitId) ?? "";
-    plan.push({ person, item: `digest:unit:${lead.orgUnitId}`, cycle: week, input: { kind: "digest_unit", userId: person.id, data: { unit, rows: rows(mine).slice(0, 50), total: mine.length } } });
+    plan.push({
+      person,
+      item: `digest:unit:${lead.orgUnitId}`,
+      cycle: week,
+      input: { kind: "digest_unit", userId: person.id, data: { unit, rows: rows(mine).slice(0, 50), total: mine.length } },
+    });
   }
   return plan;
 }

@@ -42,5 +42,8 @@ export function addUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId
 
 export function removeUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId: string; userId: string }) {
   assertCan(actor, "unit-leads.manage");
-  getDb().delete(orgUnitLeads).where(and(eq(orgUnitLeads.orgUnitId, input.orgUnitId), eq(orgUnitLeads.userId, input.userId))).run();
+  getDb()
+    .delete(orgUnitLeads)
+    .where(and(eq(orgUnitLeads.orgUnitId, input.orgUnitId), eq(orgUnitLeads.userId, input.userId)))
+    .run();
 }

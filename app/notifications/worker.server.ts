@@ -94,7 +94,10 @@ function messageOf(row: OutboxRow) {
     headers: { "Auto-Submitted": "auto-generated", "Content-Language": row.locale },
     ...(row.unsubscribeUrl
       ? // RFC 8058 one-click: the mail client POSTs List-Unsubscribe=One-Click to the URL.
-        { list: { unsubscribe: { url: row.unsubscribeUrl, comment: "Unsubscribe" } }, headers: { "Auto-Submitted": "auto-generated", "Content-Language": row.locale, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+        {
+          list: { unsubscribe: { url: row.unsubscribeUrl, comment: "Unsubscribe" } },
+          headers: { "Auto-Submitted": "auto-generated", "Content-Language": row.locale, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        }
       : {}),
   };
 }
@@ -133,7 +136,10 @@ export function markFailed(row: OutboxRow, owner: string, error: unknown, now = 
 export type WorkerRun = { claimed: number; sent: number; retrying: number; failed: number };
 
 /** One pass: claim due rows, send each, record the outcome. Tests drive the worker with this. */
-export async function runWorkerOnce(mailer: Mailer, { now = clockNow(), owner = workerId(), limit }: { now?: Date; owner?: string; limit?: number } = {}): Promise<WorkerRun> {
+export async function runWorkerOnce(
+  mailer: Mailer,
+  { now = clockNow(), owner = workerId(), limit }: { now?: Date; owner?: string; limit?: number } = {},
+): Promise<WorkerRun> {
   const rows = claimBatch(owner, now, limit);
   const out: WorkerRun = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
   for (const row of rows) {

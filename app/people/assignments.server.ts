@@ -97,8 +97,7 @@ export function listAssignments(actor: User, state: ContentState, locale: Locale
 }
 
 export type AssignmentResult =
-  | { ok: true; id: string }
-  | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
+  { ok: true; id: string } | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
 
 /** Creates an assignment of a published module. `today` is the date in the app's time zone. */
 export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = clockNow()): AssignmentResult {
@@ -106,59 +105,58 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
   const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
   if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
-  return writeTransaction(
-    (tx): AssignmentResult => {
-      let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
-      let label: string;
-      let sameTarget;
-      if (input.targetType === "user") {
-        const key = input.person.trim();
-        const person = tx
-          .select({ id: users.id, email: users.email, active: users.active })
-          .from(users)
-          .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)))
-          .all();
-        // An email match wins over a staff number that happens to look the same.
-        const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
-        if (!found) return { ok: false, field: "person", message: "validation.unknownPerson" };
-        target = { targetUserId: found.id };
-        label = found.email;
-        sameTarget = eq(assignments.targetUserId, found.id);
-      } else if (input.targetType === "org_unit") {
-        const unit = tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get();
-        if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
-        target = { targetOrgUnitId: unit.id };
-        label = unit.name;
-        sameTarget = eq(assignments.targetOrgUnitId, unit.id);
-      } else {
-        target = { targetRole: input.role };
-        label = input.role;
-        sameTarget = and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
-      }
-      const duplicate = tx
-        .select({ id: assignments.id })
-        .from(assignments)
-        .where(and(eq(assignments.moduleSlug, mod.slug), sameTarget))
-        .get();
-      if (duplicate) return { ok: false, field: "moduleSlug", message: "validation.alreadyAssigned" };
-      const id = newId();
-      tx.insert(assignments)
-        .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now })
-        .run();
-      notifyAssignmentMade(tx, { ...target, moduleSlug: mod.slug, module: mod.title, dueDate: input.dueDate }, now);
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "assignment.create",
-          subjectType: target.targetUserId ? "user" : "assignment",
-          subjectId: target.targetUserId ?? id,
-          details: { assignmentId: id, module: mod.slug, targetType: input.targetType, target: label, dueDate: input.dueDate },
-        },
-        now,
-      );
-      return { ok: true, id };
-    });
+  return writeTransaction((tx): AssignmentResult => {
+    let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
+    let label: string;
+    let sameTarget;
+    if (input.targetType === "user") {
+      const key = input.person.trim();
+      const person = tx
+        .select({ id: users.id, email: users.email, active: users.active })
+        .from(users)
+        .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)))
+        .all();
+      // An email match wins over a staff number that happens to look the same.
+      const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
+      if (!found) return { ok: false, field: "person", message: "validation.unknownPerson" };
+      target = { targetUserId: found.id };
+      label = found.email;
+      sameTarget = eq(assignments.targetUserId, found.id);
+    } else if (input.targetType === "org_unit") {
+      const unit = tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get();
+      if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
+      target = { targetOrgUnitId: unit.id };
+      label = unit.name;
+      sameTarget = eq(assignments.targetOrgUnitId, unit.id);
+    } else {
+      target = { targetRole: input.role };
+      label = input.role;
+      sameTarget = and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
+    }
+    const duplicate = tx
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.moduleSlug, mod.slug), sameTarget))
+      .get();
+    if (duplicate) return { ok: false, field: "moduleSlug", message: "validation.alreadyAssigned" };
+    const id = newId();
+    tx.insert(assignments)
+      .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now })
+      .run();
+    notifyAssignmentMade(tx, { ...target, moduleSlug: mod.slug, module: mod.title, dueDate: input.dueDate }, now);
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "assignment.create",
+        subjectType: target.targetUserId ? "user" : "assignment",
+        subjectId: target.targetUserId ?? id,
+        details: { assignmentId: id, module: mod.slug, targetType: input.targetType, target: label, dueDate: input.dueDate },
+      },
+      now,
+    );
+    return { ok: true, id };
+  });
 }
 
 function findAssignment(id: string) {
@@ -184,43 +182,54 @@ function findAssignment(id: string) {
 
 const subjectOf = (a: ReturnType<typeof findAssignment>) =>
   a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
-const targetOf = (a: ReturnType<typeof findAssignment>) => (a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole);
+const targetOf = (a: ReturnType<typeof findAssignment>) =>
+  a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole;
 
 export function changeDueDate(actor: User, id: string, dueDate: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
   if (existing.dueDate === dueDate) return;
-  writeTransaction(
-    (tx) => {
-      tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "assignment.due_change",
-          ...subjectOf(existing),
-          details: { assignmentId: id, module: existing.moduleSlug, targetType: existing.targetType, target: targetOf(existing), dueDate: { from: existing.dueDate, to: dueDate } },
+  writeTransaction((tx) => {
+    tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "assignment.due_change",
+        ...subjectOf(existing),
+        details: {
+          assignmentId: id,
+          module: existing.moduleSlug,
+          targetType: existing.targetType,
+          target: targetOf(existing),
+          dueDate: { from: existing.dueDate, to: dueDate },
         },
-        now,
-      );
-    });
+      },
+      now,
+    );
+  });
 }
 
 export function removeAssignment(actor: User, id: string, now = clockNow()) {
   assertCanAssign(actor);
   const existing = findAssignment(id);
-  writeTransaction(
-    (tx) => {
-      tx.delete(assignments).where(eq(assignments.id, id)).run();
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "assignment.delete",
-          ...subjectOf(existing),
-          details: { assignmentId: id, module: existing.moduleSlug, targetType: existing.targetType, target: targetOf(existing), dueDate: existing.dueDate },
+  writeTransaction((tx) => {
+    tx.delete(assignments).where(eq(assignments.id, id)).run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "assignment.delete",
+        ...subjectOf(existing),
+        details: {
+          assignmentId: id,
+          module: existing.moduleSlug,
+          targetType: existing.targetType,
+          target: targetOf(existing),
+          dueDate: existing.dueDate,
         },
-        now,
-      );
-    });
+      },
+      now,
+    );
+  });
 }

@@ -128,12 +128,38 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
   email: ["email", "e mail", "email address", "e mail address", "mail", "alamat email", "alamat e mail", "surel", "surat elektronik"],
   name: ["name", "full name", "fullname", "display name", "nama", "nama lengkap", "nama pegawai", "employee name", "staff name"],
   staffNumber: [
-    "staff number", "staff no", "staff nr", "staff num", "staff id", "staffnumber", "employee number", "employee no",
-    "employee id", "nip", "nomor pegawai", "no pegawai", "nomor induk pegawai",
+    "staff number",
+    "staff no",
+    "staff nr",
+    "staff num",
+    "staff id",
+    "staffnumber",
+    "employee number",
+    "employee no",
+    "employee id",
+    "nip",
+    "nomor pegawai",
+    "no pegawai",
+    "nomor induk pegawai",
   ],
   orgUnit: [
-    "org unit", "orgunit", "organisation unit", "organization unit", "unit", "unit code", "unit kerja", "kode unit", "branch",
-    "branch code", "cabang", "kantor cabang", "department", "departemen", "bagian", "library", "perpustakaan",
+    "org unit",
+    "orgunit",
+    "organisation unit",
+    "organization unit",
+    "unit",
+    "unit code",
+    "unit kerja",
+    "kode unit",
+    "branch",
+    "branch code",
+    "cabang",
+    "kantor cabang",
+    "department",
+    "departemen",
+    "bagian",
+    "library",
+    "perpustakaan",
   ],
   role: ["role", "peran", "access", "akses", "user role"],
   locale: ["language", "locale", "bahasa", "preferred language"],
@@ -164,15 +190,37 @@ export function detectDelimiter(text: string): "," | ";" | "\t" {
 // Values
 
 const ROLE_WORDS: Record<string, Role> = {
-  staff: "staff", staf: "staff", pegawai: "staff", karyawan: "staff", employee: "staff",
-  trainer: "trainer", pelatih: "trainer", instruktur: "trainer", instructor: "trainer",
-  hr: "hr", sdm: "hr", "human resources": "hr", kepegawaian: "hr",
-  admin: "admin", administrator: "admin",
+  staff: "staff",
+  staf: "staff",
+  pegawai: "staff",
+  karyawan: "staff",
+  employee: "staff",
+  trainer: "trainer",
+  pelatih: "trainer",
+  instruktur: "trainer",
+  instructor: "trainer",
+  hr: "hr",
+  sdm: "hr",
+  "human resources": "hr",
+  kepegawaian: "hr",
+  admin: "admin",
+  administrator: "admin",
 };
 
 const LOCALE_WORDS: Record<string, Locale> = {
-  en: "en", english: "en", inggris: "en", "bahasa inggris": "en", "en gb": "en", "en us": "en",
-  id: "id", in: "id", indonesian: "id", indonesia: "id", "bahasa indonesia": "id", "id id": "id", bahasa: "id",
+  en: "en",
+  english: "en",
+  inggris: "en",
+  "bahasa inggris": "en",
+  "en gb": "en",
+  "en us": "en",
+  id: "id",
+  in: "id",
+  indonesian: "id",
+  indonesia: "id",
+  "bahasa indonesia": "id",
+  "id id": "id",
+  bahasa: "id",
 };
 
 const clean = (s: string | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
@@ -255,7 +303,10 @@ function unclosedQuoteLine(text: string) {
 
 type ParsedRecord = { line: number; fields: string[] };
 
-function parseRecords(text: string, delimiter: string): { ok: true; records: ParsedRecord[]; emptyLines: number } | { ok: false; problem: FileProblem } {
+function parseRecords(
+  text: string,
+  delimiter: string,
+): { ok: true; records: ParsedRecord[]; emptyLines: number } | { ok: false; problem: FileProblem } {
   try {
     const parsed = parse(text, {
       delimiter,
@@ -282,7 +333,8 @@ function parseRecords(text: string, delimiter: string): { ok: true; records: Par
     };
   } catch (error) {
     const e = error as { code?: string; lines?: number };
-    if (e.code === "CSV_QUOTE_NOT_CLOSED") return { ok: false, problem: { message: "import.unclosedQuote", vars: { line: unclosedQuoteLine(text) } } };
+    if (e.code === "CSV_QUOTE_NOT_CLOSED")
+      return { ok: false, problem: { message: "import.unclosedQuote", vars: { line: unclosedQuoteLine(text) } } };
     if (e.code === "CSV_MAX_RECORD_SIZE") return { ok: false, problem: { message: "import.recordTooLong", vars: { line: e.lines ?? 1 } } };
     return { ok: false, problem: { message: "import.badQuotes", vars: { line: e.lines ?? 1 } } };
   }
@@ -317,7 +369,8 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     else colOf.set(c.field, i);
   });
   for (const required of ["email", "name"] as const) {
-    if (!colOf.has(required)) fileProblems.push({ message: required === "email" ? "import.missingEmailColumn" : "import.missingNameColumn", vars: { line: header.line } });
+    if (!colOf.has(required))
+      fileProblems.push({ message: required === "email" ? "import.missingEmailColumn" : "import.missingNameColumn", vars: { line: header.line } });
   }
   const dataRecords = records.slice(headerIndex + 1);
   if (fileProblems.length === 0 && dataRecords.length > IMPORT_MAX_ROWS) {
@@ -347,7 +400,8 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     const rawEmail = get(record, "email");
     const emailResult = EmailSchema.safeParse(rawEmail);
     const email = emailResult.success ? emailResult.data : rawEmail;
-    if (!emailResult.success) problems.push({ field: "email", message: rawEmail === "" ? "import.missingEmail" : "import.badEmail", vars: { value: rawEmail } });
+    if (!emailResult.success)
+      problems.push({ field: "email", message: rawEmail === "" ? "import.missingEmail" : "import.badEmail", vars: { value: rawEmail } });
 
     const name = get(record, "name");
     if (name === "") problems.push({ field: "name", message: "import.missingName" });
@@ -375,7 +429,8 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     if (roleRaw !== "") {
       role = ROLE_WORDS[norm(roleRaw)] ?? null;
       if (!role) problems.push({ field: "role", message: "import.unknownRole", vars: { value: roleRaw } });
-      else if (!canManageRole(actor, "people.import", role)) problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
+      else if (!canManageRole(actor, "people.import", role))
+        problems.push({ field: "role", message: "import.roleNotAllowed", vars: { value: roleRaw } });
     }
 
     const localeRaw = get(record, "locale");
@@ -406,7 +461,8 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     }
     if (staffNumber) {
       const holder = look.byStaffNumber.get(staffNumber);
-      if (holder && holder.id !== existing?.id) problems.push({ field: "staffNumber", message: "import.staffNumberTaken", vars: { email: holder.email } });
+      if (holder && holder.id !== existing?.id)
+        problems.push({ field: "staffNumber", message: "import.staffNumberTaken", vars: { email: holder.email } });
     }
 
     const row: PreviewRow = {
@@ -440,7 +496,14 @@ export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db
     if (orgUnitId && orgUnitId !== existing.orgUnitId) set.orgUnitId = orgUnitId;
     if (role && role !== existing.role) set.role = role;
     if (locale && locale !== existing.locale) set.locale = locale;
-    const fieldOf: Record<keyof NewPerson, ImportField> = { email: "email", displayName: "name", staffNumber: "staffNumber", orgUnitId: "orgUnit", role: "role", locale: "locale" };
+    const fieldOf: Record<keyof NewPerson, ImportField> = {
+      email: "email",
+      displayName: "name",
+      staffNumber: "staffNumber",
+      orgUnitId: "orgUnit",
+      role: "role",
+      locale: "locale",
+    };
     row.changes = (Object.keys(set) as (keyof NewPerson)[]).map((k) => fieldOf[k]);
     row.role = role ?? existing.role;
     if (!existing.active) notes.push("import.noteInactive");
@@ -478,8 +541,7 @@ export function previewImport(actor: User, text: string) {
 export type ImportLink = { email: string; name: string; staffNumber: string | null; url: string; expiresAt: string };
 
 export type ApplyResult =
-  | { ok: true; counts: ImportCounts; links: ImportLink[] }
-  | { ok: false; reason: "invalid" | "changed" | "mismatch"; plan: Omit<ImportPlan, "ops"> };
+  { ok: true; counts: ImportCounts; links: ImportLink[] } | { ok: false; reason: "invalid" | "changed" | "mismatch"; plan: Omit<ImportPlan, "ops"> };
 
 /**
  * Applies the file in one transaction, or nothing. The file is planned again inside the
@@ -488,55 +550,54 @@ export type ApplyResult =
  */
 export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = clockNow()): ApplyResult {
   if (!canImport(actor)) forbidden();
-  return writeTransaction(
-    (tx): ApplyResult => {
-      const plan = planImport(actor, input.text, tx);
-      const { ops, ...shown } = plan;
-      if (plan.hash !== input.hash) return { ok: false, reason: "mismatch", plan: shown };
-      if (!plan.ok) return { ok: false, reason: "invalid", plan: shown };
-      if (plan.digest !== input.digest) return { ok: false, reason: "changed", plan: shown };
-      const links: ImportLink[] = [];
-      const roleChanges: { email: string; from: Role; to: Role }[] = [];
-      const creates = ops.flatMap((op) => (op.kind === "create" ? [{ id: newId(), ...op.values }] : []));
-      // New accounts go in by the few hundred: one statement per person is most of the time.
-      for (let i = 0; i < creates.length; i += 500) {
-        tx.insert(users)
-          .values(creates.slice(i, i + 500).map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })))
+  return writeTransaction((tx): ApplyResult => {
+    const plan = planImport(actor, input.text, tx);
+    const { ops, ...shown } = plan;
+    if (plan.hash !== input.hash) return { ok: false, reason: "mismatch", plan: shown };
+    if (!plan.ok) return { ok: false, reason: "invalid", plan: shown };
+    if (plan.digest !== input.digest) return { ok: false, reason: "changed", plan: shown };
+    const links: ImportLink[] = [];
+    const roleChanges: { email: string; from: Role; to: Role }[] = [];
+    const creates = ops.flatMap((op) => (op.kind === "create" ? [{ id: newId(), ...op.values }] : []));
+    // New accounts go in by the few hundred: one statement per person is most of the time.
+    for (let i = 0; i < creates.length; i += 500) {
+      tx.insert(users)
+        .values(creates.slice(i, i + 500).map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })))
+        .run();
+    }
+    for (const c of creates) {
+      const link = issueSetPasswordLink(tx, c.id, actor.id, now);
+      enqueueNotification(tx, { kind: "invitation", userId: c.id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
+      links.push({ email: c.email, name: c.displayName, staffNumber: c.staffNumber, url: link.url, expiresAt: link.expiresAt.toISOString() });
+    }
+    for (const op of ops) {
+      if (op.kind === "update") {
+        tx.update(users)
+          .set({ ...op.set, updatedAt: now })
+          .where(eq(users.id, op.userId))
           .run();
+        if (op.set.role) roleChanges.push({ email: op.row.email, from: op.roleFrom, to: op.set.role });
       }
-      for (const c of creates) {
-        const link = issueSetPasswordLink(tx, c.id, actor.id, now);
-        enqueueNotification(tx, { kind: "invitation", userId: c.id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
-        links.push({ email: c.email, name: c.displayName, staffNumber: c.staffNumber, url: link.url, expiresAt: link.expiresAt.toISOString() });
-      }
-      for (const op of ops) {
-        if (op.kind === "update") {
-          tx.update(users)
-            .set({ ...op.set, updatedAt: now })
-            .where(eq(users.id, op.userId))
-            .run();
-          if (op.set.role) roleChanges.push({ email: op.row.email, from: op.roleFrom, to: op.set.role });
-        }
-      }
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "import.apply",
-          subjectType: "import",
-          subjectId: plan.hash.slice(0, 16),
-          details: {
-            created: plan.counts.create,
-            updated: plan.counts.update,
-            unchanged: plan.counts.unchanged,
-            rows: plan.rows.length,
-            roleChanges: roleChanges.slice(0, 200),
-          },
+    }
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "import.apply",
+        subjectType: "import",
+        subjectId: plan.hash.slice(0, 16),
+        details: {
+          created: plan.counts.create,
+          updated: plan.counts.update,
+          unchanged: plan.counts.unchanged,
+          rows: plan.rows.length,
+          roleChanges: roleChanges.slice(0, 200),
         },
-        now,
-      );
-      return { ok: true, counts: plan.counts, links };
-    });
+      },
+      now,
+    );
+    return { ok: true, counts: plan.counts, links };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -63,9 +63,7 @@ export function withDescendants(unitId: string, units: Pick<OrgUnit, "id" | "par
 // ---------------------------------------------------------------------------------------------
 // Managing the tree (administrators only)
 
-export type OrgUnitResult =
-  | { ok: true; id: string }
-  | { ok: false; field: "name" | "code" | "parentId" | "form"; message: MessageKey };
+export type OrgUnitResult = { ok: true; id: string } | { ok: false; field: "name" | "code" | "parentId" | "form"; message: MessageKey };
 
 function assertAdmin(actor: Pick<User, "role">) {
   assertCan(actor, "org-units.manage");
@@ -93,19 +91,28 @@ function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string
 export function createOrgUnit(actor: User, input: OrgUnitInput, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
   const parentId = input.parentId ?? null;
-  return writeTransaction(
-    (tx) => {
-      const units = unitsIn(tx);
-      if (parentId && !units.some((u) => u.id === parentId)) {
-        return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
-      }
-      const problem = nameOrCodeProblem(units, { name: input.name, code: input.code, parentId });
-      if (problem) return problem;
-      const id = newId();
-      tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now }).run();
-      recordAudit(tx, { actorId: actor.id, action: "org_unit.create", subjectType: "org_unit", subjectId: id, details: { name: input.name, code: input.code, parentId } }, now);
-      return { ok: true, id } as const;
-    });
+  return writeTransaction((tx) => {
+    const units = unitsIn(tx);
+    if (parentId && !units.some((u) => u.id === parentId)) {
+      return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
+    }
+    const problem = nameOrCodeProblem(units, { name: input.name, code: input.code, parentId });
+    if (problem) return problem;
+    const id = newId();
+    tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now }).run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "org_unit.create",
+        subjectType: "org_unit",
+        subjectId: id,
+        details: { name: input.name, code: input.code, parentId },
+      },
+      now,
+    );
+    return { ok: true, id } as const;
+  });
 }
 
 function findUnit(units: OrgUnit[], id: string) {
@@ -116,67 +123,88 @@ function findUnit(units: OrgUnit[], id: string) {
 
 export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
-  return writeTransaction(
-    (tx) => {
-      const units = unitsIn(tx);
-      const unit = findUnit(units, id);
-      const problem = nameOrCodeProblem(units, { ...input, parentId: unit.parentId }, id);
-      if (problem) return problem;
-      if (unit.name === input.name && unit.code === input.code) return { ok: true, id } as const;
-      tx.update(orgUnits).set({ name: input.name, code: input.code }).where(eq(orgUnits.id, id)).run();
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: "org_unit.rename",
-          subjectType: "org_unit",
-          subjectId: id,
-          details: { name: { from: unit.name, to: input.name }, code: { from: unit.code, to: input.code } },
-        },
-        now,
-      );
-      return { ok: true, id } as const;
-    });
+  return writeTransaction((tx) => {
+    const units = unitsIn(tx);
+    const unit = findUnit(units, id);
+    const problem = nameOrCodeProblem(units, { ...input, parentId: unit.parentId }, id);
+    if (problem) return problem;
+    if (unit.name === input.name && unit.code === input.code) return { ok: true, id } as const;
+    tx.update(orgUnits).set({ name: input.name, code: input.code }).where(eq(orgUnits.id, id)).run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "org_unit.rename",
+        subjectType: "org_unit",
+        subjectId: id,
+        details: { name: { from: unit.name, to: input.name }, code: { from: unit.code, to: input.code } },
+      },
+      now,
+    );
+    return { ok: true, id } as const;
+  });
 }
 
 /** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
 export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
-  return writeTransaction(
-    (tx) => {
-      const units = unitsIn(tx);
-      const unit = findUnit(units, id);
-      if (parentId && !units.some((u) => u.id === parentId)) {
-        return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
-      }
-      if (parentId && withDescendants(id, units).includes(parentId)) {
-        return { ok: false, field: "parentId", message: "validation.unitCycle" } as const;
-      }
-      if (unit.parentId === parentId) return { ok: true, id } as const;
-      const problem = nameOrCodeProblem(units, { name: unit.name, code: null, parentId }, id);
-      if (problem) return { ...problem, field: "parentId" } as const;
-      tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id)).run();
-      recordAudit(tx, { actorId: actor.id, action: "org_unit.move", subjectType: "org_unit", subjectId: id, details: { name: unit.name, parentId: { from: unit.parentId, to: parentId } } }, now);
-      return { ok: true, id } as const;
-    });
+  return writeTransaction((tx) => {
+    const units = unitsIn(tx);
+    const unit = findUnit(units, id);
+    if (parentId && !units.some((u) => u.id === parentId)) {
+      return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
+    }
+    if (parentId && withDescendants(id, units).includes(parentId)) {
+      return { ok: false, field: "parentId", message: "validation.unitCycle" } as const;
+    }
+    if (unit.parentId === parentId) return { ok: true, id } as const;
+    const problem = nameOrCodeProblem(units, { name: unit.name, code: null, parentId }, id);
+    if (problem) return { ...problem, field: "parentId" } as const;
+    tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id)).run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "org_unit.move",
+        subjectType: "org_unit",
+        subjectId: id,
+        details: { name: unit.name, parentId: { from: unit.parentId, to: parentId } },
+      },
+      now,
+    );
+    return { ok: true, id } as const;
+  });
 }
 
 /** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
 export function deleteOrgUnit(actor: User, id: string, now = clockNow()): OrgUnitResult {
   assertAdmin(actor);
-  return writeTransaction(
-    (tx) => {
-      const units = unitsIn(tx);
-      const unit = findUnit(units, id);
-      if (units.some((u) => u.parentId === id)) return { ok: false, field: "form", message: "orgUnits.hasChildren" } as const;
-      const people = tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.orgUnitId, id)).get()?.n ?? 0;
-      if (people > 0) return { ok: false, field: "form", message: "orgUnits.hasPeople" } as const;
-      const assigned = tx.select({ n: sql<number>`count(*)` }).from(assignments).where(eq(assignments.targetOrgUnitId, id)).get()?.n ?? 0;
-      if (assigned > 0) return { ok: false, field: "form", message: "orgUnits.hasAssignments" } as const;
-      tx.delete(orgUnits).where(eq(orgUnits.id, id)).run();
-      recordAudit(tx, { actorId: actor.id, action: "org_unit.delete", subjectType: "org_unit", subjectId: id, details: { name: unit.name, code: unit.code } }, now);
-      return { ok: true, id } as const;
-    });
+  return writeTransaction((tx) => {
+    const units = unitsIn(tx);
+    const unit = findUnit(units, id);
+    if (units.some((u) => u.parentId === id)) return { ok: false, field: "form", message: "orgUnits.hasChildren" } as const;
+    const people =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .where(eq(users.orgUnitId, id))
+        .get()?.n ?? 0;
+    if (people > 0) return { ok: false, field: "form", message: "orgUnits.hasPeople" } as const;
+    const assigned =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(assignments)
+        .where(eq(assignments.targetOrgUnitId, id))
+        .get()?.n ?? 0;
+    if (assigned > 0) return { ok: false, field: "form", message: "orgUnits.hasAssignments" } as const;
+    tx.delete(orgUnits).where(eq(orgUnits.id, id)).run();
+    recordAudit(
+      tx,
+      { actorId: actor.id, action: "org_unit.delete", subjectType: "org_unit", subjectId: id, details: { name: unit.name, code: unit.code } },
+      now,
+    );
+    return { ok: true, id } as const;
+  });
 }
 
 export type OrgUnitRow = {

@@ -56,48 +56,49 @@ export function createUser(actor: User, input: UserFormInput, now = clockNow()):
  */
 export function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): CreateUserResult {
   const id = newId();
-  return writeTransaction(
-    (tx): CreateUserResult => {
-      const problem = conflicts(tx, input);
-      if (problem) return { ok: false, ...problem };
-      tx.insert(users)
-        .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
-        .run();
-      const link = issueSetPasswordLink(tx, id, actorId, now);
-      enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
-      recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
-      return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
-    });
+  return writeTransaction((tx): CreateUserResult => {
+    const problem = conflicts(tx, input);
+    if (problem) return { ok: false, ...problem };
+    tx.insert(users)
+      .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
+      .run();
+    const link = issueSetPasswordLink(tx, id, actorId, now);
+    enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
+    recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
+    return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
+  });
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
 
 export function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): UpdateUserResult {
   assertCanManageAccount(actor, input.role);
-  return writeTransaction(
-    (tx): UpdateUserResult => {
-      // Read inside the transaction: the "before" values in the audit record are the ones replaced.
-      const existing = getUserForManagement(actor, userId, tx);
-      // An administrator cannot demote themselves: there would be nobody left to undo it.
-      if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
-      const problem = conflicts(tx, input, userId);
-      if (problem) return { ok: false, ...problem };
-      const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
-      if (changed.length === 0) return { ok: true };
-      tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
-      recordAudit(
-        tx,
-        {
-          actorId: actor.id,
-          action: existing.role !== input.role ? "user.role_change" : "user.update",
-          subjectType: "user",
-          subjectId: userId,
-          details: Object.fromEntries(changed.map((k) => [k, { from: existing[k], to: input[k] }])),
-        },
-        now,
-      );
-      return { ok: true };
-    });
+  return writeTransaction((tx): UpdateUserResult => {
+    // Read inside the transaction: the "before" values in the audit record are the ones replaced.
+    const existing = getUserForManagement(actor, userId, tx);
+    // An administrator cannot demote themselves: there would be nobody left to undo it.
+    if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
+    const problem = conflicts(tx, input, userId);
+    if (problem) return { ok: false, ...problem };
+    const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
+    if (changed.length === 0) return { ok: true };
+    tx.update(users)
+      .set({ ...input, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run();
+    recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: existing.role !== input.role ? "user.role_change" : "user.update",
+        subjectType: "user",
+        subjectId: userId,
+        details: Object.fromEntries(changed.map((k) => [k, { from: existing[k], to: input[k] }])),
+      },
+      now,
+    );
+    return { ok: true };
+  });
 }
 
 /** A user the actor may manage, or a 404/403 response. */
@@ -109,19 +110,18 @@ export function getUserForManagement(actor: User, userId: string, db: Queryable 
 }
 
 export async function setUserActive(actor: User, userId: string, active: boolean, now = clockNow()) {
-  writeTransaction(
-    (tx) => {
-      const user = getUserForManagement(actor, userId, tx);
-      if (user.id === actor.id) forbidden();
-      if (user.active === active) return;
-      tx.update(users)
-        .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
-        .where(eq(users.id, userId))
-        .run();
-      recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
-      // Deactivating ends the person's sessions in the same transaction.
-      if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    });
+  writeTransaction((tx) => {
+    const user = getUserForManagement(actor, userId, tx);
+    if (user.id === actor.id) forbidden();
+    if (user.active === active) return;
+    tx.update(users)
+      .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run();
+    recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+    // Deactivating ends the person's sessions in the same transaction.
+    if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+  });
 }
 
 export function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
@@ -145,7 +145,9 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
     where.push(inArray(users.orgUnitId, filters.orgUnitIds));
   }
   if (filters.q) {
-    where.push(or(likeContains(users.displayName, filters.q), likeContains(users.email, filters.q.toLowerCase()), likeContains(users.staffNumber, filters.q))!);
+    where.push(
+      or(likeContains(users.displayName, filters.q), likeContains(users.email, filters.q.toLowerCase()), likeContains(users.staffNumber, filters.q))!,
+    );
   }
   const condition = where.length > 0 ? and(...where) : undefined;
   const db = getDb();
@@ -168,6 +170,11 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
     .limit(filters.limit ?? 50)
     .offset(filters.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(condition).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(condition)
+      .get()?.n ?? 0;
   return { rows: rows.map((r) => ({ ...r, hasPassword: Boolean(r.hasPassword) })), total };
 }

@@ -39,7 +39,9 @@ export function reviewScope(actor: Pick<User, "id" | "role">, db: Queryable = ge
 
 export function inScope(scope: ReviewScope, moduleSlug: string, learnerUnitId: string | null) {
   if (scope.all) return true;
-  return scope.rules.some((r) => r.moduleSlug === moduleSlug && (r.unitIds === null || (learnerUnitId !== null && r.unitIds.includes(learnerUnitId))));
+  return scope.rules.some(
+    (r) => r.moduleSlug === moduleSlug && (r.unitIds === null || (learnerUnitId !== null && r.unitIds.includes(learnerUnitId))),
+  );
 }
 
 /** Whether the actor may open a submission (and its files): its author, or a reader in scope. */

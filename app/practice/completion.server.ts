@@ -8,7 +8,12 @@ import { certificateStatus, issueCertificate, type Certificate } from "~/certifi
 export function approvedTasks(tx: Tx, userId: string, mod: ContentModule): CertificateAssessment[] | null {
   if (mod.tasks.length === 0) return [];
   const rows = tx
-    .select({ taskSlug: taskSubmissions.taskSlug, state: taskSubmissions.state, submissionId: taskSubmissions.id, version: taskSubmissions.latestVersion })
+    .select({
+      taskSlug: taskSubmissions.taskSlug,
+      state: taskSubmissions.state,
+      submissionId: taskSubmissions.id,
+      version: taskSubmissions.latestVersion,
+    })
     .from(taskSubmissions)
     .where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.moduleSlug, mod.slug)))
     .all();
@@ -47,7 +52,12 @@ export function completeModuleIfDone(
   input: { userId: string; module: ContentModule; locale: Locale; now: Date; attemptId?: string; score?: number },
 ): Certificate | null {
   const { userId, module: mod, now } = input;
-  const mine = tx.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.moduleSlug, mod.slug))).orderBy(desc(certificates.issuedAt)).all();
+  const mine = tx
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.moduleSlug, mod.slug)))
+    .orderBy(desc(certificates.issuedAt))
+    .all();
   // A replayed quiz submit returns the certificate its attempt already issued.
   const own = input.attemptId ? mine.find((c) => c.attemptId === input.attemptId) : undefined;
   if (own) return own;
@@ -62,7 +72,14 @@ export function completeModuleIfDone(
     const passed = tx
       .select({ id: quizAttempts.id, score: quizAttempts.score })
       .from(quizAttempts)
-      .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, mod.slug), eq(quizAttempts.passed, true), gte(quizAttempts.startedAt, cycleStart)))
+      .where(
+        and(
+          eq(quizAttempts.userId, userId),
+          eq(quizAttempts.moduleSlug, mod.slug),
+          eq(quizAttempts.passed, true),
+          gte(quizAttempts.startedAt, cycleStart),
+        ),
+      )
       .orderBy(desc(quizAttempts.submittedAt))
       .all()
       .filter((a) => !mine.some((c) => c.attemptId === a.id));

@@ -30,14 +30,22 @@ export async function seedPracticeDemo(db: Db, now = new Date()) {
   const orgId = newId();
   db.insert(partnerOrganisations).values({ id: orgId, name: ORGANISATION, createdAt: now }).run();
   db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: orgId, createdAt: now }).run();
-  for (const m of modules) db.insert(mentorAssignments).values({ id: newId(), mentorId: mentor.id, moduleSlug: m.slug, orgUnitId: null, createdAt: now }).run();
+  for (const m of modules)
+    db.insert(mentorAssignments).values({ id: newId(), mentorId: mentor.id, moduleSlug: m.slug, orgUnitId: null, createdAt: now }).run();
   db.update(users).set({ orgUnitId: null }).where(eq(users.id, mentor.id)).run();
 
   // Text-only tasks can be seeded without files; pick the first one.
-  const mod = modules.find((m) => m.tasks.some((t) => !t.submit.file?.required && !(t.submit.images && t.submit.images.min > 0) && !t.submit.link?.required)) ?? null;
+  const mod =
+    modules.find((m) => m.tasks.some((t) => !t.submit.file?.required && !(t.submit.images && t.submit.images.min > 0) && !t.submit.link?.required)) ??
+    null;
   const task = mod?.tasks.find((t) => !t.submit.file?.required && !(t.submit.images && t.submit.images.min > 0) && !t.submit.link?.required);
   if (!mod || !task) return { submissions: 0 };
-  const staff = db.select().from(users).where(and(eq(users.role, "staff"), eq(users.active, true), ne(users.email, "staff@demo.library"))).limit(5).all();
+  const staff = db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, "staff"), eq(users.active, true), ne(users.email, "staff@demo.library")))
+    .limit(5)
+    .all();
   const text = sampleText(task.submit.text?.min ?? 200);
   const top = Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length]));
   const low = Object.fromEntries(task.rubric.map((c) => [c.id, 1]));

@@ -13,7 +13,13 @@ import { blobPath, safeDownloadName } from "./uploads.server";
  */
 export function downloadSubmissionFile(actor: User, fileId: string): Response {
   const row = getDb()
-    .select({ file: submissionFiles, userId: taskSubmissions.userId, moduleSlug: taskSubmissions.moduleSlug, state: taskSubmissions.state, unitId: users.orgUnitId })
+    .select({
+      file: submissionFiles,
+      userId: taskSubmissions.userId,
+      moduleSlug: taskSubmissions.moduleSlug,
+      state: taskSubmissions.state,
+      unitId: users.orgUnitId,
+    })
     .from(submissionFiles)
     .innerJoin(taskSubmissions, eq(taskSubmissions.id, submissionFiles.submissionId))
     .innerJoin(users, eq(users.id, taskSubmissions.userId))

@@ -46,10 +46,24 @@ export function inviteMentor(actor: User, input: { email: string; displayName: s
     (tx): InviteResult => {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { ok: false, field: "email" };
       const id = newId();
-      tx.insert(users).values({ id, email: input.email, displayName: input.displayName, role: "mentor", active: true, createdAt: now, updatedAt: now }).run();
-      tx.insert(mentorProfiles).values({ userId: id, partnerOrganisationId: partnerId(tx, input.organisation, now), createdAt: now }).run();
+      tx.insert(users)
+        .values({ id, email: input.email, displayName: input.displayName, role: "mentor", active: true, createdAt: now, updatedAt: now })
+        .run();
+      tx.insert(mentorProfiles)
+        .values({ userId: id, partnerOrganisationId: partnerId(tx, input.organisation, now), createdAt: now })
+        .run();
       const link = issueSetPasswordLink(tx, id, actor.id, now);
-      recordAudit(tx, { actorId: actor.id, action: "mentor.invite", subjectType: "user", subjectId: id, details: { email: input.email, organisation: input.organisation } }, now);
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "mentor.invite",
+          subjectType: "user",
+          subjectId: id,
+          details: { email: input.email, organisation: input.organisation },
+        },
+        now,
+      );
       return { ok: true, userId: id, setPasswordUrl: link.url };
     },
     { behavior: "immediate" },
@@ -66,8 +80,17 @@ export function assignMentor(actor: User, mentorId: string, moduleSlug: string, 
   requireMentor(mentorId);
   getDb().transaction(
     (tx) => {
-      const inserted = tx.insert(mentorAssignments).values({ id: newId(), mentorId, moduleSlug, orgUnitId, createdAt: now }).onConflictDoNothing().run();
-      if (inserted.changes > 0) recordAudit(tx, { actorId: actor.id, action: "mentor.assign", subjectType: "user", subjectId: mentorId, details: { module: moduleSlug, orgUnitId } }, now);
+      const inserted = tx
+        .insert(mentorAssignments)
+        .values({ id: newId(), mentorId, moduleSlug, orgUnitId, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+      if (inserted.changes > 0)
+        recordAudit(
+          tx,
+          { actorId: actor.id, action: "mentor.assign", subjectType: "user", subjectId: mentorId, details: { module: moduleSlug, orgUnitId } },
+          now,
+        );
     },
     { behavior: "immediate" },
   );
@@ -77,8 +100,12 @@ export function unassignMentor(actor: User, mentorId: string, assignmentId: stri
   assertCan(actor, "mentors.manage");
   getDb().transaction(
     (tx) => {
-      const removed = tx.delete(mentorAssignments).where(and(eq(mentorAssignments.id, assignmentId), eq(mentorAssignments.mentorId, mentorId))).run();
-      if (removed.changes > 0) recordAudit(tx, { actorId: actor.id, action: "mentor.unassign", subjectType: "user", subjectId: mentorId, details: { assignmentId } }, now);
+      const removed = tx
+        .delete(mentorAssignments)
+        .where(and(eq(mentorAssignments.id, assignmentId), eq(mentorAssignments.mentorId, mentorId)))
+        .run();
+      if (removed.changes > 0)
+        recordAudit(tx, { actorId: actor.id, action: "mentor.unassign", subjectType: "user", subjectId: mentorId, details: { assignmentId } }, now);
     },
     { behavior: "immediate" },
   );

@@ -22,7 +22,15 @@ export function noticeSubmissionWaiting(tx: Tx, event: HandedInEvent) {
     .all();
   for (const reviewer of reviewers) {
     if (reviewer.id === event.userId || !inScope(reviewScope(reviewer, tx), event.moduleSlug, learner.unitId)) continue;
-    enqueueNotification(tx, { kind: "submission_waiting", userId: reviewer.id, data: { module: event.moduleTitle, learner: learner.name, path: `/review/${event.submissionId}` } }, event.at);
+    enqueueNotification(
+      tx,
+      {
+        kind: "submission_waiting",
+        userId: reviewer.id,
+        data: { module: event.moduleTitle, learner: learner.name, path: `/review/${event.submissionId}` },
+      },
+      event.at,
+    );
   }
 }
 

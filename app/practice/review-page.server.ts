@@ -61,11 +61,18 @@ export async function reviewAction(actor: User, id: string, form: FormData, loca
   const { mod, task } = await moduleAndTask(found.submission.moduleSlug, found.submission.taskSlug);
   if (form.get("intent") === "claim") {
     const claimed = claimSubmission(actor, id);
-    return claimed.ok ? { ok: true as const, done: "claimed" as const } : { ok: false as const, message: t(claimed.reason === "taken" ? "review.taken" : "review.notWaiting"), errors: {}, values: {} };
+    return claimed.ok
+      ? { ok: true as const, done: "claimed" as const }
+      : { ok: false as const, message: t(claimed.reason === "taken" ? "review.taken" : "review.notWaiting"), errors: {}, values: {} };
   }
   const parsed = parseForm(reviewDecisionSchema(task.rubric.map((c) => ({ id: c.id, levels: c.levels.length }))), form);
   if (!parsed.success) {
-    return { ok: false as const, message: null, errors: Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, t(v!)])), values: parsed.values };
+    return {
+      ok: false as const,
+      message: null,
+      errors: Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, t(v!)])),
+      values: parsed.values,
+    };
   }
   const d = parsed.data as Record<string, string | number>;
   const result = decideSubmission(
@@ -83,6 +90,11 @@ export async function reviewAction(actor: User, id: string, form: FormData, loca
     clockNow(),
   );
   if (result.ok) return { ok: true as const, done: "decided" as const };
-  const key = { "already-decided": "review.alreadyDecided", taken: "review.taken", "not-waiting": "review.notWaiting", "below-pass": "review.belowPass" } as const;
+  const key = {
+    "already-decided": "review.alreadyDecided",
+    taken: "review.taken",
+    "not-waiting": "review.notWaiting",
+    "below-pass": "review.belowPass",
+  } as const;
   return { ok: false as const, message: t(key[result.reason], { level: task.minLevel }), errors: {}, values: parsed.data as Record<string, string> };
 }

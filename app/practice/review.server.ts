@@ -3,7 +3,18 @@ import type { User } from "lucia";
 import { recordAudit } from "~/audit.server";
 import type { ContentModule, PracticalTask } from "~/content/model";
 import { getDb } from "~/db/client.server";
-import { mentorProfiles, orgUnits, partnerOrganisations, reviewClaims, taskReviews, taskSubmissions, users, type Locale, type ReviewDecision, type RubricScores } from "~/db/schema";
+import {
+  mentorProfiles,
+  orgUnits,
+  partnerOrganisations,
+  reviewClaims,
+  taskReviews,
+  taskSubmissions,
+  users,
+  type Locale,
+  type ReviewDecision,
+  type RubricScores,
+} from "~/db/schema";
 import { listOrgUnits, withDescendants } from "~/people/org-units.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
@@ -59,7 +70,12 @@ export function reviewQueue(actor: Pick<User, "id" | "role">, filters: { module?
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(taskSubmissions).innerJoin(users, eq(users.id, taskSubmissions.userId)).where(where).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(taskSubmissions)
+    .innerJoin(users, eq(users.id, taskSubmissions.userId))
+    .where(where)
+    .get()!.n;
   return {
     total,
     page,
@@ -142,8 +158,7 @@ export function claimSubmission(actor: Pick<User, "id" | "role">, id: string, no
 
 export type DecisionInput = { decision: ReviewDecision; levels: Record<string, number>; comments: Record<string, string>; overall: string };
 export type DecideResult =
-  | { ok: true; certificateId: string | null }
-  | { ok: false; reason: "already-decided" | "taken" | "not-waiting" | "below-pass" };
+  { ok: true; certificateId: string | null } | { ok: false; reason: "already-decided" | "taken" | "not-waiting" | "below-pass" };
 
 function isUniqueViolation(error: unknown) {
   return error instanceof Error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -216,15 +231,42 @@ export function decideSubmission(
             action: input.decision === "approved" ? "review.approve" : "review.request_changes",
             subjectType: "submission",
             subjectId: id,
-            details: { module: mod.slug, task: task.slug, version: version.version, taskVersion: version.taskVersion, rubricHash: version.rubricHash, levels: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v.level])) },
+            details: {
+              module: mod.slug,
+              task: task.slug,
+              version: version.version,
+              taskVersion: version.taskVersion,
+              rubricHash: version.rubricHash,
+              levels: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v.level])),
+            },
           },
           now,
         );
         const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, locale, now }) : null;
         if (certificate && certificate.issuedAt.getTime() === now.getTime()) {
-          recordAudit(tx, { actorId: actor.id, action: "certificate.issue", subjectType: "certificate", subjectId: certificate.id, details: { module: mod.slug, userId: sub.userId, by: "review" } }, now);
+          recordAudit(
+            tx,
+            {
+              actorId: actor.id,
+              action: "certificate.issue",
+              subjectType: "certificate",
+              subjectId: certificate.id,
+              details: { module: mod.slug, userId: sub.userId, by: "review" },
+            },
+            now,
+          );
         }
-        notifyReviewDone(tx, { submissionId: id, userId: sub.userId, moduleSlug: mod.slug, moduleTitle: mod.title, taskSlug: task.slug, version: version.version, at: now, reviewerId: actor.id, decision: input.decision });
+        notifyReviewDone(tx, {
+          submissionId: id,
+          userId: sub.userId,
+          moduleSlug: mod.slug,
+          moduleTitle: mod.title,
+          taskSlug: task.slug,
+          version: version.version,
+          at: now,
+          reviewerId: actor.id,
+          decision: input.decision,
+        });
         return { ok: true, certificateId: certificate?.id ?? null } as const;
       },
       { behavior: "immediate" },

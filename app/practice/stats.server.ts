@@ -40,12 +40,22 @@ export function practiceFigures(actor: Pick<User, "role">, filter: { moduleSlug?
     .all()
     .map((r) => r.waited);
   const count = (s: string) => states.find((r) => r.state === s)?.n ?? 0;
-  return { waiting: count("submitted"), changesRequested: count("changes-requested"), approved: count("approved"), drafts: count("draft"), medianReviewMs: median(waits), decisions: waits.length };
+  return {
+    waiting: count("submitted"),
+    changesRequested: count("changes-requested"),
+    approved: count("approved"),
+    drafts: count("draft"),
+    medianReviewMs: median(waits),
+    decisions: waits.length,
+  };
 }
 
 /** The figures as labelled lines in the reader's language (the dashboard's catalog area lacks them). */
 export function practiceFigureLines(figures: ReturnType<typeof practiceFigures>, t: Translate, locale: Locale) {
-  const hours = figures.medianReviewMs === null ? "—" : t("stats.hours", { count: formatNumber(locale, Math.round((figures.medianReviewMs / 3_600_000) * 10) / 10) });
+  const hours =
+    figures.medianReviewMs === null
+      ? "—"
+      : t("stats.hours", { count: formatNumber(locale, Math.round((figures.medianReviewMs / 3_600_000) * 10) / 10) });
   return [
     { term: t("stats.waiting"), value: formatNumber(locale, figures.waiting) },
     { term: t("stats.changesRequested"), value: formatNumber(locale, figures.changesRequested) },

@@ -13,7 +13,9 @@ import { checkDocument, checkImage, IMAGE_TYPES, removeBlob, storeBlob } from ".
 export type Submission = typeof taskSubmissions.$inferSelect;
 export type SubmissionFile = typeof submissionFiles.$inferSelect;
 export type ShownState = SubmissionState | "in-review";
-export type WorkErrors = Partial<Record<"text" | "link" | "images" | "file" | "alt" | "upload", { key: MessageKey; vars?: Record<string, string | number> }>>;
+export type WorkErrors = Partial<
+  Record<"text" | "link" | "images" | "file" | "alt" | "upload", { key: MessageKey; vars?: Record<string, string | number> }>
+>;
 
 export function findTask(mod: ContentModule, slug: string | undefined): PracticalTask | null {
   return mod.tasks.find((t) => t.slug === slug) ?? null;
@@ -39,14 +41,21 @@ export function filesOf(db: Queryable, submissionId: string, versionId: string |
   return db
     .select()
     .from(submissionFiles)
-    .where(and(eq(submissionFiles.submissionId, submissionId), versionId ? eq(submissionFiles.versionId, versionId) : isNull(submissionFiles.versionId)))
+    .where(
+      and(eq(submissionFiles.submissionId, submissionId), versionId ? eq(submissionFiles.versionId, versionId) : isNull(submissionFiles.versionId)),
+    )
     .orderBy(asc(submissionFiles.createdAt), asc(submissionFiles.id))
     .all();
 }
 
 /** Every handed-in version, newest first, with its files and decision. */
 export function versionsOf(db: Queryable, submissionId: string) {
-  const versions = db.select().from(submissionVersions).where(eq(submissionVersions.submissionId, submissionId)).orderBy(sql`${submissionVersions.version} desc`).all();
+  const versions = db
+    .select()
+    .from(submissionVersions)
+    .where(eq(submissionVersions.submissionId, submissionId))
+    .orderBy(sql`${submissionVersions.version} desc`)
+    .all();
   return versions.map((v) => ({
     ...v,
     files: filesOf(db, submissionId, v.id),
@@ -86,7 +95,16 @@ export type WorkInput = {
 function ensureSubmission(tx: Tx, userId: string, mod: ContentModule, task: PracticalTask, now: Date): Submission {
   const existing = getSubmission(tx, userId, mod.slug, task.slug);
   if (existing) return existing;
-  const row = { id: newId(), userId, moduleSlug: mod.slug, taskSlug: task.slug, state: "draft" as const, latestVersion: 0, createdAt: now, updatedAt: now };
+  const row = {
+    id: newId(),
+    userId,
+    moduleSlug: mod.slug,
+    taskSlug: task.slug,
+    state: "draft" as const,
+    latestVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
   tx.insert(taskSubmissions).values(row).onConflictDoNothing().run();
   return getSubmission(tx, userId, mod.slug, task.slug)!;
 }
@@ -116,7 +134,8 @@ export async function saveDraft(
   const errors: WorkErrors = {};
   const linkError = checkLink(input.link);
   if (linkError) errors.link = linkError;
-  if (input.text && input.text.length > (task.submit.text?.max ?? 20000)) errors.text = { key: "practice.error.textTooLong", vars: { max: task.submit.text?.max ?? 20000 } };
+  if (input.text && input.text.length > (task.submit.text?.max ?? 20000))
+    errors.text = { key: "practice.error.textTooLong", vars: { max: task.submit.text?.max ?? 20000 } };
   let stored: { name: string; mimeType: string; extension: string; size: number } | null = null;
   const up = input.upload ? { ...input.upload, kind: await uploadKind(task, input.upload.bytes) } : null;
   if (up) {
@@ -136,7 +155,8 @@ export async function saveDraft(
   const result = getDb().transaction(
     (tx) => {
       const sub = ensureSubmission(tx, user.id, mod, task, now);
-      if (sub.state !== "draft" && sub.state !== "changes-requested") return { ok: false as const, errors: { text: { key: "practice.error.notEditable" as MessageKey } } };
+      if (sub.state !== "draft" && sub.state !== "changes-requested")
+        return { ok: false as const, errors: { text: { key: "practice.error.notEditable" as MessageKey } } };
       if (up && stored) {
         const current = filesOf(tx, sub.id, null).filter((f) => f.kind === up.kind).length;
         const max = up.kind === "image" ? task.submit.images!.max : 1;
@@ -144,7 +164,11 @@ export async function saveDraft(
       }
       tx.update(taskSubmissions).set({ draftText: input.text, draftLink: input.link, updatedAt: now }).where(eq(taskSubmissions.id, sub.id)).run();
       for (const id of input.removeFileIds) {
-        const file = tx.select().from(submissionFiles).where(and(eq(submissionFiles.id, id), eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId))).get();
+        const file = tx
+          .select()
+          .from(submissionFiles)
+          .where(and(eq(submissionFiles.id, id), eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)))
+          .get();
         if (!file) continue;
         tx.delete(submissionFiles).where(eq(submissionFiles.id, id)).run();
         const still = tx.select({ id: submissionFiles.id }).from(submissionFiles).where(eq(submissionFiles.storedName, file.storedName)).get();
@@ -204,17 +228,44 @@ export function submitWork(user: Pick<User, "id">, mod: ContentModule, task: Pra
       if (sub && sub.state !== "draft" && sub.state !== "changes-requested") return { ok: false, reason: "not-editable" } as const;
       const files = sub ? filesOf(tx, sub.id, null) : [];
       const errors = checkRequirements(task, sub ?? { draftText: null, draftLink: null }, files);
-      if (!sub || Object.keys(errors).length > 0) return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { text: { key: "practice.error.empty" } } } as const;
+      if (!sub || Object.keys(errors).length > 0)
+        return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { text: { key: "practice.error.empty" } } } as const;
       const version = sub.latestVersion + 1;
       const versionId = newId();
       tx.insert(submissionVersions)
-        .values({ id: versionId, submissionId: sub.id, version, taskVersion: task.version, rubricHash: task.rubricHash, text: sub.draftText?.trim() || null, link: sub.draftLink, submittedAt: now })
+        .values({
+          id: versionId,
+          submissionId: sub.id,
+          version,
+          taskVersion: task.version,
+          rubricHash: task.rubricHash,
+          text: sub.draftText?.trim() || null,
+          link: sub.draftLink,
+          submittedAt: now,
+        })
         .run();
       // The draft's files become the version's; the next draft starts from copies of the rows.
-      tx.update(submissionFiles).set({ versionId }).where(and(eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId))).run();
-      for (const f of files) tx.insert(submissionFiles).values({ ...f, id: newId(), versionId: null }).run();
-      tx.update(taskSubmissions).set({ state: "submitted", latestVersion: version, submittedAt: now, updatedAt: now }).where(eq(taskSubmissions.id, sub.id)).run();
-      notifySubmissionWaiting(tx, { submissionId: sub.id, userId: user.id, moduleSlug: mod.slug, moduleTitle: mod.title, taskSlug: task.slug, version, at: now });
+      tx.update(submissionFiles)
+        .set({ versionId })
+        .where(and(eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)))
+        .run();
+      for (const f of files)
+        tx.insert(submissionFiles)
+          .values({ ...f, id: newId(), versionId: null })
+          .run();
+      tx.update(taskSubmissions)
+        .set({ state: "submitted", latestVersion: version, submittedAt: now, updatedAt: now })
+        .where(eq(taskSubmissions.id, sub.id))
+        .run();
+      notifySubmissionWaiting(tx, {
+        submissionId: sub.id,
+        userId: user.id,
+        moduleSlug: mod.slug,
+        moduleTitle: mod.title,
+        taskSlug: task.slug,
+        version,
+        at: now,
+      });
       return { ok: true, version } as const;
     },
     { behavior: "immediate" },

@@ -10,10 +10,18 @@ import { shownState } from "./submissions.server";
 export function taskSummaries(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
   if (mod.tasks.length === 0) return [];
   const db = getDb();
-  const rows = db.select().from(taskSubmissions).where(and(eq(taskSubmissions.userId, user.id), eq(taskSubmissions.moduleSlug, mod.slug))).all();
+  const rows = db
+    .select()
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.userId, user.id), eq(taskSubmissions.moduleSlug, mod.slug)))
+    .all();
   return mod.tasks.map((task) => ({
     slug: task.slug,
     title: pick(task.title, locale),
-    state: shownState(db, rows.find((r) => r.taskSlug === task.slug), now),
+    state: shownState(
+      db,
+      rows.find((r) => r.taskSlug === task.slug),
+      now,
+    ),
   }));
 }

@@ -16,7 +16,11 @@ export function taskForPage(mod: ContentModule, task: PracticalTask, locale: Loc
     scenario: task.scenario ? { account: pick(task.scenario.account, locale), text: pick(task.scenario.text, locale) } : null,
     submit: task.submit,
     minLevel: task.minLevel,
-    rubric: task.rubric.map((c) => ({ id: c.id, title: pick(c.title, locale), levels: c.levels.map((l) => ({ points: l.points, descriptor: pick(l.descriptor, locale) })) })),
+    rubric: task.rubric.map((c) => ({
+      id: c.id,
+      title: pick(c.title, locale),
+      levels: c.levels.map((l) => ({ points: l.points, descriptor: pick(l.descriptor, locale) })),
+    })),
     moduleSlug: mod.slug,
     moduleTitle: pick(mod.title, locale),
     linkBase: `/content-assets/${mod.slug}/${mod.contentHash}`,

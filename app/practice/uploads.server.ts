@@ -79,6 +79,11 @@ export function blobPath(name: string) {
 
 /** A display name for downloads: letters, digits, dots, dashes; never a path. */
 export function safeDownloadName(original: string, extension: string) {
-  const base = original.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 80) || "file";
+  const base =
+    original
+      .replace(/\.[^.]*$/, "")
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[-.]+|[-.]+$/g, "")
+      .slice(0, 80) || "file";
   return `${base}.${extension}`;
 }

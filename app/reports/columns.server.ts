@@ -17,7 +17,6 @@ export type ExportColumn = {
 
 export type ColumnContext = { t: Translate; dayOf: (d: Date) => string };
 
-
 const day = (d: Date | null, c: ColumnContext) => (d ? c.dayOf(d) : null);
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [

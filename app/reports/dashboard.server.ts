@@ -9,7 +9,14 @@ import { unitAndAncestors } from "~/learning/assignments.server";
 import { todayIn } from "~/utils/dates";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
 import { addDays, dayFormatter, lastDayOfMonth, lastMonths } from "~/utils/dates";
-import { addToTotals, assertReportAccess, emptyTotals, trainingRecordRows, type RecordTotals, type TrainingRecordFilters } from "./training-record.server";
+import {
+  addToTotals,
+  assertReportAccess,
+  emptyTotals,
+  trainingRecordRows,
+  type RecordTotals,
+  type TrainingRecordFilters,
+} from "./training-record.server";
 import { clockNow } from "~/utils/clock.server";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
@@ -91,7 +98,12 @@ export async function dashboardFigures(
     totals,
     byModule: modules.map((mod) => ({ slug: mod.slug, title: pick(mod.title, locale), ...rate(moduleCounts.get(mod.slug)!) })),
     byUnit: [
-      ...shownUnits.map((u) => ({ id: u.id as string | null, name: u.name as string | null, depth: inScope ? u.depth - (tree.find((x) => x.id === filters.orgUnitId)?.depth ?? 0) : u.depth, ...rate(unitCounts.get(u.id)!) })),
+      ...shownUnits.map((u) => ({
+        id: u.id as string | null,
+        name: u.name as string | null,
+        depth: inScope ? u.depth - (tree.find((x) => x.id === filters.orgUnitId)?.depth ?? 0) : u.depth,
+        ...rate(unitCounts.get(u.id)!),
+      })),
       ...(inScope ? [] : [{ id: null, name: null, depth: 0, ...rate(unitCounts.get(null)!) }]),
     ],
     months,

@@ -45,12 +45,28 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     for (const r of rows) by.set(r.userId, [...(by.get(r.userId) ?? []), r]);
     return by;
   };
-  const progressBy = inPage(db.select().from(lessonProgress).where(and(eq(lessonProgress.moduleSlug, mod.slug), inArray(lessonProgress.userId, ids))).all());
+  const progressBy = inPage(
+    db
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.moduleSlug, mod.slug), inArray(lessonProgress.userId, ids)))
+      .all(),
+  );
   const attemptsBy = inPage(
-    db.select().from(quizAttempts).where(and(eq(quizAttempts.moduleSlug, mod.slug), inArray(quizAttempts.userId, ids))).orderBy(asc(quizAttempts.attemptNumber)).all(),
+    db
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.moduleSlug, mod.slug), inArray(quizAttempts.userId, ids)))
+      .orderBy(asc(quizAttempts.attemptNumber))
+      .all(),
   );
   const certificatesBy = inPage(
-    db.select().from(certificates).where(and(eq(certificates.moduleSlug, mod.slug), inArray(certificates.userId, ids))).orderBy(desc(certificates.issuedAt)).all(),
+    db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.moduleSlug, mod.slug), inArray(certificates.userId, ids)))
+      .orderBy(desc(certificates.issuedAt))
+      .all(),
   );
   const rows: LearnerRow[] = people.map((p) => {
     const progress = progressBy.get(p.id) ?? [];

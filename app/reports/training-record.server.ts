@@ -196,7 +196,16 @@ function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
   }
   for (const r of statement(CHUNK_SQL.attempts).raw().all(ids) as unknown[][]) {
     const [id, userId, moduleSlug, attemptNumber, moduleMajorVersion, moduleContentHash, score, passed, startedAt, submittedAt] = r as [
-      string, string, string, number, number, string, number | null, number | null, number, number | null,
+      string,
+      string,
+      string,
+      number,
+      number,
+      string,
+      number | null,
+      number | null,
+      number,
+      number | null,
     ];
     if (!moduleSlugs.has(moduleSlug)) continue;
     bucket(userId, moduleSlug).attempts.push({
@@ -215,8 +224,43 @@ function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
     });
   }
   for (const r of statement(CHUNK_SQL.certificates).raw().all(ids) as unknown[][]) {
-    const [id, code, userId, attemptId, moduleSlug, moduleMajorVersion, moduleContentHash, moduleTitle, holderName, staffNumber, locale, score, issuedAt, expiresAt, revokedAt, revokedReason, revokedBy] =
-      r as [string, string, string, string, string, number, string, string, string, string | null, string, number, number, number | null, number | null, string | null, string | null];
+    const [
+      id,
+      code,
+      userId,
+      attemptId,
+      moduleSlug,
+      moduleMajorVersion,
+      moduleContentHash,
+      moduleTitle,
+      holderName,
+      staffNumber,
+      locale,
+      score,
+      issuedAt,
+      expiresAt,
+      revokedAt,
+      revokedReason,
+      revokedBy,
+    ] = r as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      number,
+      string,
+      string,
+      string,
+      string | null,
+      string,
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+      string | null,
+    ];
     if (!moduleSlugs.has(moduleSlug)) continue;
     bucket(userId, moduleSlug).certs.push({
       id,
@@ -345,7 +389,8 @@ export function rowMatches(row: TrainingRecordRow, f: TrainingRecordFilters, day
   if (f.overdueOnly && !row.overdue) return false;
   if (!inRange(row.dueDate, f.dueFrom, f.dueTo)) return false;
   if ((f.passedFrom || f.passedTo) && !inRange(row.passedOn && dayOf(row.passedOn), f.passedFrom, f.passedTo)) return false;
-  if ((f.expiresFrom || f.expiresTo) && !inRange(row.certificateExpiresOn && dayOf(row.certificateExpiresOn), f.expiresFrom, f.expiresTo)) return false;
+  if ((f.expiresFrom || f.expiresTo) && !inRange(row.certificateExpiresOn && dayOf(row.certificateExpiresOn), f.expiresFrom, f.expiresTo))
+    return false;
   return true;
 }
 

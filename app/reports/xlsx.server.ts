@@ -82,7 +82,12 @@ function columnLetter(n: number) {
   return s;
 }
 
-export function xlsxStream(rows: Iterator<TrainingRecordRow>, columns: readonly ExportColumn[], c: ColumnContext, meta: XlsxMeta): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  rows: Iterator<TrainingRecordRow>,
+  columns: readonly ExportColumn[],
+  c: ColumnContext,
+  meta: XlsxMeta,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 64 * 1024 });
   let cancelled = false;
   const styles = columns.map((col) => (col.kind === "day" ? DAY_STYLE : col.kind === "number" ? NUMBER_STYLE : TEXT_STYLE));

@@ -62,7 +62,14 @@ export default function AccountPage() {
       <FormAlert message={actionData?.done} tone="success" />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="username" autoComplete="username" value={account.email} />
-        <Field name="currentPassword" type="password" label={t("fields.currentPassword")} autoComplete="current-password" required errors={actionData?.errors} />
+        <Field
+          name="currentPassword"
+          type="password"
+          label={t("fields.currentPassword")}
+          autoComplete="current-password"
+          required
+          errors={actionData?.errors}
+        />
         <Field
           name="password"
           type="password"
@@ -72,7 +79,14 @@ export default function AccountPage() {
           required
           errors={actionData?.errors}
         />
-        <Field name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" required errors={actionData?.errors} />
+        <Field
+          name="confirmPassword"
+          type="password"
+          label={t("fields.confirmPassword")}
+          autoComplete="new-password"
+          required
+          errors={actionData?.errors}
+        />
         <button type="submit" className="button button--primary">
           {t("account.changePasswordSubmit")}
         </button>

@@ -36,14 +36,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-
 export default function AuditPage() {
   const data = useLoaderData<typeof loader>();
   const { rows, total, page, pages, query, options } = data;
   const t = useT();
   const { locale, timeZone } = useI18n();
   const pageLink = (p: number) => {
-    const params = new URLSearchParams(Object.entries(query).filter(([k, v]) => v !== undefined && k !== "page").map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(query)
+        .filter(([k, v]) => v !== undefined && k !== "page")
+        .map(([k, v]) => [k, String(v)]),
+    );
     params.set("page", String(p));
     return `?${params}`;
   };

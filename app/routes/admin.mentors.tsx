@@ -35,7 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(MentorFormSchema, form);
     if (!parsed.success) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = inviteMentor(actor, parsed.data);
-    if (!result.ok) return data<ActionData>({ errors: { email: "validation.emailTaken" }, values: Object.fromEntries(Object.entries(parsed.data)) }, { status: 400 });
+    if (!result.ok)
+      return data<ActionData>(
+        { errors: { email: "validation.emailTaken" }, values: Object.fromEntries(Object.entries(parsed.data)) },
+        { status: 400 },
+      );
     return data<ActionData>({ message: t("mentors.created", { link: result.setPasswordUrl }) });
   }
   if (intent === "assign") {
@@ -63,7 +67,11 @@ export default function MentorsPage() {
       {mentors.map((m) => (
         <section key={m.id} className="panel" aria-labelledby={`m-${m.id}`}>
           <h2 id={`m-${m.id}`}>
-            {m.displayName} <span className="muted">· {m.organisation ?? ""} · {m.email}</span> {m.active ? null : <span className="badge badge--locked">{t("mentors.inactive")}</span>}
+            {m.displayName}{" "}
+            <span className="muted">
+              · {m.organisation ?? ""} · {m.email}
+            </span>{" "}
+            {m.active ? null : <span className="badge badge--locked">{t("mentors.inactive")}</span>}
           </h2>
           <h3>{t("mentors.assignments")}</h3>
           <ul>

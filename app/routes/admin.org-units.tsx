@@ -6,9 +6,25 @@ import { Field, FormAlert, SelectField } from "~/components/form";
 import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/translate";
-import { createOrgUnit, deleteOrgUnit, moveOrgUnit, orgUnitOverview, renameOrgUnit, withDescendants, type OrgUnitResult, type OrgUnitRow } from "~/people/org-units.server";
+import {
+  createOrgUnit,
+  deleteOrgUnit,
+  moveOrgUnit,
+  orgUnitOverview,
+  renameOrgUnit,
+  withDescendants,
+  type OrgUnitResult,
+  type OrgUnitRow,
+} from "~/people/org-units.server";
 import { parseForm, type FieldErrors } from "~/schemas/form";
-import { OrgUnitCreateSchema, OrgUnitDeleteSchema, OrgUnitIntentSchema, OrgUnitMoveSchema, OrgUnitQuerySchema, OrgUnitRenameSchema } from "~/schemas/people";
+import {
+  OrgUnitCreateSchema,
+  OrgUnitDeleteSchema,
+  OrgUnitIntentSchema,
+  OrgUnitMoveSchema,
+  OrgUnitQuerySchema,
+  OrgUnitRenameSchema,
+} from "~/schemas/people";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "orgUnits.title");
 
@@ -33,7 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!intent.success) throw new Response("Bad request", { status: 400 });
   const { t } = await getTranslator(request, actor);
   const which = intent.data.intent;
-  const fail = (errors: FieldErrors, values: Record<string, string>) => data<ActionData>({ intent: which, errors, values, notice: null }, { status: 400 });
+  const fail = (errors: FieldErrors, values: Record<string, string>) =>
+    data<ActionData>({ intent: which, errors, values, notice: null }, { status: 400 });
   const outcome = (result: OrgUnitResult, values: Record<string, string>, notice: MessageKey) =>
     result.ok ? data<ActionData>({ intent: which, errors: {}, values: {}, notice: t(notice) }) : fail({ [result.field]: result.message }, values);
   switch (which) {
@@ -135,7 +152,14 @@ export default function OrgUnitsPage() {
                 <input type="hidden" name="intent" value="rename" />
                 <input type="hidden" name="id" value={selected.id} />
                 <Field id="edit-name" name="name" label={t("orgUnits.name")} required defaultValue={selected.name} errors={errorsFor("rename")} />
-                <Field id="edit-code" name="code" label={t("orgUnits.codeOptional")} hint={t("orgUnits.codeHint")} defaultValue={selected.code ?? ""} errors={errorsFor("rename")} />
+                <Field
+                  id="edit-code"
+                  name="code"
+                  label={t("orgUnits.codeOptional")}
+                  hint={t("orgUnits.codeHint")}
+                  defaultValue={selected.code ?? ""}
+                  errors={errorsFor("rename")}
+                />
                 <p>
                   <button type="submit" className="button">
                     {t("orgUnits.rename")}
@@ -200,9 +224,29 @@ export default function OrgUnitsPage() {
             <h2 id="new-title">{t("orgUnits.addTitle")}</h2>
             <Form method="post" noValidate className="stack" key={actionData?.intent === "create" && actionData.notice ? units.length : "new"}>
               <input type="hidden" name="intent" value="create" />
-              <Field id="new-name" name="name" label={t("orgUnits.name")} required defaultValue={valuesFor("create").name ?? ""} errors={errorsFor("create")} />
-              <Field id="new-code" name="code" label={t("orgUnits.codeOptional")} hint={t("orgUnits.codeHint")} defaultValue={valuesFor("create").code ?? ""} errors={errorsFor("create")} />
-              <SelectField name="parentId" label={t("orgUnits.parent")} defaultValue={valuesFor("create").parentId ?? selected?.id ?? ""} errors={errorsFor("create")} options={parentOptions(units)} />
+              <Field
+                id="new-name"
+                name="name"
+                label={t("orgUnits.name")}
+                required
+                defaultValue={valuesFor("create").name ?? ""}
+                errors={errorsFor("create")}
+              />
+              <Field
+                id="new-code"
+                name="code"
+                label={t("orgUnits.codeOptional")}
+                hint={t("orgUnits.codeHint")}
+                defaultValue={valuesFor("create").code ?? ""}
+                errors={errorsFor("create")}
+              />
+              <SelectField
+                name="parentId"
+                label={t("orgUnits.parent")}
+                defaultValue={valuesFor("create").parentId ?? selected?.id ?? ""}
+                errors={errorsFor("create")}
+                options={parentOptions(units)}
+              />
               <p>
                 <button type="submit" className="button button--primary">
                   {t("orgUnits.create")}

@@ -132,7 +132,11 @@ export default function OutboxPage() {
           </table>
         </div>
       )}
-      <Pagination page={query.page} pages={list!.pages} href={(p) => `?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), page: String(p) })}`} />
+      <Pagination
+        page={query.page}
+        pages={list!.pages}
+        href={(p) => `?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), page: String(p) })}`}
+      />
     </div>
   );
 }

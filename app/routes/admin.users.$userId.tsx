@@ -61,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, notice: null, link: null }, { status: 400 });
       const result = updateUser(actor, userId, parsed.data);
       if (!result.ok) {
-        return data({ errors: { [result.field]: result.message }, values: parsed.data as Record<string, string | null>, notice: null, link: null }, { status: 400 });
+        return data(
+          { errors: { [result.field]: result.message }, values: parsed.data as Record<string, string | null>, notice: null, link: null },
+          { status: 400 },
+        );
       }
       return { errors: {}, values: null, notice: t("people.saved"), link: null };
     }
@@ -79,9 +82,7 @@ export default function EditUserPage() {
         <Link to="/admin/users">← {t("people.title")}</Link>
       </p>
       <h1>{user.displayName}</h1>
-      <p>
-        {!user.active ? t("people.inactive") : user.hasPassword ? t("people.active") : t("people.invited")}
-      </p>
+      <p>{!user.active ? t("people.inactive") : user.hasPassword ? t("people.active") : t("people.invited")}</p>
       <FormAlert message={actionData?.notice} tone="success" />
       {actionData?.link ? (
         <>

@@ -42,7 +42,11 @@ export default function PeoplePage() {
   const { rows, total, page, pages, query, units, roles } = useLoaderData<typeof loader>();
   const t = useT();
   const pageLink = (p: number) => {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     params.set("page", String(p));
     return `?${params}`;
   };

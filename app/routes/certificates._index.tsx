@@ -16,7 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "certificates.own");
   const { t } = await getTranslator(request, user);
-  const share = CertificateIdSchema.optional().catch(undefined).parse(new URL(request.url).searchParams.get("share") ?? undefined);
+  const share = CertificateIdSchema.optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get("share") ?? undefined);
   const certificates = myCertificates(user, await getContent());
   return { title: t("certificates.title"), certificates, shareId: certificates.some((c) => c.id === share) ? share! : null };
 }

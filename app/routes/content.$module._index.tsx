@@ -57,12 +57,18 @@ export default function ModulePreview() {
             {t("content.previewIn")}{" "}
             <Link to={`/content/${m.slug}/${l.slug}?lang=en`}>
               {t("content.lang.en")}
-              <span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
+              <span className="visually-hidden">
+                {" "}
+                · {t("content.preview")}: {l.title}
+              </span>
             </Link>{" "}
             ·{" "}
             <Link to={`/content/${m.slug}/${l.slug}?lang=id`}>
               {t("content.lang.id")}
-              <span className="visually-hidden"> · {t("content.preview")}: {l.title}</span>
+              <span className="visually-hidden">
+                {" "}
+                · {t("content.preview")}: {l.title}
+              </span>
             </Link>
           </li>
         ))}

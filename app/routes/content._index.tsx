@@ -55,7 +55,9 @@ export default function ContentOverview() {
                     <td>{m.lessons}</td>
                     <td>{m.questions}</td>
                     <td className={m.errors > 0 ? "due--overdue" : undefined}>
-                      {m.errors + m.warnings === 0 ? t("content.noProblems") : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
+                      {m.errors + m.warnings === 0
+                        ? t("content.noProblems")
+                        : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
                     </td>
                   </tr>
                 ))}

@@ -62,7 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.success) {
         const rowId = String(form.get("id") ?? "");
         const message = parsed.error.issues[0]?.message ?? "";
-        return data<ActionData>({ ...none, rowId, rowError: (message.startsWith("validation.") ? message : "validation.date") as MessageKey }, { status: 400 });
+        return data<ActionData>(
+          { ...none, rowId, rowError: (message.startsWith("validation.") ? message : "validation.date") as MessageKey },
+          { status: 400 },
+        );
       }
       changeDueDate(actor, parsed.data.id, parsed.data.dueDate);
       return data<ActionData>({ ...none, notice: t("assign.changed") });
@@ -147,10 +150,26 @@ export default function AssignmentsPage() {
             label={t("assign.unit")}
             defaultValue={values.orgUnitId ?? ""}
             errors={errors}
-            options={[{ value: "", label: t("assign.chooseUnit") }, ...units.map((u) => ({ value: u.id, label: `${"\u2003".repeat(u.depth)}${u.name}` }))]}
+            options={[
+              { value: "", label: t("assign.chooseUnit") },
+              ...units.map((u) => ({ value: u.id, label: `${"\u2003".repeat(u.depth)}${u.name}` })),
+            ]}
           />
-          <Field name="person" label={t("assign.person")} hint={t("assign.personHint")} autoComplete="off" defaultValue={values.person ?? ""} errors={errors} />
-          <SelectField name="role" label={t("assign.role")} defaultValue={values.role ?? "staff"} errors={errors} options={roles.map((r) => ({ value: r, label: roleLabel(r) }))} />
+          <Field
+            name="person"
+            label={t("assign.person")}
+            hint={t("assign.personHint")}
+            autoComplete="off"
+            defaultValue={values.person ?? ""}
+            errors={errors}
+          />
+          <SelectField
+            name="role"
+            label={t("assign.role")}
+            defaultValue={values.role ?? "staff"}
+            errors={errors}
+            options={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+          />
           <Field name="dueDate" type="date" label={t("assign.dueDate")} min={today} required defaultValue={values.dueDate ?? ""} errors={errors} />
           <p>
             <button type="submit" className="button button--primary">

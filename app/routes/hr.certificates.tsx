@@ -2,13 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { requireCan } from "~/auth/policy.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { safeRedirectPath } from "~/auth/session.server";
-import {
-  certificateForHr,
-  certificateModuleOptions,
-  filtersFromQuery,
-  listCertificates,
-  revokeCertificate,
-} from "~/certificates/manage.server";
+import { certificateForHr, certificateModuleOptions, filtersFromQuery, listCertificates, revokeCertificate } from "~/certificates/manage.server";
 import { CertificateStatusBadge } from "~/certificates/status-badge";
 import { getContent } from "~/content/registry.server";
 import { getConfig } from "~/config.server";

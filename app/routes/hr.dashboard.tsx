@@ -31,13 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const state = await getContent();
   const units = orgUnitTree();
   // The dashboard narrows by who and which module only; its figures are the date slices.
-  const { filters } = resolveFilters({ orgUnit: parsed.orgUnit, module: parsed.module, people: parsed.people, assigned: parsed.assigned }, state, units);
+  const { filters } = resolveFilters(
+    { orgUnit: parsed.orgUnit, module: parsed.module, people: parsed.people, assigned: parsed.assigned },
+    state,
+    units,
+  );
   const query: ReportQuery = { orgUnit: filters.orgUnitId, module: filters.moduleSlug, people: parsed.people, assigned: parsed.assigned };
   const figures = await dashboardFigures(actor, state, filters, { locale, timeZone });
   return {
     figures,
     // Labelled on the server: the practice messages are not in this page's catalog area.
-    practice: { title: t("stats.title"), lines: practiceFigureLines(practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale) },
+    practice: {
+      title: t("stats.title"),
+      lines: practiceFigureLines(practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale),
+    },
     query,
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),

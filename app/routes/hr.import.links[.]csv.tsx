@@ -26,7 +26,13 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const { t } = await getTranslator(request, actor);
-  const body = linksCsv(parsed.data.links, [t("fields.name"), t("fields.email"), t("fields.staffNumber"), t("import.linkColumn"), t("import.expiresColumn")]);
+  const body = linksCsv(parsed.data.links, [
+    t("fields.name"),
+    t("fields.email"),
+    t("fields.staffNumber"),
+    t("import.linkColumn"),
+    t("import.expiresColumn"),
+  ]);
   const day = clockNow().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {

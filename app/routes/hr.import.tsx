@@ -97,11 +97,16 @@ async function parseUpload(request: Request): Promise<{ ok: true; form: FormData
 async function preview(request: Request, actor: Awaited<ReturnType<typeof requireCan>>) {
   const upload = await parseUpload(request);
   if (!upload.ok) {
-    const problem: FileProblem = upload.tooLarge ? { message: "import.tooLarge", vars: { mb: IMPORT_MAX_BYTES / 1_000_000 } } : { message: "import.unreadableUpload" };
+    const problem: FileProblem = upload.tooLarge
+      ? { message: "import.tooLarge", vars: { mb: IMPORT_MAX_BYTES / 1_000_000 } }
+      : { message: "import.unreadableUpload" };
     return data<ActionData>({ kind: "problem", problem }, { status: upload.tooLarge ? 413 : 400 });
   }
   const form = upload.form;
-  const fields = ImportPreviewSchema.safeParse({ intent: form.get("intent"), csvText: typeof form.get("csvText") === "string" ? form.get("csvText") : undefined });
+  const fields = ImportPreviewSchema.safeParse({
+    intent: form.get("intent"),
+    csvText: typeof form.get("csvText") === "string" ? form.get("csvText") : undefined,
+  });
   if (!fields.success) return data<ActionData>({ kind: "problem", problem: { message: "import.unreadableUpload" } }, { status: 400 });
   const file = form.get("file");
   let text: string;
@@ -142,7 +147,12 @@ const FIELD_LABEL: Record<ImportField, MessageKey> = {
   locale: "fields.language",
 };
 
-const BADGE: Record<PreviewRow["action"], string> = { create: " badge--passed", update: " badge--in-progress", unchanged: "", error: " badge--failed" };
+const BADGE: Record<PreviewRow["action"], string> = {
+  create: " badge--passed",
+  update: " badge--in-progress",
+  unchanged: "",
+  error: " badge--failed",
+};
 
 function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -234,10 +244,19 @@ function Preview({ preview, reason }: { preview: Extract<ActionData, { kind: "pr
       ) : reason === "changed" ? (
         <Alert>{t("import.changedSincePreview")}</Alert>
       ) : preview.counts.error > 0 ? (
-        <Alert>{reason === "invalid" ? t("import.invalidNow", { count: n(preview.counts.error) }) : t("import.hasErrors", { count: n(preview.counts.error) })}</Alert>
+        <Alert>
+          {reason === "invalid"
+            ? t("import.invalidNow", { count: n(preview.counts.error) })
+            : t("import.hasErrors", { count: n(preview.counts.error) })}
+        </Alert>
       ) : null}
       <p role="status">
-        {t("import.summary", { create: n(preview.counts.create), update: n(preview.counts.update), unchanged: n(preview.counts.unchanged), error: n(preview.counts.error) })}
+        {t("import.summary", {
+          create: n(preview.counts.create),
+          update: n(preview.counts.update),
+          unchanged: n(preview.counts.unchanged),
+          error: n(preview.counts.error),
+        })}
       </p>
       <p className="muted">
         {t("import.separator", { separator })}
@@ -259,7 +278,9 @@ function Preview({ preview, reason }: { preview: Extract<ActionData, { kind: "pr
       ) : null}
       {preview.rows.length > 0 ? (
         <>
-          {preview.total > preview.rows.length ? <p className="muted">{t("import.shownFirst", { shown: n(preview.rows.length), total: n(preview.total) })}</p> : null}
+          {preview.total > preview.rows.length ? (
+            <p className="muted">{t("import.shownFirst", { shown: n(preview.rows.length), total: n(preview.total) })}</p>
+          ) : null}
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="preview-title">
             <table className="compact">
               <thead>
@@ -308,7 +329,9 @@ function Applied({ result }: { result: Extract<ActionData, { kind: "applied" }> 
   return (
     <section aria-labelledby="applied-title" className="stack">
       <h2 id="applied-title">{t("import.appliedTitle")}</h2>
-      <Alert tone="success">{t("import.appliedBody", { create: n(result.counts.create), update: n(result.counts.update), unchanged: n(result.counts.unchanged) })}</Alert>
+      <Alert tone="success">
+        {t("import.appliedBody", { create: n(result.counts.create), update: n(result.counts.update), unchanged: n(result.counts.unchanged) })}
+      </Alert>
       {result.links.length > 0 ? (
         <>
           <h3 id="links-title">{t("import.linksTitle")}</h3>

@@ -24,7 +24,6 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "report.tit
 
 const PAGE_SIZE = 50;
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
@@ -114,10 +113,7 @@ export default function TrainingRecordPage() {
       <th scope="col" aria-sort={current ? (dir === "asc" ? "ascending" : "descending") : undefined}>
         <Link to={link({ sort: col, dir: nextDir, page: undefined })}>
           {t(label)}
-          <span className="visually-hidden">
-            {" "}
-            ({current ? t(dir === "asc" ? "report.sortedAsc" : "report.sortedDesc") : t("report.sortable")})
-          </span>
+          <span className="visually-hidden"> ({current ? t(dir === "asc" ? "report.sortedAsc" : "report.sortedDesc") : t("report.sortable")})</span>
           {current ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
         </Link>
       </th>

@@ -47,7 +47,10 @@ export default function UnitLeadsPage() {
           required
           defaultValue={values.orgUnitId}
           errors={actionData?.errors}
-          options={[{ value: "", label: t("leads.chooseUnit") }, ...units.map((u) => ({ value: u.id, label: `${"\u2003".repeat(u.depth)}${u.name}` }))]}
+          options={[
+            { value: "", label: t("leads.chooseUnit") },
+            ...units.map((u) => ({ value: u.id, label: `${"\u2003".repeat(u.depth)}${u.name}` })),
+          ]}
         />
         <Field name="person" label={t("leads.person")} required defaultValue={values.person} errors={actionData?.errors} />
         <button type="submit" className="button button--primary">

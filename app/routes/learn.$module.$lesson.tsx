@@ -81,8 +81,7 @@ export default function LessonPage() {
         </p>
         <h1>{data.moduleTitle}</h1>
         <div className="notice" role="status">
-          {t("learn.beingUpdated")}{" "}
-          {data.canSeeProblems ? <Link to={`/content/${data.moduleSlug}`}>{t("content.seeProblems")}</Link> : null}
+          {t("learn.beingUpdated")} {data.canSeeProblems ? <Link to={`/content/${data.moduleSlug}`}>{t("content.seeProblems")}</Link> : null}
         </div>
       </div>
     );

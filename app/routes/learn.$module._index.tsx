@@ -64,7 +64,8 @@ export default function ModulePage() {
             <ul className="lesson-list">
               {tasks.map((task) => (
                 <li key={task.slug}>
-                  {broken ? <span>{task.title}</span> : <Link to={`/learn/${view.slug}/tasks/${task.slug}`}>{task.title}</Link>} <StateBadge state={task.state} />
+                  {broken ? <span>{task.title}</span> : <Link to={`/learn/${view.slug}/tasks/${task.slug}`}>{task.title}</Link>}{" "}
+                  <StateBadge state={task.state} />
                 </li>
               ))}
             </ul>

@@ -37,10 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "submit" && intent !== "save") throw new Response("Bad request", { status: 400 });
   const result = submitAttempt(user, mod, attempt, form, locale);
   if (!result.ok) {
-    return data(
-      { unanswered: result.unanswered, questions: openAttemptView(mod, attempt, locale, result.answers) },
-      { status: 400 },
-    );
+    return data({ unanswered: result.unanswered, questions: openAttemptView(mod, attempt, locale, result.answers) }, { status: 400 });
   }
   throw redirect(`/learn/${mod.slug}/quiz/${attempt.id}`);
 }
@@ -150,7 +147,12 @@ function Result() {
           {r.passed ? t("quiz.resultPassed") : t("quiz.resultFailed")}
         </h1>
         <p className="result__score">
-          {t("quiz.scoreLine", { score: formatPercent(locale, r.score), correct: r.correctCount, total: r.total, pass: formatPercent(locale, r.passMark) })}
+          {t("quiz.scoreLine", {
+            score: formatPercent(locale, r.score),
+            correct: r.correctCount,
+            total: r.total,
+            pass: formatPercent(locale, r.passMark),
+          })}
         </p>
       </div>
       <p className="actions">
@@ -190,9 +192,7 @@ function Result() {
           ))}
         </section>
       ) : (
-        <p className="muted">
-          {r.revealPolicy === "after-passing" ? t("quiz.answersAfterPassing") : t("quiz.answersNeverShown")}
-        </p>
+        <p className="muted">{r.revealPolicy === "after-passing" ? t("quiz.answersAfterPassing") : t("quiz.answersNeverShown")}</p>
       )}
     </div>
   );

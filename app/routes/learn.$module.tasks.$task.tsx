@@ -82,14 +82,28 @@ export default function TaskPage() {
               <p className="field__hint" id="hint-text">
                 {t("practice.textHint", { min: s.text.min, max: s.text.max })}
               </p>
-              <textarea id="field-text" name="text" rows={12} defaultValue={values.text} aria-invalid={errors.text ? true : undefined} aria-describedby={errors.text ? "hint-text err-text" : "hint-text"} />
+              <textarea
+                id="field-text"
+                name="text"
+                rows={12}
+                defaultValue={values.text}
+                aria-invalid={errors.text ? true : undefined}
+                aria-describedby={errors.text ? "hint-text err-text" : "hint-text"}
+              />
               {fieldError("text")}
             </div>
           ) : null}
           {s.link ? (
             <div className={`field${errors.link ? " field--invalid" : ""}`}>
               <label htmlFor="field-link">{t("practice.link")}</label>
-              <input id="field-link" name="link" type="url" defaultValue={values.link} aria-invalid={errors.link ? true : undefined} aria-describedby={errors.link ? "err-link" : undefined} />
+              <input
+                id="field-link"
+                name="link"
+                type="url"
+                defaultValue={values.link}
+                aria-invalid={errors.link ? true : undefined}
+                aria-describedby={errors.link ? "err-link" : undefined}
+              />
               {fieldError("link")}
             </div>
           ) : null}
@@ -102,9 +116,17 @@ export default function TaskPage() {
               <div className={`field${errors.upload ? " field--invalid" : ""}`}>
                 <label htmlFor="field-upload">{s.images ? t("practice.addImage") : t("practice.addFile")}</label>
                 <p className="field__hint" id="hint-upload">
-                  {s.images ? t("practice.imageHint") : null} {s.file ? t("practice.fileHint", { types: s.file.types.map((x) => x.toUpperCase()).join(", ") }) : null}
+                  {s.images ? t("practice.imageHint") : null}{" "}
+                  {s.file ? t("practice.fileHint", { types: s.file.types.map((x) => x.toUpperCase()).join(", ") }) : null}
                 </p>
-                <input id="field-upload" name="upload" type="file" accept={accepts} aria-invalid={errors.upload ? true : undefined} aria-describedby={errors.upload ? "hint-upload err-upload" : "hint-upload"} />
+                <input
+                  id="field-upload"
+                  name="upload"
+                  type="file"
+                  accept={accepts}
+                  aria-invalid={errors.upload ? true : undefined}
+                  aria-describedby={errors.upload ? "hint-upload err-upload" : "hint-upload"}
+                />
                 {fieldError("upload")}
               </div>
               {s.images ? (
@@ -113,7 +135,13 @@ export default function TaskPage() {
                   <p className="field__hint" id="hint-alt">
                     {t("practice.altHint")}
                   </p>
-                  <input id="field-alt" name="alt" defaultValue={values.alt} aria-invalid={errors.alt ? true : undefined} aria-describedby={errors.alt ? "hint-alt err-alt" : "hint-alt"} />
+                  <input
+                    id="field-alt"
+                    name="alt"
+                    defaultValue={values.alt}
+                    aria-invalid={errors.alt ? true : undefined}
+                    aria-describedby={errors.alt ? "hint-alt err-alt" : "hint-alt"}
+                  />
                   {fieldError("alt")}
                 </div>
               ) : null}
@@ -132,7 +160,11 @@ export default function TaskPage() {
         <p className="notice">{t("practice.readOnly")}</p>
       )}
       <h2>{t("practice.versions")}</h2>
-      {versions.length === 0 ? <p className="muted">{t("practice.noVersions")}</p> : versions.map((v) => <VersionCard key={v.id} v={v} rubric={task.rubric} />)}
+      {versions.length === 0 ? (
+        <p className="muted">{t("practice.noVersions")}</p>
+      ) : (
+        versions.map((v) => <VersionCard key={v.id} v={v} rubric={task.rubric} />)
+      )}
     </div>
   );
 }

@@ -72,7 +72,8 @@ export default function LoginPage() {
       <p className="lead">{adminsOnly ? t("login.adminOnlyIntro") : t("login.intro")}</p>
       {sso && providerLogoutUrl ? (
         <p className="notice" role="status">
-          {t("login.signedOutSso", { provider: sso.displayName })} <a href={providerLogoutUrl}>{t("login.signOutProvider", { provider: sso.displayName })}</a>
+          {t("login.signedOutSso", { provider: sso.displayName })}{" "}
+          <a href={providerLogoutUrl}>{t("login.signOutProvider", { provider: sso.displayName })}</a>
         </p>
       ) : null}
       <FormAlert message={actionData?.alert ?? (sso && ssoError ? t(`login.ssoError.${ssoError}`, { provider: sso.displayName }) : null)} />
@@ -83,7 +84,15 @@ export default function LoginPage() {
           </a>
         </p>
       ) : null}
-      {showPasswordForm ? <PasswordForm withHeading={Boolean(sso)} redirectTo={redirectTo} values={actionData?.values} errors={actionData?.errors} submitting={navigation.state === "submitting"} /> : null}
+      {showPasswordForm ? (
+        <PasswordForm
+          withHeading={Boolean(sso)}
+          redirectTo={redirectTo}
+          values={actionData?.values}
+          errors={actionData?.errors}
+          submitting={navigation.state === "submitting"}
+        />
+      ) : null}
       {adminsOnly && !showPasswordForm ? (
         <p className="muted">
           <a href="/login?admin=1">{t("login.adminLink")}</a>
@@ -113,23 +122,8 @@ function PasswordForm({ withHeading, redirectTo, values, errors, submitting }: P
       {withHeading ? <h2>{t("login.orPassword")}</h2> : null}
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          name="email"
-          type="email"
-          label={t("fields.email")}
-          autoComplete="username"
-          required
-          defaultValue={values?.email}
-          errors={errors}
-        />
-        <Field
-          name="password"
-          type="password"
-          label={t("fields.password")}
-          autoComplete="current-password"
-          required
-          errors={errors}
-        />
+        <Field name="email" type="email" label={t("fields.email")} autoComplete="username" required defaultValue={values?.email} errors={errors} />
+        <Field name="password" type="password" label={t("fields.password")} autoComplete="current-password" required errors={errors} />
         <button type="submit" className="button button--primary" disabled={submitting}>
           {t("login.submit")}
         </button>

@@ -59,7 +59,9 @@ export default function ReviewPage() {
       </details>
       <h2>{t("review.submission")}</h2>
       {current ? <VersionCard v={current} rubric={task.rubric} /> : null}
-      {claim && !claim.byMe ? <p className="notice">{t("review.takenBy", { name: claim.name, time: formatDateTime(locale, claim.expiresAt, timeZone) })}</p> : null}
+      {claim && !claim.byMe ? (
+        <p className="notice">{t("review.takenBy", { name: claim.name, time: formatDateTime(locale, claim.expiresAt, timeZone) })}</p>
+      ) : null}
       {claim?.byMe ? <p className="notice">{t("review.claimedByMe", { time: formatDateTime(locale, claim.expiresAt, timeZone) })}</p> : null}
       {decidable && !claim ? (
         <Form method="post">
@@ -76,7 +78,13 @@ export default function ReviewPage() {
               <legend>{c.title}</legend>
               {c.levels.map((l, i) => (
                 <div key={i} className="choice">
-                  <input type="radio" id={`level-${c.id}-${i + 1}`} name={`level.${c.id}`} value={i + 1} defaultChecked={values[`level.${c.id}`] === String(i + 1)} />
+                  <input
+                    type="radio"
+                    id={`level-${c.id}-${i + 1}`}
+                    name={`level.${c.id}`}
+                    value={i + 1}
+                    defaultChecked={values[`level.${c.id}`] === String(i + 1)}
+                  />
                   <label htmlFor={`level-${c.id}-${i + 1}`}>
                     <strong>{t("practice.level", { level: i + 1 })}</strong> {l.descriptor}
                   </label>
@@ -85,14 +93,28 @@ export default function ReviewPage() {
               {err(`level.${c.id}`)}
               <div className="field">
                 <label htmlFor={`comment-${c.id}`}>{t("review.criterionComment", { criterion: c.title })}</label>
-                <textarea id={`comment-${c.id}`} name={`comment.${c.id}`} rows={3} defaultValue={values[`comment.${c.id}`]} aria-invalid={errors[`comment.${c.id}`] ? true : undefined} aria-describedby={errors[`comment.${c.id}`] ? `err-comment.${c.id}` : undefined} />
+                <textarea
+                  id={`comment-${c.id}`}
+                  name={`comment.${c.id}`}
+                  rows={3}
+                  defaultValue={values[`comment.${c.id}`]}
+                  aria-invalid={errors[`comment.${c.id}`] ? true : undefined}
+                  aria-describedby={errors[`comment.${c.id}`] ? `err-comment.${c.id}` : undefined}
+                />
                 {err(`comment.${c.id}`)}
               </div>
             </fieldset>
           ))}
           <div className="field">
             <label htmlFor="overall">{t("practice.overall")}</label>
-            <textarea id="overall" name="overall" rows={4} defaultValue={values.overall} aria-invalid={errors.overall ? true : undefined} aria-describedby={errors.overall ? "err-overall" : undefined} />
+            <textarea
+              id="overall"
+              name="overall"
+              rows={4}
+              defaultValue={values.overall}
+              aria-invalid={errors.overall ? true : undefined}
+              aria-describedby={errors.overall ? "err-overall" : undefined}
+            />
             {err("overall")}
           </div>
           <fieldset>
@@ -102,7 +124,13 @@ export default function ReviewPage() {
               <label htmlFor="decision-approved">{t("review.approve")}</label>
             </div>
             <div className="choice">
-              <input type="radio" id="decision-changes" name="decision" value="changes-requested" defaultChecked={values.decision === "changes-requested"} />
+              <input
+                type="radio"
+                id="decision-changes"
+                name="decision"
+                value="changes-requested"
+                defaultChecked={values.decision === "changes-requested"}
+              />
               <label htmlFor="decision-changes">{t("review.requestChanges")}</label>
             </div>
             {err("decision")}

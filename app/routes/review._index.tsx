@@ -81,7 +81,8 @@ export default function ReviewQueue() {
                   </td>
                   <td>{r.learnerName}</td>
                   <td>
-                    <Link to={`/review/${r.id}`}>{r.titles.task}</Link> <span className="muted">· {t("practice.version", { version: r.version })}</span>
+                    <Link to={`/review/${r.id}`}>{r.titles.task}</Link>{" "}
+                    <span className="muted">· {t("practice.version", { version: r.version })}</span>
                     {r.claimedBy ? <div className="muted">{t("review.claimedBy", { name: r.claimedBy })}</div> : null}
                   </td>
                   <td>{r.titles.module}</td>

@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     intro: t("stats.spreadIntro"),
     criterion: t("stats.criterion"),
     level: t("practice.level", { level: "{level}" }),
-    decisions: Object.fromEntries(spread.flatMap((m) => m.tasks.map((task) => [`${m.slug}/${task.slug}`, t("stats.decisions", { count: task.decisions })]))),
+    decisions: Object.fromEntries(
+      spread.flatMap((m) => m.tasks.map((task) => [`${m.slug}/${task.slug}`, t("stats.decisions", { count: task.decisions })])),
+    ),
   };
   return { modules: trainerInsight(actor, state, locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE, spread, spreadLabels };
 }
@@ -88,7 +90,9 @@ export default function InsightPage() {
             <p>{t("insight.noAnswers", { version: m.majorVersion })}</p>
           ) : (
             <>
-              <p className="muted">{t("insight.versionNote", { version: m.majorVersion, min: minAnswers, share: formatPercent(locale, lowShare * 100) })}</p>
+              <p className="muted">
+                {t("insight.versionNote", { version: m.majorVersion, min: minAnswers, share: formatPercent(locale, lowShare * 100) })}
+              </p>
               <BarChart
                 id={`chart-${m.slug}`}
                 title={t("insight.chartTitle", { module: m.title })}

@@ -57,7 +57,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       date: formatDate(locale, a.decidedAt, getConfig().timeZone),
     }),
   );
-  return { kind: "found" as const, title: t("verify.pageTitle", { code: view.code }), view, orgName: getConfig().orgName, assessed, assessedHeading: t("verify.assessed") };
+  return {
+    kind: "found" as const,
+    title: t("verify.pageTitle", { code: view.code }),
+    view,
+    orgName: getConfig().orgName,
+    assessed,
+    assessedHeading: t("verify.assessed"),
+  };
 }
 
 export default function VerifyCodePage() {

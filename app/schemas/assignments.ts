@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ROLES } from "~/auth/roles";
 import { DaySchema } from "~/utils/dates";
 
-
 const slug = z.string().trim().min(1, "validation.required").max(120, "validation.invalid");
 const person = z.string().trim().min(1, "validation.required").max(254, "validation.tooLong");
 const orgUnitId = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");

@@ -13,10 +13,7 @@ export const EmailSchema = z
   .pipe(z.email("validation.email"))
   .transform((e) => e.toLowerCase());
 
-const NewPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN, "validation.passwordTooShort")
-  .max(PASSWORD_MAX, "validation.tooLong");
+const NewPasswordSchema = z.string().min(PASSWORD_MIN, "validation.passwordTooShort").max(PASSWORD_MAX, "validation.tooLong");
 
 export const LoginSchema = z.object({
   email: EmailSchema,
@@ -62,8 +59,6 @@ export const UserFormSchema = z.object({
   staffNumber: optionalText(40),
   role: z.enum(ROLES, "validation.invalid"),
   orgUnitId: optionalText(64),
-  locale: z
-    .union([z.enum(LOCALES), z.literal("")], "validation.invalid")
-    .transform((v) => (v === "" ? null : v)),
+  locale: z.union([z.enum(LOCALES), z.literal("")], "validation.invalid").transform((v) => (v === "" ? null : v)),
 });
 export type UserFormInput = z.output<typeof UserFormSchema>;

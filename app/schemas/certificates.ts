@@ -6,22 +6,25 @@ export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** What a person types into the verify form; the code itself is normalised on the server. */
 export const VerifyQuerySchema = z.object({
-  code: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(64, "validation.certificateCode"),
+  code: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.certificateCode"),
 });
 
 /** The code in /verify/:code, before normalising (bounded, so a huge URL costs nothing). */
 export const VerifyParamSchema = z.string().min(1).max(64);
 
-
 /** HR's certificate filters (also the ZIP download's): a bad value is ignored, never a 500. */
 export const CertificateListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  orgUnit: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
-  module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional().catch(undefined),
+  orgUnit: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+  module: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
+    .optional()
+    .catch(undefined),
   from: DaySchema.optional().catch(undefined),
   to: DaySchema.optional().catch(undefined),
   status: z.enum(["valid", "expired", "revoked"]).optional().catch(undefined),

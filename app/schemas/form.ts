@@ -4,9 +4,7 @@ import type { MessageKey } from "~/i18n";
 /** Field name → message key from the catalogs, rendered in the user's language. */
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
-export type ParsedForm<T> =
-  | { success: true; data: T }
-  | { success: false; errors: FieldErrors; values: Record<string, string> };
+export type ParsedForm<T> = { success: true; data: T } | { success: false; errors: FieldErrors; values: Record<string, string> };
 
 const CODE_MESSAGES: Partial<Record<string, MessageKey>> = {
   invalid_type: "validation.required",

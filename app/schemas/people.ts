@@ -41,7 +41,13 @@ export const OrgUnitQuerySchema = z.object({ edit: z.string().max(64).optional()
 
 /** The audit log's filters, from the query string: anything malformed is simply ignored. */
 export const AuditQuerySchema = z.object({
-  action: z.string().trim().max(60).regex(/^[a-z_.]*$/).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .max(60)
+    .regex(/^[a-z_.]*$/)
+    .optional()
+    .catch(undefined),
   actor: z.string().trim().max(64).optional().catch(undefined),
   from: DaySchema.optional().catch(undefined),
   to: DaySchema.optional().catch(undefined),

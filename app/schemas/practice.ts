@@ -12,7 +12,11 @@ export function reviewDecisionSchema(criteria: { id: string; levels: number }[])
     overall: comment(4000),
   };
   for (const c of criteria) {
-    shape[`level.${c.id}`] = z.coerce.number("validation.required").int("validation.required").min(1, "validation.required").max(c.levels, "validation.invalid");
+    shape[`level.${c.id}`] = z.coerce
+      .number("validation.required")
+      .int("validation.required")
+      .min(1, "validation.required")
+      .max(c.levels, "validation.invalid");
     shape[`comment.${c.id}`] = comment(2000);
   }
   return z.object(shape);
@@ -35,7 +39,10 @@ export const QueueQuerySchema = z.object({
 export type QueueQuery = z.output<typeof QueueQuerySchema>;
 
 export const MentorFormSchema = z.object({
-  email: z.email("validation.email").max(200, "validation.tooLong").transform((e) => e.toLowerCase()),
+  email: z
+    .email("validation.email")
+    .max(200, "validation.tooLong")
+    .transform((e) => e.toLowerCase()),
   displayName: z.string().trim().min(2, "validation.required").max(120, "validation.tooLong"),
   organisation: z.string().trim().min(2, "validation.required").max(160, "validation.tooLong"),
 });

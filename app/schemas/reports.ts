@@ -9,7 +9,15 @@ import type { ModuleStatusName } from "~/learning/status.server";
 // ignored (and named on the page), never a 500.
 
 /** The statuses moduleStatus() derives, in lifecycle order (also the status sort order). */
-export const REPORT_STATUSES = ["not-started", "in-progress", "ready-for-quiz", "failed", "locked", "passed", "expired"] as const satisfies readonly ModuleStatusName[];
+export const REPORT_STATUSES = [
+  "not-started",
+  "in-progress",
+  "ready-for-quiz",
+  "failed",
+  "locked",
+  "passed",
+  "expired",
+] as const satisfies readonly ModuleStatusName[];
 // Both directions: a status added to moduleStatus() must be added here (and vice versa).
 type _SameStatuses = [ModuleStatusName] extends [(typeof REPORT_STATUSES)[number]] ? true : never;
 const _sameStatuses: _SameStatuses = true;
@@ -17,12 +25,19 @@ const _sameStatuses: _SameStatuses = true;
 export const REPORT_SORTS = ["name", "orgUnit", "module", "status", "due", "score", "activity"] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
 
-
 const flag = z.enum(["1"]);
 
 export const ReportQuerySchema = z.object({
-  orgUnit: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
-  module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,119}$/).optional().catch(undefined),
+  orgUnit: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+  module: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,119}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(REPORT_STATUSES).optional().catch(undefined),
   assigned: flag.optional().catch(undefined),
   overdue: flag.optional().catch(undefined),

@@ -17,7 +17,13 @@ export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (K
 
 export function request(
   url: string,
-  { method = "GET", headers = {}, body, keepBody = true, timeoutMs = 60_000 }: { method?: string; headers?: Record<string, string>; body?: string; keepBody?: boolean; timeoutMs?: number } = {},
+  {
+    method = "GET",
+    headers = {},
+    body,
+    keepBody = true,
+    timeoutMs = 60_000,
+  }: { method?: string; headers?: Record<string, string>; body?: string; keepBody?: boolean; timeoutMs?: number } = {},
 ): Promise<Fetched & { bytes: number }> {
   const target = new URL(url);
   if (target.hostname !== "127.0.0.1") throw new Error(`loopback only: ${url}`);
@@ -41,7 +47,14 @@ export function request(
           if (keepBody) chunks.push(c);
         });
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), bytes, ttfb: ttfb || (performance.now() - started) / 1000, seconds: (performance.now() - started) / 1000 }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            bytes,
+            ttfb: ttfb || (performance.now() - started) / 1000,
+            seconds: (performance.now() - started) / 1000,
+          }),
         );
         res.on("error", reject);
       },
@@ -83,7 +96,10 @@ export type AssetSize = { url: string; kind: "js" | "css"; bytes: number; gzipBy
 /** Fetches each asset as a browser would (Accept-Encoding: gzip); its gzip size is what the server sent, or gzip -9 of it. */
 export async function measureAssets(base: string, urls: { js: string[]; css: string[] }): Promise<AssetSize[]> {
   const out: AssetSize[] = [];
-  for (const [kind, list] of [["js", urls.js], ["css", urls.css]] as const) {
+  for (const [kind, list] of [
+    ["js", urls.js],
+    ["css", urls.css],
+  ] as const) {
     for (const u of list) {
       const r = await request(new URL(u, base).href, { headers: { "accept-encoding": "gzip" } });
       if (r.status !== 200) throw new Error(`asset ${u} answered ${r.status}`);

@@ -24,16 +24,49 @@ const db = getDb();
 const now = new Date();
 const units = Array.from({ length: 20 }, (_, i) => ({ id: newId(), name: `Branch ${i + 1}`, code: null, parentId: null, createdAt: now }));
 db.insert(orgUnits).values(units).run();
-const trainer = { id: newId(), email: "trainer@bench.test", displayName: "Trainer", role: "trainer" as const, active: true, createdAt: now, updatedAt: now };
+const trainer = {
+  id: newId(),
+  email: "trainer@bench.test",
+  displayName: "Trainer",
+  role: "trainer" as const,
+  active: true,
+  createdAt: now,
+  updatedAt: now,
+};
 db.insert(users).values(trainer).run();
 db.transaction((tx) => {
   for (let i = 0; i < WAITING; i++) {
     const userId = newId();
-    tx.insert(users).values({ id: userId, email: `s${i}@bench.test`, displayName: `Staff ${i}`, orgUnitId: units[i % units.length]!.id, role: "staff", active: true, createdAt: now, updatedAt: now }).run();
+    tx.insert(users)
+      .values({
+        id: userId,
+        email: `s${i}@bench.test`,
+        displayName: `Staff ${i}`,
+        orgUnitId: units[i % units.length]!.id,
+        role: "staff",
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
     const id = newId();
     const submittedAt = new Date(now.getTime() - (i + 1) * 60_000);
-    tx.insert(taskSubmissions).values({ id, userId, moduleSlug: i % 2 ? "practice-module" : "tasks-only-module", taskSlug: i % 2 ? "voice-guide" : "photo-consent", state: "submitted", latestVersion: 1, submittedAt, createdAt: submittedAt, updatedAt: submittedAt }).run();
-    tx.insert(submissionVersions).values({ id: newId(), submissionId: id, version: 1, taskVersion: 1, rubricHash: "bench", text: "x".repeat(400), link: null, submittedAt }).run();
+    tx.insert(taskSubmissions)
+      .values({
+        id,
+        userId,
+        moduleSlug: i % 2 ? "practice-module" : "tasks-only-module",
+        taskSlug: i % 2 ? "voice-guide" : "photo-consent",
+        state: "submitted",
+        latestVersion: 1,
+        submittedAt,
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
+      })
+      .run();
+    tx.insert(submissionVersions)
+      .values({ id: newId(), submissionId: id, version: 1, taskVersion: 1, rubricHash: "bench", text: "x".repeat(400), link: null, submittedAt })
+      .run();
   }
 });
 
@@ -75,6 +108,8 @@ for (let i = 0; i < runs; i++) {
   if (result.ok) outBytes = result.file.bytes.length;
 }
 samples.sort((a, b) => a - b);
-console.log(`${`photo ${(photo.length / 1048576).toFixed(1)} MB ${side}x${side} -> ${(outBytes / 1048576).toFixed(1)} MB`.padEnd(52)} p50 ${samples[Math.floor(runs / 2)]!.toFixed(0)} ms   max ${samples.at(-1)!.toFixed(0)} ms`);
+console.log(
+  `${`photo ${(photo.length / 1048576).toFixed(1)} MB ${side}x${side} -> ${(outBytes / 1048576).toFixed(1)} MB`.padEnd(52)} p50 ${samples[Math.floor(runs / 2)]!.toFixed(0)} ms   max ${samples.at(-1)!.toFixed(0)} ms`,
+);
 db.$client.close();
 fs.rmSync(work, { recursive: true, force: true });

@@ -58,7 +58,13 @@ export type Server = { child: ChildProcess; pid: number; url: string; readySecon
 /** Forks a server script and waits for its `{ ready, port }` message. */
 async function forkServer(
   script: string,
-  { cwd, env, execArgv = [], logFile, timeoutMs = 60_000 }: { cwd: string; env: Record<string, string>; execArgv?: string[]; logFile: string; timeoutMs?: number },
+  {
+    cwd,
+    env,
+    execArgv = [],
+    logFile,
+    timeoutMs = 60_000,
+  }: { cwd: string; env: Record<string, string>; execArgv?: string[]; logFile: string; timeoutMs?: number },
 ): Promise<Server> {
   const started = performance.now();
   const log = fs.createWriteStream(logFile, { flags: "a" });
@@ -69,7 +75,10 @@ async function forkServer(
   child.stderr?.pipe(log);
   child.once("exit", () => children.delete(child));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.basename(script)} did not start within ${timeoutMs / 1000} s (log: ${logFile})`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${path.basename(script)} did not start within ${timeoutMs / 1000} s (log: ${logFile})`)),
+      timeoutMs,
+    );
     child.on("message", (m: { ready?: boolean; port?: number }) => {
       if (m.ready && m.port) {
         clearTimeout(timer);

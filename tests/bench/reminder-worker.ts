@@ -7,7 +7,14 @@ if (!databasePath || !contentDir || !cacheDir) {
   console.error("usage: reminder-worker <databasePath> <contentDir> <cacheDir>");
   process.exit(1);
 }
-Object.assign(process.env, { DATABASE_PATH: databasePath, CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, TIME_ZONE: "Asia/Jakarta", NODE_ENV: "production", PUBLIC_URL: "http://127.0.0.1:3000" });
+Object.assign(process.env, {
+  DATABASE_PATH: databasePath,
+  CONTENT_DIR: contentDir,
+  CONTENT_CACHE_DIR: cacheDir,
+  TIME_ZONE: "Asia/Jakarta",
+  NODE_ENV: "production",
+  PUBLIC_URL: "http://127.0.0.1:3000",
+});
 delete process.env.SMTP_URL;
 const { warmContent } = await import("../../app/content/registry.server");
 const { runScheduler } = await import("../../app/notifications/scheduler.server");

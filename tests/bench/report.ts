@@ -47,16 +47,36 @@ export function evaluateTargets(r: Results): TargetLine[] {
   }
   const quiz = ok(r.throughput.quiz);
   if (quiz) {
-    add("quiz.rps", "quiz submission ≥ 400/s", quiz.rps >= 400, `${n0(quiz.rps)} /s${quiz.exhausted ? " (ran out of open attempts before the end)" : ""}`);
+    add(
+      "quiz.rps",
+      "quiz submission ≥ 400/s",
+      quiz.rps >= 400,
+      `${n0(quiz.rps)} /s${quiz.exhausted ? " (ran out of open attempts before the end)" : ""}`,
+    );
     add("quiz.p99", "quiz submission p99 < 150 ms", quiz.p99 < 150, `p99 ${n0(quiz.p99)} ms`);
-    add("quiz.errors", "quiz submission: zero errors", quiz.bad === 0, `${quiz.bad} non-2xx/3xx or failed, ${r.checks.quizGraded} graded, ${r.checks.certificatesIssued} certificates issued`);
+    add(
+      "quiz.errors",
+      "quiz submission: zero errors",
+      quiz.bad === 0,
+      `${quiz.bad} non-2xx/3xx or failed, ${r.checks.quizGraded} graded, ${r.checks.certificatesIssued} certificates issued`,
+    );
   } else add("quiz.rps", "quiz submission", null, "not available");
   const csv = okTimed(r.timings.hrCsv);
   const xlsx = okTimed(r.timings.hrXlsx);
-  add("hr.csv", "HR report CSV (all staff × modules) < 2 s", csv ? csv.seconds < 2 : null, csv ? `${n2(csv.seconds)} s, ${n0(csv.rows ?? 0)} rows` : "not available");
+  add(
+    "hr.csv",
+    "HR report CSV (all staff × modules) < 2 s",
+    csv ? csv.seconds < 2 : null,
+    csv ? `${n2(csv.seconds)} s, ${n0(csv.rows ?? 0)} rows` : "not available",
+  );
   add("hr.xlsx", "HR report XLSX < 10 s", xlsx ? xlsx.seconds < 10 : null, xlsx ? `${n2(xlsx.seconds)} s, ${kb(xlsx.bytes)}` : "not available");
   const growth = [csv, xlsx].flatMap((t) => (t && t.rssGrowthMB !== undefined ? [t.rssGrowthMB] : []));
-  add("hr.rss", "HR reports: peak RSS growth < 150 MB", growth.length ? Math.max(...growth) < 150 : null, growth.length ? `${n0(Math.max(...growth))} MB` : "not available");
+  add(
+    "hr.rss",
+    "HR reports: peak RSS growth < 150 MB",
+    growth.length ? Math.max(...growth) < 150 : null,
+    growth.length ? `${n0(Math.max(...growth))} MB` : "not available",
+  );
   add("startup", "start-up with a warm cache < 2 s", r.timings.startupReadySeconds < 2, `${n2(r.timings.startupReadySeconds)} s to ready`);
   add("idleRss", "idle RSS after start < 200 MB", r.timings.idleRssMB < 200, `${n0(r.timings.idleRssMB)} MB`);
   add("client.js", "lesson page JavaScript < 120 KB gzipped", r.client.jsGzipBytes < 120 * 1024, kb(r.client.jsGzipBytes));
@@ -77,19 +97,32 @@ export function figures(r: Results): Figure[] {
     const v = okTimed(t);
     if (!v) return;
     out.push({ key: `${key}.seconds`, label, value: v.seconds, unit: "s", higherIsBetter: false });
-    if (v.rssGrowthMB !== undefined) out.push({ key: `${key}.rss`, label: `${label}: RSS growth`, value: v.rssGrowthMB, unit: "MB", higherIsBetter: false });
+    if (v.rssGrowthMB !== undefined)
+      out.push({ key: `${key}.rss`, label: `${label}: RSS growth`, value: v.rssGrowthMB, unit: "MB", higherIsBetter: false });
   };
   timed("hrCsv", "HR report CSV", r.timings.hrCsv);
   timed("hrXlsx", "HR report XLSX", r.timings.hrXlsx);
   if (r.timings.certificatePdf.available) {
-    out.push({ key: "pdf.median", label: "certificate PDF (median)", value: r.timings.certificatePdf.medianSeconds, unit: "s", higherIsBetter: false });
+    out.push({
+      key: "pdf.median",
+      label: "certificate PDF (median)",
+      value: r.timings.certificatePdf.medianSeconds,
+      unit: "s",
+      higherIsBetter: false,
+    });
   }
   out.push({ key: "compile.cold", label: "content compile, cold", value: r.timings.compileColdSeconds, unit: "s", higherIsBetter: false });
   out.push({ key: "compile.warm", label: "content compile, warm", value: r.timings.compileWarmSeconds, unit: "s", higherIsBetter: false });
   out.push({ key: "startup", label: "start-up to ready (warm cache)", value: r.timings.startupReadySeconds, unit: "s", higherIsBetter: false });
   out.push({ key: "idleRss", label: "idle RSS", value: r.timings.idleRssMB, unit: "MB", higherIsBetter: false });
   out.push({ key: "client.js", label: "lesson page JS (gzip)", value: r.client.jsGzipBytes / 1024, unit: "KB", higherIsBetter: false });
-  out.push({ key: "client.total", label: "lesson page total transfer", value: r.client.totalTransferBytes / 1024, unit: "KB", higherIsBetter: false });
+  out.push({
+    key: "client.total",
+    label: "lesson page total transfer",
+    value: r.client.totalTransferBytes / 1024,
+    unit: "KB",
+    higherIsBetter: false,
+  });
   return out;
 }
 
@@ -185,9 +218,15 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
       ? `| certificate PDF (GET /certificates/:id/pdf as its holder) | ${n2(pdf.medianSeconds)} s | median of 5 after the first (${n2(pdf.firstSeconds)} s, loads the fonts); ${n0(pdf.bytes / 1024)} KB |`
       : `| certificate PDF | not available | ${pdf.reason} |`,
   );
-  out.push(`| content compile, whole course, cold (empty cache folder) | ${n2(r.timings.compileColdSeconds)} s | ${r.timings.compileCold.lessons} lesson files: ${r.timings.compileCold.compiled} compiled, ${r.timings.compileCold.fromDisk} from disk |`);
-  out.push(`| content compile, warm (on-disk cache, new process) | ${n2(r.timings.compileWarmSeconds)} s | ${r.timings.compileWarm.compiled} compiled, ${r.timings.compileWarm.fromDisk} from disk |`);
-  out.push(`| server start-up, warm cache (fork to \`ready\`) | ${n2(r.timings.startupReadySeconds)} s | first lesson page answered ${n2(r.timings.startupFirstLessonSeconds)} s after the fork |`);
+  out.push(
+    `| content compile, whole course, cold (empty cache folder) | ${n2(r.timings.compileColdSeconds)} s | ${r.timings.compileCold.lessons} lesson files: ${r.timings.compileCold.compiled} compiled, ${r.timings.compileCold.fromDisk} from disk |`,
+  );
+  out.push(
+    `| content compile, warm (on-disk cache, new process) | ${n2(r.timings.compileWarmSeconds)} s | ${r.timings.compileWarm.compiled} compiled, ${r.timings.compileWarm.fromDisk} from disk |`,
+  );
+  out.push(
+    `| server start-up, warm cache (fork to \`ready\`) | ${n2(r.timings.startupReadySeconds)} s | first lesson page answered ${n2(r.timings.startupFirstLessonSeconds)} s after the fork |`,
+  );
   out.push(`| idle RSS after start | ${n0(r.timings.idleRssMB)} MB | VmRSS one second after the first requests |`);
   const rem = r.timings.reminders;
   if (rem) {
@@ -220,7 +259,9 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
   if (r.profiles.length > 0) {
     out.push("## CPU profiles of the server");
     out.push("");
-    out.push("`node --cpu-prof` on the server during a short run of the same load; self time (time spent in the function itself), idle time left out.");
+    out.push(
+      "`node --cpu-prof` on the server during a short run of the same load; self time (time spent in the function itself), idle time left out.",
+    );
     out.push("");
     for (const p of r.profiles) {
       out.push(`### ${p.endpoint} (${n0(p.totalMs)} ms on CPU)`);

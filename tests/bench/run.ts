@@ -49,8 +49,34 @@ const KEEP = argv.includes("--keep");
 const REPORT_ONLY = argv.includes("--report-only");
 
 const CONFIG = SMOKE
-  ? { staff: 400, branches: 5, connections: 50, warmup: 1, duration: 2, rounds: 1, quietWaitSeconds: 0, openAttempts: 2_800, profileAttempts: 400, loadUsers: 200, profileSeconds: 2, watchdogMinutes: 4 }
-  : { staff: 10_000, branches: 50, connections: 50, warmup: 3, duration: 10, rounds: 2, quietWaitSeconds: 20, openAttempts: 36_000, profileAttempts: 8_000, loadUsers: 2_000, profileSeconds: 6, watchdogMinutes: 12 };
+  ? {
+      staff: 400,
+      branches: 5,
+      connections: 50,
+      warmup: 1,
+      duration: 2,
+      rounds: 1,
+      quietWaitSeconds: 0,
+      openAttempts: 2_800,
+      profileAttempts: 400,
+      loadUsers: 200,
+      profileSeconds: 2,
+      watchdogMinutes: 4,
+    }
+  : {
+      staff: 10_000,
+      branches: 50,
+      connections: 50,
+      warmup: 3,
+      duration: 10,
+      rounds: 2,
+      quietWaitSeconds: 20,
+      openAttempts: 36_000,
+      profileAttempts: 8_000,
+      loadUsers: 2_000,
+      profileSeconds: 6,
+      watchdogMinutes: 12,
+    };
 
 const CONTENT_DIR = path.join(ROOT, "content");
 const OUT_DIR = SMOKE ? path.join(BENCH_DIR, ".out") : BENCH_DIR;
@@ -78,7 +104,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 function prepareBuildRoot(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")) as { include?: string[]; compilerOptions: Record<string, unknown> };
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")) as {
+    include?: string[];
+    compilerOptions: Record<string, unknown>;
+  };
   tsconfig.compilerOptions.paths = { "~/*": [path.join(ROOT, "app", "*")] };
   tsconfig.include = [path.join(ROOT, "app", "**", "*.ts"), path.join(ROOT, "app", "**", "*.tsx"), path.join(ROOT, "remix.env.d.ts")];
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
@@ -88,12 +117,19 @@ function prepareBuildRoot(dir: string) {
   );
   for (const name of ["node_modules", "package.json", "drizzle"]) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
   const publicBuild = path.join(ROOT, "public", "build");
-  fs.cpSync(path.join(ROOT, "public"), path.join(dir, "public"), { recursive: true, filter: (src) => src !== publicBuild && !src.startsWith(publicBuild + path.sep) });
+  fs.cpSync(path.join(ROOT, "public"), path.join(dir, "public"), {
+    recursive: true,
+    filter: (src) => src !== publicBuild && !src.startsWith(publicBuild + path.sep),
+  });
 }
 
 async function build(dir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn("npx", ["--no-install", "remix", "build"], { cwd: dir, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npx", ["--no-install", "remix", "build"], {
+    cwd: dir,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -114,7 +150,9 @@ function courseModules(contentDir: string): ContentModule[] {
   const index = loadContent(contentDir);
   const errors = index.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new Error(`the content has errors:\n${errors.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n")}`);
-  return index.courses.flatMap((c) => c.moduleSlugs.map((s) => index.modules.get(s)!)).filter((m) => m.status === "published" && m.quiz && m.lessons.length > 0);
+  return index.courses
+    .flatMap((c) => c.moduleSlugs.map((s) => index.modules.get(s)!))
+    .filter((m) => m.status === "published" && m.quiz && m.lessons.length > 0);
 }
 
 function listCache(dir: string): string[] {
@@ -161,7 +199,9 @@ async function main() {
   try {
     return await runAll(work, logsDir, startedAll);
   } catch (error) {
-    const logs = listCache(logsDir).map((f) => `--- ${f}\n${tail(path.join(logsDir, f), 20)}`).join("\n");
+    const logs = listCache(logsDir)
+      .map((f) => `--- ${f}\n${tail(path.join(logsDir, f), 20)}`)
+      .join("\n");
     throw new Error(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${logs}`);
   } finally {
     clearTimeout(watchdog);
@@ -232,7 +272,9 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   // 3. The server, started with the warm cache.
   const port = await freePort();
   const serverOptions = { buildRoot, port, databasePath: dbPath, contentDir: CONTENT_DIR, contentCacheDir: cacheDir };
-  let server: Server = await step("start the server (warm cache)", () => startAppServer({ ...serverOptions, logFile: path.join(logsDir, "server.log") }));
+  let server: Server = await step("start the server (warm cache)", () =>
+    startAppServer({ ...serverOptions, logFile: path.join(logsDir, "server.log") }),
+  );
   const forkedAt = performance.now() - server.readySeconds * 1000;
   const base = server.url;
   let firstLesson = await request(base + lessonPath, { headers: { cookie: prepared.loadCookies[0]! } });
@@ -249,7 +291,9 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
 
   // 4. Client side of a lesson page.
   const client = await step("client side of a lesson page", async () => {
-    const page = await request(base + lessonPath, { headers: { cookie: prepared.loadCookies[1] ?? prepared.loadCookies[0]!, "accept-encoding": "gzip" } });
+    const page = await request(base + lessonPath, {
+      headers: { cookie: prepared.loadCookies[1] ?? prepared.loadCookies[0]!, "accept-encoding": "gzip" },
+    });
     if (page.status !== 200) throw new Error(`GET ${lessonPath} answered ${page.status}`);
     const html = decoded(page);
     const files = await measureAssets(base, assetUrls(html.toString("utf8")));
@@ -271,7 +315,12 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   // 5. Throughput.
   const jobsDir = path.join(work, "jobs");
   fs.mkdirSync(jobsDir);
-  const pageHeaders = { "user-agent": BROWSER_UA, accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip", "accept-language": "en-GB,en;q=0.9" };
+  const pageHeaders = {
+    "user-agent": BROWSER_UA,
+    accept: "text/html,application/xhtml+xml",
+    "accept-encoding": "gzip",
+    "accept-language": "en-GB,en;q=0.9",
+  };
   const job = (title: string, target: string, items: LoadItem[], extra: Partial<LoadJob> = {}): LoadJob => ({
     title,
     url: target,
@@ -327,10 +376,12 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     );
     const peak = (rss as ReturnType<typeof sampleRss> | null)?.stop() ?? null;
     const ok = cpuStart !== null && cpuEnd !== null && measuredSeconds > 0;
-    const serverCpu = ok ? (cpuEnd! - cpuStart!) : null;
+    const serverCpu = ok ? cpuEnd! - cpuStart! : null;
     const cpu = serverCpu === null ? null : (100 * serverCpu) / measuredSeconds;
     const others =
-      serverCpu !== null && busyStart !== null && busyEnd !== null ? Math.max(0, (busyEnd - busyStart - serverCpu - result.loaderCpuSeconds) / measuredSeconds) : null;
+      serverCpu !== null && busyStart !== null && busyEnd !== null
+        ? Math.max(0, (busyEnd - busyStart - serverCpu - result.loaderCpuSeconds) / measuredSeconds)
+        : null;
     log(
       `${key}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx/3xx ${result.bad}, server CPU ${cpu === null ? "?" : Math.round(cpu)}%, load generator ${result.loaderCpuSeconds.toFixed(1)} CPU s, other processes ${others === null ? "?" : others.toFixed(2)} cores`,
     );
@@ -356,7 +407,10 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const better = (a: Throughput, b: Throughput): Throughput => {
     if (!a.available || !b.available) return a.available ? a : b;
     const [best, other] = b.rps > a.rps ? [b, a] : [a, b];
-    return { ...best, notes: [...best.notes, `best of 2 runs (the other: ${Math.round(other.rps).toLocaleString("en-US")} req/s, p99 ${Math.round(other.p99)} ms)`] };
+    return {
+      ...best,
+      notes: [...best.notes, `best of 2 runs (the other: ${Math.round(other.rps).toLocaleString("en-US")} req/s, p99 ${Math.round(other.p99)} ms)`],
+    };
   };
 
   const hello = await startHelloServer(path.join(logsDir, "hello.log"));
@@ -373,7 +427,11 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   // twice, interleaved (health, lesson, health, lesson), keeping each one's better run.
   const cacheBefore = listCache(cacheDir);
   const healthJob = job("/health", base, [{ path: "/health" }]);
-  const lessonJob = job(`lesson page ${lessonPath}`, base, prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })));
+  const lessonJob = job(
+    `lesson page ${lessonPath}`,
+    base,
+    prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })),
+  );
   const lessonNotes = () => [`${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn; each request records lesson progress`];
   throughput.health = await measure("health", server.pid, healthJob);
   throughput.lesson = await measure("lesson", server.pid, lessonJob, lessonNotes());
@@ -392,16 +450,32 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     [dbPath, CONTENT_DIR, cacheDir],
     { timeoutMs: 10 * 60_000 },
   );
-  const lessonDuring = await step("load: lesson page during the daily reminder run", () => runLoad(lessonJob, path.join(jobsDir, "lesson-reminders.json")));
+  const lessonDuring = await step("load: lesson page during the daily reminder run", () =>
+    runLoad(lessonJob, path.join(jobsDir, "lesson-reminders.json")),
+  );
   const reminderRun = await step("daily reminder run (waiting for it to finish)", () => reminderChild);
-  log(`reminders: ${reminderRun.queued} queued in ${reminderRun.schedulerSeconds.toFixed(2)} s, sent in ${reminderRun.outboxSeconds.toFixed(2)} s; lesson p99 ${lessonDuring.p99} ms meanwhile`);
-  const reminders = { ...reminderRun, lessonP99DuringMs: lessonDuring.p99, lessonP99BeforeMs: throughput.lesson.available ? throughput.lesson.p99 : NaN, lessonRps: lessonDuring.rps };
+  log(
+    `reminders: ${reminderRun.queued} queued in ${reminderRun.schedulerSeconds.toFixed(2)} s, sent in ${reminderRun.outboxSeconds.toFixed(2)} s; lesson p99 ${lessonDuring.p99} ms meanwhile`,
+  );
+  const reminders = {
+    ...reminderRun,
+    lessonP99DuringMs: lessonDuring.p99,
+    lessonP99BeforeMs: throughput.lesson.available ? throughput.lesson.p99 : NaN,
+    lessonRps: lessonDuring.rps,
+  };
   const cacheAfter = listCache(cacheDir);
   const lessonAll200 = lessonRuns.every((r) => r.available && r.ok2xx === r.requests && r.errors === 0 && r.timeouts === 0);
 
-  throughput.learn = await measure("learn", server.pid, job("My learning /learn", base, prepared.loadCookies.map((cookie) => ({ path: "/learn", cookie }))), [
-    `${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn`,
-  ]);
+  throughput.learn = await measure(
+    "learn",
+    server.pid,
+    job(
+      "My learning /learn",
+      base,
+      prepared.loadCookies.map((cookie) => ({ path: "/learn", cookie })),
+    ),
+    [`${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn`],
+  );
 
   const verifyProbe = await request(`${base}/verify/${prepared.verifyCodes[0]}`, { headers: { "x-forwarded-for": "198.19.255.254" } });
   throughput.verify =
@@ -409,10 +483,17 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       ? await measure(
           "verify",
           server.pid,
-          job("/verify/<code>", base, prepared.verifyCodes.map((code) => ({ path: `/verify/${code}` })), { forwardedFor: true }),
+          job(
+            "/verify/<code>",
+            base,
+            prepared.verifyCodes.map((code) => ({ path: `/verify/${code}` })),
+            { forwardedFor: true },
+          ),
           [`${prepared.verifyCodes.length} certificates' codes in turn, a distinct client address per request (TRUST_PROXY=1)`],
         )
-      : unavailable(`GET /verify/<code> of a seeded certificate answered ${verifyProbe.status}${verifyProbe.status === 404 ? " (the page is not built yet)" : ""}`);
+      : unavailable(
+          `GET /verify/<code> of a seeded certificate answered ${verifyProbe.status}${verifyProbe.status === 404 ? " (the page is not built yet)" : ""}`,
+        );
 
   const counts = (): { graded: number; certificates: number } => {
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -426,17 +507,29 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   };
   const postHeaders = { ...pageHeaders, "content-type": "application/x-www-form-urlencoded", origin: base };
   const quizProbeItem = prepared.quizItems.shift()!;
-  const quizProbe = await request(base + quizProbeItem.path, { method: "POST", headers: { ...postHeaders, cookie: quizProbeItem.cookie! }, body: quizProbeItem.body });
+  const quizProbe = await request(base + quizProbeItem.path, {
+    method: "POST",
+    headers: { ...postHeaders, cookie: quizProbeItem.cookie! },
+    body: quizProbeItem.body,
+  });
   if (quizProbe.status >= 400) {
-    throw new Error(`POST ${quizProbeItem.path} (quiz submission) answered ${quizProbe.status}, expected a redirect to the result:\n${decoded(quizProbe).toString("utf8").slice(0, 500)}`);
+    throw new Error(
+      `POST ${quizProbeItem.path} (quiz submission) answered ${quizProbe.status}, expected a redirect to the result:\n${decoded(quizProbe).toString("utf8").slice(0, 500)}`,
+    );
   }
   const before = counts();
-  throughput.quiz = await measure("quiz", server.pid, job("quiz submission", base, prepared.quizItems, { method: "POST", mode: "once", headers: postHeaders }));
+  throughput.quiz = await measure(
+    "quiz",
+    server.pid,
+    job("quiz submission", base, prepared.quizItems, { method: "POST", mode: "once", headers: postHeaders }),
+  );
   const after = counts();
   const quizGraded = after.graded - before.graded;
   const certificatesIssued = after.certificates - before.certificates;
   if (throughput.quiz.available) {
-    throughput.quiz.notes.push(`each open attempt submitted once: ${quizGraded.toLocaleString("en-US")} graded, ${certificatesIssued.toLocaleString("en-US")} certificates issued in the same transaction`);
+    throughput.quiz.notes.push(
+      `each open attempt submitted once: ${quizGraded.toLocaleString("en-US")} graded, ${certificatesIssued.toLocaleString("en-US")} certificates issued in the same transaction`,
+    );
   }
 
   // 6. Reports, PDF.
@@ -453,7 +546,16 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       const text = decoded(r).toString("utf8");
       rows = Math.max(0, text.split(/\r?\n/).filter((l) => l.length > 0).length - 1);
     }
-    return { available: true, status: r.status, seconds: r.seconds, bytes: r.bytes, rows, baselineRssMB, peakRssMB, rssGrowthMB: Math.max(0, peakRssMB - baselineRssMB) };
+    return {
+      available: true,
+      status: r.status,
+      seconds: r.seconds,
+      bytes: r.bytes,
+      rows,
+      baselineRssMB,
+      peakRssMB,
+      rssGrowthMB: Math.max(0, peakRssMB - baselineRssMB),
+    };
   };
   const hrCsv = await step("HR report CSV", () => download("/hr/report.csv", prepared.adminCookie, true));
   const hrXlsx = await step("HR report XLSX", () => download("/hr/report.xlsx", prepared.adminCookie, false));
@@ -466,13 +568,21 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       const r = await request(base + pathname, { headers: { cookie: prepared.pdfCookie }, keepBody: false });
       status = r.status;
       if (r.status !== 200) break;
-      if (!String(r.headers["content-type"] ?? "").includes("pdf")) return unavailable(`GET ${pathname} answered ${r.headers["content-type"]}, not a PDF`);
+      if (!String(r.headers["content-type"] ?? "").includes("pdf"))
+        return unavailable(`GET ${pathname} answered ${r.headers["content-type"]}, not a PDF`);
       times.push(r.seconds);
       bytes = r.bytes;
     }
     if (status === 404 || times.length === 0) return unavailable(`GET ${pathname} answered ${status}${status === 404 ? " (not built yet)" : ""}`);
     const rest = times.slice(1).sort((a, b) => a - b);
-    return { available: true, status, seconds: times[0]!, bytes, firstSeconds: times[0]!, medianSeconds: rest[Math.floor(rest.length / 2)] ?? times[0]! };
+    return {
+      available: true,
+      status,
+      seconds: times[0]!,
+      bytes,
+      firstSeconds: times[0]!,
+      medianSeconds: rest[Math.floor(rest.length / 2)] ?? times[0]!,
+    };
   });
   await stopChild(server.child, 5_000);
 
@@ -538,7 +648,11 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     if (key === "hrCsv" || key === "hrXlsx") {
       // One download of the report, profiled from the request to its last byte.
       window.fromMs = performance.now() - forked;
-      await request(`${base}/hr/report.${key === "hrCsv" ? "csv" : "xlsx"}`, { headers: { cookie: prepared.adminCookie }, keepBody: false, timeoutMs: 120_000 });
+      await request(`${base}/hr/report.${key === "hrCsv" ? "csv" : "xlsx"}`, {
+        headers: { cookie: prepared.adminCookie },
+        keepBody: false,
+        timeoutMs: 120_000,
+      });
       window.toMs = performance.now() - forked;
     }
     const short = { warmupSeconds: 1, durationSeconds: CONFIG.profileSeconds };
@@ -546,7 +660,12 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       key === "health"
         ? job("/health (profiled)", base, [{ path: "/health" }], short)
         : key === "lesson"
-          ? job("lesson page (profiled)", base, prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })), short)
+          ? job(
+              "lesson page (profiled)",
+              base,
+              prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })),
+              short,
+            )
           : job("quiz submission (profiled)", base, prepared.profileQuizItems, { ...short, method: "POST", mode: "once", headers: postHeaders });
     if (key !== "hrCsv" && key !== "hrXlsx") {
       await runLoad(j, path.join(jobsDir, `profile-${key}.json`), (line) => {
@@ -560,7 +679,14 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     const keep = path.join(BENCH_DIR, ".out", `profile-${key}.cpuprofile`);
     fs.mkdirSync(path.dirname(keep), { recursive: true });
     fs.copyFileSync(path.join(profileDir, file), keep);
-    const label = { quiz: "quiz submission", lesson: "lesson page", health: "/health", hrCsv: "HR report CSV (one download)", hrXlsx: "HR report XLSX (one download)" }[key] ?? key;
+    const label =
+      {
+        quiz: "quiz submission",
+        lesson: "lesson page",
+        health: "/health",
+        hrCsv: "HR report CSV (one download)",
+        hrXlsx: "HR report XLSX (one download)",
+      }[key] ?? key;
     profiles.push({ ...summarizeProfile(keep, label, window.toMs > window.fromMs ? window : undefined), file: path.relative(ROOT, keep) });
   }
   results.profiles = profiles;
@@ -591,7 +717,9 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     process.stdout.write(`${verdict}  ${t.label}: ${t.detail}\n`);
   }
   const missedCount = results.targets.filter((t) => t.met === false).length;
-  process.stdout.write(`\n${missedCount === 0 ? "all targets met" : `${missedCount} target(s) missed`}${SMOKE ? " (smoke run: figures are indicative only)" : ""}\n`);
+  process.stdout.write(
+    `\n${missedCount === 0 ? "all targets met" : `${missedCount} target(s) missed`}${SMOKE ? " (smoke run: figures are indicative only)" : ""}\n`,
+  );
   return !SMOKE && missedCount > 0 ? 3 : 0;
 }
 

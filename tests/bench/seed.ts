@@ -52,7 +52,13 @@ function drawQuestions(quiz: Quiz, rnd: Rnd): AttemptDraw {
     .slice(0, quiz.draw)
     .map((q) => ({
       questionId: q.id,
-      optionOrder: q.type === "true-false" ? q.options.map((_, i) => i) : shuffle(q.options.map((_, i) => i), rnd),
+      optionOrder:
+        q.type === "true-false"
+          ? q.options.map((_, i) => i)
+          : shuffle(
+              q.options.map((_, i) => i),
+              rnd,
+            ),
     }));
 }
 
@@ -62,8 +68,7 @@ function answersFor(quiz: Quiz, draw: AttemptDraw, wrong: number): AttemptAnswer
   const answers: AttemptAnswers = {};
   draw.forEach(({ questionId }, i) => {
     const q = byId.get(questionId)!;
-    answers[questionId] =
-      i < wrong ? [q.options.findIndex((o) => !o.correct)] : q.options.flatMap((o, idx) => (o.correct ? [idx] : []));
+    answers[questionId] = i < wrong ? [q.options.findIndex((o) => !o.correct)] : q.options.flatMap((o, idx) => (o.correct ? [idx] : []));
   });
   return answers;
 }
@@ -76,8 +81,54 @@ function addMonths(t: number, months: number) {
   return d.getTime();
 }
 
-const FIRST = ["Siti", "Budi", "Ayu", "Rizky", "Nur", "Made", "Putu", "Yohana", "Fajar", "Indah", "Hendra", "Lina", "Eko", "Maria", "Taufik", "Wulan", "Andi", "Ratna", "Joko", "Mega", "Kevin", "Sri", "Arief", "Citra", "Dimas", "Nia", "Bayu", "Dewi"];
-const LAST = ["Rahmawati", "Santoso", "Hidayat", "Nugroho", "Saputra", "Wati", "Siregar", "Gunawan", "Kusuma", "Harahap", "Setiawan", "Pertiwi", "Simanjuntak", "Utami", "Lubis", "Wibowo"];
+const FIRST = [
+  "Siti",
+  "Budi",
+  "Ayu",
+  "Rizky",
+  "Nur",
+  "Made",
+  "Putu",
+  "Yohana",
+  "Fajar",
+  "Indah",
+  "Hendra",
+  "Lina",
+  "Eko",
+  "Maria",
+  "Taufik",
+  "Wulan",
+  "Andi",
+  "Ratna",
+  "Joko",
+  "Mega",
+  "Kevin",
+  "Sri",
+  "Arief",
+  "Citra",
+  "Dimas",
+  "Nia",
+  "Bayu",
+  "Dewi",
+];
+const LAST = [
+  "Rahmawati",
+  "Santoso",
+  "Hidayat",
+  "Nugroho",
+  "Saputra",
+  "Wati",
+  "Siregar",
+  "Gunawan",
+  "Kusuma",
+  "Harahap",
+  "Setiawan",
+  "Pertiwi",
+  "Simanjuntak",
+  "Utami",
+  "Lubis",
+  "Wibowo",
+];
 
 export type SeedOptions = {
   staff: number;
@@ -153,11 +204,39 @@ export async function seedDatabase(db: Database.Database, options: SeedOptions):
   db.transaction(() => {
     const created = now - 720 * DAY;
     insertUnit.run(systemId, "Kota Harapan Library System", "KHLS", null, created);
-    branchIds.forEach((id, b) => insertUnit.run(id, `Branch ${String(b + 1).padStart(2, "0")}`, `KHLS-${String(b + 1).padStart(3, "0")}`, systemId, created));
+    branchIds.forEach((id, b) =>
+      insertUnit.run(id, `Branch ${String(b + 1).padStart(2, "0")}`, `KHLS-${String(b + 1).padStart(3, "0")}`, systemId, created),
+    );
     insertUser.run(adminId, "admin@bench.library", "Bench Admin", "A00001", systemId, "admin", "en", 1, passwordHash, created, created, null);
     for (let i = 0; i < 4; i++) {
-      insertUser.run(randomId(rnd), `hr${i + 1}@bench.library`, `HR Officer ${i + 1}`, `H${String(i + 1).padStart(5, "0")}`, systemId, "hr", "id", 1, passwordHash, created, created, null);
-      insertUser.run(randomId(rnd), `trainer${i + 1}@bench.library`, `Trainer ${i + 1}`, `T${String(i + 1).padStart(5, "0")}`, systemId, "trainer", "en", 1, passwordHash, created, created, null);
+      insertUser.run(
+        randomId(rnd),
+        `hr${i + 1}@bench.library`,
+        `HR Officer ${i + 1}`,
+        `H${String(i + 1).padStart(5, "0")}`,
+        systemId,
+        "hr",
+        "id",
+        1,
+        passwordHash,
+        created,
+        created,
+        null,
+      );
+      insertUser.run(
+        randomId(rnd),
+        `trainer${i + 1}@bench.library`,
+        `Trainer ${i + 1}`,
+        `T${String(i + 1).padStart(5, "0")}`,
+        systemId,
+        "trainer",
+        "en",
+        1,
+        passwordHash,
+        created,
+        created,
+        null,
+      );
     }
     for (let i = 0; i < options.staff; i++) {
       const id = randomId(rnd);
@@ -167,7 +246,20 @@ export async function seedDatabase(db: Database.Database, options: SeedOptions):
       const orgUnitId = branchIds[i % branchIds.length]!;
       // About one in a hundred has left: still on HR's record, no longer able to log in.
       const active = rnd() >= 0.01;
-      insertUser.run(id, `staff${i + 1}@bench.library`, name, staffNumber, orgUnitId, "staff", locale, active ? 1 : 0, passwordHash, created, created, active ? null : now - int(rnd, 90) * DAY);
+      insertUser.run(
+        id,
+        `staff${i + 1}@bench.library`,
+        name,
+        staffNumber,
+        orgUnitId,
+        "staff",
+        locale,
+        active ? 1 : 0,
+        passwordHash,
+        created,
+        created,
+        active ? null : now - int(rnd, 90) * DAY,
+      );
       users.push({ id, locale, orgUnitId, name, staffNumber, active });
     }
 
@@ -222,7 +314,20 @@ export async function seedDatabase(db: Database.Database, options: SeedOptions):
         const startedAt = Math.min(t, now - 3_600_000);
         const submitted = startedAt + 300_000 + int(rnd, 900_000);
         number++;
-        insertAttempt.run(id, user.id, mod.slug, number, mod.majorVersion, mod.contentHash, JSON.stringify(draw), JSON.stringify(answers), grade.score, passed ? 1 : 0, startedAt, submitted);
+        insertAttempt.run(
+          id,
+          user.id,
+          mod.slug,
+          number,
+          mod.majorVersion,
+          mod.contentHash,
+          JSON.stringify(draw),
+          JSON.stringify(answers),
+          grade.score,
+          passed ? 1 : 0,
+          startedAt,
+          submitted,
+        );
         quizAttempts++;
         t = submitted + mod.settings.cooldownMs + int(rnd, 3 * DAY);
         return { id, score: grade.score, passed, submitted };
@@ -238,7 +343,22 @@ export async function seedDatabase(db: Database.Database, options: SeedOptions):
       const certId = randomId(rnd);
       const validity = mod.settings.certificateValidityMonths;
       const expires = validity ? addMonths(pass.submitted, validity) : null;
-      insertCertificate.run(certId, code, user.id, pass.id, mod.slug, mod.majorVersion, mod.contentHash, mod.title[locale] || mod.title.en, user.name, user.staffNumber, locale, pass.score, pass.submitted, expires);
+      insertCertificate.run(
+        certId,
+        code,
+        user.id,
+        pass.id,
+        mod.slug,
+        mod.majorVersion,
+        mod.contentHash,
+        mod.title[locale] || mod.title.en,
+        user.name,
+        user.staffNumber,
+        locale,
+        pass.score,
+        pass.submitted,
+        expires,
+      );
       certificates++;
       if (user.active && (expires === null || expires > now)) validCertificates.push({ id: certId, code, userId: user.id });
     });
@@ -310,7 +430,9 @@ export function createOpenAttempts(
   const rnd = prng(seed);
   const withQuiz = modules.filter((m) => m.status === "published" && m.quiz);
   const max = new Map<string, number>();
-  for (const row of db.prepare("select user_id as u, module_slug as m, max(attempt_number) as n from quiz_attempts group by user_id, module_slug").all() as { u: string; m: string; n: number }[]) {
+  for (const row of db
+    .prepare("select user_id as u, module_slug as m, max(attempt_number) as n from quiz_attempts group by user_id, module_slug")
+    .all() as { u: string; m: string; n: number }[]) {
     max.set(`${row.u}|${row.m}`, row.n);
   }
   const insert = db.prepare(

@@ -120,7 +120,16 @@ export type Results = {
     startupFirstLessonSeconds: number;
     idleRssMB: number;
     /** The daily reminder run for every staff member, in a second process, with the lesson page under load meanwhile. */
-    reminders?: { schedulerSeconds: number; planned: number; queued: number; outboxSeconds: number; sent: number; lessonP99DuringMs: number; lessonP99BeforeMs: number; lessonRps: number };
+    reminders?: {
+      schedulerSeconds: number;
+      planned: number;
+      queued: number;
+      outboxSeconds: number;
+      sent: number;
+      lessonP99DuringMs: number;
+      lessonP99BeforeMs: number;
+      lessonRps: number;
+    };
   };
   client: {
     htmlGzipBytes: number;

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import {
+  clickAndWait,
+  e2eEnabled,
+  expectAccessible,
+  launchBrowser,
+  login,
+  newContext,
+  screenshots,
+  startServer,
+  visit,
+  type TestServer,
+} from "./harness";
 
 describe.skipIf(!e2eEnabled)("accounts, roles and language", () => {
   let server: TestServer;

@@ -5,14 +5,28 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "yaml";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import {
+  clickAndWait,
+  e2eEnabled,
+  expectAccessible,
+  launchBrowser,
+  loginByCookie,
+  newContext,
+  screenshots,
+  startServer,
+  visit,
+  type TestServer,
+} from "./harness";
 import { FIXTURE_CONTENT } from "./paths";
 
 type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[] }[] };
 const quiz = parse(fs.readFileSync(path.join(FIXTURE_CONTENT, "test-course/01-quick-module/quiz.yaml"), "utf8")) as QuizFile;
 /** Prompt → the option texts that are right. */
 const key = new Map(
-  quiz.questions.map((q) => [q.prompt.en, q.type === "true-false" ? [q.answer ? "True" : "False"] : q.options!.filter((o) => o.correct).map((o) => o.text.en)]),
+  quiz.questions.map((q) => [
+    q.prompt.en,
+    q.type === "true-false" ? [q.answer ? "True" : "False"] : q.options!.filter((o) => o.correct).map((o) => o.text.en),
+  ]),
 );
 
 const NAME = "Nguyễn Thị Ánh";
@@ -122,7 +136,12 @@ describe.skipIf(!e2eEnabled)("certificates: earn, download, verify, revoke", () 
     await hr.getByLabel("Reason").fill("Quiz answers were shared in a group chat");
     await clickAndWait(hr, hr.getByRole("button", { name: "Revoke certificate" }));
     await expect(hr.getByRole("status").filter({ hasText: "revoked" }).first().innerText()).resolves.toBe("The certificate has been revoked.");
-    expect(await hr.getByRole("row", { name: new RegExp(NAME) }).locator(".badge").innerText()).toBe("Revoked");
+    expect(
+      await hr
+        .getByRole("row", { name: new RegExp(NAME) })
+        .locator(".badge")
+        .innerText(),
+    ).toBe("Revoked");
     await expectAccessible(hr);
 
     // The verify page now says revoked, and not why.

@@ -34,7 +34,14 @@ export type TestServer = {
   dbPath: string;
   db: Database.Database;
   stop: () => Promise<void>;
-  createUser: (u: { email: string; name: string; role?: string; orgUnitId?: string | null; locale?: "en" | "id" | null; staffNumber?: string }) => Promise<string>;
+  createUser: (u: {
+    email: string;
+    name: string;
+    role?: string;
+    orgUnitId?: string | null;
+    locale?: "en" | "id" | null;
+    staffNumber?: string;
+  }) => Promise<string>;
   createOrgUnit: (name: string, parentId?: string | null) => string;
   /** Moves the server's clock to real time + offsetMs (test clock over IPC); resolves once applied. */
   setClockOffset: (offsetMs: number) => Promise<void>;
@@ -49,7 +56,10 @@ export type TestServer = {
 let passwordHash: Promise<string> | undefined;
 
 /** Starts `node server.js` (the production build) against a fresh copy of the migrated database. */
-export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { contentDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer({
+  contentDir = FIXTURE_CONTENT,
+  env = {},
+}: { contentDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const id = randomBytes(4).toString("hex");
   const dbPath = path.join(os.tmpdir(), `academy-e2e-${id}.db`);
   fs.copyFileSync(E2E_TEMPLATE_DB, dbPath);
@@ -133,7 +143,18 @@ export async function startServer({ contentDir = FIXTURE_CONTENT, env = {} }: { 
       db.prepare(
         `insert into users (id, email, display_name, staff_number, org_unit_id, role, locale, active, password_hash, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      ).run(userId, email.toLowerCase(), name, staffNumber ?? `E${randomBytes(3).toString("hex")}`, orgUnitId, role, locale, await passwordHash, now, now);
+      ).run(
+        userId,
+        email.toLowerCase(),
+        name,
+        staffNumber ?? `E${randomBytes(3).toString("hex")}`,
+        orgUnitId,
+        role,
+        locale,
+        await passwordHash,
+        now,
+        now,
+      );
       return userId;
     },
     createOrgUnit(name, parentId = null) {
@@ -148,13 +169,24 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
 const noScriptContexts = new WeakSet<BrowserContext>();
 
-export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; width?: number; locale?: string } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; width?: number; locale?: string } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: options.width ?? 1280, height: 900 },
@@ -195,7 +227,13 @@ export async function expectAccessible(page: Page, label = page.url()) {
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   if (bad.length > 0) {
     const report = bad
-      .map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n  ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n  ")}`)
+      .map(
+        (v) =>
+          `- [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n  ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 5)
+            .join("\n  ")}`,
+      )
       .join("\n");
     throw new Error(`Accessibility violations on ${label}:\n${report}`);
   }

@@ -33,7 +33,8 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
 
     // Import: a semicolon file with a BOM, as Excel saves "CSV UTF-8" in an Indonesian locale.
     await visit(page, `${server.url}/hr/import`);
-    const csv = '\uFEFFNama;Email;NIP;Cabang;Peran\r\n"Pratama; Agus";agus.pratama@e2e.test;S9001;KHPL-RIV;staf\r\nDewi Lestari;dewi.lestari@e2e.test;S9002;Hillside Branch;\r\n';
+    const csv =
+      '\uFEFFNama;Email;NIP;Cabang;Peran\r\n"Pratama; Agus";agus.pratama@e2e.test;S9001;KHPL-RIV;staf\r\nDewi Lestari;dewi.lestari@e2e.test;S9002;Hillside Branch;\r\n';
     await page.getByLabel("CSV file").setInputFiles({ name: "pegawai.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Check the file" }).click();
     await page.getByRole("heading", { name: "Preview" }).waitFor();
@@ -50,7 +51,10 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
     const downloaded = fs.readFileSync((await download.path())!, "utf8");
     expect(downloaded).toContain("agus.pratama@e2e.test");
     expect(download.suggestedFilename()).toMatch(/^set-password-links-\d{4}-\d{2}-\d{2}\.csv$/);
-    const agusLink = await page.getByRole("row", { name: /Pratama; Agus/ }).getByRole("link").getAttribute("href");
+    const agusLink = await page
+      .getByRole("row", { name: /Pratama; Agus/ })
+      .getByRole("link")
+      .getAttribute("href");
     expect(agusLink).toMatch(/\/set-password\//);
     expect(downloaded).toContain(agusLink!);
 
@@ -97,7 +101,11 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
     await loginByCookie(page, server, "hr@e2e.test");
     await visit(page, `${server.url}/hr/import`);
     const check = () => Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Check the file" }).click()]);
-    await page.getByLabel("CSV file").setInputFiles({ name: "staff.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]) });
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "staff.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]),
+    });
     await check();
     expect(await page.getByRole("alert").innerText()).toContain("This is a spreadsheet file, not CSV.");
     await expectAccessible(page, "import error");
@@ -114,7 +122,9 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
     await check();
     await page.getByRole("heading", { name: "Preview" }).waitFor();
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: /Import now/ }).click()]);
-    expect(await page.getByRole("status").filter({ hasText: "account(s) created" }).innerText()).toBe("1 account(s) created, 0 updated, 0 unchanged.");
+    expect(await page.getByRole("status").filter({ hasText: "account(s) created" }).innerText()).toBe(
+      "1 account(s) created, 0 updated, 0 unchanged.",
+    );
     const created = server.db.prepare("select display_name as name from users where email = ?").get("budi.nojs@e2e.test") as { name: string };
     expect(created.name).toBe("Budi Santoso");
     await context.close();

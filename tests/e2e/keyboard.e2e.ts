@@ -9,7 +9,10 @@ import { FIXTURE_CONTENT } from "./paths";
 type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[] }[] };
 const quiz = parse(fs.readFileSync(path.join(FIXTURE_CONTENT, "test-course/01-quick-module/quiz.yaml"), "utf8")) as QuizFile;
 const rightAnswers = new Map(
-  quiz.questions.map((q) => [q.prompt.en, q.type === "true-false" ? [q.answer ? "True" : "False"] : q.options!.filter((o) => o.correct).map((o) => o.text.en)]),
+  quiz.questions.map((q) => [
+    q.prompt.en,
+    q.type === "true-false" ? [q.answer ? "True" : "False"] : q.options!.filter((o) => o.correct).map((o) => o.text.en),
+  ]),
 );
 
 type Focused = { tag: string; name: string | null; id: string; text: string; type: string | null; outline: string; checked: boolean | null };

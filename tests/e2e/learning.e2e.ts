@@ -3,16 +3,41 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "yaml";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import {
+  clickAndWait,
+  e2eEnabled,
+  expectAccessible,
+  launchBrowser,
+  loginByCookie,
+  newContext,
+  screenshots,
+  startServer,
+  visit,
+  type TestServer,
+} from "./harness";
 import { FIXTURE_CONTENT } from "./paths";
 
-type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[]; explanation: { en: string } }[] };
+type QuizFile = {
+  questions: {
+    type: string;
+    prompt: { en: string };
+    answer?: boolean;
+    options?: { text: { en: string }; correct?: boolean }[];
+    explanation: { en: string };
+  }[];
+};
 const quiz = parse(fs.readFileSync(path.join(FIXTURE_CONTENT, "test-course/01-quick-module/quiz.yaml"), "utf8")) as QuizFile;
 
 /** Prompt → the option texts that are right (and one that is wrong). */
 const key = new Map(
   quiz.questions.map((q) => {
-    const options = q.type === "true-false" ? [{ text: { en: "True" }, correct: q.answer === true }, { text: { en: "False" }, correct: q.answer === false }] : q.options!;
+    const options =
+      q.type === "true-false"
+        ? [
+            { text: { en: "True" }, correct: q.answer === true },
+            { text: { en: "False" }, correct: q.answer === false },
+          ]
+        : q.options!;
     return [q.prompt.en, { right: options.filter((o) => o.correct).map((o) => o.text.en), wrong: options.find((o) => !o.correct)!.text.en }];
   }),
 );

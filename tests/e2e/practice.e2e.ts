@@ -3,7 +3,18 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { ROOT } from "./paths";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import {
+  clickAndWait,
+  e2eEnabled,
+  expectAccessible,
+  launchBrowser,
+  login,
+  newContext,
+  screenshots,
+  startServer,
+  visit,
+  type TestServer,
+} from "./harness";
 
 const PRACTICE_CONTENT = path.join(ROOT, "tests/fixtures/practice-content");
 const WORK = "We write for parents, students and retired readers. Our tone: warm, plain and curious.";
@@ -13,7 +24,9 @@ function addMentor(server: TestServer, mentorId: string, organisation: string, m
   const now = Date.now();
   server.db.prepare("insert into partner_organisations (id, name, created_at) values (?, ?, ?)").run(orgId, organisation, now);
   server.db.prepare("insert into mentor_profiles (user_id, partner_organisation_id, created_at) values (?, ?, ?)").run(mentorId, orgId, now);
-  server.db.prepare("insert into mentor_assignments (id, mentor_id, module_slug, org_unit_id, created_at) values (?, ?, ?, null, ?)").run(randomBytes(8).toString("hex"), mentorId, moduleSlug, now);
+  server.db
+    .prepare("insert into mentor_assignments (id, mentor_id, module_slug, org_unit_id, created_at) values (?, ?, ?, null, ?)")
+    .run(randomBytes(8).toString("hex"), mentorId, moduleSlug, now);
 }
 
 async function passQuiz(page: Page, url: string) {
@@ -31,9 +44,15 @@ async function review(page: Page, url: string, learner: string, decision: "Appro
   await clickAndWait(page, page.getByRole("row", { name: new RegExp(learner) }).getByRole("link"));
   await expectAccessible(page);
   await clickAndWait(page, page.getByRole("button", { name: "Start reviewing" }));
-  await page.getByRole("group", { name: "Knows the audience" }).getByLabel(new RegExp(`^Level ${levels[0]}`)).check();
+  await page
+    .getByRole("group", { name: "Knows the audience" })
+    .getByLabel(new RegExp(`^Level ${levels[0]}`))
+    .check();
   await page.getByLabel("Comment on Knows the audience").fill("Names parents and students clearly.");
-  await page.getByRole("group", { name: "Tone" }).getByLabel(new RegExp(`^Level ${levels[1]}`)).check();
+  await page
+    .getByRole("group", { name: "Tone" })
+    .getByLabel(new RegExp(`^Level ${levels[1]}`))
+    .check();
   await page.getByLabel("Comment on Tone").fill(decision === "Approve" ? "Examples make the tone concrete." : "Add an example post.");
   await page.getByLabel("Overall comment").fill(decision === "Approve" ? "Ready to use." : "Nearly there: add examples.");
   await page.getByLabel(decision, { exact: true }).check();

@@ -2,7 +2,18 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, loginByCookie, newContext, screenshots, startServer, visit, type TestServer } from "./harness";
+import {
+  clickAndWait,
+  e2eEnabled,
+  expectAccessible,
+  launchBrowser,
+  loginByCookie,
+  newContext,
+  screenshots,
+  startServer,
+  visit,
+  type TestServer,
+} from "./harness";
 
 // HR's journey through the training record: filter, sort, download the CSV and find a person
 // in it; then the dashboard; and a trainer's quiz insight without names.
@@ -22,17 +33,21 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
     await server.createUser({ email: "trainer@e2e.test", name: "Tari Trainer", role: "trainer" });
     const sari = await server.createUser({ email: "sari@e2e.test", name: "Sari Lestari", orgUnitId: riverside, staffNumber: "RIV-0007" });
     const budi = await server.createUser({ email: "budi@e2e.test", name: "Budi Santoso", orgUnitId: riverside, staffNumber: "RIV-0008" });
-    await server.createUser({ email: "formula@e2e.test", name: "=HYPERLINK(\"http://x\")", orgUnitId: riverside, staffNumber: "RIV-0009" });
+    await server.createUser({ email: "formula@e2e.test", name: '=HYPERLINK("http://x")', orgUnitId: riverside, staffNumber: "RIV-0009" });
     await server.createUser({ email: "dewi@e2e.test", name: "Dewi Hillside", orgUnitId: hillside, staffNumber: "HIL-0001" });
     const now = Date.now();
     // Sari has read the first lesson; Budi passed 20 days ago (an attempt and its certificate).
     server.db
-      .prepare("insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent) values (?, 'quick-module', 'first-lesson', ?, ?, ?, 60)")
+      .prepare(
+        "insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent) values (?, 'quick-module', 'first-lesson', ?, ?, ?, 60)",
+      )
       .run(sari, now - DAY, now - DAY, now - DAY);
     const passedAt = now - 20 * DAY;
     for (const lesson of ["first-lesson", "second-lesson"]) {
       server.db
-        .prepare("insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent) values (?, 'quick-module', ?, ?, ?, ?, 60)")
+        .prepare(
+          "insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent) values (?, 'quick-module', ?, ?, ?, ?, 60)",
+        )
         .run(budi, lesson, passedAt, passedAt, passedAt);
     }
     const attemptId = randomBytes(12).toString("base64url");
@@ -43,7 +58,16 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
         `insert into quiz_attempts (id, user_id, module_slug, attempt_number, module_major_version, module_content_hash, draw, answers, score, passed, started_at, submitted_at)
          values (?, ?, 'quick-module', 1, ?, ?, ?, ?, 100, 1, ?, ?)`,
       )
-      .run(attemptId, budi, major, hash, draw, JSON.stringify({ conversation: [0], "good-post": [0, 1], consistency: [0] }), passedAt, passedAt + 60_000);
+      .run(
+        attemptId,
+        budi,
+        major,
+        hash,
+        draw,
+        JSON.stringify({ conversation: [0], "good-post": [0, 1], consistency: [0] }),
+        passedAt,
+        passedAt + 60_000,
+      );
     server.db
       .prepare(
         `insert into certificates (id, code, user_id, attempt_id, module_slug, module_major_version, module_content_hash, module_title, holder_name, staff_number, locale, score, issued_at, expires_at)
@@ -52,7 +76,9 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
       .run(randomBytes(12).toString("base64url"), budi, attemptId, major, hash, passedAt + 60_000, passedAt + 365 * DAY);
     // The quick module is due for Riverside since yesterday: overdue for everyone there who has not passed.
     server.db
-      .prepare("insert into assignments (id, module_slug, target_type, target_org_unit_id, due_date, created_at) values (?, 'quick-module', 'org_unit', ?, ?, ?)")
+      .prepare(
+        "insert into assignments (id, module_slug, target_type, target_org_unit_id, due_date, created_at) values (?, 'quick-module', 'org_unit', ?, ?, ?)",
+      )
       .run(randomBytes(12).toString("base64url"), riverside, yesterday, now);
   });
 
@@ -124,7 +150,10 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
     await clickAndWait(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }));
     expect(new URL(page.url()).pathname).toBe("/hr/dashboard");
     await expectAccessible(page, "dashboard");
-    const overdue = page.getByRole("definition").filter({ has: page.getByRole("link") }).nth(2);
+    const overdue = page
+      .getByRole("definition")
+      .filter({ has: page.getByRole("link") })
+      .nth(2);
     expect(await overdue.innerText()).toBe("2");
     const chart = page.getByRole("img", { name: "Completion rate by module" });
     expect(await chart.count()).toBe(1);

@@ -7,7 +7,11 @@ import { e2eEnabled, PASSWORD, startServer, type TestServer } from "./harness";
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** A raw request, so Host and other headers fetch() refuses to set can be sent. */
-function request(server: TestServer, path: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) {
+function request(
+  server: TestServer,
+  path: string,
+  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+) {
   const { port } = new URL(server.url);
   return new Promise<Answer>((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
@@ -44,7 +48,11 @@ describe.skipIf(!e2eEnabled)("server.js hardening", () => {
 
   it("answers 413 to a body over the form limit, before reading it", async () => {
     const big = Buffer.alloc(2 * 1024 * 1024, "a");
-    const res = await request(server, "/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url }, body: big });
+    const res = await request(server, "/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+      body: big,
+    });
     expect(res.status).toBe(413);
     // A normal login still works.
     const ok = await request(server, "/login", {

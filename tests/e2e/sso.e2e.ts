@@ -22,7 +22,9 @@ async function ssoLogin(page: Page, baseUrl: string, accountId: string) {
 }
 
 function auditActions(server: TestServer, userId: string) {
-  return (server.db.prepare("select action from audit_events where subject_id = ? order by created_at, id").all(userId) as { action: string }[]).map((r) => r.action);
+  return (server.db.prepare("select action from audit_events where subject_id = ? order by created_at, id").all(userId) as { action: string }[]).map(
+    (r) => r.action,
+  );
 }
 
 describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
@@ -34,7 +36,12 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
 
   beforeAll(async () => {
     [provider, providerB] = await Promise.all([createTestProvider(), createTestProvider()]);
-    const ssoEnv = (p: TestProvider) => ({ OIDC_ISSUER: p.issuer, OIDC_CLIENT_ID: p.clientId, OIDC_CLIENT_SECRET: p.clientSecret, OIDC_DISPLAY_NAME: PROVIDER_NAME });
+    const ssoEnv = (p: TestProvider) => ({
+      OIDC_ISSUER: p.issuer,
+      OIDC_CLIENT_ID: p.clientId,
+      OIDC_CLIENT_SECRET: p.clientSecret,
+      OIDC_DISPLAY_NAME: PROVIDER_NAME,
+    });
     [serverA, serverB, browser] = await Promise.all([
       startServer({ env: { ...ssoEnv(provider), PASSWORD_LOGIN: "admins-only" } }),
       startServer({
@@ -226,7 +233,9 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     const page = await context.newPage();
     await ssoLogin(page, serverB.url, "new-staff");
     expect(new URL(page.url()).pathname).toBe("/learn");
-    const dewi = serverB.db.prepare("select id, role, org_unit_id, display_name, password_hash from users where email = ?").get("dewi@kab.go.id") as Record<string, unknown>;
+    const dewi = serverB.db
+      .prepare("select id, role, org_unit_id, display_name, password_hash from users where email = ?")
+      .get("dewi@kab.go.id") as Record<string, unknown>;
     expect(dewi).toMatchObject({ role: "staff", org_unit_id: unitId, display_name: "Dewi Anggraini", password_hash: null });
     expect(auditActions(serverB, dewi.id as string)).toEqual(["sso.create", "sso.login"]);
     await context.close();
@@ -234,7 +243,10 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     const trainerContext = await newContext(browser);
     const trainerPage = await trainerContext.newPage();
     await ssoLogin(trainerPage, serverB.url, "new-trainer");
-    expect(serverB.db.prepare("select role, org_unit_id from users where email = ?").get("rudi@kab.go.id")).toEqual({ role: "trainer", org_unit_id: null });
+    expect(serverB.db.prepare("select role, org_unit_id from users where email = ?").get("rudi@kab.go.id")).toEqual({
+      role: "trainer",
+      org_unit_id: null,
+    });
     await trainerContext.close();
 
     // Another domain is refused, in the person's language.

@@ -16,7 +16,14 @@ const COURSE = path.join(SHIPPED_CONTENT, "social-media-skills");
 async function docxText(download: Download) {
   const file = await download.path();
   const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync(file)))["word/document.xml"]!);
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&")).join(" ");
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) =>
+      m[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&"),
+    )
+    .join(" ");
 }
 
 async function download(page: Page, link: ReturnType<Page["getByRole"]>) {

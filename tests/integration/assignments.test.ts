@@ -33,9 +33,25 @@ beforeAll(async () => {
   await createTestUser({ orgUnitId: system.id });
 });
 
-const post = (form: Record<string, string>, cookie = hrCookie) => run(() => route.action(routeArgs(makeRequest("/hr/assignments", { cookie, form })) as never));
-const create = (over: Record<string, string>) => post({ intent: "create", moduleSlug: "quick-module", targetType: "org_unit", orgUnitId: branch.id, person: "", role: "staff", dueDate: inDays(14), ...over });
-const listed = async () => (unwrap(await route.loader(routeArgs(makeRequest("/hr/assignments", { cookie: hrCookie })) as never)).data as { rows: { id: string; moduleTitle: string; target: string; targetType: string; covers: number; dueDate: string }[] }).rows;
+const post = (form: Record<string, string>, cookie = hrCookie) =>
+  run(() => route.action(routeArgs(makeRequest("/hr/assignments", { cookie, form })) as never));
+const create = (over: Record<string, string>) =>
+  post({
+    intent: "create",
+    moduleSlug: "quick-module",
+    targetType: "org_unit",
+    orgUnitId: branch.id,
+    person: "",
+    role: "staff",
+    dueDate: inDays(14),
+    ...over,
+  });
+const listed = async () =>
+  (
+    unwrap(await route.loader(routeArgs(makeRequest("/hr/assignments", { cookie: hrCookie })) as never)).data as {
+      rows: { id: string; moduleTitle: string; target: string; targetType: string; covers: number; dueDate: string }[];
+    }
+  ).rows;
 
 describe("assigning a module", () => {
   it("assigns to a branch: everyone in it and its sub-units sees it, and the list counts them", async () => {
@@ -57,9 +73,18 @@ describe("assigning a module", () => {
   });
 
   it("refuses a due date in the past, a date that does not exist, and no date", async () => {
-    expect(unwrap((await create({ dueDate: inDays(-1), orgUnitId: system.id })).value)).toMatchObject({ status: 400, data: { errors: { dueDate: "validation.dueDatePast" } } });
-    expect(unwrap((await create({ dueDate: "2031-02-30", orgUnitId: system.id })).value)).toMatchObject({ status: 400, data: { errors: { dueDate: "validation.date" } } });
-    expect(unwrap((await create({ dueDate: "31/12/2031", orgUnitId: system.id })).value)).toMatchObject({ status: 400, data: { errors: { dueDate: "validation.date" } } });
+    expect(unwrap((await create({ dueDate: inDays(-1), orgUnitId: system.id })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { dueDate: "validation.dueDatePast" } },
+    });
+    expect(unwrap((await create({ dueDate: "2031-02-30", orgUnitId: system.id })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { dueDate: "validation.date" } },
+    });
+    expect(unwrap((await create({ dueDate: "31/12/2031", orgUnitId: system.id })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { dueDate: "validation.date" } },
+    });
     const empty = unwrap((await create({ dueDate: "", orgUnitId: system.id })).value);
     expect(empty).toMatchObject({ status: 400, data: { errors: { dueDate: "validation.required" }, values: { orgUnitId: system.id } } });
     // Today is fine.
@@ -67,17 +92,31 @@ describe("assigning a module", () => {
   });
 
   it("refuses draft and unknown modules, unknown units and missing targets", async () => {
-    expect(unwrap((await create({ moduleSlug: "draft-module" })).value)).toMatchObject({ status: 400, data: { errors: { moduleSlug: "validation.unknownModule" } } });
-    expect(unwrap((await create({ moduleSlug: "no-such-module" })).value)).toMatchObject({ status: 400, data: { errors: { moduleSlug: "validation.unknownModule" } } });
-    expect(unwrap((await create({ orgUnitId: "nope" })).value)).toMatchObject({ status: 400, data: { errors: { orgUnitId: "validation.unknownOrgUnit" } } });
+    expect(unwrap((await create({ moduleSlug: "draft-module" })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { moduleSlug: "validation.unknownModule" } },
+    });
+    expect(unwrap((await create({ moduleSlug: "no-such-module" })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { moduleSlug: "validation.unknownModule" } },
+    });
+    expect(unwrap((await create({ orgUnitId: "nope" })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { orgUnitId: "validation.unknownOrgUnit" } },
+    });
     expect(unwrap((await create({ orgUnitId: "" })).value)).toMatchObject({ status: 400, data: { errors: { orgUnitId: "validation.required" } } });
     expect(unwrap((await create({ targetType: "planet" })).value).status).toBe(400);
   });
 
   it("assigns to one person by email or staff number, and to a role", async () => {
     expect(unwrap((await create({ targetType: "user", person: "DESK.STAFF@assign.test", moduleSlug: "limited-module" })).value).status).toBe(200);
-    expect(unwrap((await create({ targetType: "user", person: "DESK-1", moduleSlug: "limited-module" })).value)).toMatchObject({ data: { errors: { moduleSlug: "validation.alreadyAssigned" } } });
-    expect(unwrap((await create({ targetType: "user", person: "nobody@assign.test" })).value)).toMatchObject({ status: 400, data: { errors: { person: "validation.unknownPerson" } } });
+    expect(unwrap((await create({ targetType: "user", person: "DESK-1", moduleSlug: "limited-module" })).value)).toMatchObject({
+      data: { errors: { moduleSlug: "validation.alreadyAssigned" } },
+    });
+    expect(unwrap((await create({ targetType: "user", person: "nobody@assign.test" })).value)).toMatchObject({
+      status: 400,
+      data: { errors: { person: "validation.unknownPerson" } },
+    });
     expect(unwrap((await create({ targetType: "role", role: "trainer" })).value).status).toBe(200);
     const rows = await listed();
     expect(rows.find((r) => r.targetType === "user")).toMatchObject({ target: deskStaff.displayName, covers: 1 });
@@ -116,8 +155,18 @@ describe("changing and removing", () => {
     const staff = await createTestUser();
     const state = await getContent();
     expect(() => listAssignments(staff as never, state, "en")).toThrow();
-    expect(() => createAssignment(staff as never, { intent: "create", moduleSlug: "quick-module", targetType: "role", role: "staff", dueDate: inDays(3) }, state, today)).toThrow();
-    const res = await post({ intent: "create", moduleSlug: "quick-module", targetType: "role", role: "staff", dueDate: inDays(3) }, await sessionCookie(staff.id));
+    expect(() =>
+      createAssignment(
+        staff as never,
+        { intent: "create", moduleSlug: "quick-module", targetType: "role", role: "staff", dueDate: inDays(3) },
+        state,
+        today,
+      ),
+    ).toThrow();
+    const res = await post(
+      { intent: "create", moduleSlug: "quick-module", targetType: "role", role: "staff", dueDate: inDays(3) },
+      await sessionCookie(staff.id),
+    );
     expect((res.value as Response).status).toBe(403);
   });
 });

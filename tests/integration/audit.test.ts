@@ -10,7 +10,14 @@ import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } fr
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 type Page = {
-  rows: { action: string; actorName: string | null; subjectName: string | null; unitName: string | null; createdAt: string; details: Record<string, unknown> | null }[];
+  rows: {
+    action: string;
+    actorName: string | null;
+    subjectName: string | null;
+    unitName: string | null;
+    createdAt: string;
+    details: Record<string, unknown> | null;
+  }[];
   total: number;
   page: number;
   pages: number;
@@ -48,7 +55,12 @@ describe("the audit log", () => {
     const second = await load("page=2");
     expect(second.rows).toHaveLength(10);
     const oldest = second.rows.at(-1)!;
-    expect(oldest).toMatchObject({ action: "user.role_change", actorName: "Audit Admin", subjectName: "Rudi Subject", details: { role: { from: "staff", to: "trainer" } } });
+    expect(oldest).toMatchObject({
+      action: "user.role_change",
+      actorName: "Audit Admin",
+      subjectName: "Rudi Subject",
+      details: { role: { from: "staff", to: "trainer" } },
+    });
     expect(second.rows.map((r) => r.action)).toContain("user.deactivate");
     expect(second.rows.find((r) => r.action === "org_unit.rename")).toMatchObject({ unitName: "Audit Unit Renamed", actorName: "Other Admin" });
   });

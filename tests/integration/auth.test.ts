@@ -109,10 +109,14 @@ describe("roles and sessions", () => {
   it("stores the language a logged-in user picks", async () => {
     const user = await createTestUser({ locale: "en" });
     const cookie = await sessionCookie(user.id);
-    const { value } = await run(() => setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "id", redirectTo: "/learn" } })) as never));
+    const { value } = await run(() =>
+      setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "id", redirectTo: "/learn" } })) as never),
+    );
     expect((value as Response).headers.get("Location")).toBe("/learn");
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.locale).toBe("id");
-    const bad = await run(() => setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "fr", redirectTo: "//evil.example" } })) as never));
+    const bad = await run(() =>
+      setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "fr", redirectTo: "//evil.example" } })) as never),
+    );
     expect((bad.value as Response).status).toBe(400);
   });
 });
@@ -123,7 +127,11 @@ describe("session expiry and renewal", () => {
     const user = await createTestUser();
     const lucia = getLucia();
     const idle = await lucia.createSession(user.id, {});
-    getDb().update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 60 }).where(eq(sessions.id, idle.id)).run();
+    getDb()
+      .update(sessions)
+      .set({ expiresAt: Math.floor(Date.now() / 1000) - 60 })
+      .where(eq(sessions.id, idle.id))
+      .run();
     const expired = await run(() => requireUser(makeRequest("/learn", { cookie: `academy_session=${idle.id}` })));
     expect((expired.value as Response).status).toBe(302);
     expect((expired.value as Response).headers.get("Set-Cookie")).toMatch(/academy_session=;/);
@@ -168,19 +176,50 @@ describe("accounts created by an admin", () => {
     const row = getDb().select().from(users).where(eq(users.id, created.created.userId)).get()!;
     expect(row.email).toBe("new.person@library.org");
     expect(row.passwordHash).toBeNull();
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, row.id)).all().map((e) => e.action)).toContain("user.create");
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.subjectId, row.id))
+        .all()
+        .map((e) => e.action),
+    ).toContain("user.create");
 
     // Too short, then mismatched: field errors, token not spent.
-    const short = unwrap(await setPasswordRoute.action(routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "short", confirmPassword: "short" } }), { token }) as never));
+    const short = unwrap(
+      await setPasswordRoute.action(
+        routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "short", confirmPassword: "short" } }), { token }) as never,
+      ),
+    );
     expect((short.data as { errors: Record<string, string> }).errors.password).toBe("validation.passwordTooShort");
-    const differ = unwrap(await setPasswordRoute.action(routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "a-long-password", confirmPassword: "another-long-one" } }), { token }) as never));
+    const differ = unwrap(
+      await setPasswordRoute.action(
+        routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "a-long-password", confirmPassword: "another-long-one" } }), {
+          token,
+        }) as never,
+      ),
+    );
     expect((differ.data as { errors: Record<string, string> }).errors.confirmPassword).toBe("validation.passwordsDiffer");
 
-    const ok = (await run(() => setPasswordRoute.action(routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "a-long-password", confirmPassword: "a-long-password" } }), { token }) as never))).value as Response;
+    const ok = (
+      await run(() =>
+        setPasswordRoute.action(
+          routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "a-long-password", confirmPassword: "a-long-password" } }), {
+            token,
+          }) as never,
+        ),
+      )
+    ).value as Response;
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Set-Cookie")).toMatch(/academy_session=/);
     // Single use.
-    const again = unwrap(await setPasswordRoute.action(routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "b-long-password", confirmPassword: "b-long-password" } }), { token }) as never));
+    const again = unwrap(
+      await setPasswordRoute.action(
+        routeArgs(makeRequest(`/set-password/${token}`, { form: { password: "b-long-password", confirmPassword: "b-long-password" } }), {
+          token,
+        }) as never,
+      ),
+    );
     expect(again.status).toBe(410);
     const { value } = await postLogin("new.person@library.org", "a-long-password");
     expect((value as Response).status).toBe(302);
@@ -189,7 +228,11 @@ describe("accounts created by an admin", () => {
   it("expire after 7 days", async () => {
     const admin = await createTestUser({ role: "admin" });
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
-    const result = createUser(admin as never, { email: "late@library.org", displayName: "Late", staffNumber: null, role: "staff", orgUnitId: null, locale: null }, eightDaysAgo);
+    const result = createUser(
+      admin as never,
+      { email: "late@library.org", displayName: "Late", staffNumber: null, role: "staff", orgUnitId: null, locale: null },
+      eightDaysAgo,
+    );
     if (!result.ok) throw new Error("not created");
     const token = result.setPasswordUrl.split("/set-password/")[1]!;
     expect(findPasswordTokenUser(token)).toBeNull();
@@ -200,7 +243,10 @@ describe("accounts created by an admin", () => {
   it("refuses an HR user creating an admin", async () => {
     const hr = await createTestUser({ role: "hr" });
     const cookie = await sessionCookie(hr.id);
-    const request = makeRequest("/admin/users/new", { cookie, form: { email: "boss@library.org", displayName: "Boss", staffNumber: "", role: "admin", orgUnitId: "", locale: "" } });
+    const request = makeRequest("/admin/users/new", {
+      cookie,
+      form: { email: "boss@library.org", displayName: "Boss", staffNumber: "", role: "admin", orgUnitId: "", locale: "" },
+    });
     const { value } = await run(() => adminUsersNew.action(routeArgs(request) as never));
     expect((value as Response).status).toBe(403);
     expect(getDb().select().from(users).where(eq(users.email, "boss@library.org")).get()).toBeUndefined();
@@ -210,7 +256,10 @@ describe("accounts created by an admin", () => {
     const admin = await createTestUser({ role: "admin" });
     const existing = await createTestUser();
     const cookie = await sessionCookie(admin.id);
-    const request = makeRequest("/admin/users/new", { cookie, form: { email: existing.email.toUpperCase(), displayName: "Dup", staffNumber: "", role: "staff", orgUnitId: "", locale: "" } });
+    const request = makeRequest("/admin/users/new", {
+      cookie,
+      form: { email: existing.email.toUpperCase(), displayName: "Dup", staffNumber: "", role: "staff", orgUnitId: "", locale: "" },
+    });
     const res = unwrap(await adminUsersNew.action(routeArgs(request) as never));
     expect(res.status).toBe(400);
     expect((res.data as { errors: Record<string, string> }).errors).toEqual({ email: "validation.emailTaken" });
@@ -222,9 +271,27 @@ describe("change password", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     const other = await sessionCookie(user.id);
-    const wrong = unwrap(await accountRoute.action(routeArgs(makeRequest("/account", { cookie, form: { currentPassword: "nope", password: "brand-new-password", confirmPassword: "brand-new-password" } })) as never));
+    const wrong = unwrap(
+      await accountRoute.action(
+        routeArgs(
+          makeRequest("/account", {
+            cookie,
+            form: { currentPassword: "nope", password: "brand-new-password", confirmPassword: "brand-new-password" },
+          }),
+        ) as never,
+      ),
+    );
     expect((wrong.data as { errors: Record<string, string> }).errors).toEqual({ currentPassword: "validation.wrongPassword" });
-    const ok = unwrap(await accountRoute.action(routeArgs(makeRequest("/account", { cookie, form: { currentPassword: TEST_PASSWORD, password: "brand-new-password", confirmPassword: "brand-new-password" } })) as never));
+    const ok = unwrap(
+      await accountRoute.action(
+        routeArgs(
+          makeRequest("/account", {
+            cookie,
+            form: { currentPassword: TEST_PASSWORD, password: "brand-new-password", confirmPassword: "brand-new-password" },
+          }),
+        ) as never,
+      ),
+    );
     expect(ok.status).toBe(200);
     const sessions = await getLucia().getUserSessions(user.id);
     expect(sessions).toHaveLength(1);

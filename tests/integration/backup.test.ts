@@ -39,7 +39,11 @@ describe("backups", () => {
     const restored = openDatabase(restoredPath);
     try {
       expect(restored.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-      const names = restored.select().from(users).all().map((u) => u.displayName);
+      const names = restored
+        .select()
+        .from(users)
+        .all()
+        .map((u) => u.displayName);
       for (const p of people) expect(names).toContain(p.displayName);
       expect(names.length).toBe(getDb().select().from(users).all().length);
     } finally {

@@ -299,7 +299,12 @@ describe("downloads and my certificates", () => {
     const state = await getContent();
     const list = myCertificates(user, state, now);
     expect(list.map((c) => c.id)).toEqual([forever.id, soon.id]);
-    expect(list[1]).toMatchObject({ status: "valid", renewBy: soon.expiresAt!.toISOString(), retakeTo: null, verifyUrl: `http://academy.test/verify/${soon.code}` });
+    expect(list[1]).toMatchObject({
+      status: "valid",
+      renewBy: soon.expiresAt!.toISOString(),
+      retakeTo: null,
+      verifyUrl: `http://academy.test/verify/${soon.code}`,
+    });
     expect(list[0]).toMatchObject({ status: "valid", renewBy: null, expiresAt: null });
 
     const later = new Date(soon.expiresAt!.getTime() + DAY);
@@ -312,7 +317,9 @@ describe("downloads and my certificates", () => {
     // Somebody else's id in ?share= is ignored.
     const stranger = await createTestUser();
     const strangerCookie = await sessionCookie(stranger.id);
-    const strangerPage = unwrap(await myCertificatesRoute.loader(routeArgs(makeRequest(`/certificates?share=${soon.id}`, { cookie: strangerCookie })) as never));
+    const strangerPage = unwrap(
+      await myCertificatesRoute.loader(routeArgs(makeRequest(`/certificates?share=${soon.id}`, { cookie: strangerCookie })) as never),
+    );
     expect(strangerPage.data).toMatchObject({ shareId: null, certificates: [] });
   });
 });
@@ -366,7 +373,12 @@ describe("HR certificates", () => {
     expect((noId.value as Response).status).toBe(400);
     expect(db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!.revokedAt).toBeNull();
 
-    const done = await post({ intent: "revoke", certificateId: cert.id, reason: "Issued by mistake", returnTo: "/hr/certificates?module=quick-module" });
+    const done = await post({
+      intent: "revoke",
+      certificateId: cert.id,
+      reason: "Issued by mistake",
+      returnTo: "/hr/certificates?module=quick-module",
+    });
     expect((done.value as Response).status).toBe(302);
     expect((done.value as Response).headers.get("Location")).toBe("/hr/certificates?module=quick-module&done=revoked");
     const stored = db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!;
@@ -380,7 +392,9 @@ describe("HR certificates", () => {
   it("streams the filtered certificates as one ZIP of PDFs", async () => {
     const hr = await createTestUser({ role: "hr" });
     const unit = createOrgUnit("Zip Unit");
-    const people = await Promise.all([1, 2, 3].map((n) => createTestUser({ orgUnitId: unit.id, displayName: n === 1 ? "Nguyễn Thị Ánh" : `Zip Person ${n}` })));
+    const people = await Promise.all(
+      [1, 2, 3].map((n) => createTestUser({ orgUnitId: unit.id, displayName: n === 1 ? "Nguyễn Thị Ánh" : `Zip Person ${n}` })),
+    );
     const certs: Certificate[] = [];
     for (const person of people) certs.push((await pass(person)).cert);
 
@@ -394,7 +408,11 @@ describe("HR certificates", () => {
     for (const cert of certs) expect(names.some((n) => n.endsWith(`${cert.code}.pdf`))).toBe(true);
     expect(names.some((n) => n.includes("Nguyen-Thi-Anh"))).toBe(true);
     for (const name of names) expect(strFromU8(files[name]!.subarray(0, 5))).toBe("%PDF-");
-    const audit = db().select().from(auditEvents).where(and(eq(auditEvents.action, "certificate.bulk-download"), eq(auditEvents.actorId, hr.id))).all();
+    const audit = db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "certificate.bulk-download"), eq(auditEvents.actorId, hr.id)))
+      .all();
     expect(audit).toHaveLength(1);
 
     const staffCookie = await sessionCookie((await createTestUser()).id);

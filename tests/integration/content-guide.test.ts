@@ -28,7 +28,18 @@ describe("the trainers' guide", () => {
 
   it("documents every module.yaml field, completion included, and the tasks.yaml fields", () => {
     const guide = fs.readFileSync(path.join(ROOT, "content/README.md"), "utf8");
-    for (const field of ["estimated_minutes", "pass_mark", "max_attempts", "cooldown", "reveal_answers", "certificate_validity_months", "completion", "pass.min_level", "rubric", "submit.file"]) {
+    for (const field of [
+      "estimated_minutes",
+      "pass_mark",
+      "max_attempts",
+      "cooldown",
+      "reveal_answers",
+      "certificate_validity_months",
+      "completion",
+      "pass.min_level",
+      "rubric",
+      "submit.file",
+    ]) {
       expect(guide, field).toContain(`| \`${field}\``);
     }
   });

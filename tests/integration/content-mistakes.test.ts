@@ -14,10 +14,14 @@ const base = path.relative(process.cwd(), path.join(MISTAKES, "mistakes-course")
 const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> = {
   "01-clean": [],
   "02-unknown-component": [["01-lesson.en.mdx", 8, "no component Checklst: did you mean Checklist?", "error"]],
-  "03-lowercase-component": [["01-lesson.en.mdx", 8, "<checklist> is written in the wrong case: component names are written exactly as listed, so write <Checklist>", "error"]],
+  "03-lowercase-component": [
+    ["01-lesson.en.mdx", 8, "<checklist> is written in the wrong case: component names are written exactly as listed, so write <Checklist>", "error"],
+  ],
   "04-figure-without-alt": [["01-lesson.en.mdx", 8, 'Figure needs alt: add alt="…" (what the picture shows, for people who cannot see it)', "error"]],
   "05-post-without-account": [["01-lesson.en.mdx", 8, 'SocialPost needs account: add account="…" (the account name, such as @citylibrary)', "error"]],
-  "06-callout-bad-type": [["01-lesson.en.mdx", 8, 'Callout type="tips" is not allowed: use "tip", "note" or "warning" (did you mean "tip"?)', "error"]],
+  "06-callout-bad-type": [
+    ["01-lesson.en.mdx", 8, 'Callout type="tips" is not allowed: use "tip", "note" or "warning" (did you mean "tip"?)', "error"],
+  ],
   "07-markdown-image": [
     [
       "01-lesson.en.mdx",
@@ -26,7 +30,9 @@ const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> 
       "error",
     ],
   ],
-  "08-bare-less-than": [["01-lesson.en.mdx", 8, "a bare < in the text starts a component: write &lt; instead, or put it in backticks (`<`)", "error"]],
+  "08-bare-less-than": [
+    ["01-lesson.en.mdx", 8, "a bare < in the text starts a component: write &lt; instead, or put it in backticks (`<`)", "error"],
+  ],
   "09-unknown-prop": [["01-lesson.en.mdx", 8, "Figure has no prop captoin: did you mean caption?", "error"]],
   "10-render-error": [
     [
@@ -36,17 +42,37 @@ const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> 
       "error",
     ],
   ],
-  "11-colon-in-text": [["quiz.yaml", 24, 'this text contains ": " and YAML takes it for a new key: put this text in quotes, like "Remember: consistency builds trust."', "error"]],
-  "12-bad-indent": [["module.yaml", 7, "this line is indented differently from the one above it: line it up with the other keys of its block (spaces only, no tabs)", "error"]],
+  "11-colon-in-text": [
+    [
+      "quiz.yaml",
+      24,
+      'this text contains ": " and YAML takes it for a new key: put this text in quotes, like "Remember: consistency builds trust."',
+      "error",
+    ],
+  ],
+  "12-bad-indent": [
+    [
+      "module.yaml",
+      7,
+      "this line is indented differently from the one above it: line it up with the other keys of its block (spaces only, no tabs)",
+      "error",
+    ],
+  ],
   "13-unknown-key": [["quiz.yaml", 36, "unknown key `corect`: did you mean `correct`?", "error"]],
-  "14-missing-field": [["quiz.yaml", 26, "`explanation` is missing (questions → #4): add it (explanation needs an English (en) and an Indonesian (id) text)", "error"]],
-  "15-single-two-correct": [["quiz.yaml", 3, 'question "single-1" is single choice but has 2 correct options: keep one, or use type: multiple', "error"]],
+  "14-missing-field": [
+    ["quiz.yaml", 26, "`explanation` is missing (questions → #4): add it (explanation needs an English (en) and an Indonesian (id) text)", "error"],
+  ],
+  "15-single-two-correct": [
+    ["quiz.yaml", 3, 'question "single-1" is single choice but has 2 correct options: keep one, or use type: multiple', "error"],
+  ],
   // An invalid module.yaml no longer hides the lesson's own mistake.
   "16-invalid-module-yaml": [
     ["01-lesson.en.mdx", 8, "no component Checklst: did you mean Checklist?", "error"],
     ["module.yaml", 7, "pass_mark above 100 can never be reached", "error"],
   ],
-  "17-comma-in-braces": [["module.yaml", 5, 'the text before "one quiz." was cut at a comma: inside { … } put each text in quotes, like en: "…, one quiz."', "error"]],
+  "17-comma-in-braces": [
+    ["module.yaml", 5, 'the text before "one quiz." was cut at a comma: inside { … } put each text in quotes, like en: "…, one quiz."', "error"],
+  ],
   "18-longest-is-correct": [
     [
       "quiz.yaml",
@@ -55,9 +81,21 @@ const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> 
       "warning",
     ],
   ],
-  "19-true-false-one-way": [["quiz.yaml", 3, "2 of 2 true/false answers are false: a learner can pass by guessing, always answering false; balance them (at most 65% one way)", "warning"]],
+  "19-true-false-one-way": [
+    [
+      "quiz.yaml",
+      3,
+      "2 of 2 true/false answers are false: a learner can pass by guessing, always answering false; balance them (at most 65% one way)",
+      "warning",
+    ],
+  ],
   "20-same-number-correct": [
-    ["quiz.yaml", 3, 'every "select all that apply" question has exactly 2 correct options: a learner can pass by guessing, always ticking 2; vary how many options are correct', "warning"],
+    [
+      "quiz.yaml",
+      3,
+      'every "select all that apply" question has exactly 2 correct options: a learner can pass by guessing, always ticking 2; vary how many options are correct',
+      "warning",
+    ],
   ],
   "21-all-of-the-above": [
     [
@@ -76,7 +114,12 @@ const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> 
     ],
   ],
   "23-duplicate-options": [
-    ["quiz.yaml", 10, 'question "single-1" has two options with the same Indonesian text: Indonesian readers cannot tell them apart and can only guess', "warning"],
+    [
+      "quiz.yaml",
+      10,
+      'question "single-1" has two options with the same Indonesian text: Indonesian readers cannot tell them apart and can only guess',
+      "warning",
+    ],
   ],
   "24-length-mismatch": [
     [
@@ -94,7 +137,12 @@ describe("content:check catches every authoring mistake", async () => {
   const strict = await checkContent(MISTAKES, cacheDir, { strict: true });
 
   it("has a fixture for every expected mistake and no other folder", () => {
-    expect(fs.readdirSync(path.join(MISTAKES, "mistakes-course")).filter((f) => f !== "course.yaml").sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      fs
+        .readdirSync(path.join(MISTAKES, "mistakes-course"))
+        .filter((f) => f !== "course.yaml")
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   for (const [folder, expected] of Object.entries(EXPECTED)) {

@@ -22,7 +22,14 @@ describe("content:new", () => {
     const { root, course } = tmpCourse();
     const dir = scaffoldModule(course, "answering-patrons");
     expect(path.basename(dir)).toBe("01-answering-patrons");
-    expect(fs.readdirSync(dir).sort()).toEqual(["01-getting-started.en.mdx", "01-getting-started.id.mdx", "images", "module.yaml", "quiz.yaml", "tasks.yaml"]);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      "01-getting-started.en.mdx",
+      "01-getting-started.id.mdx",
+      "images",
+      "module.yaml",
+      "quiz.yaml",
+      "tasks.yaml",
+    ]);
     const result = await checkContent(root, fs.mkdtempSync(path.join(os.tmpdir(), "content-new-cache-")), { strict: true });
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ modules: 1, lessons: 2, questions: 6 });

@@ -18,7 +18,15 @@ const ROOTS = {
   broken: path.join(ROOT, "tests/fixtures/broken-content"),
 };
 
-type Preview = { code: string | null; hash: string; labels: { lang: "en" | "id"; messages: Record<string, string> }; lang: string; problems: { file: string; line: number; message: string }[]; moduleSlug: string; assetBase: string };
+type Preview = {
+  code: string | null;
+  hash: string;
+  labels: { lang: "en" | "id"; messages: Record<string, string> };
+  lang: string;
+  problems: { file: string; line: number; message: string }[];
+  moduleSlug: string;
+  assetBase: string;
+};
 
 async function loadRoot(dir: string) {
   process.env.CONTENT_DIR = dir;
@@ -44,7 +52,9 @@ describe("the lesson preview never breaks", () => {
         for (const lesson of mod.lessons) {
           for (const lang of ["en", "id"] as const) {
             const url = `/content/${mod.slug}/${lesson.slug}?lang=${lang}`;
-            const { value } = await run(() => route.loader(routeArgs(makeRequest(url, { cookie }), { module: mod.slug, lesson: lesson.slug }) as never));
+            const { value } = await run(() =>
+              route.loader(routeArgs(makeRequest(url, { cookie }), { module: mod.slug, lesson: lesson.slug }) as never),
+            );
             const { status, data } = unwrap(value);
             expect(status, url).toBe(200);
             const p = data as Preview;
@@ -61,7 +71,12 @@ describe("the lesson preview never breaks", () => {
                 createElement(
                   I18nContext.Provider,
                   { value: { locale: "en", messages: en, timeZone: "UTC" } },
-                  createElement(LessonBody, { code: p.code, hash: p.hash, labels: p.labels as never, links: { moduleSlug: p.moduleSlug, assetBase: p.assetBase } }),
+                  createElement(LessonBody, {
+                    code: p.code,
+                    hash: p.hash,
+                    labels: p.labels as never,
+                    links: { moduleSlug: p.moduleSlug, assetBase: p.assetBase },
+                  }),
                 ),
               ),
             );
@@ -81,13 +96,22 @@ describe("the lesson preview never breaks", () => {
     const trainer = await createTestUser({ role: "trainer" });
     const cookie = await sessionCookie(trainer.id);
     const get = async (module: string, lang: string) =>
-      unwrap((await run(() => route.loader(routeArgs(makeRequest(`/content/${module}/lesson?lang=${lang}`, { cookie }), { module, lesson: "lesson" }) as never))).value)
-        .data as Preview;
+      unwrap(
+        (
+          await run(() =>
+            route.loader(routeArgs(makeRequest(`/content/${module}/lesson?lang=${lang}`, { cookie }), { module, lesson: "lesson" }) as never),
+          )
+        ).value,
+      ).data as Preview;
 
     const failing = await get("render-error", "en");
     expect(failing.code).toBeNull();
     expect(failing.problems).toEqual([
-      expect.objectContaining({ file: expect.stringMatching(/10-render-error\/01-lesson\.en\.mdx$/), line: 8, message: expect.stringContaining("{visitorCount} is read as code") }),
+      expect.objectContaining({
+        file: expect.stringMatching(/10-render-error\/01-lesson\.en\.mdx$/),
+        line: 8,
+        message: expect.stringContaining("{visitorCount} is read as code"),
+      }),
     ]);
 
     // An Indonesian lesson previewed by an English-speaking trainer: "Kiat", not "Tip".
@@ -99,7 +123,12 @@ describe("the lesson preview never breaks", () => {
         createElement(
           I18nContext.Provider,
           { value: { locale: "en", messages: en, timeZone: "UTC" } },
-          createElement(LessonBody, { code: id.code!, hash: id.hash, labels: id.labels as never, links: { moduleSlug: id.moduleSlug, assetBase: id.assetBase } }),
+          createElement(LessonBody, {
+            code: id.code!,
+            hash: id.hash,
+            labels: id.labels as never,
+            links: { moduleSlug: id.moduleSlug, assetBase: id.assetBase },
+          }),
         ),
       ),
     );
@@ -110,7 +139,9 @@ describe("the lesson preview never breaks", () => {
     const staffCookie = await sessionCookie(staff.id);
     const learner = await import("~/routes/learn.$module.$lesson");
     const { value } = await run(() =>
-      learner.loader(routeArgs(makeRequest("/learn/render-error/lesson", { cookie: staffCookie }), { module: "render-error", lesson: "lesson" }) as never),
+      learner.loader(
+        routeArgs(makeRequest("/learn/render-error/lesson", { cookie: staffCookie }), { module: "render-error", lesson: "lesson" }) as never,
+      ),
     );
     expect(unwrap(value)).toMatchObject({ status: 200, data: { unavailable: true, canSeeProblems: false } });
   }, 120_000);

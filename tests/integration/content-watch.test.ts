@@ -52,7 +52,9 @@ describe("content watcher", () => {
       await vi.waitFor(() => expect(watcher.version()).toBeGreaterThan(again), { timeout: 30_000, interval: 20 });
       const broken = await getContent();
       expect(broken.broken.has("quick-module")).toBe(true);
-      expect(broken.problemsByModule.get("quick-module")!.map((p) => p.message)).toContain('Callout type="tips" is not allowed: use "tip", "note" or "warning" (did you mean "tip"?)');
+      expect(broken.problemsByModule.get("quick-module")!.map((p) => p.message)).toContain(
+        'Callout type="tips" is not allowed: use "tip", "note" or "warning" (did you mean "tip"?)',
+      );
     } finally {
       watcher.close();
     }

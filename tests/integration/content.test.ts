@@ -102,7 +102,8 @@ describe("the second-edition quizzes cannot be passed by guessing", () => {
       for (const q of questions) {
         const texts = q.options.map((o) => o.text[locale].toLowerCase());
         expect(new Set(texts).size, `${slug}/${q.id} has duplicate options`).toBe(texts.length);
-        for (const t of texts) expect(t, `${slug}/${q.id}`).not.toMatch(/all of the above|none of the above|semua jawaban|semua di atas|tidak ada yang benar/);
+        for (const t of texts)
+          expect(t, `${slug}/${q.id}`).not.toMatch(/all of the above|none of the above|semua jawaban|semua di atas|tidak ada yang benar/);
         if (q.type === "true-false") {
           trueFalse++;
           const answerTrue = q.options[0]!.correct;
@@ -148,7 +149,11 @@ describe("compilation", () => {
     const cookie = await sessionCookie(staff.id);
     const lessonRoute = await import("~/routes/learn.$module.$lesson");
     const before = { ...compileStats };
-    const { value } = await run(() => lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/first-lesson", { cookie }), { module: "quick-module", lesson: "first-lesson" }) as never));
+    const { value } = await run(() =>
+      lessonRoute.loader(
+        routeArgs(makeRequest("/learn/quick-module/first-lesson", { cookie }), { module: "quick-module", lesson: "first-lesson" }) as never,
+      ),
+    );
     expect((value as { code: string }).code.length).toBeGreaterThan(100);
     expect(compileStats.compiled).toBe(before.compiled);
 
@@ -170,7 +175,11 @@ describe("pictures beside the lessons", () => {
     const staff = await createTestUser();
     const cookie = await sessionCookie(staff.id);
     const get = (hash: string, file: string) =>
-      run(() => assets.loader(routeArgs(makeRequest(`/content-assets/quick-module/${hash}/${file}`, { cookie }), { module: "quick-module", hash, "*": file }) as never));
+      run(() =>
+        assets.loader(
+          routeArgs(makeRequest(`/content-assets/quick-module/${hash}/${file}`, { cookie }), { module: "quick-module", hash, "*": file }) as never,
+        ),
+      );
     const ok = (await get(mod.contentHash, "images/reading-corner.png")).value as Response;
     expect(ok.status).toBe(200);
     expect(ok.headers.get("Content-Type")).toBe("image/png");
@@ -189,7 +198,15 @@ describe("pictures beside the lessons", () => {
     const mod = (await getContent()).modules.get("quick-module")!;
     const cookie = await sessionCookie((await createTestUser()).id);
     const get = (file: string) =>
-      run(() => assets.loader(routeArgs(makeRequest(`/content-assets/quick-module/${mod.contentHash}/${file}`, { cookie }), { module: "quick-module", hash: mod.contentHash, "*": file }) as never));
+      run(() =>
+        assets.loader(
+          routeArgs(makeRequest(`/content-assets/quick-module/${mod.contentHash}/${file}`, { cookie }), {
+            module: "quick-module",
+            hash: mod.contentHash,
+            "*": file,
+          }) as never,
+        ),
+      );
     const csv = (await get("files/sample.csv")).value as Response;
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");

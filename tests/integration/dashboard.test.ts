@@ -65,7 +65,14 @@ beforeAll(async () => {
   await createTestUser({ orgUnitId: branch.id, active: false });
   getDb()
     .insert(assignments)
-    .values({ id: newId(), moduleSlug: "quick-module", targetType: "org_unit", targetOrgUnitId: system.id, dueDate: addDays(today, -3), createdAt: new Date() })
+    .values({
+      id: newId(),
+      moduleSlug: "quick-module",
+      targetType: "org_unit",
+      targetOrgUnitId: system.id,
+      dueDate: addDays(today, -3),
+      createdAt: new Date(),
+    })
     .run();
 });
 
@@ -141,11 +148,15 @@ describe("the dashboard", () => {
     const { createElement } = await import("react");
     const { BarChart } = await import("~/components/charts/bar-chart");
     const { ColumnChart } = await import("~/components/charts/column-chart");
-    const bar = renderToString(createElement(BarChart, { id: "b", title: "Rates", desc: "Two bars", items: [{ label: "Quick module", share: 0.5, valueText: "50%" }] }));
+    const bar = renderToString(
+      createElement(BarChart, { id: "b", title: "Rates", desc: "Two bars", items: [{ label: "Quick module", share: 0.5, valueText: "50%" }] }),
+    );
     expect(bar).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="b-title b-desc"/);
     expect(bar).toContain('<title id="b-title">Rates</title>');
     expect(bar).toContain('<desc id="b-desc">Two bars</desc>');
-    const col = renderToString(createElement(ColumnChart, { id: "c", title: "Per month", desc: "12 months", items: [{ label: "Jan", value: 3, valueText: "3" }] }));
+    const col = renderToString(
+      createElement(ColumnChart, { id: "c", title: "Per month", desc: "12 months", items: [{ label: "Jan", value: 3, valueText: "3" }] }),
+    );
     expect(col).toMatch(/role="img"/);
     expect(col).toContain(">3<");
   });

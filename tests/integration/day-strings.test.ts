@@ -46,7 +46,11 @@ describe("day strings", () => {
     const attempt = getOwnAttempt(staff, started.attemptId, mod.slug)!;
     const graded = submitAttempt(staff, mod, attempt, answerForm(mod, attempt), "en");
     if (!graded.ok || !graded.certificateId) throw new Error("not passed");
-    getDb().update(certificates).set({ issuedAt: new Date("2026-03-01T12:00:00Z") }).where(eq(certificates.id, graded.certificateId)).run();
+    getDb()
+      .update(certificates)
+      .set({ issuedAt: new Date("2026-03-01T12:00:00Z") })
+      .where(eq(certificates.id, graded.certificateId))
+      .run();
 
     const hr = await createTestUser({ role: "hr" });
     const cookie = await sessionCookie(hr.id);

@@ -20,7 +20,14 @@ import * as orgUnitsRoute from "~/routes/admin.org-units";
 import * as lessonRoute from "~/routes/learn.$module.$lesson";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD, unwrap } from "../setup/factories";
 
-const NASTY_REDIRECTS = ["/learn\r\nSet-Cookie: x=1", "/learn\n", "/learn\u0000", "/learn\u2028x", "/learn\u00e9", `/${"a".repeat(10 * 1024 * 1024)}`];
+const NASTY_REDIRECTS = [
+  "/learn\r\nSet-Cookie: x=1",
+  "/learn\n",
+  "/learn\u0000",
+  "/learn\u2028x",
+  "/learn\u00e9",
+  `/${"a".repeat(10 * 1024 * 1024)}`,
+];
 
 function location(value: unknown) {
   expect(value).toBeInstanceOf(Response);
@@ -34,7 +41,9 @@ describe("redirectTo", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     for (const redirectTo of NASTY_REDIRECTS) {
-      const { value } = await run(() => setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "en", redirectTo } })) as never));
+      const { value } = await run(() =>
+        setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "en", redirectTo } })) as never),
+      );
       expect(location(value)).toBe("/");
     }
   });
@@ -43,7 +52,9 @@ describe("redirectTo", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     for (const redirectTo of NASTY_REDIRECTS.slice(0, 5)) {
-      const { value } = await run(() => loginRoute.loader(routeArgs(makeRequest(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { cookie })) as never));
+      const { value } = await run(() =>
+        loginRoute.loader(routeArgs(makeRequest(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { cookie })) as never),
+      );
       expect(location(value)).toBe("/");
     }
     for (const redirectTo of NASTY_REDIRECTS) {
@@ -56,7 +67,9 @@ describe("redirectTo", () => {
 
   it("keeps an ordinary path with its query", async () => {
     const user = await createTestUser();
-    const request = makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/hr/report?module=quick-module&q=%C3%A9" } });
+    const request = makeRequest("/login", {
+      form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/hr/report?module=quick-module&q=%C3%A9" },
+    });
     const { value } = await run(() => loginRoute.action(routeArgs(request, {}, { clientIp: "10.18.0.2" }) as never));
     expect(location(value)).toBe("/hr/report?module=quick-module&q=%C3%A9");
   });
@@ -91,7 +104,16 @@ describe("control characters", () => {
   it("are refused in names and staff numbers with a translated message naming the field", async () => {
     const hr = await createTestUser({ role: "hr" });
     const cookie = await sessionCookie(hr.id);
-    const form = (over: Record<string, string>) => ({ intent: "save", email: "ctrl@people.test", displayName: "Clean Name", staffNumber: "", role: "staff", orgUnitId: "", locale: "", ...over });
+    const form = (over: Record<string, string>) => ({
+      intent: "save",
+      email: "ctrl@people.test",
+      displayName: "Clean Name",
+      staffNumber: "",
+      role: "staff",
+      orgUnitId: "",
+      locale: "",
+      ...over,
+    });
     for (const [field, value] of [
       ["displayName", "Evil\u0000Name"],
       ["displayName", "Two\nLines"],
@@ -125,7 +147,10 @@ describe("control characters", () => {
   it("are refused in imported rows", async () => {
     const hr = await createTestUser({ role: "hr" });
     const plan = planImport(hr, 'name,email,staff number\n"Bad\u0007Name",bad@import.test,S900\nGood Name,good@import.test,"S\u0000901"\n');
-    expect(plan.rows.map((r) => r.problems.map((p) => [p.field, p.message]))).toEqual([[["name", "validation.controlChars"]], [["staffNumber", "validation.controlChars"]]]);
+    expect(plan.rows.map((r) => r.problems.map((p) => [p.field, p.message]))).toEqual([
+      [["name", "validation.controlChars"]],
+      [["staffNumber", "validation.controlChars"]],
+    ]);
   });
 });
 
@@ -141,13 +166,33 @@ describe("pruning", () => {
     for (let i = 0; i < 30; i++) recordLoginFailure(`nobody${i}@prune.test`, "10.77.0.1", stale);
     recordLoginFailure("recent@prune.test", "10.77.0.2", new Date(now.getTime() - 60_000));
     // A locked key stays until its lock ends, even when its last failure is old.
-    db.insert(loginThrottles).values({ key: "email:locked@prune.test", failures: 10, firstFailureAt: stale, lastFailureAt: stale, lockedUntil: new Date(now.getTime() + 60_000) }).run();
+    db.insert(loginThrottles)
+      .values({
+        key: "email:locked@prune.test",
+        failures: 10,
+        firstFailureAt: stale,
+        lastFailureAt: stale,
+        lockedUntil: new Date(now.getTime() + 60_000),
+      })
+      .run();
 
     const result = pruneStale(now);
     expect(result.sessions).toBe(1200);
     expect(result.throttles).toBe(31); // 30 emails + their shared IP
-    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().map((s) => s.id)).toEqual([live.id]);
-    const keys = db.select().from(loginThrottles).all().map((r) => r.key).filter((k) => k.includes("prune") || k.includes("10.77"));
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, user.id))
+        .all()
+        .map((s) => s.id),
+    ).toEqual([live.id]);
+    const keys = db
+      .select()
+      .from(loginThrottles)
+      .all()
+      .map((r) => r.key)
+      .filter((k) => k.includes("prune") || k.includes("10.77"));
     expect(keys.sort()).toEqual(["email:locked@prune.test", "email:recent@prune.test", "ip:10.77.0.2"]);
     expect(pruneStale(now)).toMatchObject({ sessions: 0, throttles: 0 });
   });
@@ -155,8 +200,18 @@ describe("pruning", () => {
   it("drops single sign-on attempts that expired without being finished", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const db = getDb();
-    const attempt = (id: string, expiresAt: Date) => ({ id, state: "s", nonce: "n", codeVerifier: "v", redirectTo: "/learn", createdAt: now, expiresAt });
-    db.insert(ssoLoginStates).values([attempt("gone", new Date(now.getTime() - 1)), attempt("live", new Date(now.getTime() + 60_000))]).run();
+    const attempt = (id: string, expiresAt: Date) => ({
+      id,
+      state: "s",
+      nonce: "n",
+      codeVerifier: "v",
+      redirectTo: "/learn",
+      createdAt: now,
+      expiresAt,
+    });
+    db.insert(ssoLoginStates)
+      .values([attempt("gone", new Date(now.getTime() - 1)), attempt("live", new Date(now.getTime() + 60_000))])
+      .run();
     expect(pruneStale(now).ssoAttempts).toBe(1);
     expect(db.select({ id: ssoLoginStates.id }).from(ssoLoginStates).all()).toEqual([{ id: "live" }]);
   });
@@ -186,15 +241,17 @@ function watchWrites() {
   const originalPrepare = client.prepare.bind(client);
   client.transaction = ((fn: (...args: unknown[]) => unknown) => {
     const tx = originalTransaction(fn);
-    const wrap = (mode: string, call: (...a: unknown[]) => unknown) => (...args: unknown[]) => {
-      if (stack.length === 0) modes.push(mode);
-      stack.push(stack[0] ?? mode);
-      try {
-        return call(...args);
-      } finally {
-        stack.pop();
-      }
-    };
+    const wrap =
+      (mode: string, call: (...a: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        if (stack.length === 0) modes.push(mode);
+        stack.push(stack[0] ?? mode);
+        try {
+          return call(...args);
+        } finally {
+          stack.pop();
+        }
+      };
     return Object.assign(wrap("deferred", tx), {
       deferred: wrap("deferred", tx.deferred),
       immediate: wrap("immediate", tx.immediate),
@@ -228,7 +285,14 @@ describe("writes in one immediate transaction each", () => {
     await sessionCookie(person.id);
     const watch = watchWrites();
     try {
-      const created = createUser(admin as never, { email: "tx@people.test", displayName: "Tx Person", staffNumber: null, role: "staff", orgUnitId: null, locale: null });
+      const created = createUser(admin as never, {
+        email: "tx@people.test",
+        displayName: "Tx Person",
+        staffNumber: null,
+        role: "staff",
+        orgUnitId: null,
+        locale: null,
+      });
       if (!created.ok) throw new Error("not created");
       expect(await consumeSetPasswordLink(created.setPasswordUrl.split("/set-password/")[1]!, "a-long-password")).toBe(created.userId);
       const state = recordLoginFailure("tx@people.test", "10.66.0.1");
@@ -236,7 +300,16 @@ describe("writes in one immediate transaction each", () => {
       clearLoginFailures("tx@people.test");
       await setUserActive(admin as never, person.id, false);
       await setUserActive(admin as never, person.id, true);
-      expect(updateUser(admin as never, person.id, { email: person.email, displayName: "Renamed", staffNumber: person.staffNumber, role: "staff", orgUnitId: null, locale: null })).toEqual({ ok: true });
+      expect(
+        updateUser(admin as never, person.id, {
+          email: person.email,
+          displayName: "Renamed",
+          staffNumber: person.staffNumber,
+          role: "staff",
+          orgUnitId: null,
+          locale: null,
+        }),
+      ).toEqual({ ok: true });
       await seedDemoOrganisation(getDb());
     } finally {
       watch.stop();
@@ -261,9 +334,16 @@ describe("the lesson page", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     const params = { module: "quick-module", lesson: "first-lesson" };
-    const prefetches: Record<string, string>[] = [{ "Sec-Purpose": "prefetch" }, { Purpose: "prefetch" }, { "X-Moz": "prefetch" }, { "Sec-Purpose": "prefetch;prerender" }];
+    const prefetches: Record<string, string>[] = [
+      { "Sec-Purpose": "prefetch" },
+      { Purpose: "prefetch" },
+      { "X-Moz": "prefetch" },
+      { "Sec-Purpose": "prefetch;prerender" },
+    ];
     for (const headers of prefetches) {
-      const { value } = await run(() => lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/first-lesson.data", { cookie, headers }), params) as never));
+      const { value } = await run(() =>
+        lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/first-lesson.data", { cookie, headers }), params) as never),
+      );
       expect(value).toMatchObject({ unavailable: false, slug: "first-lesson" });
     }
     expect(progress(user.id)).toEqual([]);

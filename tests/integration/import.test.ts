@@ -38,7 +38,11 @@ beforeAll(async () => {
 
 const byLine = (rows: PreviewRow[]) => Object.fromEntries(rows.map((r) => [r.line, r]));
 const problemsOf = (r: PreviewRow | undefined) => r?.problems.map((p) => `${p.field}:${p.message}`) ?? [];
-const countUsers = () => getDb().select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+const countUsers = () =>
+  getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .get()!.n;
 
 type Uploaded = {
   kind: string;
@@ -73,7 +77,13 @@ describe("reading the file", () => {
     expect(plan.columns.map((c) => c.field)).toEqual(["name", "email", "staffNumber", "orgUnit", "role"]);
     const rows = byLine(plan.rows);
     expect(Object.keys(rows).map(Number)).toEqual([2, 3, 4]);
-    expect(rows[2]).toMatchObject({ action: "create", email: "siti.rahmawati@library.test", name: "Siti Rahmawati", orgUnit: "Riverside Branch", role: "staff" });
+    expect(rows[2]).toMatchObject({
+      action: "create",
+      email: "siti.rahmawati@library.test",
+      name: "Siti Rahmawati",
+      orgUnit: "Riverside Branch",
+      role: "staff",
+    });
     expect(rows[3]).toMatchObject({ action: "create", name: "Nguyễn Thị Ánh", orgUnit: "Hillside Branch", role: "staff" });
     // Emails are lower-cased; a unit is found by name regardless of case; an empty role means staff.
     expect(rows[4]).toMatchObject({ action: "create", email: "budi.santoso@library.test", orgUnit: "Riverside Branch", role: "staff" });
@@ -141,7 +151,10 @@ describe("reading the file", () => {
     const plan = planImport(hr, decoded.ok ? decoded.text : "");
     expect(plan.fileProblems.map((p) => p.message)).toEqual(["import.missingEmailColumn", "import.missingNameColumn"]);
     expect(decodeCsvBytes(new Uint8Array())).toEqual({ ok: false, problem: { message: "import.emptyFile" } });
-    expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ ok: false, problem: { message: "import.spreadsheetFile" } });
+    expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({
+      ok: false,
+      problem: { message: "import.spreadsheetFile" },
+    });
     expect(planImport(hr, "\n\n  \n").fileProblems).toEqual([{ message: "import.emptyFile" }]);
     expect(planImport(hr, "email,name\n\n").fileProblems).toEqual([{ message: "import.noRows" }]);
   });
@@ -195,7 +208,12 @@ describe("existing accounts", () => {
 });
 
 describe("applying", () => {
-  const good = ["email,name,staff number,unit", "apply.one@library.test,Apply One,AP1,KHPL-RIV", "apply.two@library.test,Apply Two,AP2,KHPL-HIL", "apply.three@library.test,Apply Three,AP3,Central Library"].join("\n");
+  const good = [
+    "email,name,staff number,unit",
+    "apply.one@library.test,Apply One,AP1,KHPL-RIV",
+    "apply.two@library.test,Apply Two,AP2,KHPL-HIL",
+    "apply.three@library.test,Apply Three,AP3,Central Library",
+  ].join("\n");
 
   it("writes nothing when a row became invalid between the preview and the apply", async () => {
     const preview = previewImport(hr, good);
@@ -203,7 +221,10 @@ describe("applying", () => {
     // Meanwhile someone takes row 3's staff number.
     await createTestUser({ email: "sneaky@library.test", staffNumber: "AP2" });
     const before = countUsers();
-    const tokensBefore = getDb().select({ n: sql<number>`count(*)` }).from(passwordTokens).get()!.n;
+    const tokensBefore = getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(passwordTokens)
+      .get()!.n;
     const result = applyImport(hr, { text: preview.text, hash: preview.hash, digest: preview.digest });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -212,7 +233,12 @@ describe("applying", () => {
     }
     expect(countUsers()).toBe(before);
     expect(getDb().select().from(users).where(eq(users.email, "apply.one@library.test")).get()).toBeUndefined();
-    expect(getDb().select({ n: sql<number>`count(*)` }).from(passwordTokens).get()!.n).toBe(tokensBefore);
+    expect(
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(passwordTokens)
+        .get()!.n,
+    ).toBe(tokensBefore);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "import.apply")).all()).toEqual([]);
   });
 
@@ -239,7 +265,10 @@ describe("applying", () => {
     expect(previewed.data.kind).toBe("preview");
     const apply = previewed.data.preview.apply!;
     // The browser sends the hidden field's line breaks back as CRLF.
-    const request = makeRequest("/hr/import", { cookie: hrCookie, form: { intent: "apply", csv: apply.csv.replace(/\n/g, "\r\n"), hash: apply.hash, digest: apply.digest } });
+    const request = makeRequest("/hr/import", {
+      cookie: hrCookie,
+      form: { intent: "apply", csv: apply.csv.replace(/\n/g, "\r\n"), hash: apply.hash, digest: apply.digest },
+    });
     const applied = unwrap(await importRoute.action(routeArgs(request) as never));
     expect(applied.status).toBe(200);
     const data = applied.data as { kind: string; counts: { create: number }; links: { email: string; url: string }[] };
@@ -259,7 +288,9 @@ describe("applying", () => {
     expect(JSON.stringify(events[0])).not.toContain(token);
 
     // The links download as CSV, re-sent by the page; nothing was kept on the server.
-    const csvResponse = (await linksRoute.action(routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: JSON.stringify(data.links) } })) as never)) as Response;
+    const csvResponse = (await linksRoute.action(
+      routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: JSON.stringify(data.links) } })) as never,
+    )) as Response;
     expect(csvResponse.status).toBe(200);
     expect(csvResponse.headers.get("Content-Type")).toMatch(/text\/csv/);
     expect(csvResponse.headers.get("Content-Disposition")).toMatch(/attachment; filename="set-password-links-/);
@@ -276,10 +307,16 @@ describe("applying", () => {
   });
 
   it("refuses links that do not point at this site's set-password page", async () => {
-    const links = [{ email: "x@library.test", name: "X", staffNumber: null, url: "https://evil.example/set-password/abc", expiresAt: new Date().toISOString() }];
-    const response = (await linksRoute.action(routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: JSON.stringify(links) } })) as never)) as Response;
+    const links = [
+      { email: "x@library.test", name: "X", staffNumber: null, url: "https://evil.example/set-password/abc", expiresAt: new Date().toISOString() },
+    ];
+    const response = (await linksRoute.action(
+      routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: JSON.stringify(links) } })) as never,
+    )) as Response;
     expect(response.status).toBe(400);
-    const garbage = (await linksRoute.action(routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: "{not json" } })) as never)) as Response;
+    const garbage = (await linksRoute.action(
+      routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: "{not json" } })) as never,
+    )) as Response;
     expect(garbage.status).toBe(400);
   });
 });
@@ -311,15 +348,23 @@ describe("bad uploads get a clear answer, never a 500", () => {
   });
 
   it("pasted text works like a file", async () => {
-    const { value } = await run(() => importRoute.action(routeArgs(uploadRequest(hrCookie, null, "Nama;Email\nPaste Person;paste@library.test\n")) as never));
+    const { value } = await run(() =>
+      importRoute.action(routeArgs(uploadRequest(hrCookie, null, "Nama;Email\nPaste Person;paste@library.test\n")) as never),
+    );
     const res = unwrap(value) as { status: number; data: { preview: { rows: PreviewRow[] } } };
     expect(res.status).toBe(200);
     expect(res.data.preview.rows[0]).toMatchObject({ line: 2, action: "create", email: "paste@library.test" });
   });
 
   it("a tampered apply form", async () => {
-    const request = makeRequest("/hr/import", { cookie: hrCookie, form: { intent: "apply", csv: "email,name\na@b.test,A", hash: "nothex", digest: "x" } });
-    expect(unwrap(await importRoute.action(routeArgs(request) as never))).toMatchObject({ status: 400, data: { kind: "problem", problem: { message: "import.mismatch" } } });
+    const request = makeRequest("/hr/import", {
+      cookie: hrCookie,
+      form: { intent: "apply", csv: "email,name\na@b.test,A", hash: "nothex", digest: "x" },
+    });
+    expect(unwrap(await importRoute.action(routeArgs(request) as never))).toMatchObject({
+      status: 400,
+      data: { kind: "problem", problem: { message: "import.mismatch" } },
+    });
   });
 });
 
@@ -327,7 +372,8 @@ describe("a 5,000-row file", () => {
   it("previews (and applies) in a few seconds", async () => {
     const units = ["KHPL-RIV", "Hillside Branch", "central library", "KHPL"];
     const lines = ["Nama;Email;NIP;Unit Kerja;Peran"];
-    for (let i = 0; i < 5000; i++) lines.push(`"Pegawai ${i}; Uji";pegawai.${i}@library.test;N${String(i).padStart(5, "0")};${units[i % units.length]};staf`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(`"Pegawai ${i}; Uji";pegawai.${i}@library.test;N${String(i).padStart(5, "0")};${units[i % units.length]};staf`);
     const bytes = Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`);
     const started = performance.now();
     const res = await upload(hrCookie, "five-thousand.csv", bytes);

@@ -20,7 +20,14 @@ async function attempt(user: TestUser, slug: string, when: Date, pick: (question
   const started = startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
   const a = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(user, mod, a, answerForm(mod, a, (id) => pick(id)), "en", when);
+  const result = submitAttempt(
+    user,
+    mod,
+    a,
+    answerForm(mod, a, (id) => pick(id)),
+    "en",
+    when,
+  );
   if (!result.ok) throw new Error("not submitted");
   return result;
 }
@@ -75,7 +82,13 @@ describe("trainer insight", () => {
     const trainer = await createTestUser({ role: "trainer" });
     const quick = quickOf(trainerInsight(trainer, await getContent(), "en"));
     const byId = new Map(quick.questions.map((q) => [q.id, q]));
-    expect(byId.get("conversation")).toMatchObject({ answered: 4, correct: 3, share: 0.75, flagged: false, prompt: "What is social media for a library?" });
+    expect(byId.get("conversation")).toMatchObject({
+      answered: 4,
+      correct: 3,
+      share: 0.75,
+      flagged: false,
+      prompt: "What is social media for a library?",
+    });
     expect(byId.get("good-post")).toMatchObject({ answered: 4, correct: 2, share: 0.5 });
     expect(byId.get("consistency")).toMatchObject({ answered: 4, correct: 2, type: "true-false" });
     // Too few answers to flag anything yet.

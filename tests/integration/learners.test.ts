@@ -18,7 +18,9 @@ describe("trainers see the learners of a module", () => {
     await createTestUser({ displayName: "Nina Never" });
 
     const trainer = await createTestUser({ role: "trainer" });
-    const data = (await learnersRoute.loader(routeArgs(makeRequest("/trainer/learners?module=quick-module", { cookie: await sessionCookie(trainer.id) })) as never)) as {
+    const data = (await learnersRoute.loader(
+      routeArgs(makeRequest("/trainer/learners?module=quick-module", { cookie: await sessionCookie(trainer.id) })) as never,
+    )) as {
       total: number;
       rows: { name: string; status: string; lessonsDone: number; attempts: number; bestScore: number | null }[];
     };
@@ -33,7 +35,9 @@ describe("trainers see the learners of a module", () => {
     const staff = await createTestUser();
     const anonymous = await run(() => learnersRoute.loader(routeArgs(makeRequest("/trainer/learners")) as never));
     expect((anonymous.value as Response).status).toBe(302);
-    const forbidden = await run(async () => learnersRoute.loader(routeArgs(makeRequest("/trainer/learners", { cookie: await sessionCookie(staff.id) })) as never));
+    const forbidden = await run(async () =>
+      learnersRoute.loader(routeArgs(makeRequest("/trainer/learners", { cookie: await sessionCookie(staff.id) })) as never),
+    );
     expect((forbidden.value as Response).status).toBe(403);
   });
 });

@@ -17,7 +17,13 @@ import { answerForm, completeAllLessons, formToRecord, moduleBySlug } from "../s
 const db = () => getDb();
 const statusOf = async (userId: string, slug: string, now = new Date()) => {
   const mod = await moduleBySlug(slug);
-  return moduleStatus(mod, progressFor(userId, slug), db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(), certificatesOf(userId, slug), now);
+  return moduleStatus(
+    mod,
+    progressFor(userId, slug),
+    db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
+    certificatesOf(userId, slug),
+    now,
+  );
 };
 
 describe("grading", () => {
@@ -95,7 +101,14 @@ describe("attempts", () => {
     completeAllLessons(user.id, mod, t0);
     const a1 = startAttempt(user, mod, t0) as { attemptId: string };
     const attempt1 = getOwnAttempt(user, a1.attemptId, mod.slug)!;
-    const failed = submitAttempt(user, mod, attempt1, answerForm(mod, attempt1, (_, i) => (i === 0 ? "wrong" : "right")), "en", t0);
+    const failed = submitAttempt(
+      user,
+      mod,
+      attempt1,
+      answerForm(mod, attempt1, (_, i) => (i === 0 ? "wrong" : "right")),
+      "en",
+      t0,
+    );
     expect(failed.ok && !failed.passed && failed.grade.score).toBe(67);
     const t1 = new Date(t0.getTime() + 1000);
     expect((await statusOf(user.id, mod.slug, t1)).status).toBe("locked");
@@ -127,7 +140,13 @@ describe("attempts", () => {
     const stale = getOwnAttempt(user, attemptId, mod.slug)!;
     const first = submitAttempt(user, mod, stale, answerForm(mod, stale), "en");
     // The second request still holds the attempt as it was before grading (a race).
-    const second = submitAttempt(user, mod, stale, answerForm(mod, stale, () => "wrong"), "en");
+    const second = submitAttempt(
+      user,
+      mod,
+      stale,
+      answerForm(mod, stale, () => "wrong"),
+      "en",
+    );
     expect(first.ok && first.passed).toBe(true);
     expect(second.ok && second.alreadyGraded && second.passed && second.grade.score).toBe(100);
     const rows = db().select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
@@ -138,7 +157,12 @@ describe("attempts", () => {
     // And through the route: the replayed POST redirects to the same result.
     const cookie = await sessionCookie(user.id);
     const replay = await run(() =>
-      attemptRoute.action(routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie, form: formToRecord(answerForm(mod, stale, () => "wrong")) }), { module: "quick-module", attemptId }) as never),
+      attemptRoute.action(
+        routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie, form: formToRecord(answerForm(mod, stale, () => "wrong")) }), {
+          module: "quick-module",
+          attemptId,
+        }) as never,
+      ),
     );
     expect((replay.value as Response).headers.get("Location")).toBe(`/learn/quick-module/quiz/${attemptId}`);
     expect(db().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.score).toBe(100);
@@ -154,7 +178,16 @@ describe("attempts", () => {
     expect(() =>
       db()
         .insert(quizAttempts)
-        .values({ id: "intruder", userId: user.id, moduleSlug: mod.slug, attemptNumber: 99, moduleMajorVersion: 1, moduleContentHash: "x", draw: [], startedAt: new Date() })
+        .values({
+          id: "intruder",
+          userId: user.id,
+          moduleSlug: mod.slug,
+          attemptNumber: 99,
+          moduleMajorVersion: 1,
+          moduleContentHash: "x",
+          draw: [],
+          startedAt: new Date(),
+        })
         .run(),
     ).toThrow(/UNIQUE constraint failed/);
   });
@@ -166,7 +199,13 @@ describe("attempts", () => {
     for (let i = 0; i < 2; i++) {
       const { attemptId } = startAttempt(user, mod) as { attemptId: string };
       const attempt = getOwnAttempt(user, attemptId, mod.slug)!;
-      const r = submitAttempt(user, mod, attempt, answerForm(mod, attempt, () => "wrong"), "en");
+      const r = submitAttempt(
+        user,
+        mod,
+        attempt,
+        answerForm(mod, attempt, () => "wrong"),
+        "en",
+      );
       expect(r.ok && r.passed).toBe(false);
     }
     expect(startAttempt(user, mod)).toEqual({ ok: false, reason: "no-attempts-left" });
@@ -182,7 +221,9 @@ describe("the quiz page", () => {
     completeAllLessons(user.id, mod);
     const { attemptId } = startAttempt(user, mod) as { attemptId: string };
     const cookie = await sessionCookie(user.id);
-    const data = await attemptRoute.loader(routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie }), { module: "quick-module", attemptId }) as never);
+    const data = await attemptRoute.loader(
+      routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie }), { module: "quick-module", attemptId }) as never,
+    );
     const json = JSON.stringify(data);
     expect(json).not.toMatch(/correct/i);
     for (const q of mod.quiz!.questions) {
@@ -201,14 +242,22 @@ describe("the quiz page", () => {
     completeAllLessons(owner.id, mod);
     const { attemptId } = startAttempt(owner, mod) as { attemptId: string };
     const cookie = await sessionCookie(other.id);
-    const { value } = await run(() => attemptRoute.loader(routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie }), { module: "quick-module", attemptId }) as never));
+    const { value } = await run(() =>
+      attemptRoute.loader(
+        routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie }), { module: "quick-module", attemptId }) as never,
+      ),
+    );
     expect((value as Response).status).toBe(404);
   });
 
   it("404s a draft module for staff", async () => {
     const user = await createTestUser({ role: "trainer" });
     const cookie = await sessionCookie(user.id);
-    const { value } = await run(() => lessonRoute.loader(routeArgs(makeRequest("/learn/draft-module/draft-lesson", { cookie }), { module: "draft-module", lesson: "draft-lesson" }) as never));
+    const { value } = await run(() =>
+      lessonRoute.loader(
+        routeArgs(makeRequest("/learn/draft-module/draft-lesson", { cookie }), { module: "draft-module", lesson: "draft-lesson" }) as never,
+      ),
+    );
     expect((value as Response).status).toBe(404);
   });
 });
@@ -220,7 +269,11 @@ describe("lessons and My learning", () => {
     recordLessonOpened(user.id, "quick-module", "first-lesson", 3, t0);
     // Left open for two hours: counts at most 3 × 3 minutes.
     markLessonComplete(user.id, "quick-module", "first-lesson", 3, new Date(t0.getTime() + 2 * 3_600_000));
-    const row = db().select().from(lessonProgress).where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonSlug, "first-lesson"))).get()!;
+    const row = db()
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonSlug, "first-lesson")))
+      .get()!;
     expect(row.firstOpenedAt).toEqual(t0);
     expect(row.secondsSpent).toBe(9 * 60);
     expect(row.completedAt).not.toBeNull();
@@ -230,10 +283,19 @@ describe("lessons and My learning", () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
     const post = (lesson: string) =>
-      run(() => lessonRoute.action(routeArgs(makeRequest(`/learn/quick-module/${lesson}`, { cookie, form: { intent: "complete" } }), { module: "quick-module", lesson }) as never));
+      run(() =>
+        lessonRoute.action(
+          routeArgs(makeRequest(`/learn/quick-module/${lesson}`, { cookie, form: { intent: "complete" } }), {
+            module: "quick-module",
+            lesson,
+          }) as never,
+        ),
+      );
     expect(((await post("first-lesson")).value as Response).headers.get("Location")).toBe("/learn/quick-module/second-lesson");
     expect(((await post("second-lesson")).value as Response).headers.get("Location")).toBe("/learn/quick-module/quiz");
-    const home = unwrap(await myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie })) as never)).data as { others: { slug: string; status: string; lessonsDone: number; resumeTo: string }[] };
+    const home = unwrap(await myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie })) as never)).data as {
+      others: { slug: string; status: string; lessonsDone: number; resumeTo: string }[];
+    };
     const quick = home.others.find((c) => c.slug === "quick-module")!;
     expect(quick).toMatchObject({ status: "ready-for-quiz", lessonsDone: 2, resumeTo: "/learn/quick-module/quiz" });
     expect(home.others.map((c) => c.slug)).not.toContain("draft-module");
@@ -242,7 +304,9 @@ describe("lessons and My learning", () => {
   it("shows an English-only lesson to Indonesian readers with a notice", async () => {
     const user = await createTestUser({ locale: "id" });
     const cookie = await sessionCookie(user.id);
-    const data = (await lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/second-lesson", { cookie }), { module: "quick-module", lesson: "second-lesson" }) as never)) as { fallback: boolean; lang: string; title: string };
+    const data = (await lessonRoute.loader(
+      routeArgs(makeRequest("/learn/quick-module/second-lesson", { cookie }), { module: "quick-module", lesson: "second-lesson" }) as never,
+    )) as { fallback: boolean; lang: string; title: string };
     expect(data).toMatchObject({ fallback: true, lang: "en", title: "Second lesson" });
   });
 });

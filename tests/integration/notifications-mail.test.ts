@@ -48,11 +48,24 @@ describe("messages caused by events", () => {
     const id = await createTestUser({ locale: "id" });
     const state = await getContent();
     for (const person of [en, id]) {
-      const r = createAssignment(hr, { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: "2030-02-01" } as never, state, "2030-01-01", T0);
+      const r = createAssignment(
+        hr,
+        { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: "2030-02-01" } as never,
+        state,
+        "2030-01-01",
+        T0,
+      );
       expect(r.ok).toBe(true);
     }
     // The messages are rows, written with the assignment, before anything is sent.
-    expect(getDb().select().from(outboxMessages).all().map((m) => m.toEmail).sort()).toEqual([en.email, id.email].sort());
+    expect(
+      getDb()
+        .select()
+        .from(outboxMessages)
+        .all()
+        .map((m) => m.toEmail)
+        .sort(),
+    ).toEqual([en.email, id.email].sort());
     const run1 = await drainOutbox(mailer, T0);
     expect(run1.sent).toBe(2);
     const [mailEn] = mailbox.to(en.email);
@@ -66,14 +79,19 @@ describe("messages caused by events", () => {
     // Account and event messages carry no unsubscribe header: they always go.
     expect(mailEn!.headers.get("list-unsubscribe")).toBeUndefined();
     // The in-app notice appears too, unread.
-    const list = unwrap(await notificationsRoute.loader(routeArgs(makeRequest("/notifications", { cookie: await sessionCookie(en.id) })) as never)).data as { unread: number; rows: { title: string; link: string }[] };
+    const list = unwrap(await notificationsRoute.loader(routeArgs(makeRequest("/notifications", { cookie: await sessionCookie(en.id) })) as never))
+      .data as { unread: number; rows: { title: string; link: string }[] };
     expect(list.unread).toBe(1);
     expect(list.rows[0]).toMatchObject({ title: "New training for you: Quick module", link: "/learn/quick-module" });
   });
 
   it("a new account gets its invitation with the set-password link that HR also sees", async () => {
     const admin = await createTestUser({ role: "admin" });
-    const created = createUser(admin, { email: "new.person@invite.test", displayName: "New Person", role: "staff", locale: "id", staffNumber: null, orgUnitId: null } as never, T0);
+    const created = createUser(
+      admin,
+      { email: "new.person@invite.test", displayName: "New Person", role: "staff", locale: "id", staffNumber: null, orgUnitId: null } as never,
+      T0,
+    );
     expect(created.ok).toBe(true);
     await drainOutbox(mailer, T0);
     const [mail] = mailbox.to("new.person@invite.test");
@@ -107,7 +125,15 @@ describe("messages caused by events", () => {
     const person = await createTestUser();
     expect(() =>
       getDb().transaction((tx) => {
-        enqueueNotification(tx, { kind: "review_done", userId: person.id, data: { module: "Quick module", outcome: { en: "passed", id: "lulus" }, path: "/learn/quick-module" } }, T0);
+        enqueueNotification(
+          tx,
+          {
+            kind: "review_done",
+            userId: person.id,
+            data: { module: "Quick module", outcome: { en: "passed", id: "lulus" }, path: "/learn/quick-module" },
+          },
+          T0,
+        );
         throw new Error("the event failed");
       }),
     ).toThrow("the event failed");
@@ -171,10 +197,14 @@ describe("the worker", () => {
     expect(row).toMatchObject({ status: "failed" });
     expect(row.lastError).toMatch(/550|unavailable/i);
     const cookie = await sessionCookie(admin.id);
-    const page = unwrap(await outboxRoute.loader(routeArgs(makeRequest("/admin/outbox?status=failed", { cookie })) as never)).data as { list: { rows: { id: string; lastError: string }[] } };
+    const page = unwrap(await outboxRoute.loader(routeArgs(makeRequest("/admin/outbox?status=failed", { cookie })) as never)).data as {
+      list: { rows: { id: string; lastError: string }[] };
+    };
     expect(page.list.rows.map((r) => r.id)).toContain(row.id);
     const staffCookie = await sessionCookie(person.id);
-    expect(unwrap((await run(() => outboxRoute.loader(routeArgs(makeRequest("/admin/outbox", { cookie: staffCookie })) as never))).value).status).toBe(403);
+    expect(
+      unwrap((await run(() => outboxRoute.loader(routeArgs(makeRequest("/admin/outbox", { cookie: staffCookie })) as never))).value).status,
+    ).toBe(403);
     await outboxRoute.action(routeArgs(makeRequest("/admin/outbox", { cookie, form: { id: row.id } })) as never);
     expect((await runWorkerOnce(mailer, { now: T0 })).sent).toBe(1);
     expect(mailbox.to(person.email)).toHaveLength(1);
@@ -185,7 +215,10 @@ describe("the worker", () => {
     getDb().transaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
     const capture = createMailer(undefined);
     expect((await runWorkerOnce(capture, { now: T0 })).sent).toBe(1);
-    expect(getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).get()).toMatchObject({ status: "sent", transport: "capture" });
+    expect(getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).get()).toMatchObject({
+      status: "sent",
+      transport: "capture",
+    });
     expect(mailbox.to(person.email)).toHaveLength(0);
   });
 });
@@ -205,7 +238,12 @@ describe("forgot password", () => {
     expect(mail!.subject).toBe("Reset your Pustaka Academy password");
     const url = linkIn(mail!.text!).find((u) => u.includes("/set-password/"))!;
     const token = url.split("/set-password/")[1]!;
-    const row = getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, person.id)).all().find((r) => !r.usedAt)!;
+    const row = getDb()
+      .select()
+      .from(passwordTokens)
+      .where(eq(passwordTokens.userId, person.id))
+      .all()
+      .find((r) => !r.usedAt)!;
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(60 * 60_000);
     expect(await consumeSetPasswordLink(token, "a brand new password", new Date(row.createdAt.getTime() + 61 * 60_000))).toBeNull();
     expect(await consumeSetPasswordLink(token, "a brand new password", new Date(row.createdAt.getTime() + 10 * 60_000))).toBe(person.id);

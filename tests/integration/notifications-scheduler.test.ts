@@ -60,7 +60,13 @@ beforeAll(async () => {
 
   const state = await getContent();
   const assign = (person: U, due: string) => {
-    const r = createAssignment(hr, { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: due } as never, state, "2000-01-01", at(-30));
+    const r = createAssignment(
+      hr,
+      { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: due } as never,
+      state,
+      "2000-01-01",
+      at(-30),
+    );
     if (!r.ok) throw new Error(r.message);
     return r.id;
   };
@@ -97,7 +103,14 @@ describe("the daily reminder run", () => {
     expect(subjects(done)).toEqual([expect.stringMatching(/^Your certificate for Quick module expires on 1[12] Jan 2030$/)]);
     // Reminders turned off: no email, the in-app notice still shows.
     expect(subjects(quiet)).toEqual([]);
-    expect(getDb().select().from(notifications).where(eq(notifications.userId, quiet.id)).all().map((n) => n.kind)).toContain("due_7d");
+    expect(
+      getDb()
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, quiet.id))
+        .all()
+        .map((n) => n.kind),
+    ).toContain("due_7d");
   });
 
   it("sends HR the organisation's digest and the unit lead the unit's, listing who is overdue", async () => {
@@ -123,7 +136,9 @@ describe("the daily reminder run", () => {
     expect(answer.data).toMatchObject({ done: true, email: soon.email });
     // Turned back on for the rest of these tests.
     savePreferences(soon.id, { reminders: true, digests: true });
-    const bad = unwrap(await unsubscribeRoute.action(routeArgs(makeRequest("/unsubscribe/nope?c=reminders", { form: {} }), { token: "nope" }) as never));
+    const bad = unwrap(
+      await unsubscribeRoute.action(routeArgs(makeRequest("/unsubscribe/nope?c=reminders", { form: {} }), { token: "nope" }) as never),
+    );
     expect(bad.status).toBe(404);
   });
 

@@ -39,7 +39,9 @@ describe("the people list", () => {
   });
 
   const names = async (cookie: string, query: string) => {
-    const data = unwrap(await peopleList.loader(routeArgs(makeRequest(`/admin/users?${query}`, { cookie })) as never)).data as { rows: { displayName: string }[] };
+    const data = unwrap(await peopleList.loader(routeArgs(makeRequest(`/admin/users?${query}`, { cookie })) as never)).data as {
+      rows: { displayName: string }[];
+    };
     return data.rows.map((r) => r.displayName).sort();
   };
 
@@ -65,18 +67,33 @@ describe("the people list", () => {
   });
 
   it("ignores a malformed query instead of failing", async () => {
-    const { value } = await run(() => peopleList.loader(routeArgs(makeRequest("/admin/users?page=-3&role=wizard&active=maybe", { cookie: adminCookie })) as never));
+    const { value } = await run(() =>
+      peopleList.loader(routeArgs(makeRequest("/admin/users?page=-3&role=wizard&active=maybe", { cookie: adminCookie })) as never),
+    );
     expect(unwrap(value).status).toBe(200);
   });
 });
 
 describe("creating and editing accounts", () => {
-  const form = (over: Record<string, string> = {}) => ({ intent: "save", email: "new.staff@people.test", displayName: "New Staff", staffNumber: "", role: "staff", orgUnitId: "", locale: "", ...over });
+  const form = (over: Record<string, string> = {}) => ({
+    intent: "save",
+    email: "new.staff@people.test",
+    displayName: "New Staff",
+    staffNumber: "",
+    role: "staff",
+    orgUnitId: "",
+    locale: "",
+    ...over,
+  });
 
   it("lets HR create staff accounts but not other roles", async () => {
     const ok = unwrap(await newUser.action(routeArgs(makeRequest("/admin/users/new", { cookie: hrCookie, form: form() })) as never));
     expect((ok.data as { created: { userId: string } }).created.userId).toBeTruthy();
-    const denied = await run(() => newUser.action(routeArgs(makeRequest("/admin/users/new", { cookie: hrCookie, form: form({ email: "boss@people.test", role: "admin" }) })) as never));
+    const denied = await run(() =>
+      newUser.action(
+        routeArgs(makeRequest("/admin/users/new", { cookie: hrCookie, form: form({ email: "boss@people.test", role: "admin" }) })) as never,
+      ),
+    );
     expect((denied.value as Response).status).toBe(403);
     expect(getDb().select().from(users).where(eq(users.email, "boss@people.test")).get()).toBeUndefined();
   });
@@ -94,16 +111,32 @@ describe("creating and editing accounts", () => {
   it("does not let an administrator change their own role, and offers only that role", async () => {
     const self = await createTestUser({ role: "admin" });
     const cookie = await sessionCookie(self.id);
-    const page = unwrap(await editUser.loader(routeArgs(makeRequest(`/admin/users/${self.id}`, { cookie }), { userId: self.id }) as never)).data as { roles: string[] };
+    const page = unwrap(await editUser.loader(routeArgs(makeRequest(`/admin/users/${self.id}`, { cookie }), { userId: self.id }) as never)).data as {
+      roles: string[];
+    };
     expect(page.roles).toEqual(["admin"]);
-    const res = updateUser(self as never, self.id, { email: self.email, displayName: self.displayName, staffNumber: null, role: "staff", orgUnitId: null, locale: null });
+    const res = updateUser(self as never, self.id, {
+      email: self.email,
+      displayName: self.displayName,
+      staffNumber: null,
+      role: "staff",
+      orgUnitId: null,
+      locale: null,
+    });
     expect(res).toEqual({ ok: false, field: "role", message: "validation.ownRole" });
     expect(getDb().select().from(users).where(eq(users.id, self.id)).get()!.role).toBe("admin");
   });
 
   it("records a role change, and nothing for a save that changes nothing", async () => {
     const person = await createTestUser({ email: "promote.me@people.test", staffNumber: null });
-    const input = { email: person.email, displayName: person.displayName, staffNumber: null, role: "trainer" as const, orgUnitId: null, locale: null };
+    const input = {
+      email: person.email,
+      displayName: person.displayName,
+      staffNumber: null,
+      role: "trainer" as const,
+      orgUnitId: null,
+      locale: null,
+    };
     expect(updateUser(admin as never, person.id, input)).toEqual({ ok: true });
     expect(updateUser(admin as never, person.id, input)).toEqual({ ok: true });
     const events = auditFor(person.id);
@@ -112,13 +145,16 @@ describe("creating and editing accounts", () => {
   });
 
   it("keeps HR away from accounts that are not staff accounts", async () => {
-    const { value } = await run(() => editUser.loader(routeArgs(makeRequest(`/admin/users/${admin.id}`, { cookie: hrCookie }), { userId: admin.id }) as never));
+    const { value } = await run(() =>
+      editUser.loader(routeArgs(makeRequest(`/admin/users/${admin.id}`, { cookie: hrCookie }), { userId: admin.id }) as never),
+    );
     expect((value as Response).status).toBe(403);
   });
 
   it("deactivates and reactivates, audit-logged, but never oneself", async () => {
     const person = await createTestUser();
-    const post = (intent: string, cookie = adminCookie, id = person.id) => run(() => editUser.action(routeArgs(makeRequest(`/admin/users/${id}`, { cookie, form: { intent } }), { userId: id }) as never));
+    const post = (intent: string, cookie = adminCookie, id = person.id) =>
+      run(() => editUser.action(routeArgs(makeRequest(`/admin/users/${id}`, { cookie, form: { intent } }), { userId: id }) as never));
     expect(unwrap((await post("deactivate")).value).status).toBe(200);
     expect(getDb().select().from(users).where(eq(users.id, person.id)).get()!.active).toBe(false);
     await post("reactivate");
@@ -139,7 +175,8 @@ describe("creating and editing accounts", () => {
 });
 
 describe("org units", () => {
-  const post = (cookie: string, form: Record<string, string>) => run(() => orgUnitsRoute.action(routeArgs(makeRequest("/admin/org-units", { cookie, form })) as never));
+  const post = (cookie: string, form: Record<string, string>) =>
+    run(() => orgUnitsRoute.action(routeArgs(makeRequest("/admin/org-units", { cookie, form })) as never));
 
   it("creates units under a parent and shows them as a tree with people counts", async () => {
     const top = unwrap((await post(adminCookie, { intent: "create", name: "Tree Library System", code: "TLS", parentId: "" })).value);
@@ -150,7 +187,8 @@ describe("org units", () => {
     expect(branch.parentId).toBe(system.id);
     expect(branch.code).toBeNull();
     await createTestUser({ orgUnitId: branch.id });
-    const page = unwrap(await orgUnitsRoute.loader(routeArgs(makeRequest(`/admin/org-units?edit=${branch.id}`, { cookie: adminCookie })) as never)).data as {
+    const page = unwrap(await orgUnitsRoute.loader(routeArgs(makeRequest(`/admin/org-units?edit=${branch.id}`, { cookie: adminCookie })) as never))
+      .data as {
       units: { id: string; depth: number; people: number }[];
       moveTargets: { id: string }[];
     };
@@ -167,7 +205,11 @@ describe("org units", () => {
     makeUnit("Same Name", parent.id);
     const dupName = unwrap((await post(adminCookie, { intent: "create", name: "same name", code: "", parentId: parent.id })).value);
     expect(dupName).toMatchObject({ status: 400, data: { errors: { name: "validation.unitNameTaken" } } });
-    expect(createOrgUnit(admin as never, { name: "Elsewhere", code: "tls", parentId: null })).toEqual({ ok: false, field: "code", message: "validation.unitCodeTaken" });
+    expect(createOrgUnit(admin as never, { name: "Elsewhere", code: "tls", parentId: null })).toEqual({
+      ok: false,
+      field: "code",
+      message: "validation.unitCodeTaken",
+    });
     const empty = unwrap((await post(adminCookie, { intent: "create", name: "  ", code: "", parentId: "" })).value);
     expect(empty).toMatchObject({ status: 400, data: { errors: { name: "validation.required" } } });
     const unknownParent = unwrap((await post(adminCookie, { intent: "create", name: "Orphan", code: "", parentId: "nope" })).value);
@@ -209,7 +251,14 @@ describe("org units", () => {
     const assigned = makeUnit("Del Assigned");
     getDb()
       .insert(assignments)
-      .values({ id: "asg-del", moduleSlug: "quick-module", targetType: "org_unit", targetOrgUnitId: assigned.id, dueDate: "2099-01-01", createdAt: new Date() })
+      .values({
+        id: "asg-del",
+        moduleSlug: "quick-module",
+        targetType: "org_unit",
+        targetOrgUnitId: assigned.id,
+        dueDate: "2099-01-01",
+        createdAt: new Date(),
+      })
       .run();
     expect(deleteOrgUnit(admin as never, assigned.id)).toMatchObject({ ok: false, message: "orgUnits.hasAssignments" });
     const empty = makeUnit("Del Empty");

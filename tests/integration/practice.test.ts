@@ -26,8 +26,18 @@ import { createMentor, jpegWithGps, multipartRequest, pngBytes } from "../setup/
 
 const db = () => getDb();
 const TEXT = "We talk to parents, students and retired readers: warm, plain, curious.";
-const approveAll = (levels: Record<string, number>) => ({ decision: "approved" as const, levels, comments: Object.fromEntries(Object.keys(levels).map((k) => [k, "Good work."])), overall: "Well done." });
-const changes = (levels: Record<string, number>) => ({ decision: "changes-requested" as const, levels, comments: Object.fromEntries(Object.keys(levels).map((k) => [k, "Say more."])), overall: "Almost there." });
+const approveAll = (levels: Record<string, number>) => ({
+  decision: "approved" as const,
+  levels,
+  comments: Object.fromEntries(Object.keys(levels).map((k) => [k, "Good work."])),
+  overall: "Well done.",
+});
+const changes = (levels: Record<string, number>) => ({
+  decision: "changes-requested" as const,
+  levels,
+  comments: Object.fromEntries(Object.keys(levels).map((k) => [k, "Say more."])),
+  overall: "Almost there.",
+});
 
 async function handIn(userId: string, moduleSlug: string, taskSlug: string, text = TEXT) {
   const mod = await moduleBySlug(moduleSlug);
@@ -36,14 +46,28 @@ async function handIn(userId: string, moduleSlug: string, taskSlug: string, text
   expect(saved.ok).toBe(true);
   const submitted = submitWork({ id: userId }, mod, task);
   expect(submitted).toMatchObject({ ok: true });
-  return { mod, task, submission: db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, userId)).all().find((s) => s.taskSlug === taskSlug)! };
+  return {
+    mod,
+    task,
+    submission: db()
+      .select()
+      .from(taskSubmissions)
+      .where(eq(taskSubmissions.userId, userId))
+      .all()
+      .find((s) => s.taskSlug === taskSlug)!,
+  };
 }
 
 describe("tasks.yaml format", () => {
   it("loads the fixture tasks with their rubric, completion rule and a rubric hash", async () => {
     const mod = await moduleBySlug("practice-module");
     expect(mod.completion).toBe("both");
-    expect(mod.tasks[0]).toMatchObject({ slug: "voice-guide", version: 1, minLevel: 2, submit: { text: { min: 20, max: 2000 }, images: { min: 0, max: 2 } } });
+    expect(mod.tasks[0]).toMatchObject({
+      slug: "voice-guide",
+      version: 1,
+      minLevel: 2,
+      submit: { text: { min: 20, max: 2000 }, images: { min: 0, max: 2 } },
+    });
     expect(mod.tasks[0]!.rubric.map((c) => c.levels.length)).toEqual([3, 2]);
     expect(mod.tasks[0]!.rubricHash).toMatch(/^[a-f0-9]{16}$/);
     expect((await moduleBySlug("quiz-only-module")).completion).toBe("quiz");
@@ -79,7 +103,9 @@ describe("tasks.yaml format", () => {
         "",
       ].join("\n"),
     );
-    const messages = loadContent(root).problems.filter((p) => p.file.endsWith("tasks.yaml")).map((p) => `${p.line}: ${p.message}`);
+    const messages = loadContent(root)
+      .problems.filter((p) => p.file.endsWith("tasks.yaml"))
+      .map((p) => `${p.line}: ${p.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^2: .*slug: must be lower-case/),
@@ -111,7 +137,12 @@ describe("staff flow", () => {
     expect(decideSubmission(trainer, sub.id, mod, task, changes({ audience: 1, tone: 1 }), "en")).toEqual({ ok: true, certificateId: null });
     await saveDraft(user, mod, task, { text: `${TEXT} Also: we answer within a day.`, link: null, removeFileIds: [], upload: null });
     expect(submitWork(user, mod, task)).toEqual({ ok: true, version: 2 });
-    const versions = db().select().from(submissionVersions).where(eq(submissionVersions.submissionId, sub.id)).all().sort((a, b) => a.version - b.version);
+    const versions = db()
+      .select()
+      .from(submissionVersions)
+      .where(eq(submissionVersions.submissionId, sub.id))
+      .all()
+      .sort((a, b) => a.version - b.version);
     expect(versions.map((v) => v.text)).toEqual([TEXT, `${TEXT} Also: we answer within a day.`]);
     expect(versions[0]).toMatchObject({ taskVersion: 1, rubricHash: task.rubricHash });
   });
@@ -163,7 +194,12 @@ describe("reviews", () => {
     expect(db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id)).all()).toHaveLength(1);
     // The unique index itself refuses a second decision on the version, whatever the code path.
     const review = db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id)).get()!;
-    expect(() => db().insert(taskReviews).values({ ...review, id: "second" }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db()
+        .insert(taskReviews)
+        .values({ ...review, id: "second" })
+        .run(),
+    ).toThrow(/UNIQUE/);
     const audit = db().select().from(auditEvents).where(eq(auditEvents.subjectId, submission.id)).all();
     expect(audit.map((e) => e.action)).toEqual(["review.request_changes"]);
   });
@@ -177,7 +213,13 @@ describe("reviews", () => {
     const otherUnitMentor = await createMentor("Kampus", [{ moduleSlug: "practice-module", orgUnitId: other.id }]);
     const otherModuleMentor = await createMentor("Kreator", [{ moduleSlug: "tasks-only-module" }]);
     const { mod, task, submission } = await handIn(learner.id, "practice-module", "voice-guide");
-    const waiting = (id: string) => db().select().from(outboxMessages).where(eq(outboxMessages.userId, id)).all().filter((m) => m.kind === "submission_waiting");
+    const waiting = (id: string) =>
+      db()
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.userId, id))
+        .all()
+        .filter((m) => m.kind === "submission_waiting");
     expect(waiting(trainer.id)).toHaveLength(1);
     expect(waiting(trainer.id)[0]!.textBody).toContain(`/review/${submission.id}`);
     expect(waiting(inScopeMentor.id)).toHaveLength(1);
@@ -186,7 +228,12 @@ describe("reviews", () => {
     expect(waiting(learner.id)).toEqual([]);
 
     expect(decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }), "en")).toMatchObject({ ok: true });
-    const done = db().select().from(outboxMessages).where(eq(outboxMessages.userId, learner.id)).all().filter((m) => m.kind === "review_done");
+    const done = db()
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.userId, learner.id))
+      .all()
+      .filter((m) => m.kind === "review_done");
     expect(done).toHaveLength(1);
     expect(done[0]!.textBody).toContain("perlu diperbaiki");
     expect(done[0]!.textBody).toContain("/learn/practice-module/tasks/voice-guide");
@@ -196,7 +243,10 @@ describe("reviews", () => {
     const user = await createTestUser();
     const { mod, task, submission } = await handIn(user.id, "practice-module", "voice-guide");
     const trainer = await createTestUser({ role: "trainer" });
-    expect(decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }), "en")).toEqual({ ok: false, reason: "below-pass" });
+    expect(decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }), "en")).toEqual({
+      ok: false,
+      reason: "below-pass",
+    });
   });
 });
 
@@ -223,16 +273,34 @@ describe("completion rules", () => {
     // The report task needs a file.
     const report = mod.tasks.find((t) => t.slug === "monthly-report")!;
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-    expect(await saveDraft(user, mod, report, { text: null, link: null, removeFileIds: [], upload: { filename: "report.pdf", bytes: pdf, altText: null } })).toEqual({ ok: true });
+    expect(
+      await saveDraft(user, mod, report, {
+        text: null,
+        link: null,
+        removeFileIds: [],
+        upload: { filename: "report.pdf", bytes: pdf, altText: null },
+      }),
+    ).toEqual({ ok: true });
     expect(submitWork(user, mod, report)).toMatchObject({ ok: true });
-    const sub = db().select().from(taskSubmissions).all().find((s) => s.userId === user.id && s.taskSlug === "monthly-report")!;
+    const sub = db()
+      .select()
+      .from(taskSubmissions)
+      .all()
+      .find((s) => s.userId === user.id && s.taskSlug === "monthly-report")!;
     const r2 = decideSubmission(mentor, sub.id, mod, report, approveAll({ numbers: 2 }), "en");
     expect(r2.ok && r2.certificateId).toBeTruthy();
     const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
     expect(certs).toHaveLength(1);
     expect(certs[0]!.attemptId).toBeNull();
     expect(certs[0]!.assessment).toEqual(
-      expect.arrayContaining([expect.objectContaining({ taskSlug: "monthly-report", taskVersion: 2, reviewerName: "Mira Mentor", reviewerOrganisation: "Regency communication office" })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          taskSlug: "monthly-report",
+          taskVersion: 2,
+          reviewerName: "Mira Mentor",
+          reviewerOrganisation: "Regency communication office",
+        }),
+      ]),
     );
   });
 
@@ -267,10 +335,20 @@ describe("access matrix", () => {
     const mod = await moduleBySlug("practice-module");
     const task = mod.tasks[0]!;
     const jpeg = await jpegWithGps();
-    await saveDraft(a, mod, task, { text: TEXT, link: null, removeFileIds: [], upload: { filename: "patrons.jpg", bytes: jpeg, altText: "Two readers at the counter" } });
+    await saveDraft(a, mod, task, {
+      text: TEXT,
+      link: null,
+      removeFileIds: [],
+      upload: { filename: "patrons.jpg", bytes: jpeg, altText: "Two readers at the counter" },
+    });
     submitWork(a, mod, task);
     const sub = db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, a.id)).get()!;
-    const file = db().select().from(submissionFiles).where(eq(submissionFiles.submissionId, sub.id)).all().find((f) => f.versionId)!;
+    const file = db()
+      .select()
+      .from(submissionFiles)
+      .where(eq(submissionFiles.submissionId, sub.id))
+      .all()
+      .find((f) => f.versionId)!;
 
     const mentorNorth = await createMentor("University media department", [{ moduleSlug: "practice-module", orgUnitId: north.id }]);
     const mentorSouth = await createMentor("University media department", [{ moduleSlug: "practice-module", orgUnitId: south.id }]);
@@ -279,8 +357,26 @@ describe("access matrix", () => {
     const admin = await createTestUser({ role: "admin" });
     const trainer = await createTestUser({ role: "trainer" });
 
-    const fetchFile = async (userId: string) => unwrap((await run(async () => fileRoute.loader(routeArgs(makeRequest(`/submission-files/${file.id}`, { cookie: await sessionCookie(userId) }), { fileId: file.id }) as never))).value).status;
-    const openReview = async (userId: string) => unwrap((await run(async () => reviewRoute.loader(routeArgs(makeRequest(`/review/${sub.id}`, { cookie: await sessionCookie(userId) }), { submissionId: sub.id }) as never))).value).status;
+    const fetchFile = async (userId: string) =>
+      unwrap(
+        (
+          await run(async () =>
+            fileRoute.loader(
+              routeArgs(makeRequest(`/submission-files/${file.id}`, { cookie: await sessionCookie(userId) }), { fileId: file.id }) as never,
+            ),
+          )
+        ).value,
+      ).status;
+    const openReview = async (userId: string) =>
+      unwrap(
+        (
+          await run(async () =>
+            reviewRoute.loader(
+              routeArgs(makeRequest(`/review/${sub.id}`, { cookie: await sessionCookie(userId) }), { submissionId: sub.id }) as never,
+            ),
+          )
+        ).value,
+      ).status;
 
     expect(await fetchFile(a.id)).toBe(200);
     expect(await fetchFile(b.id)).toBe(404);
@@ -304,20 +400,46 @@ describe("access matrix", () => {
     const mentorCookie = await sessionCookie(mentorNorth.id);
     const home = await run(async () => homeRoute.loader(routeArgs(makeRequest("/", { cookie: mentorCookie })) as never));
     expect(unwrap(home.value).headers.get("Location")).toBe("/review");
-    expect(unwrap((await run(async () => myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie: mentorCookie })) as never))).value).status).toBe(403);
-    expect(unwrap((await run(async () => queueRoute.loader(routeArgs(makeRequest("/review", { cookie: mentorCookie })) as never))).value).status).toBe(200);
-    expect(unwrap((await run(async () => reportRoute.loader(routeArgs(makeRequest("/hr/report", { cookie: mentorCookie })) as never))).value).status).toBe(403);
-    expect(unwrap((await run(async () => peopleRoute.loader(routeArgs(makeRequest("/admin/users", { cookie: mentorCookie })) as never))).value).status).toBe(403);
-    const taskPage = await run(async () => taskRoute.loader(routeArgs(makeRequest("/learn/practice-module/tasks/voice-guide", { cookie: mentorCookie }), { module: "practice-module", task: "voice-guide" }) as never));
+    expect(
+      unwrap((await run(async () => myLearningRoute.loader(routeArgs(makeRequest("/learn", { cookie: mentorCookie })) as never))).value).status,
+    ).toBe(403);
+    expect(
+      unwrap((await run(async () => queueRoute.loader(routeArgs(makeRequest("/review", { cookie: mentorCookie })) as never))).value).status,
+    ).toBe(200);
+    expect(
+      unwrap((await run(async () => reportRoute.loader(routeArgs(makeRequest("/hr/report", { cookie: mentorCookie })) as never))).value).status,
+    ).toBe(403);
+    expect(
+      unwrap((await run(async () => peopleRoute.loader(routeArgs(makeRequest("/admin/users", { cookie: mentorCookie })) as never))).value).status,
+    ).toBe(403);
+    const taskPage = await run(async () =>
+      taskRoute.loader(
+        routeArgs(makeRequest("/learn/practice-module/tasks/voice-guide", { cookie: mentorCookie }), {
+          module: "practice-module",
+          task: "voice-guide",
+        }) as never,
+      ),
+    );
     expect(unwrap(taskPage.value).status).toBe(403);
   });
 
   it("serves files as sandboxed attachments", async () => {
     const a = await createTestUser();
     const mod = await moduleBySlug("practice-module");
-    await saveDraft(a, mod, mod.tasks[0]!, { text: TEXT, link: null, removeFileIds: [], upload: { filename: "<script>.png", bytes: await pngBytes(), altText: "A poster" } });
-    const file = db().select().from(submissionFiles).all().find((f) => f.originalName === "<script>.png")!;
-    const res = (await fileRoute.loader(routeArgs(makeRequest(`/submission-files/${file.id}`, { cookie: await sessionCookie(a.id) }), { fileId: file.id }) as never)) as Response;
+    await saveDraft(a, mod, mod.tasks[0]!, {
+      text: TEXT,
+      link: null,
+      removeFileIds: [],
+      upload: { filename: "<script>.png", bytes: await pngBytes(), altText: "A poster" },
+    });
+    const file = db()
+      .select()
+      .from(submissionFiles)
+      .all()
+      .find((f) => f.originalName === "<script>.png")!;
+    const res = (await fileRoute.loader(
+      routeArgs(makeRequest(`/submission-files/${file.id}`, { cookie: await sessionCookie(a.id) }), { fileId: file.id }) as never,
+    )) as Response;
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="script\.png"/);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(res.headers.get("Content-Security-Policy")).toMatch(/^sandbox/);
@@ -344,7 +466,11 @@ describe("uploads", () => {
     expect(jpeg.includes(Buffer.from("PhoneMaker"))).toBe(true);
     const res = await post(user.id, { name: "photo.jpg", type: "image/jpeg", bytes: jpeg });
     expect(res.status).toBe(302);
-    const row = db().select().from(submissionFiles).all().find((f) => f.originalName === "photo.jpg")!;
+    const row = db()
+      .select()
+      .from(submissionFiles)
+      .all()
+      .find((f) => f.originalName === "photo.jpg")!;
     const stored = fs.readFileSync(path.join(uploadsDir(), row.storedName));
     const after = await sharp(stored).metadata();
     expect(after.format).toBe("jpeg");
@@ -401,7 +527,13 @@ describe("figures for HR and trainers", () => {
     await handIn(b.id, "tasks-only-module", "photo-consent");
     const decidedAt = new Date(first.submission.submittedAt!.getTime() + 2 * 3_600_000);
     decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), "en", decidedAt);
-    expect(practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({ waiting: 1, changesRequested: 1, approved: 0, decisions: 1, medianReviewMs: 2 * 3_600_000 });
+    expect(practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({
+      waiting: 1,
+      changesRequested: 1,
+      approved: 0,
+      decisions: 1,
+      medianReviewMs: 2 * 3_600_000,
+    });
     expect(() => practiceFigures(trainer)).toThrow();
     const spread = rubricSpread(trainer, [first.mod], "en");
     expect(spread[0]!.tasks.find((t) => t.slug === "photo-consent")!.criteria[0]!.counts[0]).toBeGreaterThanOrEqual(1);

@@ -16,10 +16,30 @@ function endlessRows() {
       for (;;) {
         state.pulled++;
         yield {
-          userId: `u${state.pulled}`, staffNumber: `S${state.pulled}`, name: `Person ${state.pulled}`, email: "p@x.test", orgUnitId: null, orgUnit: null,
-          role: "staff", active: true, moduleSlug: "m", moduleTitle: "Module", moduleOrder: 0, moduleMajorVersion: 1, moduleContentHash: "h",
-          status: "not-started", lessonsDone: 0, lessonsTotal: 2, attempts: 0, bestScore: null, lastActivity: null, passedOn: null,
-          certificateCode: null, certificateExpiresOn: null, dueDate: null, overdue: false,
+          userId: `u${state.pulled}`,
+          staffNumber: `S${state.pulled}`,
+          name: `Person ${state.pulled}`,
+          email: "p@x.test",
+          orgUnitId: null,
+          orgUnit: null,
+          role: "staff",
+          active: true,
+          moduleSlug: "m",
+          moduleTitle: "Module",
+          moduleOrder: 0,
+          moduleMajorVersion: 1,
+          moduleContentHash: "h",
+          status: "not-started",
+          lessonsDone: 0,
+          lessonsTotal: 2,
+          attempts: 0,
+          bestScore: null,
+          lastActivity: null,
+          passedOn: null,
+          certificateCode: null,
+          certificateExpiresOn: null,
+          dueDate: null,
+          overdue: false,
         };
       }
     } finally {

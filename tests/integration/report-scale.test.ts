@@ -65,7 +65,20 @@ async function seed() {
           const attemptId = id();
           insertAttempt.run(attemptId, userId, mod.slug, 2, mod.majorVersion, mod.contentHash, 100, 1, t + 120_000, t + 180_000);
           const expires = mod.settings.certificateValidityMonths ? t + 365 * DAY : null;
-          insertCert.run(id(), randomBytes(8).toString("hex"), userId, attemptId, mod.slug, mod.majorVersion, mod.contentHash, "Title", `Scale Person ${i}`, staff, t + 180_000, expires);
+          insertCert.run(
+            id(),
+            randomBytes(8).toString("hex"),
+            userId,
+            attemptId,
+            mod.slug,
+            mod.majorVersion,
+            mod.contentHash,
+            "Title",
+            `Scale Person ${i}`,
+            staff,
+            t + 180_000,
+            expires,
+          );
         }
       }
     }
@@ -73,13 +86,23 @@ async function seed() {
 }
 
 const plan = (sql: string, ...params: unknown[]) =>
-  (getDb().$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  (
+    getDb()
+      .$client.prepare(`explain query plan ${sql}`)
+      .all(...params) as { detail: string }[]
+  ).map((r) => r.detail);
 
 function expectIndexedByUser(sql: string, table: string) {
   const details = plan(sql, "[]");
   // The table is searched through an index on user_id (never scanned row by row).
-  expect(details.some((d) => new RegExp(`^SEARCH ${table} USING (COVERING )?INDEX .*\\(user_id=\\?`).test(d)), details.join(" | ")).toBe(true);
-  expect(details.some((d) => d.startsWith(`SCAN ${table}`)), details.join(" | ")).toBe(false);
+  expect(
+    details.some((d) => new RegExp(`^SEARCH ${table} USING (COVERING )?INDEX .*\\(user_id=\\?`).test(d)),
+    details.join(" | "),
+  ).toBe(true);
+  expect(
+    details.some((d) => d.startsWith(`SCAN ${table}`)),
+    details.join(" | "),
+  ).toBe(false);
 }
 
 async function ms<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
@@ -101,11 +124,18 @@ describe("the training record at scale", () => {
       expectIndexedByUser(CHUNK_SQL.attempts, "quiz_attempts");
       expectIndexedByUser(CHUNK_SQL.certificates, "certificates");
       const byIds = plan(usersSql({ byUnit: false, byIds: true, includeInactive: false }), "[]");
-      expect(byIds.some((d) => /^SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)|^SEARCH users USING INTEGER PRIMARY KEY/.test(d)), byIds.join(" | ")).toBe(true);
+      expect(
+        byIds.some((d) => /^SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)|^SEARCH users USING INTEGER PRIMARY KEY/.test(d)),
+        byIds.join(" | "),
+      ).toBe(true);
       // People of a few units: by the unit index. (With statistics showing a unit holds a large
       // share of everyone, SQLite may rightly prefer one pass over the users table instead.)
       const byUnit = plan(usersSql({ byUnit: true, byIds: false, includeInactive: false }), "[]");
-      if (round === "no statistics") expect(byUnit.some((d) => /^SEARCH users USING INDEX users_org_unit_idx \(org_unit_id=\?\)/.test(d)), byUnit.join(" | ")).toBe(true);
+      if (round === "no statistics")
+        expect(
+          byUnit.some((d) => /^SEARCH users USING INDEX users_org_unit_idx \(org_unit_id=\?\)/.test(d)),
+          byUnit.join(" | "),
+        ).toBe(true);
     }
     getDb().$client.exec("drop table if exists sqlite_stat1; drop table if exists sqlite_stat4");
   });
@@ -126,7 +156,13 @@ describe("the training record at scale", () => {
     );
     expect(page.rows).toHaveLength(50);
     const [deepPage, deepMs] = await ms(() =>
-      trainingRecordPage(admin, content, {}, { sort: "name", dir: "asc", page: page.pages, pageSize: 50 }, { locale: "en", timeZone: "Asia/Jakarta" }),
+      trainingRecordPage(
+        admin,
+        content,
+        {},
+        { sort: "name", dir: "asc", page: page.pages, pageSize: 50 },
+        { locale: "en", timeZone: "Asia/Jakarta" },
+      ),
     );
     expect(deepPage.rows.length).toBeGreaterThan(0);
     const [figures, dashMs] = await ms(() => dashboardFigures(admin, content, {}, { locale: "en", timeZone: "Asia/Jakarta" }));

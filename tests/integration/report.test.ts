@@ -13,7 +13,13 @@ import { markLessonComplete } from "~/learning/progress.server";
 import { navItemsFor } from "~/components/nav";
 import { csvField } from "~/utils/csv.server";
 import { exportTrainingRecord } from "~/reports/export.server";
-import { resolveFilters, trainingRecordPage, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "~/reports/training-record.server";
+import {
+  resolveFilters,
+  trainingRecordPage,
+  trainingRecordRows,
+  type TrainingRecordFilters,
+  type TrainingRecordRow,
+} from "~/reports/training-record.server";
 import * as dashboardRoute from "~/routes/hr.dashboard";
 import * as reportRoute from "~/routes/hr.report";
 import * as csvRoute from "~/routes/hr.report[.]csv";
@@ -53,7 +59,14 @@ async function fail(user: TestUser, slug: string, when = new Date()) {
   const started = startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
   const attempt = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt, () => "wrong"), "en", when);
+  const result = submitAttempt(
+    user,
+    mod,
+    attempt,
+    answerForm(mod, attempt, () => "wrong"),
+    "en",
+    when,
+  );
   if (!result.ok || result.passed) throw new Error("expected a fail");
 }
 
@@ -84,7 +97,7 @@ beforeAll(async () => {
   people.formula = await createTestUser({ displayName: '=HYPERLINK("http://evil.example","x")', staffNumber: "R-002", orgUnitId: riverside.id });
   people.budi = await createTestUser({ displayName: "+62 Budi, Santoso", staffNumber: "H-001", orgUnitId: hillside.id });
   people.at = await createTestUser({ displayName: "@admin", staffNumber: "N-001" });
-  people.dash = await createTestUser({ displayName: "-Dewi \"Quote\"\nNewline", staffNumber: "S-001", orgUnitId: system.id });
+  people.dash = await createTestUser({ displayName: '-Dewi "Quote"\nNewline', staffNumber: "S-001", orgUnitId: system.id });
   people.gone = await createTestUser({ displayName: "Gone Person", staffNumber: "R-003", orgUnitId: riverside.id, active: false });
   people.fails = await createTestUser({ displayName: "Fajar Fails", staffNumber: "H-002", orgUnitId: hillside.id });
 
@@ -101,8 +114,9 @@ beforeAll(async () => {
 });
 
 const state = () => getContent();
-const rowsFor = async (filters: TrainingRecordFilters, chunkSize?: number) =>
-  [...trainingRecordRows(hr, await state(), filters, { locale: "en", timeZone: "UTC", chunkSize })];
+const rowsFor = async (filters: TrainingRecordFilters, chunkSize?: number) => [
+  ...trainingRecordRows(hr, await state(), filters, { locale: "en", timeZone: "UTC", chunkSize }),
+];
 const key = (r: Pick<TrainingRecordRow, "staffNumber" | "moduleSlug">) => `${r.staffNumber}/${r.moduleSlug}`;
 
 async function download(route: typeof csvRoute | typeof xlsxRoute, path: string, cookie = hrCookie) {
@@ -171,7 +185,11 @@ describe("training record rows", () => {
     const rows = await rowsFor({});
     const quick = await moduleBySlug("quick-module");
     const ani = rows.find((r) => r.userId === people.ani.id && r.moduleSlug === "quick-module")!;
-    const cert = getDb().select().from(certificates).all().find((c) => c.userId === people.ani.id)!;
+    const cert = getDb()
+      .select()
+      .from(certificates)
+      .all()
+      .find((c) => c.userId === people.ani.id)!;
     expect(ani).toMatchObject({
       status: "passed",
       staffNumber: "R-001",
@@ -204,8 +222,18 @@ describe("training record rows", () => {
 
   it("filters by org unit with sub-units, module, status, assignment, overdue, dates and active people", async () => {
     const keys = async (f: TrainingRecordFilters) => (await rowsFor(f)).map(key).sort();
-    expect(await keys({ orgUnitId: system.id, moduleSlug: "quick-module" })).toEqual(["H-001/quick-module", "H-002/quick-module", "R-001/quick-module", "R-002/quick-module", "S-001/quick-module"]);
-    expect(await keys({ orgUnitId: riverside.id, moduleSlug: "quick-module", includeInactive: true })).toEqual(["R-001/quick-module", "R-002/quick-module", "R-003/quick-module"]);
+    expect(await keys({ orgUnitId: system.id, moduleSlug: "quick-module" })).toEqual([
+      "H-001/quick-module",
+      "H-002/quick-module",
+      "R-001/quick-module",
+      "R-002/quick-module",
+      "S-001/quick-module",
+    ]);
+    expect(await keys({ orgUnitId: riverside.id, moduleSlug: "quick-module", includeInactive: true })).toEqual([
+      "R-001/quick-module",
+      "R-002/quick-module",
+      "R-003/quick-module",
+    ]);
     expect(await keys({ status: "passed" })).toEqual(["R-001/quick-module"]);
     expect(await keys({ status: "passed", includeInactive: true })).toEqual(["R-001/quick-module", "R-003/quick-module"]);
     expect(await keys({ status: "in-progress" })).toEqual(["H-001/quick-module"]);
@@ -318,7 +346,7 @@ describe("downloads", () => {
     const byStaff = new Map(lines.map((l) => [l[0], l]));
     expect(byStaff.get("R-002")![col("Name")]).toBe(`'=HYPERLINK("http://evil.example","x")`);
     expect(byStaff.get("H-001")![col("Name")]).toBe("'+62 Budi, Santoso");
-    expect(byStaff.get("S-001")![col("Name")]).toBe("'-Dewi \"Quote\"\nNewline");
+    expect(byStaff.get("S-001")![col("Name")]).toBe('\'-Dewi "Quote"\nNewline');
     const ani = byStaff.get("R-001")!;
     expect(ani[col("Status")]).toBe("Passed");
     expect(ani[col("Passed on")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -396,7 +424,10 @@ describe("downloads", () => {
 
   it("writes the headers and labels in the viewer's language", async () => {
     const content = await state();
-    const { stream, filename } = exportTrainingRecord(hr, content, { moduleSlug: "quick-module", status: "passed" }, "csv", { locale: "id", timeZone: "UTC" });
+    const { stream, filename } = exportTrainingRecord(hr, content, { moduleSlug: "quick-module", status: "passed" }, "csv", {
+      locale: "id",
+      timeZone: "UTC",
+    });
     expect(filename).toBe(`rekap-pelatihan-${today}.csv`);
     const [header, line] = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer()).slice(1));
     expect(header!.slice(0, 3)).toEqual(["NIP", "Nama", "Email"]);
@@ -454,7 +485,8 @@ describe("access", () => {
     for (const to of ["/hr/report", "/hr/dashboard", "/trainer/insight"]) expect(links("staff")).not.toContain(to);
     expect(links("trainer")).toContain("/trainer/insight");
     expect(links("trainer")).not.toContain("/hr/report");
-    for (const role of ["hr", "admin"] as const) expect(links(role)).toEqual(expect.arrayContaining(["/hr/report", "/hr/dashboard", "/trainer/insight"]));
+    for (const role of ["hr", "admin"] as const)
+      expect(links(role)).toEqual(expect.arrayContaining(["/hr/report", "/hr/dashboard", "/trainer/insight"]));
   });
 });
 
@@ -463,7 +495,13 @@ describe("consistency over time", () => {
     const content = await state();
     const now = new Date(Date.now() + 400 * DAY);
     const { filters } = resolveFilters({ module: "quick-module" }, content);
-    const page = await trainingRecordPage(hr, content, filters, { sort: "name", dir: "asc", page: 1, pageSize: 50 }, { locale: "en", timeZone: "UTC", now });
+    const page = await trainingRecordPage(
+      hr,
+      content,
+      filters,
+      { sort: "name", dir: "asc", page: 1, pageSize: 50 },
+      { locale: "en", timeZone: "UTC", now },
+    );
     const rows = [...trainingRecordRows(hr, content, filters, { locale: "en", timeZone: "UTC", now })];
     // A year on, Ani's certificate (12 months) has expired.
     expect(rows.find((r) => r.userId === people.ani.id)!.status).toBe("expired");

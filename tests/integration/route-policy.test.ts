@@ -42,16 +42,34 @@ const ROUTES: Record<string, Entry> = {
   "account.tsx": { path: "/account", capability: "account.own" },
   "learn._index.tsx": { path: "/learn", capability: "learning.take" },
   "learn.$module._index.tsx": { path: "/learn/quick-module", params: { module: "quick-module" }, capability: "learning.take" },
-  "learn.$module.$lesson.tsx": { path: "/learn/quick-module/first-lesson", params: { module: "quick-module", lesson: "first-lesson" }, capability: "learning.take" },
+  "learn.$module.$lesson.tsx": {
+    path: "/learn/quick-module/first-lesson",
+    params: { module: "quick-module", lesson: "first-lesson" },
+    capability: "learning.take",
+  },
   "learn.$module.quiz._index.tsx": { path: "/learn/quick-module/quiz", params: { module: "quick-module" }, capability: "learning.take" },
-  "learn.$module.quiz.$attemptId.tsx": { path: "/learn/quick-module/quiz/x", params: { module: "quick-module", attemptId: "x" }, capability: "learning.take" },
-  "content-assets.$module.$hash.$.tsx": { path: "/content-assets/quick-module/h/x.png", params: { module: "quick-module", hash: "h", "*": "x.png" }, capability: "learning.take", anonymous: 404, denied: 404 },
+  "learn.$module.quiz.$attemptId.tsx": {
+    path: "/learn/quick-module/quiz/x",
+    params: { module: "quick-module", attemptId: "x" },
+    capability: "learning.take",
+  },
+  "content-assets.$module.$hash.$.tsx": {
+    path: "/content-assets/quick-module/h/x.png",
+    params: { module: "quick-module", hash: "h", "*": "x.png" },
+    capability: "learning.take",
+    anonymous: 404,
+    denied: 404,
+  },
   "certificates._index.tsx": { path: "/certificates", capability: "certificates.own" },
   "certificates.$id.pdf.tsx": { path: "/certificates/x.pdf", params: { id: "x" }, capability: "certificates.own" },
   "content-events.tsx": { path: "/content-events", capability: "content.preview" },
   "content._index.tsx": { path: "/content", capability: "content.preview" },
   "content.$module._index.tsx": { path: "/content/quick-module", params: { module: "quick-module" }, capability: "content.preview" },
-  "content.$module.$lesson.tsx": { path: "/content/quick-module/first-lesson", params: { module: "quick-module", lesson: "first-lesson" }, capability: "content.preview" },
+  "content.$module.$lesson.tsx": {
+    path: "/content/quick-module/first-lesson",
+    params: { module: "quick-module", lesson: "first-lesson" },
+    capability: "content.preview",
+  },
   "admin.users._index.tsx": { path: "/admin/users", capability: "people.manage" },
   "admin.users.new.tsx": { path: "/admin/users/new", capability: "people.manage" },
   "admin.users.$userId.tsx": { path: "/admin/users/someone", params: { userId: "someone" }, capability: "people.manage" },
@@ -68,7 +86,11 @@ const ROUTES: Record<string, Entry> = {
   "trainer.learners.tsx": { path: "/trainer/learners", capability: "learners.read" },
   "admin.org-units.tsx": { path: "/admin/org-units", capability: "org-units.manage" },
   "admin.audit.tsx": { path: "/admin/audit", capability: "audit.read" },
-  "learn.$module.tasks.$task.tsx": { path: "/learn/quick-module/tasks/x", params: { module: "quick-module", task: "x" }, capability: "learning.take" },
+  "learn.$module.tasks.$task.tsx": {
+    path: "/learn/quick-module/tasks/x",
+    params: { module: "quick-module", task: "x" },
+    capability: "learning.take",
+  },
   "review._index.tsx": { path: "/review", capability: "reviews.review" },
   "review.$submissionId.tsx": { path: "/review/x", params: { submissionId: "x" }, capability: "reviews.review" },
   "submission-files.$fileId.tsx": { path: "/submission-files/x", params: { fileId: "x" }, capability: "submissions.files" },
@@ -91,7 +113,10 @@ async function statusOf(fn: () => unknown) {
 
 describe("the route x role table", () => {
   it("lists every route module", () => {
-    const files = fs.readdirSync(ROUTES_DIR).filter((f) => f.endsWith(".tsx")).sort();
+    const files = fs
+      .readdirSync(ROUTES_DIR)
+      .filter((f) => f.endsWith(".tsx"))
+      .sort();
     expect(files).toEqual(Object.keys(ROUTES).sort());
   });
 
@@ -148,7 +173,10 @@ describe("the route x role table", () => {
     }
     for (const role of ROLES) {
       const expected = NAV_ITEMS.filter((i) => (POLICY[i.capability].roles as readonly Role[]).includes(role)).map((i) => i.to);
-      expect(navItemsFor(role).map((i) => i.to), role).toEqual(expected);
+      expect(
+        navItemsFor(role).map((i) => i.to),
+        role,
+      ).toEqual(expected);
     }
     // The drift the policy ended: HR may open the learners page, so HR sees it.
     expect(navItemsFor("hr").map((i) => i.to)).toContain("/trainer/learners");

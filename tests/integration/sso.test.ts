@@ -30,11 +30,25 @@ function config(overrides: Partial<SsoConfig> = {}): SsoConfig {
 let subjects = 0;
 function claims(overrides: Partial<SsoClaims> = {}): SsoClaims {
   subjects++;
-  return { issuer: ISSUER, subject: `sub-${subjects}`, email: null, emailVerified: true, name: null, orgUnitValue: null, roleValues: [], ...overrides };
+  return {
+    issuer: ISSUER,
+    subject: `sub-${subjects}`,
+    email: null,
+    emailVerified: true,
+    name: null,
+    orgUnitValue: null,
+    roleValues: [],
+    ...overrides,
+  };
 }
 
 const actionsFor = (userId: string) =>
-  getDb().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, userId)).all().map((r) => r.action);
+  getDb()
+    .select({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(eq(auditEvents.subjectId, userId))
+    .all()
+    .map((r) => r.action);
 
 describe("whose account a verified identity opens", () => {
   it("links a verified email to the active account and then finds it by subject, whatever the email", async () => {
@@ -53,7 +67,9 @@ describe("whose account a verified identity opens", () => {
     expect(resolveSsoAccount(config(), claims({ email: "nobody@test.library" }), NOW)).toEqual({ ok: false, reason: "unknown-account" });
     expect(getDb().select().from(userIdentities).where(eq(userIdentities.userId, user.id)).all()).toEqual([]);
     const refused = getDb().select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "sso.refused")).all();
-    expect(refused.map((r) => (r.details as { reason: string }).reason)).toEqual(expect.arrayContaining(["unverified-email", "domain", "unknown-account"]));
+    expect(refused.map((r) => (r.details as { reason: string }).reason)).toEqual(
+      expect.arrayContaining(["unverified-email", "domain", "unknown-account"]),
+    );
   });
 
   it("keeps deactivated accounts out, linked or not", async () => {
@@ -80,9 +96,16 @@ describe("whose account a verified identity opens", () => {
     expect(created).toMatchObject({ ok: true, how: "created" });
     const row = getDb().select().from(users).where(eq(users.email, "new.person@test.library")).get()!;
     expect(row).toMatchObject({ role: "staff", orgUnitId: unit.id, displayName: "New Person", passwordHash: null, active: true });
-    const trainer = resolveSsoAccount(sso, claims({ email: "t@test.library", roleValues: ["admins", "trainers"], orgUnitValue: "NO-SUCH-UNIT" }), NOW);
+    const trainer = resolveSsoAccount(
+      sso,
+      claims({ email: "t@test.library", roleValues: ["admins", "trainers"], orgUnitValue: "NO-SUCH-UNIT" }),
+      NOW,
+    );
     expect(trainer.ok).toBe(true);
-    expect(getDb().select({ role: users.role, unit: users.orgUnitId }).from(users).where(eq(users.email, "t@test.library")).get()).toEqual({ role: "trainer", unit: null });
+    expect(getDb().select({ role: users.role, unit: users.orgUnitId }).from(users).where(eq(users.email, "t@test.library")).get()).toEqual({
+      role: "trainer",
+      unit: null,
+    });
   });
 });
 
@@ -93,7 +116,12 @@ describe("configuration", () => {
   });
 
   it("reads domains and the role map, and refuses a map that grants admin", () => {
-    Object.assign(process.env, { OIDC_ISSUER: "https://accounts.google.com/", OIDC_CLIENT_ID: "id", OIDC_ALLOWED_DOMAINS: "@Kab.go.id, perpus.id", OIDC_ROLE_MAP: "hr-team=hr" });
+    Object.assign(process.env, {
+      OIDC_ISSUER: "https://accounts.google.com/",
+      OIDC_CLIENT_ID: "id",
+      OIDC_ALLOWED_DOMAINS: "@Kab.go.id, perpus.id",
+      OIDC_ROLE_MAP: "hr-team=hr",
+    });
     resetConfig();
     const sso = getConfig().sso!;
     expect(sso.issuer).toBe("https://accounts.google.com");
@@ -107,10 +135,16 @@ describe("configuration", () => {
 
 describe("the login page without a provider configured", () => {
   it("ignores a made-up sso_error and keeps password login as it was", async () => {
-    const data = (await loginRoute.loader(routeArgs(makeRequest("/login?sso_error=%3Cscript%3E&admin=2")) as never)) as Awaited<ReturnType<typeof loginRoute.loader>>;
+    const data = (await loginRoute.loader(routeArgs(makeRequest("/login?sso_error=%3Cscript%3E&admin=2")) as never)) as Awaited<
+      ReturnType<typeof loginRoute.loader>
+    >;
     expect(data).toMatchObject({ sso: null, ssoError: null, showPasswordForm: true, adminsOnly: false });
     const user = await createTestUser();
-    const { value } = await run(() => loginRoute.action(routeArgs(makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }), {}, { clientIp: "10.9.9.9" }) as never));
+    const { value } = await run(() =>
+      loginRoute.action(
+        routeArgs(makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } }), {}, { clientIp: "10.9.9.9" }) as never,
+      ),
+    );
     expect((value as Response).status).toBe(302);
   });
 

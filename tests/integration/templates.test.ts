@@ -19,10 +19,13 @@ const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot:
 /** The text of a DOCX: every w:t run of its document part, unescaped and joined. */
 function docxText(bytes: Uint8Array) {
   const xml = strFromU8(unzipSync(bytes)["word/document.xml"]!);
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!)).join(" ");
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!))
+    .join(" ");
 }
 
-const blocksOf = <K extends string>(blocks: TemplateBlock[], key: K) => blocks.filter((b): b is Extract<TemplateBlock, Record<K, unknown>> => key in b);
+const blocksOf = <K extends string>(blocks: TemplateBlock[], key: K) =>
+  blocks.filter((b): b is Extract<TemplateBlock, Record<K, unknown>> => key in b);
 
 describe("the shipped templates", () => {
   it("are the calendar and the five forms, with file names unique in both languages", () => {
@@ -69,7 +72,14 @@ describe("the shipped templates", () => {
   });
 
   it("read back the forms' own words: consent checkboxes, the law, escalation and the figures table", async () => {
-    const text = async (slug: string, locale: "en" | "id") => docxText(await renderTemplate(shipped.templates.find((t) => t.slug === slug)!, locale, "Test Library"));
+    const text = async (slug: string, locale: "en" | "id") =>
+      docxText(
+        await renderTemplate(
+          shipped.templates.find((t) => t.slug === slug)!,
+          locale,
+          "Test Library",
+        ),
+      );
     const adult = await text("photo-consent", "en");
     expect(adult).toContain("\u2610  The library's Instagram account: @");
     expect(adult).toContain("UU 27/2022");
@@ -84,7 +94,9 @@ describe("the shipped templates", () => {
     expect(policy).toContain("7. Komentar dan aturan komunitas");
     expect(policy).toContain("8. Waktu tanggap");
     const sheet = await text("escalation-sheet", "en");
-    expect(sheet.indexOf("Criticism and complaints about a service, even harsh ones")).toBeLessThan(sheet.indexOf("Pass it on: to whom, and how fast"));
+    expect(sheet.indexOf("Criticism and complaints about a service, even harsh ones")).toBeLessThan(
+      sheet.indexOf("Pass it on: to whom, and how fast"),
+    );
     expect(sheet.indexOf("A journalist, an official")).toBeGreaterThan(sheet.indexOf("Pass it on: to whom, and how fast"));
     const report = await text("monthly-report", "id");
     expect(report).toContain("Angka utama");
@@ -141,7 +153,12 @@ describe("checking templates", () => {
   it("reports an impossible day and an unknown block with their lines", () => {
     const { problems, templates } = loadTemplates(path.join(ROOT, "tests/fixtures/template-content"));
     expect(problems).toEqual([
-      { file: "tests/fixtures/template-content/course/templates/bad-calendar.yaml", line: 10, message: "observances #1: 2027-02-30 is not a day of 2027", severity: "error" },
+      {
+        file: "tests/fixtures/template-content/course/templates/bad-calendar.yaml",
+        line: 10,
+        message: "observances #1: 2027-02-30 is not a day of 2027",
+        severity: "error",
+      },
       expect.objectContaining({ file: "tests/fixtures/template-content/course/templates/form.yaml", line: 9 }),
     ]);
     expect(templates.map((t) => t.slug)).toEqual(["bad-calendar"]);
@@ -158,7 +175,12 @@ describe("checking templates", () => {
       hash: "x",
     };
     expect(checkTemplateLinks([lesson], shipped.templates)).toEqual([
-      { file: "content/c/01-m/01-l.en.mdx", line: 9, message: "the link /templates/no-such-form.docx names no template (see the course's templates/ folder)", severity: "error" },
+      {
+        file: "content/c/01-m/01-l.en.mdx",
+        line: 9,
+        message: "the link /templates/no-such-form.docx names no template (see the course's templates/ folder)",
+        severity: "error",
+      },
     ]);
   });
 });
@@ -170,19 +192,30 @@ describe("downloading", () => {
     resetConfig();
     const user = await createTestUser();
     const cookie = await sessionCookie(user.id);
-    const response = (await downloadRoute.loader(routeArgs(makeRequest("/templates/kalender-konten-2027.xlsx", { cookie }), { file: "kalender-konten-2027.xlsx" }) as never)) as Response;
+    const response = (await downloadRoute.loader(
+      routeArgs(makeRequest("/templates/kalender-konten-2027.xlsx", { cookie }), { file: "kalender-konten-2027.xlsx" }) as never,
+    )) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="kalender-konten-2027.xlsx"');
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(new Uint8Array(await response.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
 
-    const missing = await run(() => downloadRoute.loader(routeArgs(makeRequest("/templates/x.docx", { cookie }), { file: "../module.yaml" }) as never));
+    const missing = await run(() =>
+      downloadRoute.loader(routeArgs(makeRequest("/templates/x.docx", { cookie }), { file: "../module.yaml" }) as never),
+    );
     expect((missing.value as Response).status).toBe(404);
 
-    const anonymous = await run(() => downloadRoute.loader(routeArgs(makeRequest("/templates/kalender-konten-2027.xlsx"), { file: "kalender-konten-2027.xlsx" }) as never));
+    const anonymous = await run(() =>
+      downloadRoute.loader(routeArgs(makeRequest("/templates/kalender-konten-2027.xlsx"), { file: "kalender-konten-2027.xlsx" }) as never),
+    );
     expect((anonymous.value as Response).status).toBe(302);
 
-    const page = (await indexRoute.loader(routeArgs(makeRequest("/templates", { cookie })) as never)) as Awaited<ReturnType<typeof indexRoute.loader>>;
-    expect(page.templates.find((t) => t.files.id === "kalender-konten-2027.xlsx")).toMatchObject({ format: "XLSX", files: { en: "content-calendar-2027.xlsx" } });
+    const page = (await indexRoute.loader(routeArgs(makeRequest("/templates", { cookie })) as never)) as Awaited<
+      ReturnType<typeof indexRoute.loader>
+    >;
+    expect(page.templates.find((t) => t.files.id === "kalender-konten-2027.xlsx")).toMatchObject({
+      format: "XLSX",
+      files: { en: "content-calendar-2027.xlsx" },
+    });
   });
 });

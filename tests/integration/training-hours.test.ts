@@ -51,7 +51,10 @@ function copyCertificate(from: typeof certificates.$inferSelect, changes: Partia
   const attempt = db().select().from(quizAttempts).where(eq(quizAttempts.id, from.attemptId!)).get()!;
   const n = ++copies;
   const attemptId = `copy-attempt-${n}`;
-  db().insert(quizAttempts).values({ ...attempt, id: attemptId, attemptNumber: 100 + n }).run();
+  db()
+    .insert(quizAttempts)
+    .values({ ...attempt, id: attemptId, attemptNumber: 100 + n })
+    .run();
   const row = { ...from, id: `copy-cert-${n}`, code: `COPY-${String(n).padStart(4, "0")}-AAAA-BBBB`, attemptId, ...changes };
   db().insert(certificates).values(row).run();
   return row;
@@ -81,8 +84,16 @@ describe("lesson hours per person per year", () => {
     copyCertificate(quick, { issuedAt: new Date("2025-12-31T16:59:59Z") });
     copyCertificate(quick, { issuedAt: new Date("2025-12-31T17:00:00Z") });
     // Revoked certificates count for nothing, in any year.
-    copyCertificate(limited, { issuedAt: new Date("2026-06-01T03:00:00Z"), revokedAt: new Date("2026-06-02T03:00:00Z"), revokedReason: "copied task" });
-    copyCertificate(limited, { issuedAt: new Date("2025-06-01T03:00:00Z"), revokedAt: new Date("2025-06-02T03:00:00Z"), revokedReason: "copied task" });
+    copyCertificate(limited, {
+      issuedAt: new Date("2026-06-01T03:00:00Z"),
+      revokedAt: new Date("2026-06-02T03:00:00Z"),
+      revokedReason: "copied task",
+    });
+    copyCertificate(limited, {
+      issuedAt: new Date("2025-06-01T03:00:00Z"),
+      revokedAt: new Date("2025-06-02T03:00:00Z"),
+      revokedReason: "copied task",
+    });
     // Hours were recorded at issue: a later change of module.yaml does not touch this certificate.
     copyCertificate(quick, { issuedAt: new Date("2026-08-01T03:00:00Z"), hours: 4 });
     // An expired certificate still counts in the year it was issued.
@@ -127,13 +138,24 @@ describe("where staff and anyone else see the hours", () => {
     try {
       const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
       expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
-      expect(myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({ year: 2025, hours: 1, target: 8 });
+      expect(myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({
+        year: 2025,
+        hours: 1,
+        target: 8,
+      });
     } finally {
       setClockOffset(0);
     }
 
-    const cert = db().select().from(certificates).where(eq(certificates.userId, user.id)).all().find((c) => c.moduleSlug === "limited-module")!;
-    const { value } = await run(() => verifyRoute.loader(routeArgs(makeRequest(`/verify/${cert.code}`), { code: cert.code }, { clientIp: "198.51.100.7" }) as never));
+    const cert = db()
+      .select()
+      .from(certificates)
+      .where(eq(certificates.userId, user.id))
+      .all()
+      .find((c) => c.moduleSlug === "limited-module")!;
+    const { value } = await run(() =>
+      verifyRoute.loader(routeArgs(makeRequest(`/verify/${cert.code}`), { code: cert.code }, { clientIp: "198.51.100.7" }) as never),
+    );
     expect((unwrap(value).data as { view: { hours: number } }).view.hours).toBe(1.5);
   });
 

@@ -26,7 +26,9 @@ export async function createTestUser(overrides: Partial<typeof users.$inferInser
     ...overrides,
   };
   getDb().insert(users).values(row).run();
-  return getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, row.id) }).sync()!;
+  return getDb()
+    .query.users.findFirst({ where: (u, { eq }) => eq(u.id, row.id) })
+    .sync()!;
 }
 
 export function createOrgUnit(name: string, parentId: string | null = null) {

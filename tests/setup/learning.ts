@@ -18,17 +18,18 @@ export function completeAllLessons(userId: string, mod: ContentModule, now = new
  * The form a learner would post: for each drawn question, the display positions of the options
  * chosen. `pick` decides per question whether to answer right, wrong, or leave it out.
  */
-export function answerForm(mod: ContentModule, attempt: Attempt, pick: (questionId: string, i: number) => "right" | "wrong" | "skip" = () => "right") {
+export function answerForm(
+  mod: ContentModule,
+  attempt: Attempt,
+  pick: (questionId: string, i: number) => "right" | "wrong" | "skip" = () => "right",
+) {
   const form = new FormData();
   form.set("intent", "submit");
   attempt.draw.forEach(({ questionId, optionOrder }, i) => {
     const q = mod.quiz!.questions.find((x) => x.id === questionId)!;
     const choice = pick(questionId, i);
     if (choice === "skip") return;
-    const indexes =
-      choice === "right"
-        ? q.options.flatMap((o, idx) => (o.correct ? [idx] : []))
-        : [q.options.findIndex((o) => !o.correct)];
+    const indexes = choice === "right" ? q.options.flatMap((o, idx) => (o.correct ? [idx] : [])) : [q.options.findIndex((o) => !o.correct)];
     for (const idx of indexes) form.append(`q.${questionId}`, String(optionOrder.indexOf(idx)));
   });
   return form;

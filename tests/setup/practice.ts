@@ -10,17 +10,28 @@ import { createTestUser, ORIGIN } from "./factories";
 // Each test file stores uploads in its own folder.
 process.env.UPLOADS_DIR ??= path.join(os.tmpdir(), `academy-uploads-${process.pid}-${randomBytes(4).toString("hex")}`);
 
-export async function createMentor(organisation: string, assignments: { moduleSlug: string; orgUnitId?: string | null }[], overrides: Parameters<typeof createTestUser>[0] = {}) {
+export async function createMentor(
+  organisation: string,
+  assignments: { moduleSlug: string; orgUnitId?: string | null }[],
+  overrides: Parameters<typeof createTestUser>[0] = {},
+) {
   const mentor = await createTestUser({ role: "mentor", orgUnitId: null, ...overrides });
   const db = getDb();
   const now = new Date();
-  let org = db.select().from(partnerOrganisations).all().find((o) => o.name === organisation);
+  let org = db
+    .select()
+    .from(partnerOrganisations)
+    .all()
+    .find((o) => o.name === organisation);
   if (!org) {
     org = { id: newId(), name: organisation, createdAt: now };
     db.insert(partnerOrganisations).values(org).run();
   }
   db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: org.id, createdAt: now }).run();
-  for (const a of assignments) db.insert(mentorAssignments).values({ id: newId(), mentorId: mentor.id, moduleSlug: a.moduleSlug, orgUnitId: a.orgUnitId ?? null, createdAt: now }).run();
+  for (const a of assignments)
+    db.insert(mentorAssignments)
+      .values({ id: newId(), mentorId: mentor.id, moduleSlug: a.moduleSlug, orgUnitId: a.orgUnitId ?? null, createdAt: now })
+      .run();
   return mentor;
 }
 
@@ -36,11 +47,18 @@ export async function jpegWithGps(width = 64, height = 48) {
 }
 
 export function pngBytes(width = 32, height = 32) {
-  return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 160, b: 90 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 160, b: 90 } } })
+    .png()
+    .toBuffer();
 }
 
 /** A multipart POST like the browser's, for a route action. */
-export function multipartRequest(pathname: string, cookie: string, fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }) {
+export function multipartRequest(
+  pathname: string,
+  cookie: string,
+  fields: Record<string, string>,
+  file?: { name: string; type: string; bytes: Uint8Array },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (file) form.append("upload", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);

@@ -31,7 +31,12 @@ describe("audit descriptions", () => {
   });
 
   it("describes changes with field labels and readable values", () => {
-    const lines = describeAuditEvent(row("user.role_change", { role: { from: "staff", to: "hr" }, orgUnitId: { from: "u1", to: "u2" } }), t, names, "en");
+    const lines = describeAuditEvent(
+      row("user.role_change", { role: { from: "staff", to: "hr" }, orgUnitId: { from: "u1", to: "u2" } }),
+      t,
+      names,
+      "en",
+    );
     expect(lines).toEqual(["Role: Staff → HR", "Org unit: Central Library → Branch North"]);
     expect(describeAuditEvent(row("org_unit.move", { name: "Branch North", parentId: { from: null, to: "u1" } }), t, names, "en")).toEqual([
       "Part of: Nothing (top level) → Central Library",
@@ -48,7 +53,13 @@ describe("audit descriptions", () => {
     expect(imported[0]).toBe("3 created, 1 updated, 5 unchanged");
     expect(imported[1]).toBe("a@x.org · Role: Staff → Trainer");
     const assigned = describeAuditEvent(
-      row("assignment.due_change", { assignmentId: "a", module: "quick-module", targetType: "role", target: "staff", dueDate: { from: "2026-03-01", to: "2026-03-31" } }),
+      row("assignment.due_change", {
+        assignmentId: "a",
+        module: "quick-module",
+        targetType: "role",
+        target: "staff",
+        dueDate: { from: "2026-03-01", to: "2026-03-31" },
+      }),
       t,
       names,
       "en",
@@ -58,7 +69,9 @@ describe("audit descriptions", () => {
   });
 
   it("names the subject", () => {
-    expect(auditSubject(row("user.update", {}, { subjectType: "user", subjectId: "x", subjectName: "Ani", subjectEmail: "ani@x.org" }), t)).toBe("Ani (ani@x.org)");
+    expect(auditSubject(row("user.update", {}, { subjectType: "user", subjectId: "x", subjectName: "Ani", subjectEmail: "ani@x.org" }), t)).toBe(
+      "Ani (ani@x.org)",
+    );
     expect(auditSubject(row("org_unit.delete", { name: "Old" }, { subjectType: "org_unit", subjectId: "gone" }), t)).toBe("Old");
     expect(auditSubject(row("import.apply", {}, { subjectType: "import" }), t)).toBe(en["audit.importSubject"]);
   });

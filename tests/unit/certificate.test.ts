@@ -99,7 +99,10 @@ describe("font subsetting", () => {
     for (const g of font.layout(text).glyphs) included.set(subset.includeGlyph(g), g);
     const parts: Uint8Array[] = [];
     await new Promise<void>((resolve) => {
-      subset.encodeStream().on("data", (d: Uint8Array) => parts.push(d)).on("end", () => resolve());
+      subset
+        .encodeStream()
+        .on("data", (d: Uint8Array) => parts.push(d))
+        .on("end", () => resolve());
     });
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;

@@ -9,8 +9,14 @@ describe("message catalogs", () => {
   it("have exactly the same keys in English and Bahasa Indonesia", () => {
     const enKeys = Object.keys(en).sort();
     const idKeys = Object.keys(id).sort();
-    expect(idKeys.filter((k) => !enKeys.includes(k)), "keys only in id").toEqual([]);
-    expect(enKeys.filter((k) => !idKeys.includes(k)), "keys only in en").toEqual([]);
+    expect(
+      idKeys.filter((k) => !enKeys.includes(k)),
+      "keys only in id",
+    ).toEqual([]);
+    expect(
+      enKeys.filter((k) => !idKeys.includes(k)),
+      "keys only in en",
+    ).toEqual([]);
   });
 
   it("have no empty messages and the same placeholders in both languages", () => {

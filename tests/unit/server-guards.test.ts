@@ -95,8 +95,12 @@ describe("the test clock", () => {
   });
   it("runs only on loopback, over http, under a forking harness", () => {
     expect(testClockRefusal({ env: loopback, host: "127.0.0.1", hasIpc: true })).toBeNull();
-    expect(testClockRefusal({ env: { ...loopback, PUBLIC_URL: "https://academy.example.org" }, host: "127.0.0.1", hasIpc: true })).toMatch(/tests only/);
-    expect(testClockRefusal({ env: { ...loopback, PUBLIC_URL: "http://127.0.0.1.evil.example" }, host: "127.0.0.1", hasIpc: true })).toMatch(/tests only/);
+    expect(testClockRefusal({ env: { ...loopback, PUBLIC_URL: "https://academy.example.org" }, host: "127.0.0.1", hasIpc: true })).toMatch(
+      /tests only/,
+    );
+    expect(testClockRefusal({ env: { ...loopback, PUBLIC_URL: "http://127.0.0.1.evil.example" }, host: "127.0.0.1", hasIpc: true })).toMatch(
+      /tests only/,
+    );
     expect(testClockRefusal({ env: loopback, host: "0.0.0.0", hasIpc: true })).toMatch(/loopback/);
     expect(testClockRefusal({ env: loopback, host: "127.0.0.1", hasIpc: false })).toMatch(/harness/);
   });

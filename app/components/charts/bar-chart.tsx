@@ -40,7 +40,15 @@ export function BarChart({ id, title, desc, items }: { id: string; title: string
             <text x={`${indent}%`} y={y + 15} fontSize="14" style={{ fill: "var(--text)" }}>
               {truncate(item.label, 48)}
             </text>
-            <rect x={`${indent}%`} y={y + 22} width={`${100 - VALUE_ROOM - indent}%`} height={16} rx={3} style={{ fill: "var(--surface-2)", stroke: "var(--muted)" }} strokeWidth={1} />
+            <rect
+              x={`${indent}%`}
+              y={y + 22}
+              width={`${100 - VALUE_ROOM - indent}%`}
+              height={16}
+              rx={3}
+              style={{ fill: "var(--surface-2)", stroke: "var(--muted)" }}
+              strokeWidth={1}
+            />
             {width > 0 ? <rect x={`${indent}%`} y={y + 22} width={`${width}%`} height={16} rx={3} style={{ fill: "var(--accent)" }} /> : null}
             <text x={`${100 - VALUE_ROOM + 1}%`} y={y + 35} fontSize="14" fontWeight="600" style={{ fill: "var(--text)" }}>
               {item.valueText}

@@ -2,7 +2,16 @@ import { Link } from "@remix-run/react";
 import { useState, type AnchorHTMLAttributes, type ReactNode } from "react";
 import { useT } from "../use-t";
 import { assetUrl, lessonHref, useLessonLinks } from "./lesson-context";
-import { CALLOUT_TYPES, type ComponentName, POST_KINDS, VIDEO_PROVIDERS, choiceOr, type CalloutType, type PostKind, type VideoProvider } from "./props";
+import {
+  CALLOUT_TYPES,
+  type ComponentName,
+  POST_KINDS,
+  VIDEO_PROVIDERS,
+  choiceOr,
+  type CalloutType,
+  type PostKind,
+  type VideoProvider,
+} from "./props";
 
 // Prop types and defaults come from props.ts, the declaration content:check also reads.
 export function Callout({ type: rawType, title, children }: { type?: CalloutType; title?: string; children: ReactNode }) {
@@ -61,7 +70,10 @@ export function SocialPost({
     <figure className={`social-post social-post--${kind}`} aria-label={t("mdx.postBy", { kind: kindLabel, account, platform })}>
       <figcaption className="social-post__head">
         <span className="social-post__avatar" aria-hidden="true">
-          {String(account ?? "").replace(/^@/, "").slice(0, 1).toUpperCase()}
+          {String(account ?? "")
+            .replace(/^@/, "")
+            .slice(0, 1)
+            .toUpperCase()}
         </span>
         <span>
           <strong>{account}</strong>

@@ -19,4 +19,3 @@ export const auditEvents = sqliteTable(
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
   ],
 );
-

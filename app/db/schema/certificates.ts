@@ -57,4 +57,3 @@ export const certificates = sqliteTable(
     index("certificates_expires_idx").on(t.expiresAt),
   ],
 );
-

@@ -15,9 +15,5 @@ export const lessonProgress = sqliteTable(
     completedAt: integer({ mode: "timestamp_ms" }),
     secondsSpent: integer().notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.moduleSlug, t.lessonSlug] }),
-    index("lesson_progress_module_idx").on(t.moduleSlug),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug, t.lessonSlug] }), index("lesson_progress_module_idx").on(t.moduleSlug)],
 );
-

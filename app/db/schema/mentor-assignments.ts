@@ -19,8 +19,12 @@ export const mentorAssignments = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("mentor_assignments_all_units_unique").on(t.mentorId, t.moduleSlug).where(sql`org_unit_id is null`),
-    uniqueIndex("mentor_assignments_unit_unique").on(t.mentorId, t.moduleSlug, t.orgUnitId).where(sql`org_unit_id is not null`),
+    uniqueIndex("mentor_assignments_all_units_unique")
+      .on(t.mentorId, t.moduleSlug)
+      .where(sql`org_unit_id is null`),
+    uniqueIndex("mentor_assignments_unit_unique")
+      .on(t.mentorId, t.moduleSlug, t.orgUnitId)
+      .where(sql`org_unit_id is not null`),
     index("mentor_assignments_module_idx").on(t.moduleSlug),
   ],
 );

@@ -12,4 +12,3 @@ export const orgUnits = sqliteTable(
   },
   (t) => [index("org_units_parent_idx").on(t.parentId)],
 );
-

@@ -19,4 +19,3 @@ export const passwordTokens = sqliteTable(
   },
   (t) => [index("password_tokens_user_idx").on(t.userId)],
 );
-

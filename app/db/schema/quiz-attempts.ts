@@ -28,8 +28,9 @@ export const quizAttempts = sqliteTable(
   (t) => [
     // Two racing "start attempt" requests cannot both create attempt N, nor two open attempts.
     uniqueIndex("quiz_attempts_number_unique").on(t.userId, t.moduleSlug, t.attemptNumber),
-    uniqueIndex("quiz_attempts_one_open").on(t.userId, t.moduleSlug).where(sql`submitted_at is null`),
+    uniqueIndex("quiz_attempts_one_open")
+      .on(t.userId, t.moduleSlug)
+      .where(sql`submitted_at is null`),
     index("quiz_attempts_module_idx").on(t.moduleSlug, t.submittedAt),
   ],
 );
-

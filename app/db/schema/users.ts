@@ -30,9 +30,10 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
-    uniqueIndex("users_staff_number_unique").on(t.staffNumber).where(sql`staff_number is not null`),
+    uniqueIndex("users_staff_number_unique")
+      .on(t.staffNumber)
+      .where(sql`staff_number is not null`),
     index("users_org_unit_idx").on(t.orgUnitId),
     index("users_role_idx").on(t.role),
   ],
 );
-

@@ -24,7 +24,8 @@ export const certificatesEn = {
   "pdf.revokedBanner": "REVOKED on {date}: this certificate is no longer valid",
 
   "certificates.title": "My certificates",
-  "certificates.intro": "You earn a certificate each time you pass a module's quiz. Anyone can check a certificate with its verify link, which always shows its current status.",
+  "certificates.intro":
+    "You earn a certificate each time you pass a module's quiz. Anyone can check a certificate with its verify link, which always shows its current status.",
   "certificates.none": "You have no certificates yet. Pass a module's quiz to earn one.",
   "certificates.toLearning": "Go to My learning",
   "certificates.module": "Module",
@@ -39,7 +40,8 @@ export const certificatesEn = {
   "certificates.share": "Verify link",
   "certificates.forModule": "for {module}, issued {date}",
   "certificates.shareTitle": "Verify link: {module}",
-  "certificates.shareHint": "Anyone with this link sees whether the certificate is valid, your name, the module and the dates. Nothing else about you.",
+  "certificates.shareHint":
+    "Anyone with this link sees whether the certificate is valid, your name, the module and the dates. Nothing else about you.",
   "certificates.closeShare": "Close",
   "certificates.renewBy": "Renew by {date}",
   "certificates.renewHint": "You can take the quiz again once it expires.",
@@ -70,7 +72,8 @@ export const certificatesEn = {
   "verify.notFoundTitle": "No certificate has this code",
   "verify.notFoundBody": "Check the code on the certificate and try again. It has 16 letters and numbers, for example 7KQ2-MX4P-9HTA-C3RD.",
   "verify.tooManyTitle": "Too many look-ups",
-  "verify.tooManyBody": "To protect the people on our certificates, one address can check {limit} codes a minute. Please try again in {seconds} seconds.",
+  "verify.tooManyBody":
+    "To protect the people on our certificates, one address can check {limit} codes a minute. Please try again in {seconds} seconds.",
   "verify.another": "Check another code",
 
   "hrCert.title": "Certificates",
@@ -94,7 +97,8 @@ export const certificatesEn = {
   "hrCert.pdf": "PDF",
   "hrCert.revoke": "Revoke",
   "hrCert.revokeTitle": "Revoke the certificate of {name}",
-  "hrCert.revokeIntro": "{module}, issued {date}, code {code}. Revoking takes effect at once: the verify page and the PDF say it was revoked, and the module becomes due again for this person. It cannot be undone.",
+  "hrCert.revokeIntro":
+    "{module}, issued {date}, code {code}. Revoking takes effect at once: the verify page and the PDF say it was revoked, and the module becomes due again for this person. It cannot be undone.",
   "hrCert.reason": "Reason",
   "hrCert.reasonHint": "Kept in the audit log and shown here to HR. The verify page does not show it.",
   "hrCert.confirmRevoke": "Revoke certificate",

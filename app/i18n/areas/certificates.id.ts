@@ -25,7 +25,8 @@ export const certificatesId: Record<keyof typeof certificatesEn, string> = {
   "pdf.revokedBanner": "DICABUT pada {date}: sertifikat ini sudah tidak berlaku",
 
   "certificates.title": "Sertifikat saya",
-  "certificates.intro": "Anda mendapat sertifikat setiap kali lulus kuis sebuah modul. Siapa pun dapat memeriksa sertifikat melalui tautan verifikasinya, yang selalu menampilkan status terkini.",
+  "certificates.intro":
+    "Anda mendapat sertifikat setiap kali lulus kuis sebuah modul. Siapa pun dapat memeriksa sertifikat melalui tautan verifikasinya, yang selalu menampilkan status terkini.",
   "certificates.none": "Anda belum punya sertifikat. Luluslah kuis sebuah modul untuk mendapatkannya.",
   "certificates.toLearning": "Ke Pembelajaran saya",
   "certificates.module": "Modul",
@@ -40,7 +41,8 @@ export const certificatesId: Record<keyof typeof certificatesEn, string> = {
   "certificates.share": "Tautan verifikasi",
   "certificates.forModule": "untuk {module}, diterbitkan {date}",
   "certificates.shareTitle": "Tautan verifikasi: {module}",
-  "certificates.shareHint": "Siapa pun yang memiliki tautan ini dapat melihat apakah sertifikat masih berlaku, nama Anda, modulnya, dan tanggalnya. Tidak ada data lain tentang Anda.",
+  "certificates.shareHint":
+    "Siapa pun yang memiliki tautan ini dapat melihat apakah sertifikat masih berlaku, nama Anda, modulnya, dan tanggalnya. Tidak ada data lain tentang Anda.",
   "certificates.closeShare": "Tutup",
   "certificates.renewBy": "Perbarui sebelum {date}",
   "certificates.renewHint": "Anda dapat mengikuti kuis lagi setelah sertifikat ini kedaluwarsa.",
@@ -71,7 +73,8 @@ export const certificatesId: Record<keyof typeof certificatesEn, string> = {
   "verify.notFoundTitle": "Tidak ada sertifikat dengan kode ini",
   "verify.notFoundBody": "Periksa kode pada sertifikat, lalu coba lagi. Kodenya terdiri atas 16 huruf dan angka, misalnya 7KQ2-MX4P-9HTA-C3RD.",
   "verify.tooManyTitle": "Terlalu banyak pemeriksaan",
-  "verify.tooManyBody": "Demi melindungi pemilik sertifikat, satu alamat hanya dapat memeriksa {limit} kode per menit. Silakan coba lagi dalam {seconds} detik.",
+  "verify.tooManyBody":
+    "Demi melindungi pemilik sertifikat, satu alamat hanya dapat memeriksa {limit} kode per menit. Silakan coba lagi dalam {seconds} detik.",
   "verify.another": "Periksa kode lain",
 
   "hrCert.title": "Sertifikat",
@@ -95,7 +98,8 @@ export const certificatesId: Record<keyof typeof certificatesEn, string> = {
   "hrCert.pdf": "PDF",
   "hrCert.revoke": "Cabut",
   "hrCert.revokeTitle": "Cabut sertifikat milik {name}",
-  "hrCert.revokeIntro": "{module}, diterbitkan {date}, kode {code}. Pencabutan langsung berlaku: halaman verifikasi dan PDF-nya menyatakan sertifikat ini dicabut, dan modulnya kembali wajib diikuti oleh orang ini. Tindakan ini tidak dapat dibatalkan.",
+  "hrCert.revokeIntro":
+    "{module}, diterbitkan {date}, kode {code}. Pencabutan langsung berlaku: halaman verifikasi dan PDF-nya menyatakan sertifikat ini dicabut, dan modulnya kembali wajib diikuti oleh orang ini. Tindakan ini tidak dapat dibatalkan.",
   "hrCert.reason": "Alasan",
   "hrCert.reasonHint": "Disimpan di log audit dan ditampilkan di sini untuk SDM. Halaman verifikasi tidak menampilkannya.",
   "hrCert.confirmRevoke": "Cabut sertifikat",

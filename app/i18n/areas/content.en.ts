@@ -2,7 +2,8 @@
 export const contentEn = {
   "nav.content": "Content",
   "content.title": "Course content",
-  "content.intro": "Every module in content/, drafts included, with the problems `npm run content:check` reports. Staff only see published modules without errors.",
+  "content.intro":
+    "Every module in content/, drafts included, with the problems `npm run content:check` reports. Staff only see published modules without errors.",
   "content.loadedAt": "Content loaded {time}.",
   "content.draft": "Draft",
   "content.published": "Published",

@@ -3,7 +3,8 @@ import type { contentEn } from "./content.en";
 export const contentId: Record<keyof typeof contentEn, string> = {
   "nav.content": "Konten",
   "content.title": "Konten kursus",
-  "content.intro": "Semua modul di folder content/, termasuk draf, beserta masalah yang dilaporkan `npm run content:check`. Staf hanya melihat modul terbit yang tidak bermasalah.",
+  "content.intro":
+    "Semua modul di folder content/, termasuk draf, beserta masalah yang dilaporkan `npm run content:check`. Staf hanya melihat modul terbit yang tidak bermasalah.",
   "content.loadedAt": "Konten dimuat {time}.",
   "content.draft": "Draf",
   "content.published": "Terbit",

@@ -7,13 +7,15 @@ export const hoursEn = {
   "hours.yearProgress": "{hours} of {target} JP earned this year",
   "hours.yearBarLabel": "Lesson hours earned in {year} against the yearly target",
   "hours.yearMet": "You have reached this year's target.",
-  "hours.yearLeft": "{left} JP to go. Each certificate counts its module's lesson hours in the year it is issued; a revoked certificate counts for nothing.",
+  "hours.yearLeft":
+    "{left} JP to go. Each certificate counts its module's lesson hours in the year it is issued; a revoked certificate counts for nothing.",
   "hours.column": "JP {year}",
   "hours.columnLong": "Lesson hours (JP) {year}",
   "hours.underTarget": "Under target",
   "hours.underTargetYes": "yes",
   "hours.underTargetNo": "no",
-  "hours.target": "Yearly target: {target} JP per person. A person's hours are the sum of the lesson hours on their certificates issued in {year}, revoked ones excluded.",
+  "hours.target":
+    "Yearly target: {target} JP per person. A person's hours are the sum of the lesson hours on their certificates issued in {year}, revoked ones excluded.",
   "hours.year": "Year for lesson hours",
   "hours.onlyUnder": "Only people under the JP target",
   "hours.dashboardTitle": "Lesson hours in {year}",

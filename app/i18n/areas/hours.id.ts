@@ -7,13 +7,15 @@ export const hoursId: Record<keyof typeof hoursEn, string> = {
   "hours.yearProgress": "{hours} dari {target} JP tercapai tahun ini",
   "hours.yearBarLabel": "Jam pelajaran yang tercapai tahun {year} dibandingkan target tahunan",
   "hours.yearMet": "Anda sudah mencapai target tahun ini.",
-  "hours.yearLeft": "Kurang {left} JP. Setiap sertifikat menghitung jam pelajaran modulnya pada tahun sertifikat itu terbit; sertifikat yang dicabut tidak dihitung.",
+  "hours.yearLeft":
+    "Kurang {left} JP. Setiap sertifikat menghitung jam pelajaran modulnya pada tahun sertifikat itu terbit; sertifikat yang dicabut tidak dihitung.",
   "hours.column": "JP {year}",
   "hours.columnLong": "Jam pelajaran (JP) {year}",
   "hours.underTarget": "Di bawah target",
   "hours.underTargetYes": "ya",
   "hours.underTargetNo": "tidak",
-  "hours.target": "Target tahunan: {target} JP per orang. Jam pelajaran seseorang adalah jumlah jam pelajaran pada sertifikatnya yang terbit tahun {year}, tanpa sertifikat yang dicabut.",
+  "hours.target":
+    "Target tahunan: {target} JP per orang. Jam pelajaran seseorang adalah jumlah jam pelajaran pada sertifikatnya yang terbit tahun {year}, tanpa sertifikat yang dicabut.",
   "hours.year": "Tahun jam pelajaran",
   "hours.onlyUnder": "Hanya pegawai di bawah target JP",
   "hours.dashboardTitle": "Jam pelajaran tahun {year}",

@@ -47,7 +47,8 @@ export const hrEn = {
   "orgUnits.viewPeople": "People in this unit",
 
   "import.title": "Import people",
-  "import.intro": "Add or update staff accounts from a CSV file, as your spreadsheet saves it (at most {mb} MB). First you see what would change; nothing is saved until you confirm.",
+  "import.intro":
+    "Add or update staff accounts from a CSV file, as your spreadsheet saves it (at most {mb} MB). First you see what would change; nothing is saved until you confirm.",
   "import.uploadTitle": "Choose the file",
   "import.fileLabel": "CSV file",
   "import.fileHint": "In Excel or LibreOffice: Save as → CSV UTF-8. Commas or semicolons both work.",
@@ -55,8 +56,10 @@ export const hrEn = {
   "import.pasteLabel": "CSV text, header line first",
   "import.check": "Check the file",
   "import.columnsTitle": "Which columns are read",
-  "import.columnsBody": "The first line names the columns, in any order and in English or Bahasa Indonesia. Other columns are ignored. People are matched by email address: a known address updates that account, a new one creates an account.",
-  "import.valuesBody": "An empty cell leaves an existing account's value as it is. The role can be Staff, Trainer, HR or Administrator (HR can only import staff accounts). The org unit can be given by its name or its code.",
+  "import.columnsBody":
+    "The first line names the columns, in any order and in English or Bahasa Indonesia. Other columns are ignored. People are matched by email address: a known address updates that account, a new one creates an account.",
+  "import.valuesBody":
+    "An empty cell leaves an existing account's value as it is. The role can be Staff, Trainer, HR or Administrator (HR can only import staff accounts). The org unit can be given by its name or its code.",
   "import.required": "required",
   "import.noFile": "Choose a CSV file or paste its rows.",
   "import.emptyFile": "The file is empty.",
@@ -64,7 +67,8 @@ export const hrEn = {
   "import.tooLarge": "The file is larger than {mb} MB. Split it into smaller files.",
   "import.spreadsheetFile": "This is a spreadsheet file, not CSV. In your spreadsheet choose Save as → CSV UTF-8, then choose that file.",
   "import.notText": "This file is not a text file. Save the spreadsheet as CSV UTF-8 and try again.",
-  "import.notUtf8": "The file is not saved as UTF-8 (the first unreadable character is on line {line}). In Excel choose Save as → CSV UTF-8 (Comma delimited), then try again.",
+  "import.notUtf8":
+    "The file is not saved as UTF-8 (the first unreadable character is on line {line}). In Excel choose Save as → CSV UTF-8 (Comma delimited), then try again.",
   "import.unreadableUpload": "The upload could not be read. Please choose the file again.",
   "import.unclosedQuote": "A quoted value that starts on line {line} is never closed. Check the quotation marks on that line.",
   "import.badQuotes": "Line {line} has a quotation mark in the wrong place. Values with quotes must be wholly enclosed in quotes.",
@@ -97,7 +101,8 @@ export const hrEn = {
   "import.blankSkipped": "{count} blank line(s) skipped.",
   "import.ignoredColumns": "Columns ignored: {columns}.",
   "import.hasErrors": "{count} row(s) have problems, listed first below. Nothing is imported until the file has none: correct it and check it again.",
-  "import.invalidNow": "Nothing was imported: {count} row(s) have problems now (something changed since the preview). Correct the file and check it again.",
+  "import.invalidNow":
+    "Nothing was imported: {count} row(s) have problems now (something changed since the preview). Correct the file and check it again.",
   "import.changedSincePreview": "Nothing was imported: accounts changed since the preview. Check the new preview below, then import again.",
   "import.mismatch": "The checked file did not come back intact. Please choose the file and check it again.",
   "import.nothingToDo": "Everyone in this file is already up to date: there is nothing to import.",
@@ -114,14 +119,16 @@ export const hrEn = {
   "import.appliedTitle": "Import done",
   "import.appliedBody": "{create} account(s) created, {update} updated, {unchanged} unchanged.",
   "import.linksTitle": "Set-password links for the new accounts",
-  "import.linksBody": "Give each new person their own link: it lets them choose a password once, until {date}. The links are shown only now: download them before you leave this page.",
+  "import.linksBody":
+    "Give each new person their own link: it lets them choose a password once, until {date}. The links are shown only now: download them before you leave this page.",
   "import.downloadLinks": "Download the links (CSV)",
   "import.linkColumn": "Set-password link",
   "import.expiresColumn": "Valid until",
   "import.another": "Import another file",
 
   "assign.title": "Assignments",
-  "assign.intro": "Assign a module to one person, an org unit (with all its sub-units) or everyone with a role. People see it under “Assigned to you” with its due date.",
+  "assign.intro":
+    "Assign a module to one person, an org unit (with all its sub-units) or everyone with a role. People see it under “Assigned to you” with its due date.",
   "assign.newTitle": "Assign a module",
   "assign.module": "Module",
   "assign.chooseModule": "Choose a module",

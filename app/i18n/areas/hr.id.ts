@@ -48,7 +48,8 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "orgUnits.viewPeople": "Pegawai di unit ini",
 
   "import.title": "Impor pegawai",
-  "import.intro": "Tambahkan atau perbarui akun pegawai dari berkas CSV, seperti yang disimpan oleh aplikasi lembar kerja Anda (paling besar {mb} MB). Anda akan melihat dulu apa saja yang berubah; belum ada yang disimpan sebelum Anda mengonfirmasi.",
+  "import.intro":
+    "Tambahkan atau perbarui akun pegawai dari berkas CSV, seperti yang disimpan oleh aplikasi lembar kerja Anda (paling besar {mb} MB). Anda akan melihat dulu apa saja yang berubah; belum ada yang disimpan sebelum Anda mengonfirmasi.",
   "import.uploadTitle": "Pilih berkas",
   "import.fileLabel": "Berkas CSV",
   "import.fileHint": "Di Excel atau LibreOffice: Simpan sebagai → CSV UTF-8. Pemisah koma maupun titik koma bisa dipakai.",
@@ -56,8 +57,10 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.pasteLabel": "Teks CSV, dimulai dengan baris judul kolom",
   "import.check": "Periksa berkas",
   "import.columnsTitle": "Kolom yang dibaca",
-  "import.columnsBody": "Baris pertama berisi nama kolom, dengan urutan bebas, dalam bahasa Inggris atau Bahasa Indonesia. Kolom lain diabaikan. Pegawai dicocokkan berdasarkan alamat email: alamat yang sudah dikenal memperbarui akun tersebut, alamat baru membuat akun baru.",
-  "import.valuesBody": "Sel yang kosong membiarkan data akun yang sudah ada tetap seperti semula. Peran dapat berupa Staf, Pelatih, SDM, atau Administrator (SDM hanya dapat mengimpor akun staf). Unit kerja dapat ditulis dengan nama atau kodenya.",
+  "import.columnsBody":
+    "Baris pertama berisi nama kolom, dengan urutan bebas, dalam bahasa Inggris atau Bahasa Indonesia. Kolom lain diabaikan. Pegawai dicocokkan berdasarkan alamat email: alamat yang sudah dikenal memperbarui akun tersebut, alamat baru membuat akun baru.",
+  "import.valuesBody":
+    "Sel yang kosong membiarkan data akun yang sudah ada tetap seperti semula. Peran dapat berupa Staf, Pelatih, SDM, atau Administrator (SDM hanya dapat mengimpor akun staf). Unit kerja dapat ditulis dengan nama atau kodenya.",
   "import.required": "wajib",
   "import.noFile": "Pilih berkas CSV atau tempelkan barisnya.",
   "import.emptyFile": "Berkas ini kosong.",
@@ -65,14 +68,16 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.tooLarge": "Berkas ini lebih besar dari {mb} MB. Pecah menjadi beberapa berkas yang lebih kecil.",
   "import.spreadsheetFile": "Ini berkas lembar kerja, bukan CSV. Di aplikasi lembar kerja pilih Simpan sebagai → CSV UTF-8, lalu pilih berkas itu.",
   "import.notText": "Berkas ini bukan berkas teks. Simpan lembar kerja sebagai CSV UTF-8, lalu coba lagi.",
-  "import.notUtf8": "Berkas ini tidak disimpan sebagai UTF-8 (karakter pertama yang tidak terbaca ada di baris {line}). Di Excel pilih Simpan sebagai → CSV UTF-8 (Comma delimited), lalu coba lagi.",
+  "import.notUtf8":
+    "Berkas ini tidak disimpan sebagai UTF-8 (karakter pertama yang tidak terbaca ada di baris {line}). Di Excel pilih Simpan sebagai → CSV UTF-8 (Comma delimited), lalu coba lagi.",
   "import.unreadableUpload": "Unggahan tidak dapat dibaca. Silakan pilih berkasnya lagi.",
   "import.unclosedQuote": "Ada nilai bertanda kutip yang dimulai di baris {line} tetapi tidak pernah ditutup. Periksa tanda kutip di baris itu.",
   "import.badQuotes": "Baris {line} berisi tanda kutip di tempat yang salah. Nilai yang memuat tanda kutip harus diapit tanda kutip seluruhnya.",
   "import.recordTooLong": "Data di baris {line} terlalu panjang: mungkin ada tanda kutip yang hilang?",
   "import.duplicateColumn": "Kolom “{column}” muncul dua kali di baris judul (baris {line}).",
   "import.missingEmailColumn": "Baris judul (baris {line}) tidak punya kolom email. Beri nama “email” atau “e-mail” pada salah satu kolom.",
-  "import.missingNameColumn": "Baris judul (baris {line}) tidak punya kolom nama. Beri nama “nama”, “nama lengkap”, atau “name” pada salah satu kolom.",
+  "import.missingNameColumn":
+    "Baris judul (baris {line}) tidak punya kolom nama. Beri nama “nama”, “nama lengkap”, atau “name” pada salah satu kolom.",
   "import.tooManyRows": "Berkas ini berisi lebih dari {max} baris. Pecah menjadi beberapa berkas yang lebih kecil.",
   "import.missingEmail": "Alamat email belum diisi.",
   "import.badEmail": "“{value}” bukan alamat email.",
@@ -97,8 +102,10 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.sepTab": "tab",
   "import.blankSkipped": "{count} baris kosong dilewati.",
   "import.ignoredColumns": "Kolom yang diabaikan: {columns}.",
-  "import.hasErrors": "{count} baris bermasalah dan ditampilkan paling atas. Tidak ada yang diimpor sebelum semua masalah beres: perbaiki berkasnya, lalu periksa lagi.",
-  "import.invalidNow": "Tidak ada yang diimpor: sekarang {count} baris bermasalah (ada yang berubah sejak pratinjau). Perbaiki berkasnya, lalu periksa lagi.",
+  "import.hasErrors":
+    "{count} baris bermasalah dan ditampilkan paling atas. Tidak ada yang diimpor sebelum semua masalah beres: perbaiki berkasnya, lalu periksa lagi.",
+  "import.invalidNow":
+    "Tidak ada yang diimpor: sekarang {count} baris bermasalah (ada yang berubah sejak pratinjau). Perbaiki berkasnya, lalu periksa lagi.",
   "import.changedSincePreview": "Tidak ada yang diimpor: ada akun yang berubah sejak pratinjau. Periksa pratinjau baru di bawah, lalu impor lagi.",
   "import.mismatch": "Berkas yang sudah diperiksa tidak terkirim kembali dengan utuh. Silakan pilih berkasnya dan periksa lagi.",
   "import.nothingToDo": "Semua orang di berkas ini sudah sesuai: tidak ada yang perlu diimpor.",
@@ -115,14 +122,16 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.appliedTitle": "Impor selesai",
   "import.appliedBody": "{create} akun dibuat, {update} diperbarui, {unchanged} tidak berubah.",
   "import.linksTitle": "Tautan atur kata sandi untuk akun baru",
-  "import.linksBody": "Berikan tautan kepada masing-masing pegawai baru: dengan tautan itu mereka dapat membuat kata sandi satu kali, sampai {date}. Tautan hanya ditampilkan sekarang: unduh sebelum Anda meninggalkan halaman ini.",
+  "import.linksBody":
+    "Berikan tautan kepada masing-masing pegawai baru: dengan tautan itu mereka dapat membuat kata sandi satu kali, sampai {date}. Tautan hanya ditampilkan sekarang: unduh sebelum Anda meninggalkan halaman ini.",
   "import.downloadLinks": "Unduh tautan (CSV)",
   "import.linkColumn": "Tautan atur kata sandi",
   "import.expiresColumn": "Berlaku sampai",
   "import.another": "Impor berkas lain",
 
   "assign.title": "Penugasan",
-  "assign.intro": "Tugaskan modul kepada satu orang, satu unit kerja (beserta semua sub-unitnya), atau semua orang dengan peran tertentu. Mereka akan melihatnya di bagian “Ditugaskan kepada Anda” beserta tenggatnya.",
+  "assign.intro":
+    "Tugaskan modul kepada satu orang, satu unit kerja (beserta semua sub-unitnya), atau semua orang dengan peran tertentu. Mereka akan melihatnya di bagian “Ditugaskan kepada Anda” beserta tenggatnya.",
   "assign.newTitle": "Tugaskan modul",
   "assign.module": "Modul",
   "assign.chooseModule": "Pilih modul",

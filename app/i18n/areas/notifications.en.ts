@@ -19,7 +19,8 @@ export const notificationsEn = {
   "email.invitation.body": "An account has been made for you at {org}. Choose your password with the link below. It works once, until {date}.",
   "email.invitation.action": "Choose your password",
   "email.passwordReset.subject": "Reset your Pustaka Academy password",
-  "email.passwordReset.body": "Someone asked to reset the password of this account. The link below works once, for one hour. If it was not you, ignore this email: your password stays as it is.",
+  "email.passwordReset.body":
+    "Someone asked to reset the password of this account. The link below works once, for one hour. If it was not you, ignore this email: your password stays as it is.",
   "email.passwordReset.action": "Choose a new password",
   "email.passwordChanged.subject": "Your Pustaka Academy password was changed",
   "email.passwordChanged.body": "The password of your account was changed on {date}. If you did not do this, tell HR or an administrator at once.",
@@ -62,7 +63,8 @@ export const notificationsEn = {
   "forgot.title": "Forgot your password",
   "forgot.intro": "Enter the email address of your account. We will send you a link to choose a new password.",
   "forgot.submit": "Send the link",
-  "forgot.sent": "If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour. Check your inbox and spam folder.",
+  "forgot.sent":
+    "If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour. Check your inbox and spam folder.",
   "forgot.back": "Back to logging in",
 
   "prefs.title": "Emails",

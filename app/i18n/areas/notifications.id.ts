@@ -16,19 +16,23 @@ export const notificationsId: Record<keyof typeof notificationsEn, string> = {
   "email.open": "Buka Pustaka Academy",
 
   "email.invitation.subject": "Selamat datang di Pustaka Academy: buat kata sandi Anda",
-  "email.invitation.body": "Akun untuk Anda telah dibuat di {org}. Buat kata sandi Anda melalui tautan di bawah. Tautan hanya dapat dipakai sekali, sampai {date}.",
+  "email.invitation.body":
+    "Akun untuk Anda telah dibuat di {org}. Buat kata sandi Anda melalui tautan di bawah. Tautan hanya dapat dipakai sekali, sampai {date}.",
   "email.invitation.action": "Buat kata sandi",
   "email.passwordReset.subject": "Atur ulang kata sandi Pustaka Academy Anda",
-  "email.passwordReset.body": "Ada yang meminta pengaturan ulang kata sandi akun ini. Tautan di bawah hanya dapat dipakai sekali, selama satu jam. Jika bukan Anda, abaikan email ini: kata sandi Anda tidak berubah.",
+  "email.passwordReset.body":
+    "Ada yang meminta pengaturan ulang kata sandi akun ini. Tautan di bawah hanya dapat dipakai sekali, selama satu jam. Jika bukan Anda, abaikan email ini: kata sandi Anda tidak berubah.",
   "email.passwordReset.action": "Buat kata sandi baru",
   "email.passwordChanged.subject": "Kata sandi Pustaka Academy Anda telah diubah",
-  "email.passwordChanged.body": "Kata sandi akun Anda diubah pada {date}. Jika bukan Anda yang melakukannya, segera beri tahu SDM atau administrator.",
+  "email.passwordChanged.body":
+    "Kata sandi akun Anda diubah pada {date}. Jika bukan Anda yang melakukannya, segera beri tahu SDM atau administrator.",
   "email.assignmentMade.subject": "Pelatihan baru untuk Anda: {module}",
   "email.assignmentMade.body": "Anda ditugaskan mengikuti modul “{module}”. Mohon selesaikan paling lambat {date}.",
   "email.certificateIssued.subject": "Sertifikat Anda untuk {module}",
   "email.certificateIssued.body": "Selamat: Anda lulus “{module}” dan memperoleh sertifikat. Siapa pun dapat memeriksanya di {verifyUrl}",
   "email.certificateRevoked.subject": "Sertifikat Anda untuk {module} dicabut",
-  "email.certificateRevoked.body": "Sertifikat Anda untuk “{module}” dicabut. Alasan: {reason}. Modul ini kembali tampil sebagai tugas di Pembelajaran saya.",
+  "email.certificateRevoked.body":
+    "Sertifikat Anda untuk “{module}” dicabut. Alasan: {reason}. Modul ini kembali tampil sebagai tugas di Pembelajaran saya.",
   "email.due7.subject": "Pengingat: {module} harus selesai pada {date}",
   "email.due7.body": "“{module}” harus selesai pada {date}, {days} hari lagi. Anda dapat melanjutkan dari bagian terakhir.",
   "email.due1.subject": "Batas waktu besok: {module}",
@@ -62,7 +66,8 @@ export const notificationsId: Record<keyof typeof notificationsEn, string> = {
   "forgot.title": "Lupa kata sandi",
   "forgot.intro": "Masukkan alamat email akun Anda. Kami akan mengirim tautan untuk membuat kata sandi baru.",
   "forgot.submit": "Kirim tautan",
-  "forgot.sent": "Jika ada akun dengan alamat itu, kami telah mengirim tautan untuk membuat kata sandi baru. Tautan hanya dapat dipakai sekali, selama satu jam. Periksa kotak masuk dan folder spam Anda.",
+  "forgot.sent":
+    "Jika ada akun dengan alamat itu, kami telah mengirim tautan untuk membuat kata sandi baru. Tautan hanya dapat dipakai sekali, selama satu jam. Periksa kotak masuk dan folder spam Anda.",
   "forgot.back": "Kembali ke halaman masuk",
 
   "prefs.title": "Email",

@@ -5,7 +5,8 @@ export const reportsEn = {
   "nav.insight": "Quiz insight",
 
   "report.title": "Training record",
-  "report.intro": "Every person and every published module, with the status each learner sees on their own page. Filter, sort, and download exactly these rows.",
+  "report.intro":
+    "Every person and every published module, with the status each learner sees on their own page. Filter, sort, and download exactly these rows.",
   "report.filters": "Filter the training record",
   "report.orgUnit": "Org unit (with its sub-units)",
   "report.module": "Module",
@@ -83,7 +84,8 @@ export const reportsEn = {
   "report.rowCount": "Rows",
 
   "dashboard.title": "Training dashboard",
-  "dashboard.intro": "Completion, overdue modules and certificates due for renewal at a glance. Every figure is a count of rows in the training record: follow a figure to see its rows.",
+  "dashboard.intro":
+    "Completion, overdue modules and certificates due for renewal at a glance. Every figure is a count of rows in the training record: follow a figure to see its rows.",
   "dashboard.filters": "Filter the dashboard",
   "dashboard.keyFigures": "Key figures",
   "dashboard.overdue": "Overdue",
@@ -104,7 +106,8 @@ export const reportsEn = {
   "dashboard.noUnit": "No org unit",
 
   "insight.title": "Quiz insight",
-  "insight.intro": "How learners do in each module's quiz, and which questions they most often get wrong, so you can fix a question that is unclear or has the wrong answer key.",
+  "insight.intro":
+    "How learners do in each module's quiz, and which questions they most often get wrong, so you can fix a question that is unclear or has the wrong answer key.",
   "insight.privacy": "Only totals are shown here: no names and no one's own answers.",
   "insight.modulesTitle": "Modules",
   "insight.started": "Learners started",
@@ -113,12 +116,14 @@ export const reportsEn = {
   "insight.passRate": "Pass rate",
   "insight.averageScore": "Average score",
   "insight.averageAttempts": "Average attempts to pass",
-  "insight.definitions": "Pass rate: learners who passed out of learners who took the quiz. Average score: over every submitted attempt. Everyone counts, deactivated accounts too.",
+  "insight.definitions":
+    "Pass rate: learners who passed out of learners who took the quiz. Average score: over every submitted attempt. Everyone counts, deactivated accounts too.",
   "insight.draft": "Draft",
   "insight.questionsTitle": "Questions in {module}",
   "insight.noQuiz": "This module has no quiz.",
   "insight.noAnswers": "No submitted attempts on version {version} yet.",
-  "insight.versionNote": "From submitted attempts on version {version} (the current one). A question answered correctly by fewer than {share} of learners, with at least {min} answers, is flagged.",
+  "insight.versionNote":
+    "From submitted attempts on version {version} (the current one). A question answered correctly by fewer than {share} of learners, with at least {min} answers, is flagged.",
   "insight.chartTitle": "Share answered correctly, per question, in {module}",
   "insight.chartDesc": "Bar chart of {count} questions. The same figures are in the table below it.",
   "insight.question": "Question",

@@ -6,7 +6,8 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "nav.insight": "Analisis kuis",
 
   "report.title": "Rekap pelatihan",
-  "report.intro": "Setiap pegawai dan setiap modul yang sudah terbit, dengan status yang sama seperti yang dilihat peserta di halamannya sendiri. Saring, urutkan, lalu unduh baris-baris ini.",
+  "report.intro":
+    "Setiap pegawai dan setiap modul yang sudah terbit, dengan status yang sama seperti yang dilihat peserta di halamannya sendiri. Saring, urutkan, lalu unduh baris-baris ini.",
   "report.filters": "Saring rekap pelatihan",
   "report.orgUnit": "Unit kerja (beserta sub-unitnya)",
   "report.module": "Modul",
@@ -37,7 +38,8 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "report.total.notStarted": "Belum mulai",
   "report.total.expired": "Kedaluwarsa: perlu diulang",
   "report.total.overdue": "Lewat tenggat",
-  "report.inProgressHint": "Sedang berjalan mencakup semua yang sudah mulai tetapi belum lulus: masih membaca, siap mengerjakan kuis, belum lulus, atau terkunci.",
+  "report.inProgressHint":
+    "Sedang berjalan mencakup semua yang sudah mulai tetapi belum lulus: masih membaca, siap mengerjakan kuis, belum lulus, atau terkunci.",
   "report.downloadCsv": "Unduh CSV",
   "report.downloadXlsx": "Unduh Excel (XLSX)",
   "report.downloadHint": "Unduhan berisi semua baris yang sesuai dengan filter ini, bukan hanya halaman ini. Tanggal mengikuti zona waktu {zone}.",
@@ -84,7 +86,8 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "report.rowCount": "Jumlah baris",
 
   "dashboard.title": "Dasbor pelatihan",
-  "dashboard.intro": "Gambaran singkat penyelesaian modul, tugas yang lewat tenggat, dan sertifikat yang perlu diperpanjang. Setiap angka adalah jumlah baris di rekap pelatihan: klik angkanya untuk melihat baris-barisnya.",
+  "dashboard.intro":
+    "Gambaran singkat penyelesaian modul, tugas yang lewat tenggat, dan sertifikat yang perlu diperpanjang. Setiap angka adalah jumlah baris di rekap pelatihan: klik angkanya untuk melihat baris-barisnya.",
   "dashboard.filters": "Saring dasbor",
   "dashboard.keyFigures": "Angka utama",
   "dashboard.overdue": "Lewat tenggat",
@@ -105,7 +108,8 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "dashboard.noUnit": "Tanpa unit kerja",
 
   "insight.title": "Analisis kuis",
-  "insight.intro": "Hasil peserta di kuis setiap modul, dan soal mana yang paling sering dijawab salah, supaya Anda bisa memperbaiki soal yang membingungkan atau kunci jawabannya keliru.",
+  "insight.intro":
+    "Hasil peserta di kuis setiap modul, dan soal mana yang paling sering dijawab salah, supaya Anda bisa memperbaiki soal yang membingungkan atau kunci jawabannya keliru.",
   "insight.privacy": "Di sini hanya ada angka total: tanpa nama dan tanpa jawaban perorangan.",
   "insight.modulesTitle": "Modul",
   "insight.started": "Peserta yang sudah mulai",
@@ -114,12 +118,14 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "insight.passRate": "Tingkat kelulusan",
   "insight.averageScore": "Rata-rata nilai",
   "insight.averageAttempts": "Rata-rata percobaan sampai lulus",
-  "insight.definitions": "Tingkat kelulusan: peserta yang lulus dibagi peserta yang mengerjakan kuis. Rata-rata nilai: dari semua percobaan yang sudah dikumpulkan. Semua akun dihitung, termasuk yang sudah nonaktif.",
+  "insight.definitions":
+    "Tingkat kelulusan: peserta yang lulus dibagi peserta yang mengerjakan kuis. Rata-rata nilai: dari semua percobaan yang sudah dikumpulkan. Semua akun dihitung, termasuk yang sudah nonaktif.",
   "insight.draft": "Draf",
   "insight.questionsTitle": "Soal di {module}",
   "insight.noQuiz": "Modul ini tidak memiliki kuis.",
   "insight.noAnswers": "Belum ada percobaan yang dikumpulkan untuk versi {version}.",
-  "insight.versionNote": "Dihitung dari percobaan yang dikumpulkan pada versi {version} (versi saat ini). Soal yang dijawab benar oleh kurang dari {share} peserta, dengan sedikitnya {min} jawaban, diberi tanda.",
+  "insight.versionNote":
+    "Dihitung dari percobaan yang dikumpulkan pada versi {version} (versi saat ini). Soal yang dijawab benar oleh kurang dari {share} peserta, dengan sedikitnya {min} jawaban, diberi tanda.",
   "insight.chartTitle": "Persentase jawaban benar per soal di {module}",
   "insight.chartDesc": "Diagram batang untuk {count} soal. Angka yang sama ada di tabel di bawahnya.",
   "insight.question": "Soal",
