@@ -111,7 +111,7 @@ const core = {
   "setPassword.submit": "Simpan kata sandi dan masuk",
   "setPassword.invalidTitle": "Tautan ini sudah tidak berlaku",
   "setPassword.invalidBody":
-    "Tautan atur kata sandi hanya bisa dipakai sekali dan berlaku 7 hari. Mintalah tautan baru kepada administrator atau SDM.",
+    "Tautan ini sudah dipakai atau sudah kedaluwarsa: tautan dari SDM berlaku sekali selama 7 hari, tautan atur ulang dari halaman login sekali selama 1 jam. Minta tautan atur ulang baru di halaman login, atau hubungi SDM atau administrator.",
   "setPassword.toLogin": "Ke halaman masuk",
 
   "account.title": "Akun Anda",
