@@ -108,7 +108,8 @@ const core = {
   "setPassword.intro": "Welcome, {name}. Choose a password for {email}.",
   "setPassword.submit": "Save password and log in",
   "setPassword.invalidTitle": "This link no longer works",
-  "setPassword.invalidBody": "This link has been used or has expired: a link from HR works once for 7 days, a reset link from the login page once for 1 hour. Ask for a new reset link on the login page, or ask HR or an administrator.",
+  "setPassword.invalidBody":
+    "This link has been used or has expired: a link from HR works once for 7 days, a reset link from the login page once for 1 hour. Ask for a new reset link on the login page, or ask HR or an administrator.",
   "setPassword.toLogin": "Go to the login page",
 
   "account.title": "Your account",
