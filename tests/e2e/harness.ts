@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { hash } from "@node-rs/argon2";
 import { en } from "~/i18n/en";
-import { ARTIFACTS, chromiumPath, E2E_TEMPLATE_DB, FIXTURE_CONTENT, ROOT } from "./paths";
+import { ARTIFACTS, chromiumPath, E2E_CONTENT_CACHE, E2E_TEMPLATE_DB, FIXTURE_CONTENT, ROOT } from "./paths";
 
 const CATALOG_KEYS = new Set(Object.keys(en));
 
@@ -78,7 +78,7 @@ export async function startServer({
       PUBLIC_URL: url,
       DATABASE_PATH: dbPath,
       CONTENT_DIR: contentDir,
-      CONTENT_CACHE_DIR: path.join(os.tmpdir(), "academy-e2e-content-cache"),
+      CONTENT_CACHE_DIR: E2E_CONTENT_CACHE,
       TIME_ZONE: "UTC",
       // The test clock: advanceClock() below moves the server's time over IPC (server/guards.js).
       ACADEMY_TEST_CLOCK: "1",
