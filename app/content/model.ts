@@ -58,7 +58,7 @@ export type PracticalTask = {
   title: Bilingual;
   /** Markdown. */
   instructions: Bilingual;
-  scenario: { account: Bilingual; text: Bilingual } | null;
+  scenario: { platform: string; account: Bilingual; kind: "post" | "comment" | "message"; text: Bilingual } | null;
   submit: {
     text: { min: number; max: number } | null;
     images: { min: number; max: number } | null;

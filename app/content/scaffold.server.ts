@@ -173,6 +173,7 @@ tasks:
         Baca komentar di bawah, lalu tulis balasan yang akan Anda unggah atas nama perpustakaan.
         Buat balasan yang **ramah**, jawab pertanyaannya, dan sebutkan ke mana mencari bantuan lain.
     scenario:
+      platform: Instagram
       account:
         en: "@rina_reads"
         id: "@rina_reads"

@@ -52,8 +52,14 @@ const TaskSchema = z.strictObject({
   version: z.number({ error: "version must be a whole number such as 1" }).int("version must be a whole number").min(1, "version starts at 1"),
   title: BilingualSchema("title", 160),
   instructions: BilingualSchema("instructions", 8000),
+  // Shown with the SocialPost look, whose head names the platform, like a quiz scenario's post.
   scenario: z
-    .strictObject({ account: BilingualSchema("scenario account", 80), text: BilingualSchema("scenario text", 1500) })
+    .strictObject({
+      platform: z.string({ error: "scenario platform is missing" }).trim().min(1, "scenario platform is empty").max(60, "scenario platform is longer than 60 characters"),
+      account: BilingualSchema("scenario account", 80),
+      kind: z.enum(["post", "comment", "message"], "scenario kind must be post, comment or message").optional().default("comment"),
+      text: BilingualSchema("scenario text", 1500),
+    })
     .optional(),
   submit: SubmitSchema,
   rubric: z.array(CriterionSchema, { error: "rubric must be a list of criteria" }).min(1, "a rubric needs at least 1 criterion").max(6, "a rubric can have at most 6 criteria"),

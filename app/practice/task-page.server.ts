@@ -13,7 +13,14 @@ export function taskForPage(mod: ContentModule, task: PracticalTask, locale: Loc
     version: task.version,
     title: pick(task.title, locale),
     instructions: pick(task.instructions, locale),
-    scenario: task.scenario ? { account: pick(task.scenario.account, locale), text: pick(task.scenario.text, locale) } : null,
+    scenario: task.scenario
+      ? {
+          platform: task.scenario.platform,
+          account: pick(task.scenario.account, locale),
+          kind: task.scenario.kind,
+          text: pick(task.scenario.text, locale),
+        }
+      : null,
     submit: task.submit,
     minLevel: task.minLevel,
     rubric: task.rubric.map((c) => ({

@@ -66,7 +66,7 @@ export default function TaskPage() {
       {task.scenario ? (
         <>
           <h3>{t("practice.scenario")}</h3>
-          <PostStem post={{ platform: "", account: task.scenario.account, kind: "comment", text: task.scenario.text }} />
+          <PostStem post={task.scenario} />
         </>
       ) : null}
       <details>

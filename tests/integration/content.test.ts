@@ -78,6 +78,38 @@ describe("the shipped course", () => {
       }
     }
   });
+
+  it("names the platform of every task scenario, as the SocialPost look needs", () => {
+    const scenarios = [...index.modules.values()].flatMap((m) =>
+      m.tasks.filter((t) => t.scenario).map((t) => ({ where: `${m.slug}/${t.slug}`, ...t.scenario! })),
+    );
+    expect(scenarios.length).toBeGreaterThanOrEqual(1);
+    for (const s of scenarios) expect(["Instagram", "TikTok", "WhatsApp", "Facebook", "YouTube", "X", "Threads"], s.where).toContain(s.platform);
+  });
+
+  it("dates platform facts the same way in both languages, and records their sources", () => {
+    const dir = path.join(ROOT, "content", "social-media-skills");
+    const dated = (text: string, word: string) => [...text.matchAll(new RegExp(`\\b${word} ([A-Z][a-z]+ \\d{4})`, "g"))].map((m) => m[1]).sort();
+    let facts = 0;
+    for (const m of index.modules.values()) {
+      for (const l of m.lessons) {
+        const [en, id] = [l.translations.en!, l.translations.id!];
+        expect(dated(id.body, "dicek"), `${m.slug}/${l.slug}`).toEqual(dated(en.body, "checked"));
+        facts += dated(en.body, "checked").length;
+      }
+    }
+    expect(facts).toBeGreaterThanOrEqual(30);
+    const sources = fs.readFileSync(path.join(dir, "SOURCES.md"), "utf8");
+    for (const url of [
+      "https://help.instagram.com/",
+      "https://faq.whatsapp.com/",
+      "https://help.x.com/",
+      "https://support.tiktok.com/",
+      "https://www.tiktok.com/legal/",
+    ]) {
+      expect(sources, url).toContain(url);
+    }
+  });
 });
 
 describe("the second-edition quizzes cannot be passed by guessing", () => {
