@@ -18,25 +18,54 @@ export function unitAndAncestors(unitId: string | null, units = listOrgUnits()):
 
 export type MyAssignment = { moduleSlug: string; dueDate: string };
 
+export type AssignmentTarget = Pick<
+  typeof assignments.$inferSelect,
+  "moduleSlug" | "targetType" | "targetUserId" | "targetOrgUnitId" | "targetRole" | "dueDate"
+>;
+
 /**
- * The modules assigned to one person, directly, through their org unit (or a unit above it)
- * or their role. When several assignments name the same module, the earliest due date counts.
+ * The modules assigned to one person among `rows`: directly, through their org unit or a unit
+ * above it (`unitChain`, from unitAndAncestors) or their role. When several assignments name the
+ * same module, the earliest due date counts. The one rule; the training record applies it too.
  */
+export function dueDatesFor(
+  rows: Iterable<AssignmentTarget>,
+  user: Pick<User, "id" | "role">,
+  unitChain: readonly string[],
+): Map<string, MyAssignment> {
+  const out = new Map<string, MyAssignment>();
+  for (const r of rows) {
+    const reaches =
+      r.targetUserId === user.id ||
+      (r.targetType === "role" && r.targetRole === user.role) ||
+      (r.targetOrgUnitId !== null && unitChain.includes(r.targetOrgUnitId));
+    if (!reaches) continue;
+    const prev = out.get(r.moduleSlug);
+    if (!prev || r.dueDate < prev.dueDate) out.set(r.moduleSlug, { moduleSlug: r.moduleSlug, dueDate: r.dueDate });
+  }
+  return out;
+}
+
+export const ASSIGNMENT_TARGET_COLUMNS = {
+  moduleSlug: assignments.moduleSlug,
+  targetType: assignments.targetType,
+  targetUserId: assignments.targetUserId,
+  targetOrgUnitId: assignments.targetOrgUnitId,
+  targetRole: assignments.targetRole,
+  dueDate: assignments.dueDate,
+};
+
+/** The modules assigned to one person (see dueDatesFor), read with one indexed query. */
 export function assignmentsForUser(user: Pick<User, "id" | "role" | "orgUnitId">): Map<string, MyAssignment> {
   const units = unitAndAncestors(user.orgUnitId);
   const conditions = [eq(assignments.targetUserId, user.id), and(eq(assignments.targetType, "role"), eq(assignments.targetRole, user.role))];
   if (units.length > 0) conditions.push(inArray(assignments.targetOrgUnitId, units));
   const rows = getDb()
-    .select({ moduleSlug: assignments.moduleSlug, dueDate: assignments.dueDate })
+    .select(ASSIGNMENT_TARGET_COLUMNS)
     .from(assignments)
     .where(or(...conditions))
     .all();
-  const out = new Map<string, MyAssignment>();
-  for (const r of rows) {
-    const prev = out.get(r.moduleSlug);
-    if (!prev || r.dueDate < prev.dueDate) out.set(r.moduleSlug, r);
-  }
-  return out;
+  return dueDatesFor(rows, user, units);
 }
 
 /** Overdue is derived: due before today (in the app's time zone) and not passed. */

@@ -1,4 +1,3 @@
-import { writeTransaction } from "~/db/write.server";
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import { getDb } from "~/db/client.server";
@@ -10,11 +9,9 @@ import { clockNow } from "~/utils/clock.server";
  * Time on a lesson is measured on the server between the learner's own requests about it
  * (opening it, marking it complete), never taken from the client. A gap counts at most
  * three times the lesson's stated reading time, so a tab left open overnight adds little.
+ * The rule lives in this one SQL expression, used by both writes below.
  */
-export function cappedSeconds(lastSeenAt: Date, now: Date, lessonMinutes: number) {
-  const gap = Math.max(0, Math.floor((now.getTime() - lastSeenAt.getTime()) / 1000));
-  return Math.min(gap, lessonMinutes * 3 * 60);
-}
+const CAPPED_GAP_SECONDS = "min(max(0, (@now - last_seen_at) / 1000), @lessonMinutes * 3 * 60)";
 
 export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
   // One upsert, no read first: this runs on every lesson page view.
@@ -24,35 +21,25 @@ export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlu
       `insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, seconds_spent)
        values (@userId, @moduleSlug, @lessonSlug, @now, @now, 0)
        on conflict (user_id, module_slug, lesson_slug) do update set
-         seconds_spent = seconds_spent + min(max(0, (excluded.last_seen_at - last_seen_at) / 1000), @capSeconds),
+         seconds_spent = seconds_spent + ${CAPPED_GAP_SECONDS},
          last_seen_at = excluded.last_seen_at`,
     ),
-  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), capSeconds: lessonMinutes * 3 * 60 });
+  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), lessonMinutes });
 }
 
-/** Idempotent: completing a completed lesson keeps its first completion time. */
+/** Idempotent: completing a completed lesson keeps its first completion time. One upsert, so no transaction is needed. */
 export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
-  writeTransaction((tx) => {
-    const row = tx
-      .select()
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
-      .get();
-    if (!row) {
-      tx.insert(lessonProgress)
-        .values({ userId, moduleSlug, lessonSlug, firstOpenedAt: now, lastSeenAt: now, completedAt: now, secondsSpent: 0 })
-        .run();
-      return;
-    }
-    tx.update(lessonProgress)
-      .set({
-        lastSeenAt: now,
-        completedAt: row.completedAt ?? now,
-        secondsSpent: row.secondsSpent + cappedSeconds(row.lastSeenAt, now, lessonMinutes),
-      })
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, moduleSlug), eq(lessonProgress.lessonSlug, lessonSlug)))
-      .run();
-  });
+  const db = getDb();
+  prepared(db, "lessonCompleted", (d) =>
+    d.$client.prepare(
+      `insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent)
+       values (@userId, @moduleSlug, @lessonSlug, @now, @now, @now, 0)
+       on conflict (user_id, module_slug, lesson_slug) do update set
+         seconds_spent = seconds_spent + ${CAPPED_GAP_SECONDS},
+         completed_at = coalesce(completed_at, excluded.completed_at),
+         last_seen_at = excluded.last_seen_at`,
+    ),
+  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), lessonMinutes });
 }
 
 export type LessonProgressRow = typeof lessonProgress.$inferSelect;

@@ -1,0 +1,89 @@
+// The training record's filters: what a parsed query asks for, checked against what exists,
+// and the test a built row must pass.
+import type { User } from "lucia";
+import { assertCan } from "~/auth/policy.server";
+import { visibleModules, type ContentState } from "~/content/registry.server";
+import type { ModuleStatusName } from "~/learning/status.server";
+import { listOrgUnits, type OrgUnit } from "~/people/org-units.server";
+import type { ReportQuery } from "~/schemas/reports";
+
+export type TrainingRecordFilters = {
+  /** With every unit below it. */
+  orgUnitId?: string;
+  moduleSlug?: string;
+  status?: ModuleStatusName;
+  assignedOnly?: boolean;
+  overdueOnly?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  passedFrom?: string;
+  passedTo?: string;
+  expiresFrom?: string;
+  expiresTo?: string;
+  /** Deactivated people too (default: active people only). */
+  includeInactive?: boolean;
+};
+
+export type ReportActor = Pick<User, "role">;
+
+export function assertReportAccess(actor: ReportActor) {
+  assertCan(actor, "reports.read");
+}
+
+/**
+ * The filters of a parsed query, against what exists: an org unit or module that does not
+ * exist (or is not published) is dropped and named in `ignored`, like an unreadable value.
+ */
+export function resolveFilters(query: ReportQuery, state: ContentState, units: Pick<OrgUnit, "id">[] = listOrgUnits()) {
+  const ignored: string[] = [];
+  let orgUnitId = query.orgUnit;
+  if (orgUnitId && !units.some((u) => u.id === orgUnitId)) {
+    ignored.push("orgUnit");
+    orgUnitId = undefined;
+  }
+  let moduleSlug = query.module;
+  if (moduleSlug && !visibleModules(state, "staff").some((m) => m.slug === moduleSlug)) {
+    ignored.push("module");
+    moduleSlug = undefined;
+  }
+  const filters: TrainingRecordFilters = {
+    orgUnitId,
+    moduleSlug,
+    status: query.status,
+    assignedOnly: query.assigned === "1",
+    overdueOnly: query.overdue === "1",
+    dueFrom: query.dueFrom,
+    dueTo: query.dueTo,
+    passedFrom: query.passedFrom,
+    passedTo: query.passedTo,
+    expiresFrom: query.expiresFrom,
+    expiresTo: query.expiresTo,
+    includeInactive: query.people === "all",
+  };
+  return { filters, ignored };
+}
+
+/** Whether the filters need a due date (rows without one are skipped before they are built). */
+export function needsDueDate(f: TrainingRecordFilters) {
+  return Boolean(f.assignedOnly || f.overdueOnly || f.dueFrom || f.dueTo);
+}
+
+function inRange(day: string | null, from?: string, to?: string) {
+  if (!from && !to) return true;
+  if (day === null) return false;
+  return (!from || day >= from) && (!to || day <= to);
+}
+
+type FilteredRow = { status: ModuleStatusName; dueDate: string | null; overdue: boolean; passedOn: Date | null; certificateExpiresOn: Date | null };
+
+/** Whether a row passes the filters that depend on its derived values. */
+export function rowMatches(row: FilteredRow, f: TrainingRecordFilters, dayOf: (d: Date) => string) {
+  if (f.status && row.status !== f.status) return false;
+  if (f.assignedOnly && row.dueDate === null) return false;
+  if (f.overdueOnly && !row.overdue) return false;
+  if (!inRange(row.dueDate, f.dueFrom, f.dueTo)) return false;
+  if ((f.passedFrom || f.passedTo) && !inRange(row.passedOn && dayOf(row.passedOn), f.passedFrom, f.passedTo)) return false;
+  if ((f.expiresFrom || f.expiresTo) && !inRange(row.certificateExpiresOn && dayOf(row.certificateExpiresOn), f.expiresFrom, f.expiresTo))
+    return false;
+  return true;
+}
