@@ -1,7 +1,6 @@
 // The training record downloads: CSV and XLSX of exactly the filtered rows, streamed.
 import { requireCan } from "~/auth/policy.server";
 import { resolveLocale } from "~/i18n/locale.server";
-import { parseReportQuery } from "~/schemas/reports";
 import type { User } from "lucia";
 import { pick } from "~/content/model";
 import { getContent, visibleModules, type ContentState } from "~/content/registry.server";
@@ -14,11 +13,10 @@ import { STATUS_LABELS } from "~/learning/status-labels";
 import { EXPORT_COLUMNS, type ColumnContext } from "./columns.server";
 import { csvStream } from "./csv.server";
 import { dayFormatter, wallClock } from "~/utils/dates";
-import { assertReportAccess, resolveFilters, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
+import { readReportFilters } from "./record-filters.server";
+import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
 import { clockNow } from "~/utils/clock.server";
-
-type UnitIds = { id: string }[];
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -129,22 +127,12 @@ export async function streamWholeTrainingRecord(
   return exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now }).stream;
 }
 
-/**
- * The report's filters from a request: its query string read with the one report schema and
- * resolved against the content and org units, with what could not be read or found named.
- */
-export async function readReportFilters(request: Request, units?: UnitIds) {
-  const { query, ignored: unreadable } = parseReportQuery(new URL(request.url).searchParams);
-  const state = await getContent();
-  const { filters, ignored: unknown } = resolveFilters(query, state, units);
-  return { query, state, filters, ignored: [...unreadable, ...unknown] };
-}
-
 /** The loader of a download route: the filtered training record as a streamed file. */
 export async function trainingRecordDownload(request: Request, format: "csv" | "xlsx") {
   const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
-  const { state, filters } = await readReportFilters(request);
+  const state = await getContent();
+  const { filters } = readReportFilters(request, state);
   const { stream, filename, contentType } = exportTrainingRecord(actor, state, filters, format, { locale });
   return new Response(stream, { headers: downloadHeaders(filename, contentType) });
 }

@@ -2,10 +2,12 @@
 // and the test a built row must pass.
 import type { User } from "lucia";
 import { assertCan } from "~/auth/policy.server";
+import { pick } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
+import type { Locale } from "~/db/schema";
 import type { ModuleStatusName } from "~/learning/status.server";
-import { listOrgUnits, type OrgUnit } from "~/people/org-units.server";
-import type { ReportQuery } from "~/schemas/reports";
+import { listOrgUnits, type OrgUnit, type OrgUnitNode } from "~/people/org-units.server";
+import { parseReportQuery, type ReportQuery } from "~/schemas/reports";
 
 export type TrainingRecordFilters = {
   /** With every unit below it. */
@@ -63,6 +65,20 @@ export function resolveFilters(query: ReportQuery, state: ContentState, units: P
   return { filters, ignored };
 }
 
+/**
+ * The report's filters from a request: its query string read with the one report schema and
+ * resolved against the content and org units. `query` holds what applies (an unknown unit or
+ * module dropped); `ignored` names what could not be read or found. `only` keeps some keys
+ * (the dashboard narrows by who and which module only).
+ */
+export function readReportFilters(request: Request, state: ContentState, units?: Pick<OrgUnit, "id">[], only?: readonly (keyof ReportQuery)[]) {
+  const { query: parsed, ignored: unreadable } = parseReportQuery(new URL(request.url).searchParams);
+  const kept: ReportQuery = only ? Object.fromEntries(only.map((k) => [k, parsed[k]])) : parsed;
+  const { filters, ignored: unknown } = resolveFilters(kept, state, units);
+  const query: ReportQuery = { ...kept, orgUnit: filters.orgUnitId, module: filters.moduleSlug };
+  return { query, filters, ignored: [...unreadable.filter((k) => !only || only.includes(k as keyof ReportQuery)), ...unknown] };
+}
+
 /** Whether the filters need a due date (rows without one are skipped before they are built). */
 export function needsDueDate(f: TrainingRecordFilters) {
   return Boolean(f.assignedOnly || f.overdueOnly || f.dueFrom || f.dueTo);
@@ -86,4 +102,12 @@ export function rowMatches(row: FilteredRow, f: TrainingRecordFilters, dayOf: (d
   if ((f.expiresFrom || f.expiresTo) && !inRange(row.certificateExpiresOn && dayOf(row.certificateExpiresOn), f.expiresFrom, f.expiresTo))
     return false;
   return true;
+}
+
+/** What the filter form offers: the unit tree (indented by depth) and the published modules. */
+export function filterChoices(state: ContentState, units: Pick<OrgUnitNode, "id" | "name" | "depth">[], locale: Locale) {
+  return {
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
+  };
 }

@@ -2,7 +2,15 @@
 // record-filters (what a query asks for), record-chunk (the SQL and typed row mapping),
 // record-due (due dates from assignments), record-rows (the row generator) and record-page
 // (totals, sorting and paging).
-export { assertReportAccess, resolveFilters, rowMatches, type ReportActor, type TrainingRecordFilters } from "./record-filters.server";
+export {
+  assertReportAccess,
+  filterChoices,
+  readReportFilters,
+  resolveFilters,
+  rowMatches,
+  type ReportActor,
+  type TrainingRecordFilters,
+} from "./record-filters.server";
 export { CHUNK_SQL, usersSql } from "./record-chunk.server";
 export {
   recordContext,

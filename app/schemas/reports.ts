@@ -25,6 +25,14 @@ const _sameStatuses: _SameStatuses = true;
 export const REPORT_SORTS = ["name", "orgUnit", "module", "status", "due", "score", "activity"] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
 
+/** The record's order when the query names none. */
+export const DEFAULT_SORT: ReportSort = "name";
+
+/** The direction a column sorts in first: figures highest first, words and dates A to Z. */
+export function defaultDir(sort: ReportSort): "asc" | "desc" {
+  return sort === "score" || sort === "activity" ? "desc" : "asc";
+}
+
 const flag = z.enum(["1"]);
 
 export const ReportQuerySchema = z.object({
