@@ -3,6 +3,7 @@ import { StatusBadge } from "./status-badge";
 import { useI18n, useT } from "./use-t";
 import { formatDate, formatDay } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/translate";
+import { PRACTICE_LABELS } from "~/reports/practice-status";
 import type { RecordRowView } from "~/reports/record-view.server";
 import { defaultDir, type ReportSort } from "~/schemas/reports";
 
@@ -77,6 +78,7 @@ export function RecordTable({
             {header("orgUnit", "report.col.orgUnit")}
             {header("module", "report.col.module")}
             {header("status", "report.col.status")}
+            <th scope="col">{t("report.col.practice")}</th>
             <th scope="col">{t("report.col.lessons")}</th>
             <th scope="col">{t("report.col.attempts")}</th>
             {header("score", "report.col.bestScore")}
@@ -104,6 +106,17 @@ export function RecordTable({
               </td>
               <td>
                 <StatusBadge status={r.status} />
+              </td>
+              <td>
+                {r.practice ? (
+                  <>
+                    {t(PRACTICE_LABELS[r.practice])}
+                    <br />
+                    <span className="muted">{t("report.practice.approvedOf", { approved: r.tasksApproved, total: r.tasksTotal })}</span>
+                  </>
+                ) : (
+                  "—"
+                )}
               </td>
               <td>
                 {r.lessonsDone} / {r.lessonsTotal}

@@ -2,6 +2,7 @@
 import type { MessageKey, Translate } from "~/i18n/translate";
 import type { TrainingRecordRow } from "./training-record.server";
 import { STATUS_LABELS } from "~/learning/status-labels";
+import { PRACTICE_LABELS } from "./practice-status";
 
 export type ColumnKind = "text" | "number" | "day";
 export type CellValue = string | number | null;
@@ -40,4 +41,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: "report.col.certificateExpires", kind: "day", width: 13, value: (r, c) => day(r.certificateExpiresOn, c) },
   { header: "report.col.dueDate", kind: "day", width: 13, value: (r) => r.dueDate },
   { header: "report.col.overdue", kind: "text", width: 10, value: (r, c) => c.t(r.overdue ? "report.yes" : "report.no") },
+  { header: "report.col.practice", kind: "text", width: 20, value: (r, c) => (r.practice ? c.t(PRACTICE_LABELS[r.practice]) : null) },
+  { header: "report.col.tasksApproved", kind: "number", width: 10, value: (r) => (r.practice ? r.tasksApproved : null) },
+  { header: "report.col.tasksTotal", kind: "number", width: 10, value: (r) => (r.practice ? r.tasksTotal : null) },
 ];

@@ -18,6 +18,7 @@ import {
   type TrainingRecordFilters,
 } from "./training-record.server";
 import { clockNow } from "~/utils/clock.server";
+import { PRACTICE_STATUSES, type PracticeStatus } from "./practice-status";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
 export const MONTHS_SHOWN = 12;
@@ -32,6 +33,8 @@ export type DashboardFigures = {
   byUnit: (RateFigure & { id: string | null; name: string | null; depth: number })[];
   months: { month: string; from: string; to: string; completions: number }[];
   expiring: { days: number; from: string; to: string; count: number }[];
+  /** Rows of modules with practical tasks, by the status of that work. */
+  practice: Record<PracticeStatus, number>;
 };
 
 const rate = (f: { rows: number; passed: number }): RateFigure => ({ ...f, rate: f.rows === 0 ? null : f.passed / f.rows });
@@ -60,6 +63,7 @@ export async function dashboardFigures(
   const monthIndex = new Map(months.map((m, i) => [m.month, i]));
   const expiring = EXPIRY_WINDOWS.map((days) => ({ days, from: today, to: addDays(today, days), count: 0 }));
 
+  const practice = Object.fromEntries(PRACTICE_STATUSES.map((p) => [p, 0])) as Record<PracticeStatus, number>;
   const totals = emptyTotals();
   let n = 0;
   for (const row of trainingRecordRows(actor, state, filters, { locale, timeZone, now })) {
@@ -82,6 +86,7 @@ export async function dashboardFigures(
         u.passed += passed;
       }
     }
+    if (row.practice) practice[row.practice]++;
     if (row.passedOn) {
       const i = monthIndex.get(dayOf(row.passedOn).slice(0, 7));
       if (i !== undefined) months[i]!.completions++;
@@ -108,5 +113,6 @@ export async function dashboardFigures(
     ],
     months,
     expiring,
+    practice,
   };
 }

@@ -1,4 +1,4 @@
-// The training record's reads: people, and the progress, attempts and certificates of a chunk
+// The training record's reads: people, and the progress, attempts, certificates and practical tasks of a chunk
 // of them. Raw prepared statements: the chunk queries run 400 times for 10,000 people and read
 // up to a few hundred thousand rows, and skipping the ORM's row mapping (and the attempts'
 // draw/answers JSON, which status does not need) keeps a whole export within seconds. Each
@@ -10,6 +10,7 @@ import type { Role } from "~/db/schema";
 import { rawStatement } from "~/db/prepared.server";
 import type { LessonProgressRow } from "~/learning/progress.server";
 import type { Attempt } from "~/learning/status.server";
+import type { TaskState } from "./practice-status";
 
 const IN_USERS = "user_id in (select value from json_each(?))";
 
@@ -21,6 +22,9 @@ export const CHUNK_SQL = {
   certificates: `select id, code, user_id, attempt_id, module_slug, module_major_version, module_content_hash, module_title, holder_name,
     staff_number, locale, score, issued_at, expires_at, revoked_at, revoked_reason, revoked_by
     from certificates where ${IN_USERS}`,
+  // On task_submissions_unique (user_id, module_slug, task_slug); the claim by its primary key.
+  tasks: `select s.user_id, s.module_slug, s.task_slug, s.state, c.expires_at as claim_expires_at
+    from task_submissions s left join review_claims c on c.submission_id = s.id where s.${IN_USERS}`,
 } as const;
 
 export type UserRecord = {
@@ -86,6 +90,8 @@ type CertificateSqlRow = {
   revoked_by: string | null;
 };
 
+type TaskSqlRow = { user_id: string; module_slug: string; task_slug: string; state: TaskState["state"]; claim_expires_at: number | null };
+
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 // Status never reads an attempt's questions or answers, so the chunk query leaves them out.
 const NO_DRAW: Attempt["draw"] = [];
@@ -146,7 +152,11 @@ export function certificateFromRow(r: CertificateSqlRow): Certificate {
   };
 }
 
-export type Bucket = { progress: LessonProgressRow[]; attempts: Attempt[]; certs: Certificate[] };
+export function taskStateFromRow(r: TaskSqlRow): TaskState {
+  return { taskSlug: r.task_slug, state: r.state, claimExpiresAt: date(r.claim_expires_at) };
+}
+
+export type Bucket = { progress: LessonProgressRow[]; attempts: Attempt[]; certs: Certificate[]; tasks: TaskState[] };
 
 /**
  * Progress, attempts and certificates of a few people, by person and module. Rows of modules
@@ -163,7 +173,7 @@ export function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
     let mine = byUser.get(userId);
     if (!mine) byUser.set(userId, (mine = new Map()));
     let b = mine.get(slug);
-    if (!b) mine.set(slug, (b = { progress: [], attempts: [], certs: [] }));
+    if (!b) mine.set(slug, (b = { progress: [], attempts: [], certs: [], tasks: [] }));
     return b;
   };
   for (const r of rawStatement(CHUNK_SQL.progress).all(ids) as ProgressSqlRow[]) {
@@ -177,6 +187,9 @@ export function loadChunk(userIds: string[], moduleSlugs: ReadonlySet<string>) {
   }
   for (const r of rawStatement(CHUNK_SQL.certificates).all(ids) as CertificateSqlRow[]) {
     if (moduleSlugs.has(r.module_slug)) bucket(r.user_id, r.module_slug).certs.push(certificateFromRow(r));
+  }
+  for (const r of rawStatement(CHUNK_SQL.tasks).all(ids) as TaskSqlRow[]) {
+    if (moduleSlugs.has(r.module_slug)) bucket(r.user_id, r.module_slug).tasks.push(taskStateFromRow(r));
   }
   return byUser;
 }

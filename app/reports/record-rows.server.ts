@@ -13,6 +13,7 @@ import { clockNow } from "~/utils/clock.server";
 import { dayFormatter, todayIn } from "~/utils/dates";
 import { loadChunk, selectUsers, type Bucket, type UserRecord } from "./record-chunk.server";
 import { dueIndex, type DueFor } from "./record-due.server";
+import { practiceStatusOf, type PracticeStatus } from "./practice-status";
 import { assertReportAccess, needsDueDate, rowMatches, type ReportActor, type TrainingRecordFilters } from "./record-filters.server";
 
 /**
@@ -51,6 +52,10 @@ export type TrainingRecordRow = {
   certificateExpiresOn: Date | null;
   dueDate: string | null;
   overdue: boolean;
+  /** The module's practical tasks together; null when the module has none. */
+  practice: PracticeStatus | null;
+  tasksApproved: number;
+  tasksTotal: number;
 };
 
 export type RecordOptions = {
@@ -118,7 +123,7 @@ function lastActivityOf(b: Bucket): Date | null {
   return max === -Infinity ? null : new Date(max);
 }
 
-const EMPTY: Bucket = { progress: [], attempts: [], certs: [] };
+const EMPTY: Bucket = { progress: [], attempts: [], certs: [], tasks: [] };
 
 function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data: Bucket, due: string | undefined): TrainingRecordRow {
   const s = moduleStatus(mod, data.progress, data.attempts, data.certs, ctx.now);
@@ -132,6 +137,14 @@ function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data
     }
   }
   const version = latestVersion(mod, data);
+  const practice =
+    mod.tasks.length > 0
+      ? practiceStatusOf(
+          mod.tasks.map((task) => task.slug),
+          data.tasks,
+          ctx.now,
+        )
+      : null;
   return {
     userId: user.id,
     staffNumber: user.staffNumber,
@@ -157,6 +170,9 @@ function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data
     certificateExpiresOn: cert?.expiresAt ?? null,
     dueDate: due ?? null,
     overdue: due ? isOverdue(due, s.status === "passed", ctx.today) : false,
+    practice: practice?.status ?? null,
+    tasksApproved: practice?.tasksApproved ?? 0,
+    tasksTotal: practice?.tasksTotal ?? 0,
   };
 }
 

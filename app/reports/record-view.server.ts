@@ -35,6 +35,9 @@ export function recordRowView(r: TrainingRecordRow) {
     certificateExpiresOn: r.certificateExpiresOn?.toISOString() ?? null,
     dueDate: r.dueDate,
     overdue: r.overdue,
+    practice: r.practice,
+    tasksApproved: r.tasksApproved,
+    tasksTotal: r.tasksTotal,
   };
 }
 

@@ -9,6 +9,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatMonth, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { dashboardView } from "~/reports/dashboard-view.server";
+import { PRACTICE_LABELS, PRACTICE_STATUSES } from "~/reports/practice-status";
 import { reportSearch, type ReportQuery } from "~/schemas/reports";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
@@ -69,6 +70,15 @@ export default function DashboardPage() {
             </FigurePair>
           ))}
         </dl>
+        <h3 id="practice-rows">{t("dashboard.practiceRows")}</h3>
+        <dl className="facts practice-rows" style={FIGURES_LAYOUT}>
+          {PRACTICE_STATUSES.map((status) => (
+            <FigurePair key={status} term={t(PRACTICE_LABELS[status])}>
+              {num(figures.practice[status])}
+            </FigurePair>
+          ))}
+        </dl>
+        <p className="muted">{t("dashboard.practiceRowsHint")}</p>
       </section>
 
       <RateSection

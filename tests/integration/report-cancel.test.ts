@@ -40,6 +40,9 @@ function endlessRows() {
           certificateExpiresOn: null,
           dueDate: null,
           overdue: false,
+          practice: null,
+          tasksApproved: 0,
+          tasksTotal: 0,
         };
       }
     } finally {

@@ -149,4 +149,17 @@ export const reportsEn = {
   "learners.attempts": "Attempts",
   "learners.bestScore": "Best score",
   "learners.lastActivity": "Last activity",
+  "report.col.practice": "Practical tasks",
+  "report.col.tasksApproved": "Tasks approved",
+  "report.col.tasksTotal": "Tasks in module",
+  "report.practice.notStarted": "Not started",
+  "report.practice.draft": "Started, not handed in",
+  "report.practice.submitted": "Submitted, waiting for review",
+  "report.practice.inReview": "In review",
+  "report.practice.changesRequested": "Changes requested",
+  "report.practice.approved": "Approved",
+  "report.practice.approvedOf": "{approved} of {total} approved",
+  "dashboard.practiceRows": "Practical tasks per person and module",
+  "dashboard.practiceRowsHint":
+    "Rows (person × module) of modules with practical tasks, by where the work stands. A module counts as approved when all its tasks are.",
 } as const;

@@ -151,4 +151,17 @@ export const reportsId: Record<keyof typeof reportsEn, string> = {
   "learners.attempts": "Percobaan",
   "learners.bestScore": "Nilai terbaik",
   "learners.lastActivity": "Aktivitas terakhir",
+  "report.col.practice": "Tugas praktik",
+  "report.col.tasksApproved": "Tugas disetujui",
+  "report.col.tasksTotal": "Jumlah tugas modul",
+  "report.practice.notStarted": "Belum dimulai",
+  "report.practice.draft": "Dimulai, belum dikirim",
+  "report.practice.submitted": "Dikirim, menunggu penilaian",
+  "report.practice.inReview": "Sedang dinilai",
+  "report.practice.changesRequested": "Perlu perbaikan",
+  "report.practice.approved": "Disetujui",
+  "report.practice.approvedOf": "{approved} dari {total} disetujui",
+  "dashboard.practiceRows": "Tugas praktik per pegawai dan modul",
+  "dashboard.practiceRowsHint":
+    "Baris (pegawai × modul) dari modul yang memiliki tugas praktik, menurut posisi pekerjaannya. Sebuah modul dihitung disetujui bila semua tugasnya disetujui.",
 };
