@@ -72,6 +72,8 @@ const PARAM_LABELS: Record<string, MessageKey> = {
   expiresFrom: "report.expiresFrom",
   expiresTo: "report.expiresTo",
   people: "report.people",
+  year: "hours.year",
+  underTarget: "hours.onlyUnder",
   sort: "report.param.sort",
   dir: "report.param.sort",
   page: "report.param.page",

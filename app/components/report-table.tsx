@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { HoursCell } from "./report-hours";
 import { StatusBadge } from "./status-badge";
 import { useI18n, useT } from "./use-t";
 import { formatDate, formatDay } from "~/i18n/format";
@@ -50,6 +51,7 @@ export function RecordTable({
   dir,
   sortHref,
   timeZone,
+  hoursYear,
 }: {
   rows: RecordRowView[];
   page: number;
@@ -58,6 +60,8 @@ export function RecordTable({
   dir: "asc" | "desc";
   sortHref: SortLink;
   timeZone: string;
+  /** The calendar year of the lesson-hours column. */
+  hoursYear: number;
 }) {
   const t = useT();
   const { locale } = useI18n();
@@ -85,6 +89,7 @@ export function RecordTable({
             {header("activity", "report.col.lastActivity")}
             <th scope="col">{t("report.col.certificate")}</th>
             {header("due", "report.col.dueDate")}
+            <th scope="col">{t("hours.column", { year: hoursYear })}</th>
           </tr>
         </thead>
         <tbody>
@@ -139,6 +144,7 @@ export function RecordTable({
                 )}
               </td>
               <DueCell dueDate={r.dueDate} overdue={r.overdue} />
+              <HoursCell hours={r.yearHours} underTarget={r.underTarget} />
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,8 @@ export type CellValue = string | number | null;
 
 export type ExportColumn = {
   header: MessageKey;
+  /** Values for the header's placeholders (the lesson hours' year). */
+  headerVars?: (c: ColumnContext) => Record<string, string>;
   kind: ColumnKind;
   /** Spreadsheet column width, in characters. */
   width: number;
@@ -16,7 +18,9 @@ export type ExportColumn = {
   value: (row: TrainingRecordRow, c: ColumnContext) => CellValue;
 };
 
-export type ColumnContext = { t: Translate; dayOf: (d: Date) => string };
+export type ColumnContext = { t: Translate; dayOf: (d: Date) => string; hoursYear: number };
+
+export const headerText = (col: ExportColumn, c: ColumnContext) => c.t(col.header, col.headerVars?.(c));
 
 const day = (d: Date | null, c: ColumnContext) => (d ? c.dayOf(d) : null);
 
@@ -44,4 +48,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: "report.col.practice", kind: "text", width: 20, value: (r, c) => (r.practice ? c.t(PRACTICE_LABELS[r.practice]) : null) },
   { header: "report.col.tasksApproved", kind: "number", width: 10, value: (r) => (r.practice ? r.tasksApproved : null) },
   { header: "report.col.tasksTotal", kind: "number", width: 10, value: (r) => (r.practice ? r.tasksTotal : null) },
+  // The person's lesson hours in the report's year (the same on each of their rows), and the flag.
+  { header: "hours.columnLong", headerVars: (c) => ({ year: String(c.hoursYear) }), kind: "number", width: 14, value: (r) => r.yearHours },
+  { header: "hours.underTarget", kind: "text", width: 12, value: (r, c) => c.t(r.underTarget ? "hours.underTargetYes" : "hours.underTargetNo") },
 ];

@@ -1,6 +1,6 @@
 // The training record as a CSV stream (header row, ISO days), written with the one CSV writer.
 import { CSV_BOM, csvLine } from "~/utils/csv.server";
-import type { ColumnContext, ExportColumn } from "./columns.server";
+import { headerText, type ColumnContext, type ExportColumn } from "./columns.server";
 import type { TrainingRecordRow } from "./training-record.server";
 
 /** Rows are gathered into pieces of about this many characters before they are encoded. */
@@ -18,7 +18,7 @@ export function csvStream(rows: Iterator<TrainingRecordRow>, columns: readonly E
       pull(controller) {
         let text = "";
         if (header) {
-          text = CSV_BOM + csvLine(columns.map((col) => c.t(col.header)));
+          text = CSV_BOM + csvLine(columns.map((col) => headerText(col, c)));
           header = false;
         }
         while (text.length < PIECE) {

@@ -19,6 +19,9 @@ import {
 } from "./training-record.server";
 import { clockNow } from "~/utils/clock.server";
 import { PRACTICE_STATUSES, type PracticeStatus } from "./practice-status";
+import { reportYear } from "./record-hours.server";
+import { roundHours } from "~/certificates/hours.server";
+import { getConfig } from "~/config.server";
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
 export const MONTHS_SHOWN = 12;
@@ -35,6 +38,8 @@ export type DashboardFigures = {
   expiring: { days: number; from: string; to: string; count: number }[];
   /** Rows of modules with practical tasks, by the status of that work. */
   practice: Record<PracticeStatus, number>;
+  /** Lesson hours (JP) this calendar year of the people in the figures (each person once). */
+  hours: { year: number; target: number; people: number; underTarget: number; total: number };
 };
 
 const rate = (f: { rows: number; passed: number }): RateFigure => ({ ...f, rate: f.rows === 0 ? null : f.passed / f.rows });
@@ -43,10 +48,11 @@ export async function dashboardFigures(
   actor: Pick<User, "role">,
   state: ContentState,
   filters: TrainingRecordFilters,
-  { locale, timeZone, now = clockNow() }: { locale: Locale; timeZone: string; now?: Date },
+  { locale, timeZone, now = clockNow(), hoursTarget }: { locale: Locale; timeZone: string; now?: Date; hoursTarget?: number },
 ): Promise<DashboardFigures> {
   assertReportAccess(actor);
   const today = todayIn(timeZone, now);
+  const target = hoursTarget ?? getConfig().trainingHoursTarget;
   const dayOf = dayFormatter(timeZone);
   const tree = orgUnitTree();
   const inScope = filters.orgUnitId ? new Set(withDescendants(filters.orgUnitId, tree)) : null;
@@ -64,9 +70,10 @@ export async function dashboardFigures(
   const expiring = EXPIRY_WINDOWS.map((days) => ({ days, from: today, to: addDays(today, days), count: 0 }));
 
   const practice = Object.fromEntries(PRACTICE_STATUSES.map((p) => [p, 0])) as Record<PracticeStatus, number>;
+  const hoursOf = new Map<string, number>();
   const totals = emptyTotals();
   let n = 0;
-  for (const row of trainingRecordRows(actor, state, filters, { locale, timeZone, now })) {
+  for (const row of trainingRecordRows(actor, state, filters, { locale, timeZone, now, hoursTarget: target })) {
     addToTotals(totals, row);
     const passed = row.status === "passed" ? 1 : 0;
     const m = moduleCounts.get(row.moduleSlug);
@@ -87,6 +94,7 @@ export async function dashboardFigures(
       }
     }
     if (row.practice) practice[row.practice]++;
+    hoursOf.set(row.userId, row.yearHours);
     if (row.passedOn) {
       const i = monthIndex.get(dayOf(row.passedOn).slice(0, 7));
       if (i !== undefined) months[i]!.completions++;
@@ -114,5 +122,12 @@ export async function dashboardFigures(
     months,
     expiring,
     practice,
+    hours: {
+      year: reportYear(filters.hoursYear, timeZone, now),
+      target,
+      people: hoursOf.size,
+      underTarget: [...hoursOf.values()].filter((h) => h < target).length,
+      total: roundHours([...hoursOf.values()].reduce((a, b) => a + b, 0)),
+    },
   };
 }

@@ -16,6 +16,7 @@ import { dayFormatter, wallClock } from "~/utils/dates";
 import { readReportFilters } from "./record-filters.server";
 import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
+import { reportYear } from "./record-hours.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type ExportFormat = "csv" | "xlsx";
@@ -55,6 +56,7 @@ export function describeFilters(f: TrainingRecordFilters, state: ContentState, t
   if (f.passedFrom || f.passedTo) out.push([t("report.passedBetween"), range(f.passedFrom, f.passedTo)]);
   if (f.expiresFrom || f.expiresTo) out.push([t("report.expiresBetween"), range(f.expiresFrom, f.expiresTo)]);
   out.push([t("report.people"), t(f.includeInactive ? "report.peopleAll" : "report.peopleActive")]);
+  if (f.underTargetOnly) out.push([t("hours.onlyUnder"), t("report.yes")]);
   return out;
 }
 
@@ -73,7 +75,8 @@ export function exportTrainingRecord(
   const t = makeTranslator(locale);
   const rows = trainingRecordRows(actor, state, filters, { locale, timeZone, now, chunkSize: format === "xlsx" ? XLSX_CHUNK_SIZE : undefined });
   const dayOf = dayFormatter(timeZone);
-  const c: ColumnContext = { t, dayOf };
+  const hoursYear = reportYear(filters.hoursYear, timeZone, now);
+  const c: ColumnContext = { t, dayOf, hoursYear };
   const today = dayOf(now);
   const filename = `${t("report.fileName")}-${today}.${format}`;
   if (format === "csv") return { stream: csvStream(rows, EXPORT_COLUMNS, c), filename, contentType: CONTENT_TYPES.csv };
@@ -99,6 +102,8 @@ export function exportTrainingRecord(
       [t("report.exportedBy"), actor.displayName],
       [t("report.rowCount"), String(count)],
       ...describeFilters(filters, state, t, locale),
+      [t("hours.year"), String(hoursYear)],
+      [t("hours.label"), t("hours.target", { target: String(getConfig().trainingHoursTarget), year: String(hoursYear) })],
     ],
   });
   return { stream, filename, contentType: CONTENT_TYPES.xlsx };

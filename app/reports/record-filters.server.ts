@@ -24,6 +24,10 @@ export type TrainingRecordFilters = {
   expiresTo?: string;
   /** Deactivated people too (default: active people only). */
   includeInactive?: boolean;
+  /** The calendar year whose lesson hours the rows carry (default: the current one). */
+  hoursYear?: number;
+  /** Only people whose lesson hours in that year are under the yearly target. */
+  underTargetOnly?: boolean;
 };
 
 export type ReportActor = Pick<User, "role">;
@@ -61,6 +65,8 @@ export function resolveFilters(query: ReportQuery, state: ContentState, units: P
     expiresFrom: query.expiresFrom,
     expiresTo: query.expiresTo,
     includeInactive: query.people === "all",
+    hoursYear: query.year,
+    underTargetOnly: query.underTarget === "1",
   };
   return { filters, ignored };
 }

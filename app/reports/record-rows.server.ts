@@ -14,6 +14,8 @@ import { dayFormatter, todayIn } from "~/utils/dates";
 import { loadChunk, selectUsers, type Bucket, type UserRecord } from "./record-chunk.server";
 import { dueIndex, type DueFor } from "./record-due.server";
 import { practiceStatusOf, type PracticeStatus } from "./practice-status";
+import { chunkYearHours, hoursSettings, rowHours, type HoursSettings, type RowHours } from "./record-hours.server";
+import { getConfig } from "~/config.server";
 import { assertReportAccess, needsDueDate, rowMatches, type ReportActor, type TrainingRecordFilters } from "./record-filters.server";
 
 /**
@@ -56,13 +58,15 @@ export type TrainingRecordRow = {
   practice: PracticeStatus | null;
   tasksApproved: number;
   tasksTotal: number;
-};
+} & RowHours;
 
 export type RecordOptions = {
   locale: Locale;
   timeZone: string;
   now?: Date;
   chunkSize?: number;
+  /** Lesson hours (JP) a person should earn in a year; TRAINING_HOURS_TARGET by default. */
+  hoursTarget?: number;
 };
 
 export type RecordContext = {
@@ -78,6 +82,7 @@ export type RecordContext = {
   dayOf: (value: Date | number) => string;
   dueFor: DueFor;
   chunkSize: number;
+  hours: HoursSettings;
 };
 
 export function recordContext(state: ContentState, filters: TrainingRecordFilters, options: RecordOptions): RecordContext {
@@ -97,6 +102,7 @@ export function recordContext(state: ContentState, filters: TrainingRecordFilter
     dayOf: dayFormatter(options.timeZone),
     dueFor: dueIndex(units),
     chunkSize: options.chunkSize ?? REPORT_CHUNK_SIZE,
+    hours: hoursSettings(filters.hoursYear, options.hoursTarget ?? getConfig().trainingHoursTarget, options.timeZone, now),
   };
 }
 
@@ -125,7 +131,14 @@ function lastActivityOf(b: Bucket): Date | null {
 
 const EMPTY: Bucket = { progress: [], attempts: [], certs: [], tasks: [] };
 
-function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data: Bucket, due: string | undefined): TrainingRecordRow {
+function buildRow(
+  ctx: RecordContext,
+  user: UserRecord,
+  mod: ContentModule,
+  data: Bucket,
+  due: string | undefined,
+  hours: RowHours,
+): TrainingRecordRow {
   const s = moduleStatus(mod, data.progress, data.attempts, data.certs, ctx.now);
   // The certificate to show: the valid one; else the latest one that was not revoked (expired),
   // so HR sees when it ran out. A revoked certificate is not a pass.
@@ -173,6 +186,7 @@ function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data
     practice: practice?.status ?? null,
     tasksApproved: practice?.tasksApproved ?? 0,
     tasksTotal: practice?.tasksTotal ?? 0,
+    ...hours,
   };
 }
 
@@ -185,18 +199,19 @@ function buildRow(ctx: RecordContext, user: UserRecord, mod: ContentModule, data
 function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<string>): TrainingRecordRow[] {
   const f = ctx.filters;
   const dueRequired = needsDueDate(f);
-  const data = loadChunk(
-    chunk.map((u) => u.id),
-    slugs,
-  );
+  const ids = chunk.map((u) => u.id);
+  const data = loadChunk(ids, slugs);
+  const yearHours = chunkYearHours(ids, ctx.hours, ctx.timeZone);
   const out: TrainingRecordRow[] = [];
   for (const user of chunk) {
+    const hours = rowHours(yearHours, user.id, ctx.hours);
+    if (f.underTargetOnly && !hours.underTarget) continue;
     const dues = ctx.dueFor(user);
     const mine = data.get(user.id);
     for (const mod of ctx.modules) {
       const due = dues.get(mod.slug)?.dueDate;
       if (dueRequired && due === undefined) continue;
-      const row = buildRow(ctx, user, mod, mine?.get(mod.slug) ?? EMPTY, due);
+      const row = buildRow(ctx, user, mod, mine?.get(mod.slug) ?? EMPTY, due, hours);
       if (rowMatches(row, f, ctx.dayOf)) out.push(row);
     }
   }

@@ -9,6 +9,8 @@ import { DEFAULT_SORT, defaultDir, reportSearch } from "~/schemas/reports";
 import { filterChoices, readReportFilters } from "./record-filters.server";
 import { trainingRecordPage } from "./record-page.server";
 import type { TrainingRecordRow } from "./record-rows.server";
+import { reportYear } from "./record-hours.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const REPORT_PAGE_SIZE = 50;
 
@@ -38,6 +40,8 @@ export function recordRowView(r: TrainingRecordRow) {
     practice: r.practice,
     tasksApproved: r.tasksApproved,
     tasksTotal: r.tasksTotal,
+    yearHours: r.yearHours,
+    underTarget: r.underTarget,
   };
 }
 
@@ -45,7 +49,7 @@ export type RecordRowView = ReturnType<typeof recordRowView>;
 
 /** Everything the training record page shows for a request (the caller has checked the capability). */
 export async function trainingRecordView(request: Request, actor: Pick<User, "role">, locale: Locale) {
-  const { timeZone } = getConfig();
+  const { timeZone, trainingHoursTarget } = getConfig();
   const state = await getContent();
   const units = orgUnitTree();
   const { query, filters, ignored } = readReportFilters(request, state, units);
@@ -70,5 +74,6 @@ export async function trainingRecordView(request: Request, actor: Pick<User, "ro
     ignored,
     ...filterChoices(state, units, locale),
     timeZone,
+    hours: { year: reportYear(filters.hoursYear, timeZone, clockNow()), target: trainingHoursTarget },
   };
 }

@@ -5,7 +5,7 @@
 import { once, type EventEmitter } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { CellValue, ColumnContext, ExportColumn } from "./columns.server";
+import { headerText, type CellValue, type ColumnContext, type ExportColumn } from "./columns.server";
 import { dayToUtcDate } from "~/utils/dates";
 import type { TrainingRecordRow } from "./training-record.server";
 
@@ -97,7 +97,7 @@ export function xlsxStream(
     workbook.creator = "Pustaka Academy";
     workbook.created = meta.exportedAt;
     const sheet = workbook.addWorksheet(meta.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = columns.map((col, i) => ({ header: c.t(col.header), key: `c${i}`, width: col.width }));
+    sheet.columns = columns.map((col, i) => ({ header: headerText(col, c), key: `c${i}`, width: col.width }));
     const header = sheet.getRow(1);
     header.eachCell((cell) => (cell.style = HEADER_STYLE));
     header.commit();

@@ -6,7 +6,7 @@ import { pageMeta } from "~/components/meta";
 import { FIGURES_LAYOUT, FigurePair, FiguresTable, RateSection } from "~/components/report-figures";
 import { FlagOption, ReportScopeFields } from "~/components/report-filters";
 import { useI18n, useT } from "~/components/use-t";
-import { formatMonth, formatNumber } from "~/i18n/format";
+import { formatHours, formatMonth, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { dashboardView } from "~/reports/dashboard-view.server";
 import { PRACTICE_LABELS, PRACTICE_STATUSES } from "~/reports/practice-status";
@@ -59,6 +59,23 @@ export default function DashboardPage() {
           ))}
         </dl>
         <p className="muted">{t("dashboard.figuresHint")}</p>
+      </section>
+
+      <section aria-labelledby="hours-figures">
+        <h2 id="hours-figures">{t("hours.dashboardTitle", { year: figures.hours.year })}</h2>
+        <dl className="facts hours-figures" style={FIGURES_LAYOUT}>
+          <FigurePair term={t("hours.underTarget")}>
+            <Link to={report({ year: figures.hours.year, underTarget: "1" })}>{num(figures.hours.underTarget)}</Link>
+          </FigurePair>
+        </dl>
+        <p>
+          {t("hours.dashboardSummary", {
+            under: num(figures.hours.underTarget),
+            people: num(figures.hours.people),
+            target: formatHours(locale, figures.hours.target),
+            total: formatHours(locale, figures.hours.total),
+          })}
+        </p>
       </section>
 
       <section aria-labelledby="practice-figures">

@@ -5,6 +5,7 @@ import { pageMeta } from "~/components/meta";
 import { Pagination } from "~/components/pagination";
 import { FIGURES_LAYOUT, FigurePair } from "~/components/report-figures";
 import { FlagOption, IgnoredNotice, ReportScopeFields } from "~/components/report-filters";
+import { HoursFilterFields } from "~/components/report-hours";
 import { RecordTable } from "~/components/report-table";
 import { useI18n, useT } from "~/components/use-t";
 import { formatNumber } from "~/i18n/format";
@@ -39,7 +40,7 @@ const TOTALS = [
 ] as const;
 
 export default function TrainingRecordPage() {
-  const { rows, totals, page, pages, sort, dir, query, filterSearch, ignored, units, modules, timeZone } = useLoaderData<typeof loader>();
+  const { rows, totals, page, pages, sort, dir, query, filterSearch, ignored, units, modules, timeZone, hours } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const link = (changes: Partial<ReportQuery>) => {
@@ -77,6 +78,7 @@ export default function TrainingRecordPage() {
         ))}
         <FlagOption name="assigned" label="report.assignedOnly" checked={query.assigned === "1"} />
         <FlagOption name="overdue" label="report.overdueOnly" checked={query.overdue === "1"} />
+        <HoursFilterFields year={hours.year} underTarget={query.underTarget === "1"} />
         <div className="actions">
           <button type="submit" className="button button--primary">
             {t("common.apply")}
@@ -110,6 +112,7 @@ export default function TrainingRecordPage() {
         </a>
       </p>
       <p className="muted">{t("report.downloadHint", { zone: timeZone })}</p>
+      <p className="muted">{t("hours.target", { target: hours.target, year: hours.year })}</p>
 
       <RecordTable
         rows={rows}
@@ -118,6 +121,7 @@ export default function TrainingRecordPage() {
         sort={sort}
         dir={dir}
         timeZone={timeZone}
+        hoursYear={hours.year}
         sortHref={(col, nextDir) => link({ sort: col, dir: nextDir, page: undefined })}
       />
 

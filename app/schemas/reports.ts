@@ -56,6 +56,9 @@ export const ReportQuerySchema = z.object({
   expiresFrom: DaySchema.optional().catch(undefined),
   expiresTo: DaySchema.optional().catch(undefined),
   people: z.enum(["active", "all"]).optional().catch(undefined),
+  /** The calendar year whose lesson hours (JP) the rows carry; the current one when absent. */
+  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  underTarget: flag.optional().catch(undefined),
   sort: z.enum(REPORT_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
@@ -77,6 +80,8 @@ export const REPORT_FILTER_KEYS = [
   "expiresFrom",
   "expiresTo",
   "people",
+  "year",
+  "underTarget",
 ] as const satisfies readonly (keyof ReportQuery)[];
 
 /**

@@ -43,6 +43,8 @@ function endlessRows() {
           practice: null,
           tasksApproved: 0,
           tasksTotal: 0,
+          yearHours: 0,
+          underTarget: true,
         };
       }
     } finally {
@@ -52,7 +54,7 @@ function endlessRows() {
   return { rows: gen(), state };
 }
 
-const c = { t: makeTranslator("en"), dayOf: dayFormatter("UTC") };
+const c = { t: makeTranslator("en"), dayOf: dayFormatter("UTC"), hoursYear: 2026 };
 
 // One turn of the event loop and one round trip through libuv's thread pool, where the XLSX
 // writer's zlib work runs: a pending compression shows up within a few turns.
