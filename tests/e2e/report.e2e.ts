@@ -110,6 +110,11 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
     const table = page.getByRole("region", { name: /Training record, page 1 of 1/ });
     expect(await table.getByRole("row").count()).toBe(4);
     expect(await table.getByText("Dewi Hillside").count()).toBe(0);
+    // Practical tasks and this year's lesson hours (JP) have columns; nobody here has earned any hours yet.
+    expect(await table.getByRole("columnheader", { name: "Practical tasks" }).count()).toBe(1);
+    expect(await table.getByRole("columnheader", { name: /^JP \d{4}$/ }).count()).toBe(1);
+    expect(await table.getByRole("row", { name: /Sari Lestari/ }).innerText()).toContain("Under target");
+    expect(await page.getByLabel("Year for lesson hours").inputValue()).toMatch(/^\d{4}$/);
     await expectAccessible(page, "filtered training record");
 
     // Sort by best score, highest first: Budi's 100 leads; the header says how it is sorted.
@@ -150,6 +155,9 @@ describe.skipIf(!e2eEnabled)("HR: training record, dashboard; trainer: quiz insi
     await clickAndWait(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }));
     expect(new URL(page.url()).pathname).toBe("/hr/dashboard");
     await expectAccessible(page, "dashboard");
+    expect(await page.getByRole("heading", { name: /^Lesson hours in \d{4}$/ }).count()).toBe(1);
+    expect(await page.locator("dl.hours-figures").innerText()).toMatch(/Under target\s+6/);
+    expect(await page.locator("dl.practice-rows").innerText()).toMatch(/Not started\s+0/);
     const overdue = page
       .getByRole("definition")
       .filter({ has: page.getByRole("link") })
