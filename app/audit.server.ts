@@ -44,6 +44,8 @@ export type AuditDetails = {
   "mentor.invite": { email: string; organisation: string | null };
   "mentor.assign": { module: string; orgUnitId: string | null };
   "mentor.unassign": { assignmentId: string };
+  "unit_lead.add": { orgUnitId: string };
+  "unit_lead.remove": { orgUnitId: string };
   "review.approve": ReviewDetails;
   "review.request_changes": ReviewDetails;
 };
@@ -78,6 +80,8 @@ export const AUDIT_ACTIONS = [
   "mentor.invite",
   "mentor.assign",
   "mentor.unassign",
+  "unit_lead.add",
+  "unit_lead.remove",
   "review.approve",
   "review.request_changes",
 ] as const satisfies readonly AuditAction[];

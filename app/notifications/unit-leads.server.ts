@@ -3,6 +3,7 @@ import { and, asc, eq, or } from "drizzle-orm";
 import type { User } from "lucia";
 import { assertCan } from "~/auth/policy.server";
 import { getDb } from "~/db/client.server";
+import { writeTransaction } from "~/db/write.server";
 import { orgUnitLeads, orgUnits, users } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import { clockNow } from "~/utils/clock.server";
@@ -22,8 +23,8 @@ export type AddLeadResult = { ok: true } | { ok: false; field: "orgUnitId" | "pe
 
 export function addUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId: string; person: string }, now = clockNow()): AddLeadResult {
   assertCan(actor, "unit-leads.manage");
-  return getDb().transaction(
-    (tx): AddLeadResult => {
+  return writeTransaction(
+    (tx): AddLeadResult & { added?: string } => {
       const unit = tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get();
       if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
       const key = input.person.trim();
@@ -33,17 +34,38 @@ export function addUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId
         .where(and(eq(users.active, true), or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key))))
         .get();
       if (!person) return { ok: false, field: "person", message: "validation.unknownPerson" };
-      tx.insert(orgUnitLeads).values({ orgUnitId: unit.id, userId: person.id, createdBy: actor.id, createdAt: now }).onConflictDoNothing().run();
-      return { ok: true };
+      const inserted = tx
+        .insert(orgUnitLeads)
+        .values({ orgUnitId: unit.id, userId: person.id, createdBy: actor.id, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+      // Adding someone who already leads the unit changes nothing, so it records nothing.
+      return inserted.changes > 0 ? { ok: true, added: person.id } : { ok: true };
     },
-    { behavior: "immediate" },
+    {
+      now,
+      audit: (result) =>
+        "added" in result && result.added
+          ? { actorId: actor.id, action: "unit_lead.add", subjectType: "user", subjectId: result.added, details: { orgUnitId: input.orgUnitId } }
+          : null,
+    },
   );
 }
 
-export function removeUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId: string; userId: string }) {
+export function removeUnitLead(actor: Pick<User, "id" | "role">, input: { orgUnitId: string; userId: string }, now = clockNow()) {
   assertCan(actor, "unit-leads.manage");
-  getDb()
-    .delete(orgUnitLeads)
-    .where(and(eq(orgUnitLeads.orgUnitId, input.orgUnitId), eq(orgUnitLeads.userId, input.userId)))
-    .run();
+  writeTransaction(
+    (tx) =>
+      tx
+        .delete(orgUnitLeads)
+        .where(and(eq(orgUnitLeads.orgUnitId, input.orgUnitId), eq(orgUnitLeads.userId, input.userId)))
+        .run().changes,
+    {
+      now,
+      audit: (removed) =>
+        removed > 0
+          ? { actorId: actor.id, action: "unit_lead.remove", subjectType: "user", subjectId: input.userId, details: { orgUnitId: input.orgUnitId } }
+          : null,
+    },
+  );
 }

@@ -197,6 +197,8 @@ export const hrEn = {
   "audit.action.mentor.invite": "Mentor invited",
   "audit.action.mentor.assign": "Mentor given a module",
   "audit.action.mentor.unassign": "Mentor's module removed",
+  "audit.action.unit_lead.add": "Unit lead added",
+  "audit.action.unit_lead.remove": "Unit lead removed",
   "audit.action.review.approve": "Practical task approved",
   "audit.action.review.request_changes": "Changes asked for on a practical task",
   "audit.action.certificate.bulk-download": "Certificates downloaded as ZIP",

@@ -200,6 +200,8 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "audit.action.mentor.invite": "Mentor diundang",
   "audit.action.mentor.assign": "Mentor diberi modul",
   "audit.action.mentor.unassign": "Modul mentor dicabut",
+  "audit.action.unit_lead.add": "Pimpinan unit ditambahkan",
+  "audit.action.unit_lead.remove": "Pimpinan unit dihapus",
   "audit.action.review.approve": "Tugas praktik disetujui",
   "audit.action.review.request_changes": "Perbaikan diminta untuk tugas praktik",
   "audit.action.certificate.revoke": "Sertifikat dicabut",
