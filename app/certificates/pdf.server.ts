@@ -1,14 +1,10 @@
-import fs from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, degrees, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
-import QRCode from "qrcode";
+import { PDFDocument, degrees, rgb } from "pdf-lib";
 import { getConfig } from "~/config.server";
 import { isLocale, makeTranslator } from "~/i18n";
 import { formatDate, formatPercent, formatHours } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
-import { padTrueTypeGlyphs } from "./font-fix.server";
+import { ACCENT, centered, DANGER, drawQr, embedLogo, fitSize, INK, MUTED, PAGE, wrap, type Fonts } from "./pdf-draw.server";
+import { cachingFontkit, loadCertificateFonts, printableText } from "./pdf-fonts.server";
 import { certificateStatus, type Certificate } from "./issue.server";
 import { clockNow } from "~/utils/clock.server";
 
@@ -22,180 +18,11 @@ import { clockNow } from "~/utils/clock.server";
  * download keeps it in step with the certificate (a revocation shows at once).
  */
 
-const PAGE = { width: 841.89, height: 595.28 } as const;
-const INK = rgb(0.11, 0.13, 0.17);
-const MUTED = rgb(0.33, 0.36, 0.42);
-const ACCENT = rgb(0.05, 0.33, 0.45);
-const DANGER = rgb(0.7, 0.07, 0.07);
-
-export type CertificateFonts = { regular: Uint8Array; bold: Uint8Array; characters: Set<number> };
-
-type ParsedFont = ReturnType<typeof fontkit.create>;
-const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
-
-/**
- * fontkit for pdf-lib, parsing each font file once per process instead of once per PDF. The
- * parsed font keeps its layout tables (kerning, glyph substitutions) once built, which is most
- * of the cost of a PDF: about 100 ms per certificate without this, about 15 ms with it. pdf-lib
- * only reads the font and makes its own subset per document, so sharing it is safe.
- */
-const cachingFontkit = {
-  create(buffer: Uint8Array, postscriptName?: string): ParsedFont {
-    if (postscriptName) return fontkit.create(buffer, postscriptName);
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = fontkit.create(buffer);
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
-
-let fontsOnce: Promise<CertificateFonts> | undefined;
-
-/** Reads the two Noto Sans files once per process; every PDF embeds (a subset of) them. */
-export function loadCertificateFonts(): Promise<CertificateFonts> {
-  fontsOnce ??= (async () => {
-    const require = createRequire(import.meta.url);
-    // The package's main file lives in dist/; its fonts in fonts/ beside it.
-    const dir = path.join(path.dirname(require.resolve("@embedpdf/fonts-latin")), "..", "fonts");
-    const [regular, bold] = await Promise.all([
-      fs.readFile(path.join(dir, "NotoSans-Regular.ttf")),
-      fs.readFile(path.join(dir, "NotoSans-Bold.ttf")),
-    ]);
-    const fonts = { regular: padTrueTypeGlyphs(new Uint8Array(regular)), bold: padTrueTypeGlyphs(new Uint8Array(bold)) };
-    // Both weights cover the same characters (Noto Sans).
-    return { ...fonts, characters: new Set<number>(cachingFontkit.create(fonts.regular).characterSet) };
-  })();
-  fontsOnce.catch(() => {
-    fontsOnce = undefined;
-  });
-  return fontsOnce;
-}
-
-/**
- * Text the font can print: NFC first (so "e" + combining marks becomes one letter the font
- * has), then a character the font lacks becomes its accent-less base letter if the font has
- * that, else "?". A name in a script the font does not cover still gives a readable PDF.
- */
-export function printableText(text: string, characters: Set<number>): string {
-  let out = "";
-  for (const ch of text.normalize("NFC")) {
-    const cp = ch.codePointAt(0)!;
-    if (characters.has(cp)) {
-      out += ch;
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      out += " ";
-      continue;
-    }
-    // Control and format characters (zero-width joiners, direction marks) print as nothing.
-    if (/[\p{Cc}\p{Cf}]/u.test(ch)) continue;
-    const base = ch.normalize("NFKD").replace(/\p{M}/gu, "");
-    out += base && [...base].every((c) => characters.has(c.codePointAt(0)!)) ? base : "?";
-  }
-  return out;
-}
-
-type Logo = { bytes: Uint8Array; kind: "png" | "jpg" } | null;
-const logoCache = new Map<string, Promise<Logo>>();
-
-function loadLogo(file: string): Promise<Logo> {
-  let pending = logoCache.get(file);
-  if (!pending) {
-    pending = fs
-      .readFile(file)
-      .then((buf): Logo => {
-        const bytes = new Uint8Array(buf);
-        if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { bytes, kind: "png" };
-        if (bytes[0] === 0xff && bytes[1] === 0xd8) return { bytes, kind: "jpg" };
-        console.warn(`CERT_LOGO_PATH ${file} is neither a PNG nor a JPEG: certificates are printed without a logo.`);
-        return null;
-      })
-      .catch((error: unknown) => {
-        console.warn(`CERT_LOGO_PATH ${file} cannot be read (${String(error)}): certificates are printed without a logo.`);
-        return null;
-      });
-    logoCache.set(file, pending);
-  }
-  return pending;
-}
+// The fonts live in their own module; tests and callers still find them here.
+export { loadCertificateFonts, printableText, type CertificateFonts } from "./pdf-fonts.server";
 
 export function verifyUrl(code: string) {
   return `${getConfig().publicUrl}/verify/${code}`;
-}
-
-type Fonts = { regular: PDFFont; bold: PDFFont };
-
-/** The largest size up to `size` (and down to `min`) at which `text` fits `width`. */
-function fitSize(font: PDFFont, text: string, size: number, width: number, min = 8) {
-  let s = size;
-  while (s > min && font.widthOfTextAtSize(text, s) > width) s -= 0.5;
-  return s;
-}
-
-/** Splits text into at most `maxLines` lines of at most `width`, shrinking the size if needed. */
-function wrap(font: PDFFont, text: string, size: number, width: number, maxLines: number, min = 10) {
-  for (let s = size; s >= min; s -= 1) {
-    const lines: string[] = [];
-    let line = "";
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, s) <= width || !line) line = next;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    if (line) lines.push(line);
-    if (lines.length <= maxLines && lines.every((l) => font.widthOfTextAtSize(l, s) <= width)) return { lines, size: s };
-  }
-  return { lines: [text], size: fitSize(font, text, min, width, 4) };
-}
-
-function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
-  const width = font.widthOfTextAtSize(text, size);
-  page.drawText(text, { x: (PAGE.width - width) / 2, y, size, font, color });
-}
-
-/** The QR code as filled squares (one rectangle per run of dark modules in a row). */
-function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
-  const n = qr.modules.size;
-  const quiet = 4;
-  const cell = size / (n + quiet * 2);
-  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!qr.modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && qr.modules.get(row, col)) col++;
-      page.drawRectangle({
-        x: x + (quiet + start) * cell,
-        y: y + size - (quiet + row + 1) * cell,
-        width: (col - start) * cell,
-        height: cell,
-        color: rgb(0, 0, 0),
-      });
-    }
-  }
-}
-
-async function embedLogo(doc: PDFDocument, file: string | undefined): Promise<PDFImage | null> {
-  if (!file) return null;
-  const logo = await loadLogo(file);
-  if (!logo) return null;
-  try {
-    return logo.kind === "png" ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
-  } catch (error) {
-    console.warn(`CERT_LOGO_PATH ${file} could not be embedded (${String(error)}): printing without a logo.`);
-    return null;
-  }
 }
 
 export type PdfCertificate = Pick<Certificate, "code" | "holderName" | "moduleTitle" | "locale" | "score" | "issuedAt" | "expiresAt" | "revokedAt"> &
