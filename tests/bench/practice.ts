@@ -1,6 +1,7 @@
-// `npx tsx tests/bench/practice.ts [--smoke]`: the review queue with 10,000 waiting submissions, and
+// `npx tsx tests/bench/practice.ts [--smoke] [--json]`: the review queue with 10,000 waiting submissions, and
 // processing a 5 MB phone photo (sniff, decode, strip metadata, re-encode). Separate from the HTTP
-// benchmark: both are in-process timings of the domain functions a request calls.
+// benchmark: both are in-process timings of the domain functions a request calls. `npm run bench`
+// runs it with `--json`: the lines go to stderr and the figures to stdout as one JSON line.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,11 +9,16 @@ import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 
 const SMOKE = process.argv.includes("--smoke");
+const JSON_OUT = process.argv.includes("--json");
+const say = (line: string) => (JSON_OUT ? process.stderr : process.stdout).write(`${line}\n`);
+type Timing = { label: string; p50Ms: number; p95Ms: number };
+const queue: Timing[] = [];
 const WAITING = SMOKE ? 500 : 10_000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "academy-bench-practice-"));
 process.env.DATABASE_PATH = path.join(work, "bench.db");
 process.env.UPLOADS_DIR = path.join(work, "uploads");
-process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/practice-content");
+// The queue is timed over the fixture modules whose tasks the seeded submissions name.
+process.env.CONTENT_DIR = path.resolve(import.meta.dirname, "../fixtures/practice-content");
 
 const { getDb } = await import("~/db/client.server");
 const { orgUnits, taskSubmissions, submissionVersions, users } = await import("~/db/schema");
@@ -81,10 +87,11 @@ function time(label: string, runs: number, fn: () => unknown) {
   samples.sort((a, b) => a - b);
   const p50 = samples[Math.floor(samples.length / 2)]!;
   const p95 = samples[Math.floor(samples.length * 0.95)]!;
-  console.log(`${label.padEnd(52)} p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms`);
+  queue.push({ label, p50Ms: p50, p95Ms: p95 });
+  say(`${label.padEnd(52)} p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms`);
 }
 
-console.log(`${SMOKE ? "smoke" : "full"} run: ${WAITING} waiting submissions, ${os.cpus().length} cores, Node ${process.version}`);
+say(`${SMOKE ? "smoke" : "full"} run: ${WAITING} waiting submissions, ${os.cpus().length} cores, Node ${process.version}`);
 time("review queue, first page (oldest 50)", 30, () => reviewQueue(trainer, {}, now));
 time("review queue, filtered by module", 30, () => reviewQueue(trainer, { module: "practice-module" }, now));
 time("review queue, filtered by unit", 30, () => reviewQueue(trainer, { unit: units[3]!.id }, now));
@@ -108,8 +115,12 @@ for (let i = 0; i < runs; i++) {
   if (result.ok) outBytes = result.file.bytes.length;
 }
 samples.sort((a, b) => a - b);
-console.log(
+say(
   `${`photo ${(photo.length / 1048576).toFixed(1)} MB ${side}x${side} -> ${(outBytes / 1048576).toFixed(1)} MB`.padEnd(52)} p50 ${samples[Math.floor(runs / 2)]!.toFixed(0)} ms   max ${samples.at(-1)!.toFixed(0)} ms`,
 );
+if (JSON_OUT) {
+  const photoFigures = { inBytes: photo.length, side, outBytes, runs, p50Ms: samples[Math.floor(runs / 2)]!, maxMs: samples.at(-1)! };
+  process.stdout.write(`${JSON.stringify({ waiting: WAITING, queue, photo: photoFigures })}\n`);
+}
 db.$client.close();
 fs.rmSync(work, { recursive: true, force: true });

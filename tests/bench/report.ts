@@ -234,6 +234,18 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
       `| daily reminder run, all ${r.dataset.staff.toLocaleString("en-US")} staff (second process) | ${n2(rem.schedulerSeconds)} s | ${n0(rem.queued)} reminders queued of ${n0(rem.planned)} due; sending them (captured) ${n2(rem.outboxSeconds)} s; lesson page meanwhile ${n0(rem.lessonRps)} req/s, p99 ${n0(rem.lessonP99DuringMs)} ms (${n0(rem.lessonP99BeforeMs)} ms without it) |`,
     );
   }
+  const practice = r.timings.practice;
+  if (practice) {
+    for (const q of practice.queue) {
+      out.push(
+        `| ${q.label}, ${n0(practice.waiting)} waiting submissions (in process) | ${q.p50Ms.toFixed(1)} ms p50 | p95 ${q.p95Ms.toFixed(1)} ms |`,
+      );
+    }
+    const p = practice.photo;
+    out.push(
+      `| photo upload checks: sniff, decode, strip metadata, re-encode (in process) | ${n0(p.p50Ms)} ms p50 | ${(p.inBytes / 1048576).toFixed(1)} MB ${p.side}x${p.side} JPEG with EXIF GPS -> ${(p.outBytes / 1048576).toFixed(1)} MB; max ${n0(p.maxMs)} ms of ${p.runs} runs |`,
+    );
+  }
   out.push("");
   out.push("## Client side of a lesson page");
   out.push("");

@@ -40,7 +40,7 @@ import {
 import { summarizeProfile } from "./profile";
 import { evaluateTargets, renderMarkdown } from "./report";
 import { createOpenAttempts, createSessions, MIGRATIONS_DIR, seedDatabase } from "./seed";
-import type { LoadItem, LoadJob, ProfileSummary, Results, Throughput, Timed, Unavailable } from "./types";
+import type { LoadItem, LoadJob, PracticeRun, ProfileSummary, Results, Throughput, Timed, Unavailable } from "./types";
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes("--smoke");
@@ -463,6 +463,13 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     lessonP99BeforeMs: throughput.lesson.available ? throughput.lesson.p99 : NaN,
     lessonRps: lessonDuring.rps,
   };
+  // The practical-task figures: in-process timings of the review queue and a photo upload's checks.
+  const practice = await step("practice: review queue and photo upload (in process)", () =>
+    runJsonChild<PracticeRun>(path.join(BENCH_DIR, "practice.ts"), SMOKE ? ["--smoke", "--json"] : ["--json"], { timeoutMs: 15 * 60_000 }),
+  );
+  log(
+    `practice: queue first page p50 ${practice.queue[0]?.p50Ms.toFixed(1)} ms of ${practice.waiting} waiting; photo p50 ${practice.photo.p50Ms.toFixed(0)} ms`,
+  );
   const cacheAfter = listCache(cacheDir);
   const lessonAll200 = lessonRuns.every((r) => r.available && r.ok2xx === r.requests && r.errors === 0 && r.timeouts === 0);
 
@@ -620,6 +627,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       startupFirstLessonSeconds,
       idleRssMB,
       reminders,
+      practice,
     },
     client,
     checks: { contentCacheFilesBefore: cacheBefore.length, contentCacheFilesAfter: cacheAfter.length, lessonAll200, quizGraded, certificatesIssued },

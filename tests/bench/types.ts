@@ -119,6 +119,8 @@ export type Results = {
     startupReadySeconds: number;
     startupFirstLessonSeconds: number;
     idleRssMB: number;
+    /** tests/bench/practice.ts: the review queue with many waiting submissions, and one phone photo checked. */
+    practice?: PracticeRun;
     /** The daily reminder run for every staff member, in a second process, with the lesson page under load meanwhile. */
     reminders?: {
       schedulerSeconds: number;
@@ -151,4 +153,10 @@ export type Results = {
   targets: TargetLine[];
   profiles: ProfileSummary[];
   totalSeconds: number;
+};
+
+export type PracticeRun = {
+  waiting: number;
+  queue: { label: string; p50Ms: number; p95Ms: number }[];
+  photo: { inBytes: number; side: number; outBytes: number; runs: number; p50Ms: number; maxMs: number };
 };
