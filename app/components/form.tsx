@@ -17,7 +17,6 @@ export function firstErrorField(errors?: FieldErrors) {
 }
 
 export function Field({ name, label, errors, hint, focusFirstError = true, ...input }: FieldProps) {
-  const t = useT();
   const error = errors?.[name];
   const id = input.id ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -31,13 +30,19 @@ export function Field({ name, label, errors, hint, focusFirstError = true, ...in
         </p>
       ) : null}
       <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} autoFocus={autoFocus} />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error: MessageKey | undefined }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p className="field__error" id={`${id}-error`}>
+      <span aria-hidden="true">⚠ </span>
+      {t(error)}
+    </p>
   );
 }
 
@@ -51,7 +56,6 @@ type SelectProps = {
 };
 
 export function SelectField({ name, label, errors, options, defaultValue, required }: SelectProps) {
-  const t = useT();
   const error = errors?.[name];
   const id = `field-${name}`;
   return (
@@ -72,12 +76,7 @@ export function SelectField({ name, label, errors, options, defaultValue, requir
           </option>
         ))}
       </select>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

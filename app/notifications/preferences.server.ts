@@ -43,6 +43,11 @@ function upsert(tx: Tx, userId: string, set: Partial<Preferences>, now: Date) {
 }
 
 /** The account page's choices for the logged-in person. */
+/** The account page's view of a person's own choices. */
+export function ownPreferences(userId: string): Preferences {
+  return preferencesOf(getDb(), userId);
+}
+
 export function savePreferences(userId: string, prefs: Preferences, now = clockNow()) {
   getDb().transaction((tx) => upsert(tx, userId, prefs, now), { behavior: "immediate" });
 }

@@ -4,28 +4,29 @@ import { changePassword } from "~/auth/login.server";
 import { requireCan } from "~/auth/policy.server";
 import { getSessionUser } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";
+import { NewPasswordFields } from "~/components/password-fields";
 import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
-import { ChangePasswordSchema, PASSWORD_MIN } from "~/schemas/auth";
+import { ChangePasswordSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
-import { getDb } from "~/db/client.server";
-import { preferencesOf, savePreferences } from "~/notifications/preferences.server";
+import { ownPreferences, savePreferences } from "~/notifications/preferences.server";
 import { PreferencesSchema } from "~/schemas/notifications";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "account.own");
-  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber, prefs: preferencesOf(getDb(), user.id) };
+  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber, prefs: ownPreferences(user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCan(request, "account.own");
   const form = await request.formData();
   if (form.get("intent") === "preferences") {
-    const prefs = PreferencesSchema.parse(Object.fromEntries(form));
-    savePreferences(user.id, prefs);
+    const prefs = PreferencesSchema.safeParse(Object.fromEntries(form));
+    if (!prefs.success) return data({ errors: {}, done: null, prefsSaved: false }, { status: 400 });
+    savePreferences(user.id, prefs.data);
     return { errors: {}, done: null, prefsSaved: true };
   }
   const session = (await getSessionUser(request))!.session;
@@ -61,7 +62,6 @@ export default function AccountPage() {
       <h2>{t("account.changePassword")}</h2>
       <FormAlert message={actionData?.done} tone="success" />
       <Form method="post" noValidate className="stack">
-        <input type="hidden" name="username" autoComplete="username" value={account.email} />
         <Field
           name="currentPassword"
           type="password"
@@ -70,23 +70,7 @@ export default function AccountPage() {
           required
           errors={actionData?.errors}
         />
-        <Field
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          required
-          errors={actionData?.errors}
-        />
-        <Field
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.errors}
-        />
+        <NewPasswordFields email={account.email} errors={actionData?.errors} />
         <button type="submit" className="button button--primary">
           {t("account.changePasswordSubmit")}
         </button>

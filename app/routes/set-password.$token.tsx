@@ -3,9 +3,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
 import { startSession } from "~/auth/session.server";
-import { Field, FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form";
+import { NewPasswordFields } from "~/components/password-fields";
 import { useT } from "~/components/use-t";
-import { PASSWORD_MIN, SetPasswordSchema } from "~/schemas/auth";
+import { SetPasswordSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
 
@@ -46,25 +47,7 @@ export default function SetPasswordPage() {
       <p className="lead">{t("setPassword.intro", { name: loaderData.displayName, email: loaderData.email })}</p>
       <FormAlert message={null} />
       <Form method="post" noValidate className="stack">
-        <input type="hidden" name="username" autoComplete="username" value={loaderData.email} />
-        <Field
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          errors={actionData?.errors}
-        />
-        <Field
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.errors}
-        />
+        <NewPasswordFields email={loaderData.email} errors={actionData?.errors} />
         <button type="submit" className="button button--primary">
           {t("setPassword.submit")}
         </button>
