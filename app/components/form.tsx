@@ -37,11 +37,16 @@ export function Field({ name, label, errors, hint, focusFirstError = true, ...in
 
 function FieldError({ id, error }: { id: string; error: MessageKey | undefined }) {
   const t = useT();
-  if (!error) return null;
+  return error ? <ErrorText id={`${id}-error`}>{t(error)}</ErrorText> : null;
+}
+
+/** A field's error line, already in the reader's language; `id` is what the field's aria-describedby names. */
+export function ErrorText({ id, children }: { id: string; children: ReactNode }) {
+  if (!children) return null;
   return (
-    <p className="field__error" id={`${id}-error`}>
+    <p className="field__error" id={id}>
       <span aria-hidden="true">⚠ </span>
-      {t(error)}
+      {children}
     </p>
   );
 }

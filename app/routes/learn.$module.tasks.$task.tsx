@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/form";
+import { ErrorText, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { PostStem } from "~/components/post-stem";
 import { FileList, RubricTable, StateBadge, VersionCard } from "~/components/practice-parts";
@@ -42,13 +42,7 @@ export default function TaskPage() {
   const values = actionData?.values ?? { text: submission?.draftText ?? "", link: submission?.draftLink ?? "", alt: "" };
   const s = task.submit;
   const accepts = [s.images ? "image/jpeg,image/png,image/webp" : "", s.file ? ".pdf,.docx,.xlsx" : ""].filter(Boolean).join(",");
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <p className="field__error" id={`err-${name}`}>
-        <span aria-hidden="true">⚠ </span>
-        {errors[name]}
-      </p>
-    ) : null;
+  const fieldError = (name: string) => <ErrorText id={`err-${name}`}>{errors[name]}</ErrorText>;
   return (
     <div className="narrow">
       <p>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
-import { FormAlert } from "~/components/form";
+import { ErrorText, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { RubricTable, StateBadge, VersionCard } from "~/components/practice-parts";
 import { SimpleMarkdown } from "~/components/simple-markdown";
@@ -35,13 +35,7 @@ export default function ReviewPage() {
   const { locale, timeZone } = useI18n();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
-  const err = (name: string) =>
-    errors[name] ? (
-      <p className="field__error" id={`err-${name}`}>
-        <span aria-hidden="true">⚠ </span>
-        {errors[name]}
-      </p>
-    ) : null;
+  const err = (name: string) => <ErrorText id={`err-${name}`}>{errors[name]}</ErrorText>;
   return (
     <div className="narrow">
       <p>
