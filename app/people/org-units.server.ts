@@ -11,31 +11,44 @@ import { assertCan } from "~/auth/policy.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
-export type OrgUnitNode = OrgUnit & { depth: number; children: OrgUnitNode[] };
+/** What the tree builder needs of a unit. */
+export type TreeUnit = { id: string; parentId: string | null };
+/** A unit in the tree: its depth (0 = top level) and the units directly under it. */
+export type TreeNode<T extends TreeUnit> = T & { depth: number; children: TreeNode<T>[] };
+export type OrgUnitNode = TreeNode<OrgUnit>;
 
 export function listOrgUnits(): OrgUnit[] {
   return getDb().select().from(orgUnits).orderBy(asc(orgUnits.name)).all();
 }
 
-/** Units as a tree, flattened in display order (parents before their children) with a depth. */
-export function orgUnitTree(units = listOrgUnits()): OrgUnitNode[] {
-  const byParent = new Map<string | null, OrgUnit[]>();
+/**
+ * The one tree builder: units (in the order siblings should show) as a tree, flattened in display
+ * order (parents before their children), each with its depth and its children. A unit caught in
+ * a parent cycle, or under a missing parent, is left out rather than looping.
+ */
+export function buildOrgUnitTree<T extends TreeUnit>(units: T[]): TreeNode<T>[] {
+  const byParent = new Map<string | null, T[]>();
   for (const u of units) {
     const list = byParent.get(u.parentId) ?? [];
     list.push(u);
     byParent.set(u.parentId, list);
   }
-  const flat: OrgUnitNode[] = [];
-  const walk = (parentId: string | null, depth: number, seen: Set<string>): OrgUnitNode[] =>
+  const flat: TreeNode<T>[] = [];
+  const walk = (parentId: string | null, depth: number, seen: Set<string>): TreeNode<T>[] =>
     (byParent.get(parentId) ?? []).flatMap((u) => {
       if (seen.has(u.id)) return [];
-      const node: OrgUnitNode = { ...u, depth, children: [] };
+      const node: TreeNode<T> = { ...u, depth, children: [] };
       flat.push(node);
       node.children = walk(u.id, depth + 1, new Set([...seen, u.id]));
       return [node];
     });
   walk(null, 0, new Set());
   return flat;
+}
+
+/** Units as a tree, flattened in display order (parents before their children) with a depth. */
+export function orgUnitTree(units = listOrgUnits()): OrgUnitNode[] {
+  return buildOrgUnitTree(units);
 }
 
 /** A unit's id together with the ids of all units below it. */
@@ -207,23 +220,22 @@ export function deleteOrgUnit(actor: User, id: string, now = clockNow()): OrgUni
   });
 }
 
-export type OrgUnitRow = {
+export type OrgUnitCounts = {
   id: string;
   name: string;
   code: string | null;
   parentId: string | null;
-  depth: number;
   people: number;
   activePeople: number;
-  children: number;
+  childCount: number;
   assignments: number;
 };
+export type OrgUnitRow = TreeNode<OrgUnitCounts>;
 
 /** The tree for the admin page, each unit with how many people, sub-units and assignments it has. */
 export function orgUnitOverview(actor: User): OrgUnitRow[] {
   assertAdmin(actor);
   const db = getDb();
-  const tree = orgUnitTree();
   const people = new Map(
     db
       .select({ id: users.orgUnitId, n: sql<number>`count(*)`, active: sql<number>`sum(${users.active})` })
@@ -240,15 +252,41 @@ export function orgUnitOverview(actor: User): OrgUnitRow[] {
       .all()
       .map((r) => [r.id, r.n]),
   );
-  return tree.map((u) => ({
-    id: u.id,
-    name: u.name,
-    code: u.code,
-    parentId: u.parentId,
-    depth: u.depth,
-    people: people.get(u.id)?.n ?? 0,
-    activePeople: people.get(u.id)?.active ?? 0,
-    children: u.children.length,
-    assignments: assigned.get(u.id) ?? 0,
-  }));
+  const tree = buildOrgUnitTree(
+    listOrgUnits().map((u) => ({
+      id: u.id,
+      name: u.name,
+      code: u.code,
+      parentId: u.parentId,
+      people: people.get(u.id)?.n ?? 0,
+      activePeople: people.get(u.id)?.active ?? 0,
+      childCount: 0,
+      assignments: assigned.get(u.id) ?? 0,
+    })),
+  );
+  for (const node of tree) node.childCount = node.children.length;
+  return tree;
+}
+
+/** A unit of the admin page without its subtree (a flat copy for lists and the edit panel). */
+export type OrgUnitSummary = OrgUnitCounts & { depth: number };
+
+const summary = ({ children: _children, ...u }: OrgUnitRow): OrgUnitSummary => u;
+
+/**
+ * The admin page's data: the tree once (its top-level units, nested), the units in display order
+ * for the parent lists, the unit being edited and where it may move (not under itself).
+ * `null` when `editId` names no unit.
+ */
+export function orgUnitsPage(actor: User, editId: string | undefined) {
+  const units = orgUnitOverview(actor);
+  const selected = editId ? units.find((u) => u.id === editId) : undefined;
+  if (editId && !selected) return null;
+  const blocked = new Set(selected ? withDescendants(selected.id, units) : []);
+  return {
+    tree: units.filter((u) => u.depth === 0),
+    units: units.map(summary),
+    selected: selected ? summary(selected) : null,
+    moveTargets: units.filter((u) => !blocked.has(u.id)).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+  };
 }

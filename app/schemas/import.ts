@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlChars } from "./text";
 
 const sha256Hex = z.string().regex(/^[a-f0-9]{64}$/, "validation.invalid");
 
@@ -42,3 +43,16 @@ export const ImportLinksSchema = z.object({
     })
     .pipe(z.array(LinkSchema).max(20_000)),
 });
+
+/** An imported row's name cell (already trimmed): the first failing check names the problem. */
+export const ImportNameSchema = z
+  .string()
+  .min(1, "import.missingName")
+  .max(120, "import.nameTooLong")
+  .refine((v) => !hasControlChars(v), "validation.controlChars");
+
+/** An imported row's staff number cell when not empty. */
+export const ImportStaffNumberSchema = z
+  .string()
+  .max(40, "import.staffNumberTooLong")
+  .refine((v) => !hasControlChars(v), "validation.controlChars");
