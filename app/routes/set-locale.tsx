@@ -1,12 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
-import { getDb } from "~/db/client.server";
-import { users } from "~/db/schema";
 import { localeCookie } from "~/i18n/locale.server";
 import { LocaleSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
-import { clockNow } from "~/utils/clock.server";
+import { saveLocalePreference } from "~/people/locale.server";
 
 /** The language switcher: a plain form, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -14,9 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { locale, redirectTo } = parsed.data;
   const found = await getSessionUser(request);
-  if (found) {
-    getDb().update(users).set({ locale, updatedAt: clockNow() }).where(eq(users.id, found.user.id)).run();
-  }
+  if (found) saveLocalePreference(found.user.id, locale);
   return redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });
