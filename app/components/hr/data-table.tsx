@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+
+/**
+ * The HR pages' table: a labelled, keyboard-scrollable region (tables are wider than a phone),
+ * column headers with scope, and the empty state in place of an empty table.
+ */
+export function DataTable({
+  label,
+  headers,
+  empty,
+  children,
+}: {
+  label: string;
+  headers: ReactNode[];
+  empty: ReactNode | null;
+  children: ReactNode;
+}) {
+  if (empty) return <p>{empty}</p>;
+  return (
+    <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
