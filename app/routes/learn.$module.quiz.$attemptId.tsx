@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { PostStem } from "~/components/post-stem";
+import { QuestionFieldset, ReviewedQuestion } from "~/components/quiz-question";
 import { useI18n, useT } from "~/components/use-t";
 import { formatPercent } from "~/i18n/format";
 import { notFound, requireLearnerModule } from "~/learning/access.server";
@@ -74,44 +74,9 @@ function OpenAttempt() {
         <p className="lead">{t("quiz.instructions")}</p>
       )}
       <Form method="post" className="quiz" noValidate>
-        {questions.map((q, i) => {
-          const invalid = unanswered.has(q.id);
-          return (
-            <fieldset
-              key={q.id}
-              id={`q-${q.id}`}
-              className={`question${invalid ? " question--invalid" : ""}`}
-              aria-describedby={invalid ? `q-${q.id}-error` : undefined}
-            >
-              <legend>
-                <span className="question__number">{t("quiz.questionN", { n: i + 1 })}</span> {q.prompt}
-              </legend>
-              {q.post ? <PostStem post={q.post} /> : null}
-              <p className="muted">{q.multiple ? t("quiz.selectAll") : t("quiz.selectOne")}</p>
-              {invalid ? (
-                <p className="field__error" id={`q-${q.id}-error`}>
-                  <span aria-hidden="true">⚠ </span>
-                  {t("quiz.pleaseAnswer")}
-                </p>
-              ) : null}
-              <div className="options">
-                {q.options.map((o) => (
-                  <label key={o.position} className="option">
-                    <input
-                      type={q.multiple ? "checkbox" : "radio"}
-                      name={`q.${q.id}`}
-                      value={o.position}
-                      defaultChecked={o.selected}
-                      aria-invalid={invalid ? true : undefined}
-                      autoFocus={q.id === firstUnanswered && o.position === 0}
-                    />
-                    <span>{o.text}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          );
-        })}
+        {questions.map((q, i) => (
+          <QuestionFieldset key={q.id} question={q} n={i + 1} invalid={unanswered.has(q.id)} focus={q.id === firstUnanswered} />
+        ))}
         <div className="actions">
           <button type="submit" name="intent" value="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
             {t("quiz.submit")}
@@ -169,26 +134,7 @@ function Result() {
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">{t("quiz.review")}</h2>
           {r.questions.map((q, i) => (
-            <div key={q.id} className={`review review--${q.correct ? "right" : "wrong"}`}>
-              <h3>
-                {t("quiz.questionN", { n: i + 1 })}: {q.correct ? t("quiz.answeredRight") : t("quiz.answeredWrong")}
-              </h3>
-              <p>{q.prompt}</p>
-              {q.post ? <PostStem post={q.post} /> : null}
-              <ul className="review__options">
-                {q.options.map((o, j) => (
-                  <li key={j} className={o.correct ? "review__option--correct" : o.chosen ? "review__option--chosen-wrong" : undefined}>
-                    <span>{o.text}</span>
-                    {o.correct ? <strong> · {t("quiz.correctAnswer")}</strong> : null}
-                    {o.chosen ? <em> · {t("quiz.yourAnswer")}</em> : null}
-                    {o.feedback && (o.chosen || o.correct) ? <p className="muted">{o.feedback}</p> : null}
-                  </li>
-                ))}
-              </ul>
-              <p>
-                <strong>{t("quiz.explanation")}:</strong> {q.explanation}
-              </p>
-            </div>
+            <ReviewedQuestion key={q.id} question={q} n={i + 1} />
           ))}
         </section>
       ) : (
