@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
@@ -12,6 +12,8 @@ import { auditFilterOptions, listAuditEvents } from "~/audit.server";
 import { actionLabel, auditSubject, describeAuditEvent } from "~/audit-describe";
 import { listOrgUnits } from "~/people/org-units.server";
 import { AuditQuerySchema } from "~/schemas/people";
+import { DataTable } from "~/components/hr/data-table";
+import { FilterForm, InputFilter, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "audit.title");
@@ -54,75 +56,45 @@ export default function AuditPage() {
     <div>
       <h1>{t("audit.title")}</h1>
       <p className="lead">{t("audit.intro")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("audit.filter")}>
-        <div className="field">
-          <label htmlFor="audit-action">{t("audit.actionFilter")}</label>
-          <select id="audit-action" name="action" defaultValue={query.action ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {options.actions.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(t, a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-actor">{t("audit.actor")}</label>
-          <select id="audit-actor" name="actor" defaultValue={query.actor ?? ""}>
-            <option value="">{t("common.all")}</option>
-            <option value="system">{t("audit.system")}</option>
-            {options.actors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.email})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-from">{t("audit.from")}</label>
-          <input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{t("audit.to")}</label>
-          <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} />
-        </div>
-        <button type="submit" className="button">
-          {t("common.apply")}
-        </button>
-      </Form>
+      <FilterForm label={t("audit.filter")}>
+        <SelectFilter
+          id="audit-action"
+          name="action"
+          label={t("audit.actionFilter")}
+          value={query.action}
+          options={options.actions.map((a) => ({ value: a, label: actionLabel(t, a) }))}
+        />
+        <SelectFilter
+          id="audit-actor"
+          name="actor"
+          label={t("audit.actor")}
+          value={query.actor}
+          options={[{ value: "system", label: t("audit.system") }, ...options.actors.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` }))]}
+        />
+        <InputFilter id="audit-from" name="from" type="date" label={t("audit.from")} value={query.from} />
+        <InputFilter id="audit-to" name="to" type="date" label={t("audit.to")} value={query.to} />
+      </FilterForm>
       <p role="status">{t("audit.count", { count: formatNumber(locale, total) })}</p>
-      {rows.length === 0 ? (
-        <p>{t("audit.none")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("audit.title")}>
-          <table className="compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.when")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.actionFilter")}</th>
-                <th scope="col">{t("audit.subject")}</th>
-                <th scope="col">{t("audit.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(locale, r.createdAt, timeZone)}</td>
-                  <td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.system")}</td>
-                  <td>{actionLabel(t, r.action)}</td>
-                  <td>{auditSubject(r, t)}</td>
-                  <td>
-                    {describeAuditEvent(r, t, data, locale).map((line, i) => (
-                      <div key={i}>{line}</div>
-                    ))}
-                  </td>
-                </tr>
+      <DataTable
+        label={t("audit.title")}
+        compact
+        empty={rows.length === 0 ? t("audit.none") : null}
+        headers={[t("audit.when"), t("audit.actor"), t("audit.actionFilter"), t("audit.subject"), t("audit.details")]}
+      >
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>{formatDateTime(locale, r.createdAt, timeZone)}</td>
+            <td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t("audit.system")}</td>
+            <td>{actionLabel(t, r.action)}</td>
+            <td>{auditSubject(r, t)}</td>
+            <td>
+              {describeAuditEvent(r, t, data, locale).map((line, i) => (
+                <div key={i}>{line}</div>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={page} pages={pages} href={pageLink} />
     </div>
   );

@@ -2,6 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
 import { pageMeta } from "~/components/meta";
+import { DataTable } from "~/components/hr/data-table";
+import { FilterForm, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
@@ -83,55 +85,35 @@ export default function OutboxPage() {
     <div>
       <h1>{t("outbox.title")}</h1>
       <p className="lead">{t("outbox.intro")}</p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="outbox-status">{t("outbox.filter")}</label>
-          <select id="outbox-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {(["pending", "sent", "failed"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(STATUS_KEYS[s])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("common.apply")}
-        </button>
-      </Form>
-      {list!.rows.length === 0 ? (
-        <p>{t("outbox.empty")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("outbox.title")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.created")}</th>
-                <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.subject")}</th>
-                <th scope="col">{t("outbox.status")}</th>
-                <th scope="col">{t("outbox.attempts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list!.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(locale, r.createdAt, timeZone)}</td>
-                  <td>{r.toEmail}</td>
-                  <td>
-                    <Link to={`?id=${r.id}`}>{r.subject}</Link>
-                  </td>
-                  <td>
-                    {statusLabel(r.status, r.transport)}
-                    {r.lastError ? <div className="muted">{r.lastError}</div> : null}
-                  </td>
-                  <td>{r.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterForm label={t("outbox.filter")}>
+        <SelectFilter
+          id="outbox-status"
+          name="status"
+          label={t("outbox.filter")}
+          value={query.status}
+          options={(["pending", "sent", "failed"] as const).map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))}
+        />
+      </FilterForm>
+      <DataTable
+        label={t("outbox.title")}
+        empty={list!.rows.length === 0 ? t("outbox.empty") : null}
+        headers={[t("outbox.created"), t("outbox.to"), t("outbox.subject"), t("outbox.status"), t("outbox.attempts")]}
+      >
+        {list!.rows.map((r) => (
+          <tr key={r.id}>
+            <td>{formatDateTime(locale, r.createdAt, timeZone)}</td>
+            <td>{r.toEmail}</td>
+            <td>
+              <Link to={`?id=${r.id}`}>{r.subject}</Link>
+            </td>
+            <td>
+              {statusLabel(r.status, r.transport)}
+              {r.lastError ? <div className="muted">{r.lastError}</div> : null}
+            </td>
+            <td>{r.attempts}</td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination
         page={query.page}
         pages={list!.pages}

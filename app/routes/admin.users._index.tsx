@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { manageableRoles } from "~/auth/policy";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/use-t";
 import { orgUnitTree, withDescendants } from "~/people/org-units.server";
 import { listUsers } from "~/people/users.server";
 import { UserListQuerySchema } from "~/schemas/people";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
+import { DataTable } from "~/components/hr/data-table";
+import { FilterForm, InputFilter, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
@@ -63,66 +65,48 @@ export default function PeoplePage() {
           </Link>
         </div>
       </div>
-      <Form method="get" className="filters" role="search" aria-label={t("people.filter")}>
-        <div className="field">
-          <label htmlFor="q">{t("people.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
-        </div>
+      <FilterForm label={t("people.filter")}>
+        <InputFilter id="q" type="search" label={t("people.search")} value={query.q} />
         <OrgUnitSelect id="orgUnit" name="orgUnit" label={t("fields.orgUnit")} units={units} defaultValue={query.orgUnit} />
         {roles.length > 1 ? (
-          <div className="field">
-            <label htmlFor="role">{t("fields.role")}</label>
-            <select id="role" name="role" defaultValue={query.role ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r as "staff"}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id="role"
+            label={t("fields.role")}
+            value={query.role}
+            options={roles.map((r) => ({ value: r, label: t(`roles.${r as "staff"}`) }))}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="active">{t("people.status")}</label>
-          <select id="active" name="active" defaultValue={query.active ?? "active"}>
-            <option value="active">{t("people.activeOnly")}</option>
-            <option value="inactive">{t("people.inactiveOnly")}</option>
-            <option value="all">{t("common.all")}</option>
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("common.apply")}
-        </button>
-      </Form>
+        <SelectFilter
+          id="active"
+          label={t("people.status")}
+          value={query.active ?? "active"}
+          all={false}
+          options={[
+            { value: "active", label: t("people.activeOnly") },
+            { value: "inactive", label: t("people.inactiveOnly") },
+            { value: "all", label: t("common.all") },
+          ]}
+        />
+      </FilterForm>
       <p role="status">{t("people.count", { count: total })}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("people.title")}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.name")}</th>
-              <th scope="col">{t("fields.email")}</th>
-              <th scope="col">{t("fields.staffNumber")}</th>
-              <th scope="col">{t("fields.orgUnit")}</th>
-              <th scope="col">{t("fields.role")}</th>
-              <th scope="col">{t("people.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
-                </td>
-                <td>{u.email}</td>
-                <td>{u.staffNumber ?? "—"}</td>
-                <td>{u.orgUnitName ?? "—"}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>{!u.active ? t("people.inactive") : u.hasPassword ? t("people.active") : t("people.invited")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("people.title")}
+        empty={null}
+        headers={[t("fields.name"), t("fields.email"), t("fields.staffNumber"), t("fields.orgUnit"), t("fields.role"), t("people.status")]}
+      >
+        {rows.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+            </td>
+            <td>{u.email}</td>
+            <td>{u.staffNumber ?? "—"}</td>
+            <td>{u.orgUnitName ?? "—"}</td>
+            <td>{t(`roles.${u.role}`)}</td>
+            <td>{!u.active ? t("people.inactive") : u.hasPassword ? t("people.active") : t("people.invited")}</td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={page} pages={pages} href={pageLink} />
     </div>
   );

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { pageMeta } from "~/components/meta";
+import { DataTable } from "~/components/hr/data-table";
+import { FilterForm, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 import { ProgressBar, StatusBadge } from "~/components/status-badge";
 import { useI18n, useT } from "~/components/use-t";
@@ -46,54 +48,46 @@ export default function LearnersPage() {
     <div>
       <h1>{t("learners.title")}</h1>
       <p className="lead">{t("learners.intro")}</p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="learners-module">{t("learners.module")}</label>
-          <select id="learners-module" name="module" defaultValue={data.selected ?? ""}>
-            {data.modules.map((m) => (
-              <option key={m.slug} value={m.slug}>
-                {m.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("common.apply")}
-        </button>
-      </Form>
+      <FilterForm label={t("learners.module")}>
+        <SelectFilter
+          id="learners-module"
+          name="module"
+          label={t("learners.module")}
+          value={data.selected}
+          all={false}
+          options={data.modules.map((m) => ({ value: m.slug, label: m.title }))}
+        />
+      </FilterForm>
       <p role="status">{t("learners.count", { count: data.total, title })}</p>
-      <div className="table-wrap" role="region" aria-label={t("learners.tableLabel", { title })} tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.name")}</th>
-              <th scope="col">{t("fields.orgUnit")}</th>
-              <th scope="col">{t("learners.status")}</th>
-              <th scope="col">{t("learners.lessons")}</th>
-              <th scope="col">{t("learners.attempts")}</th>
-              <th scope="col">{t("learners.bestScore")}</th>
-              <th scope="col">{t("learners.lastActivity")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r, i) => (
-              <tr key={i}>
-                <td>{r.name}</td>
-                <td>{r.orgUnit ?? "—"}</td>
-                <td>
-                  <StatusBadge status={r.status} />
-                </td>
-                <td>
-                  <ProgressBar done={r.lessonsDone} total={r.lessonsTotal} label={t("learners.lessonsOf", { name: r.name })} />
-                </td>
-                <td>{r.attempts}</td>
-                <td>{r.bestScore === null ? "—" : formatPercent(locale, r.bestScore)}</td>
-                <td>{r.lastActivity ? formatDateTime(locale, r.lastActivity, timeZone) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("learners.tableLabel", { title })}
+        empty={null}
+        headers={[
+          t("fields.name"),
+          t("fields.orgUnit"),
+          t("learners.status"),
+          t("learners.lessons"),
+          t("learners.attempts"),
+          t("learners.bestScore"),
+          t("learners.lastActivity"),
+        ]}
+      >
+        {data.rows.map((r, i) => (
+          <tr key={i}>
+            <td>{r.name}</td>
+            <td>{r.orgUnit ?? "—"}</td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
+            <td>
+              <ProgressBar done={r.lessonsDone} total={r.lessonsTotal} label={t("learners.lessonsOf", { name: r.name })} />
+            </td>
+            <td>{r.attempts}</td>
+            <td>{r.bestScore === null ? "—" : formatPercent(locale, r.bestScore)}</td>
+            <td>{r.lastActivity ? formatDateTime(locale, r.lastActivity, timeZone) : "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={data.page} pages={data.pages} href={(p) => `?module=${data.selected}&page=${p}`} />
     </div>
   );

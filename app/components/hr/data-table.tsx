@@ -8,17 +8,21 @@ export function DataTable({
   label,
   headers,
   empty,
+  compact = false,
   children,
 }: {
   label: string;
   headers: ReactNode[];
+  /** Shown instead of the table when there are no rows (null: show the table). */
   empty: ReactNode | null;
+  /** Smaller type and padding, for long logs. */
+  compact?: boolean;
   children: ReactNode;
 }) {
   if (empty) return <p>{empty}</p>;
   return (
     <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={label}>
-      <table>
+      <table className={compact ? "compact" : undefined}>
         <thead>
           <tr>
             {headers.map((h, i) => (
