@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
 import { DaySchema } from "~/utils/dates";
 
 /** Ids are `newId()`: 22 URL-safe base64 characters. Anything else is simply not found. */
@@ -15,16 +16,8 @@ export const VerifyParamSchema = z.string().min(1).max(64);
 /** HR's certificate filters (also the ZIP download's): a bad value is ignored, never a 500. */
 export const CertificateListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  orgUnit: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional()
-    .catch(undefined),
-  module: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
-    .optional()
-    .catch(undefined),
+  orgUnit: IdFilterSchema,
+  module: ModuleFilterSchema,
   from: DaySchema.optional().catch(undefined),
   to: DaySchema.optional().catch(undefined),
   status: z.enum(["valid", "expired", "revoked"]).optional().catch(undefined),

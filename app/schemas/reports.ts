@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
 import { DaySchema } from "~/utils/dates";
 import { readQuery } from "./form";
 import type { ModuleStatusName } from "~/learning/status.server";
@@ -36,16 +37,8 @@ export function defaultDir(sort: ReportSort): "asc" | "desc" {
 const flag = z.enum(["1"]);
 
 export const ReportQuerySchema = z.object({
-  orgUnit: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional()
-    .catch(undefined),
-  module: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,119}$/)
-    .optional()
-    .catch(undefined),
+  orgUnit: IdFilterSchema,
+  module: ModuleFilterSchema,
   status: z.enum(REPORT_STATUSES).optional().catch(undefined),
   assigned: flag.optional().catch(undefined),
   overdue: flag.optional().catch(undefined),
