@@ -6,12 +6,15 @@ import type { ReactNode } from "react";
  */
 export function DataTable({
   label,
+  labelledBy,
   headers,
   empty,
   compact = false,
   children,
 }: {
-  label: string;
+  /** The region's name: its own text, or the id of a heading that names it. */
+  label?: string;
+  labelledBy?: string;
   headers: ReactNode[];
   /** Shown instead of the table when there are no rows (null: show the table). */
   empty: ReactNode | null;
@@ -21,7 +24,7 @@ export function DataTable({
 }) {
   if (empty) return <p>{empty}</p>;
   return (
-    <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={label}>
+    <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={label} aria-labelledby={labelledBy}>
       <table className={compact ? "compact" : undefined}>
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 // The import page's parts: the upload form, the preview of what a file would do and the result.
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { DataTable } from "~/components/hr/data-table";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatNumber } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/translate";
@@ -37,26 +38,6 @@ export function Alert({ children, tone = "error" }: { children: ReactNode; tone?
 }
 
 /** A wide table that scrolls inside its own frame (reachable by keyboard), not the page. */
-function ScrollTable({ labelledBy, columns, children }: { labelledBy: string; columns: MessageKey[]; children: ReactNode }) {
-  const t = useT();
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={labelledBy}>
-      <table className="compact">
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {t(c)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
 export function UploadForm({ problem }: { problem: FileProblem | null }) {
   const t = useT();
   const navigation = useNavigation();
@@ -171,18 +152,22 @@ export function ImportPreview({ preview, reason }: { preview: ImportPreviewView;
           {preview.total > preview.rows.length ? (
             <p className="muted">{t("import.shownFirst", { shown: n(preview.rows.length), total: n(preview.total) })}</p>
           ) : null}
-          <ScrollTable
+          <DataTable
             labelledBy="preview-title"
-            columns={[
-              "import.line",
-              "import.result",
-              "fields.email",
-              "fields.name",
-              "fields.staffNumber",
-              "fields.orgUnit",
-              "fields.role",
-              "import.details",
-            ]}
+            compact
+            empty={null}
+            headers={(
+              [
+                "import.line",
+                "import.result",
+                "fields.email",
+                "fields.name",
+                "fields.staffNumber",
+                "fields.orgUnit",
+                "fields.role",
+                "import.details",
+              ] as const
+            ).map((c) => t(c))}
           >
             {preview.rows.map((r) => (
               <tr key={r.line}>
@@ -200,7 +185,7 @@ export function ImportPreview({ preview, reason }: { preview: ImportPreviewView;
                 </td>
               </tr>
             ))}
-          </ScrollTable>
+          </DataTable>
         </>
       ) : null}
     </section>
@@ -229,7 +214,12 @@ export function ImportApplied({ result }: { result: { counts: ImportCounts; link
               {t("import.downloadLinks")}
             </button>
           </form>
-          <ScrollTable labelledBy="links-title" columns={["fields.name", "fields.email", "import.linkColumn"]}>
+          <DataTable
+            labelledBy="links-title"
+            compact
+            empty={null}
+            headers={(["fields.name", "fields.email", "import.linkColumn"] as const).map((c) => t(c))}
+          >
             {result.links.map((l) => (
               <tr key={l.email}>
                 <td>{l.name}</td>
@@ -241,7 +231,7 @@ export function ImportApplied({ result }: { result: { counts: ImportCounts; link
                 </td>
               </tr>
             ))}
-          </ScrollTable>
+          </DataTable>
         </>
       ) : null}
       <p className="actions">
