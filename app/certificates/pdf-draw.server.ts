@@ -1,14 +1,26 @@
 // Drawing on the certificate page: sizes that fit, wrapped lines, centred text, the QR code as
 // vector squares, and the optional logo (read once per process).
 import fs from "node:fs/promises";
-import { rgb, type PDFDocument, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
+import type { Color, PDFDocument, PDFFont, PDFImage, PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import type { loadPdfLib } from "~/utils/lazy-libraries.server";
+
+export type PdfLib = Awaited<ReturnType<typeof loadPdfLib>>;
 
 export const PAGE = { width: 841.89, height: 595.28 } as const;
-export const INK = rgb(0.11, 0.13, 0.17);
-export const MUTED = rgb(0.33, 0.36, 0.42);
-export const ACCENT = rgb(0.05, 0.33, 0.45);
-export const DANGER = rgb(0.7, 0.07, 0.07);
+
+/** The certificate's colours; made from the pdf-lib the caller loaded (it loads on first use). */
+export function certificatePalette({ rgb }: PdfLib) {
+  return {
+    ink: rgb(0.11, 0.13, 0.17),
+    muted: rgb(0.33, 0.36, 0.42),
+    accent: rgb(0.05, 0.33, 0.45),
+    danger: rgb(0.7, 0.07, 0.07),
+    white: rgb(1, 1, 1),
+    black: rgb(0, 0, 0),
+  } satisfies Record<string, Color>;
+}
+export type Palette = ReturnType<typeof certificatePalette>;
 
 type Logo = { bytes: Uint8Array; kind: "png" | "jpg" } | null;
 const logoCache = new Map<string, Promise<Logo>>();
@@ -62,18 +74,18 @@ export function wrap(font: PDFFont, text: string, size: number, width: number, m
   return { lines: [text], size: fitSize(font, text, min, width, 4) };
 }
 
-export function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
+export function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color: Color) {
   const width = font.widthOfTextAtSize(text, size);
   page.drawText(text, { x: (PAGE.width - width) / 2, y, size, font, color });
 }
 
 /** The QR code as filled squares (one rectangle per run of dark modules in a row). */
-export function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
+export function drawQr(page: PDFPage, palette: Palette, text: string, x: number, y: number, size: number) {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const quiet = 4;
   const cell = size / (n + quiet * 2);
-  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
+  page.drawRectangle({ x, y, width: size, height: size, color: palette.white });
   for (let row = 0; row < n; row++) {
     let col = 0;
     while (col < n) {
@@ -88,7 +100,7 @@ export function drawQr(page: PDFPage, text: string, x: number, y: number, size: 
         y: y + size - (quiet + row + 1) * cell,
         width: (col - start) * cell,
         height: cell,
-        color: rgb(0, 0, 0),
+        color: palette.black,
       });
     }
   }

@@ -3,12 +3,15 @@
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
+import { loadFontkit } from "~/utils/lazy-libraries.server";
 import { padTrueTypeGlyphs } from "./font-fix.server";
 
-export type CertificateFonts = { regular: Uint8Array; bold: Uint8Array; characters: Set<number> };
+type Fontkit = Awaited<ReturnType<typeof loadFontkit>>;
+type ParsedFont = ReturnType<Fontkit["create"]>;
+type CachingFontkit = { create(buffer: Uint8Array, postscriptName?: string): ParsedFont };
 
-type ParsedFont = ReturnType<typeof fontkit.create>;
+export type CertificateFonts = { regular: Uint8Array; bold: Uint8Array; characters: Set<number>; fontkit: CachingFontkit };
+
 const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
 
 /**
@@ -17,33 +20,36 @@ const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
  * of the cost of a PDF: about 100 ms per certificate without this, about 15 ms with it. pdf-lib
  * only reads the font and makes its own subset per document, so sharing it is safe.
  */
-export const cachingFontkit = {
-  create(buffer: Uint8Array, postscriptName?: string): ParsedFont {
-    if (postscriptName) return fontkit.create(buffer, postscriptName);
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = fontkit.create(buffer);
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
+function cachingFontkit(fontkit: Fontkit): CachingFontkit {
+  return {
+    create(buffer, postscriptName) {
+      if (postscriptName) return fontkit.create(buffer, postscriptName);
+      let font = parsedFonts.get(buffer);
+      if (!font) {
+        font = fontkit.create(buffer);
+        parsedFonts.set(buffer, font);
+      }
+      return font;
+    },
+  };
+}
 
 let fontsOnce: Promise<CertificateFonts> | undefined;
 
-/** Reads the two Noto Sans files once per process; every PDF embeds (a subset of) them. */
+/** Reads the two Noto Sans files (and loads fontkit) once per process; every PDF embeds (a subset of) them. */
 export function loadCertificateFonts(): Promise<CertificateFonts> {
   fontsOnce ??= (async () => {
     const require = createRequire(import.meta.url);
     // The package's main file lives in dist/; its fonts in fonts/ beside it.
     const dir = path.join(path.dirname(require.resolve("@embedpdf/fonts-latin")), "..", "fonts");
-    const [regular, bold] = await Promise.all([
+    const [regular, bold, fontkit] = await Promise.all([
       fs.readFile(path.join(dir, "NotoSans-Regular.ttf")),
       fs.readFile(path.join(dir, "NotoSans-Bold.ttf")),
+      loadFontkit().then(cachingFontkit),
     ]);
     const fonts = { regular: padTrueTypeGlyphs(new Uint8Array(regular)), bold: padTrueTypeGlyphs(new Uint8Array(bold)) };
     // Both weights cover the same characters (Noto Sans).
-    return { ...fonts, characters: new Set<number>(cachingFontkit.create(fonts.regular).characterSet) };
+    return { ...fonts, fontkit, characters: new Set<number>(fontkit.create(fonts.regular).characterSet) };
   })();
   fontsOnce.catch(() => {
     fontsOnce = undefined;

@@ -1,12 +1,12 @@
-import { PDFDocument, degrees, rgb } from "pdf-lib";
 import { getConfig } from "~/config.server";
 import { isLocale, makeTranslator } from "~/i18n";
 import { formatDate, formatPercent, formatHours } from "~/i18n/format";
 import type { Locale } from "~/db/schema";
-import { ACCENT, centered, DANGER, drawQr, embedLogo, fitSize, INK, MUTED, PAGE, wrap, type Fonts } from "./pdf-draw.server";
-import { cachingFontkit, loadCertificateFonts, printableText } from "./pdf-fonts.server";
+import { centered, certificatePalette, drawQr, embedLogo, fitSize, PAGE, wrap, type Fonts } from "./pdf-draw.server";
+import { loadCertificateFonts, printableText } from "./pdf-fonts.server";
 import { certificateStatus, type Certificate } from "./issue.server";
 import { clockNow } from "~/utils/clock.server";
+import { loadPdfLib } from "~/utils/lazy-libraries.server";
 
 /**
  * The certificate as a PDF: A4 landscape, text in the certificate's own language, fonts from
@@ -36,8 +36,11 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   const fontFiles = await loadCertificateFonts();
   const p = (text: string) => printableText(text, fontFiles.characters);
 
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(cachingFontkit);
+  const pdfLib = await loadPdfLib();
+  const { degrees } = pdfLib;
+  const colors = certificatePalette(pdfLib);
+  const doc = await pdfLib.PDFDocument.create();
+  doc.registerFontkit(fontFiles.fontkit);
   // Ligatures off, so "fi" stays two letters; glyph composition off, so "ị" stays one glyph
   // (not "i" + a combining dot). Copying, searching and screen readers then get the real text.
   // fontkit writes its defaults into the object it is given: a fresh one per font.
@@ -69,8 +72,8 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   const contentWidth = PAGE.width - 2 * 100;
 
   // Frame.
-  page.drawRectangle({ x: 22, y: 22, width: PAGE.width - 44, height: PAGE.height - 44, borderColor: ACCENT, borderWidth: 2.5 });
-  page.drawRectangle({ x: 30, y: 30, width: PAGE.width - 60, height: PAGE.height - 60, borderColor: ACCENT, borderWidth: 0.75 });
+  page.drawRectangle({ x: 22, y: 22, width: PAGE.width - 44, height: PAGE.height - 44, borderColor: colors.accent, borderWidth: 2.5 });
+  page.drawRectangle({ x: 30, y: 30, width: PAGE.width - 60, height: PAGE.height - 60, borderColor: colors.accent, borderWidth: 0.75 });
 
   // Top to bottom; a logo takes room from the gaps, so the bottom block never moves.
   let y = PAGE.height - 72;
@@ -86,32 +89,32 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   } else {
     y -= 20;
   }
-  centered(page, orgName, y, bold, fitSize(bold, orgName, 15, contentWidth), MUTED);
+  centered(page, orgName, y, bold, fitSize(bold, orgName, 15, contentWidth), colors.muted);
 
   y -= 58 * gap;
-  centered(page, heading, y, bold, fitSize(bold, heading, 34, contentWidth), ACCENT);
+  centered(page, heading, y, bold, fitSize(bold, heading, 34, contentWidth), colors.accent);
 
   y -= 44 * gap;
-  centered(page, t("pdf.certifies"), y, regular, 13, MUTED);
+  centered(page, t("pdf.certifies"), y, regular, 13, colors.muted);
 
   y -= 50 * gap;
   const nameSize = fitSize(bold, name, 32, contentWidth, 12);
-  centered(page, name, y, bold, nameSize);
+  centered(page, name, y, bold, nameSize, colors.ink);
   const lineHalf = Math.max(190, Math.min(contentWidth, bold.widthOfTextAtSize(name, nameSize)) / 2 + 20);
   page.drawLine({
     start: { x: PAGE.width / 2 - lineHalf, y: y - 10 },
     end: { x: PAGE.width / 2 + lineHalf, y: y - 10 },
     thickness: 0.75,
-    color: MUTED,
+    color: colors.muted,
   });
 
   y -= 44 * gap;
-  centered(page, t("pdf.completed"), y, regular, 13, MUTED);
+  centered(page, t("pdf.completed"), y, regular, 13, colors.muted);
 
   const title = wrap(bold, moduleTitle, 21, contentWidth, 2);
   for (const line of title.lines) {
     y -= title.size + 8;
-    centered(page, line, y, bold, title.size);
+    centered(page, line, y, bold, title.size, colors.ink);
   }
 
   y -= 38 * gap;
@@ -126,7 +129,7 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   ]
     .filter(Boolean)
     .join("   ·   ");
-  centered(page, facts, y, regular, fitSize(regular, facts, 12, contentWidth - 60), INK);
+  centered(page, facts, y, regular, fitSize(regular, facts, 12, contentWidth - 60), colors.ink);
   if (cert.assessment && cert.assessment.length > 0) {
     const names = [
       ...new Set(cert.assessment.map((a) => (a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName))),
@@ -137,18 +140,18 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
       .at(-1)!;
     const line = p(t("pdf.assessed", { names, date: formatDate(locale, last, config.timeZone) }));
     y -= 22;
-    centered(page, line, y, regular, fitSize(regular, line, 11, contentWidth - 60), MUTED);
+    centered(page, line, y, regular, fitSize(regular, line, 11, contentWidth - 60), colors.muted);
   }
 
   // Signature (bottom left).
   const baseY = 62;
   if (config.signatoryName) {
     const sigName = p(config.signatoryName);
-    page.drawLine({ start: { x: 80, y: baseY + 40 }, end: { x: 300, y: baseY + 40 }, thickness: 0.75, color: INK });
-    page.drawText(sigName, { x: 80, y: baseY + 24, size: fitSize(bold, sigName, 12, 260), font: bold, color: INK });
+    page.drawLine({ start: { x: 80, y: baseY + 40 }, end: { x: 300, y: baseY + 40 }, thickness: 0.75, color: colors.ink });
+    page.drawText(sigName, { x: 80, y: baseY + 24, size: fitSize(bold, sigName, 12, 260), font: bold, color: colors.ink });
     if (config.signatoryTitle) {
       const sigTitle = p(config.signatoryTitle);
-      page.drawText(sigTitle, { x: 80, y: baseY + 10, size: fitSize(regular, sigTitle, 10, 260), font: regular, color: MUTED });
+      page.drawText(sigTitle, { x: 80, y: baseY + 10, size: fitSize(regular, sigTitle, 10, 260), font: regular, color: colors.muted });
     }
   }
 
@@ -156,14 +159,20 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
   const url = verifyUrl(cert.code);
   const qrSize = 96;
   const qrX = PAGE.width - 80 - qrSize;
-  drawQr(page, url, qrX, baseY - 14, qrSize);
+  drawQr(page, colors, url, qrX, baseY - 14, qrSize);
   const codeLine = t("pdf.code", { code: cert.code });
   const verifyLine = t("pdf.verifyAt");
   const textRight = qrX - 10;
   const urlSize = fitSize(regular, url, 8.5, 300, 5);
-  page.drawText(codeLine, { x: textRight - bold.widthOfTextAtSize(codeLine, 10), y: baseY + 40, size: 10, font: bold, color: INK });
-  page.drawText(verifyLine, { x: textRight - regular.widthOfTextAtSize(verifyLine, 8.5), y: baseY + 26, size: 8.5, font: regular, color: MUTED });
-  page.drawText(url, { x: textRight - regular.widthOfTextAtSize(url, urlSize), y: baseY + 14, size: urlSize, font: regular, color: MUTED });
+  page.drawText(codeLine, { x: textRight - bold.widthOfTextAtSize(codeLine, 10), y: baseY + 40, size: 10, font: bold, color: colors.ink });
+  page.drawText(verifyLine, {
+    x: textRight - regular.widthOfTextAtSize(verifyLine, 8.5),
+    y: baseY + 26,
+    size: 8.5,
+    font: regular,
+    color: colors.muted,
+  });
+  page.drawText(url, { x: textRight - regular.widthOfTextAtSize(url, urlSize), y: baseY + 14, size: urlSize, font: regular, color: colors.muted });
 
   if (status === "revoked" && cert.revokedAt) {
     const stamp = t("pdf.revokedStamp");
@@ -176,14 +185,14 @@ export async function renderCertificatePdf(cert: PdfCertificate, now = clockNow(
       y: PAGE.height / 2 - (w / 2) * Math.sin(rad) - (stampSize / 3) * Math.cos(rad),
       size: stampSize,
       font: bold,
-      color: DANGER,
+      color: colors.danger,
       opacity: 0.3,
       rotate: degrees(angle),
     });
     const banner = t("pdf.revokedBanner", { date: formatDate(locale, cert.revokedAt, config.timeZone) });
     const bannerSize = fitSize(bold, banner, 13, PAGE.width - 120);
-    page.drawRectangle({ x: 30.5, y: PAGE.height - 58, width: PAGE.width - 61, height: 27, color: DANGER });
-    centered(page, banner, PAGE.height - 49, bold, bannerSize, rgb(1, 1, 1));
+    page.drawRectangle({ x: 30.5, y: PAGE.height - 58, width: PAGE.width - 61, height: 27, color: colors.danger });
+    centered(page, banner, PAGE.height - 49, bold, bannerSize, colors.white);
   }
 
   return doc.save();

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { bundleMDX } from "mdx-bundler";
-import remarkGfm from "remark-gfm";
+import { loadMdxBundler, loadRemarkGfm } from "~/utils/lazy-libraries.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 
 // Bump when the compile options change, so stale on-disk cache entries are not reused.
@@ -62,6 +61,7 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
   }
   try {
     compileStats.compiled++;
+    const [{ bundleMDX }, remarkGfm] = await Promise.all([loadMdxBundler(), loadRemarkGfm()]);
     const result = await bundleMDX({
       source: t.body,
       mdxOptions(options) {

@@ -1,14 +1,17 @@
 // Renders a template's YAML into the file people download: forms as DOCX (editable in Word,
 // LibreOffice or Google Docs, since every library adapts them), the content calendar as XLSX.
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import ExcelJS from "exceljs";
+import type { Paragraph, Table } from "docx";
+import { loadDocx, loadExcelJs } from "~/utils/lazy-libraries.server";
 import type { Locale } from "~/db/schema/users";
 import type { CalendarTemplate, DocumentTemplate, TemplateBlock, TemplateEntry } from "./templates.server";
 
 const LANGUAGE_TAG: Record<Locale, string> = { en: "en-GB", id: "id-ID" };
 const FILL_IN = "_".repeat(48);
 
-function blockParagraphs(block: TemplateBlock, locale: Locale): (Paragraph | Table)[] {
+type Docx = Awaited<ReturnType<typeof loadDocx>>;
+
+function blockParagraphs(docx: Docx, block: TemplateBlock, locale: Locale): (Paragraph | Table)[] {
+  const { BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = docx;
   if ("heading" in block) return [new Paragraph({ text: block.heading[locale], heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 80 } })];
   if ("paragraph" in block) return [new Paragraph({ children: [new TextRun(block.paragraph[locale])], spacing: { after: 120 } })];
   if ("list" in block) return block.list[locale].map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
@@ -40,6 +43,8 @@ function blockParagraphs(block: TemplateBlock, locale: Locale): (Paragraph | Tab
 }
 
 export async function renderDocx(source: DocumentTemplate, locale: Locale, orgLine: string): Promise<Buffer> {
+  const docx = await loadDocx();
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const doc = new Document({
     title: source.title[locale],
     description: source.summary[locale],
@@ -50,7 +55,7 @@ export async function renderDocx(source: DocumentTemplate, locale: Locale, orgLi
         children: [
           new Paragraph({ text: source.title[locale], heading: HeadingLevel.HEADING_1, alignment: AlignmentType.LEFT, spacing: { after: 120 } }),
           new Paragraph({ children: [new TextRun({ text: source.summary[locale], italics: true })], spacing: { after: 240 } }),
-          ...source.blocks.flatMap((b) => blockParagraphs(b, locale)),
+          ...source.blocks.flatMap((b) => blockParagraphs(docx, b, locale)),
         ],
       },
     ],
@@ -73,6 +78,7 @@ const SHEET = { en: { calendar: "Calendar", guide: "How to use" }, id: { calenda
 
 /** A row per day of the year, the national days filled in, and lists for platform and status. */
 export async function renderCalendarXlsx(source: CalendarTemplate, locale: Locale, orgLine: string): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = orgLine;
   workbook.title = source.title[locale];

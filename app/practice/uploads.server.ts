@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
 import type { MessageKey } from "~/i18n/translate";
+import { loadSharp } from "~/utils/lazy-libraries.server";
 
 export const IMAGE_TYPES = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" } as const;
 export const DOCUMENT_TYPES = {
@@ -33,6 +33,7 @@ export async function checkImage(bytes: Buffer): Promise<UploadCheck> {
   const type = await fileTypeFromBuffer(bytes);
   const mime = type?.mime as keyof typeof IMAGE_TYPES | undefined;
   if (!mime || !(mime in IMAGE_TYPES)) return { ok: false, error: "practice.upload.notImage" };
+  const sharp = await loadSharp();
   try {
     const image = sharp(bytes, { failOn: "truncated", limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()

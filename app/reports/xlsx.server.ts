@@ -4,9 +4,10 @@
 // such as "=HYPERLINK(…)") is stored as a plain string, never as a formula.
 import { once, type EventEmitter } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { headerText, type CellValue, type ColumnContext, type ExportColumn } from "./columns.server";
 import { dayToUtcDate } from "~/utils/dates";
+import { loadExcelJs } from "~/utils/lazy-libraries.server";
 import type { TrainingRecordRow } from "./training-record.server";
 
 export type XlsxMeta = {
@@ -93,7 +94,8 @@ export function xlsxStream(
   const styles = columns.map((col) => (col.kind === "day" ? DAY_STYLE : col.kind === "number" ? NUMBER_STYLE : TEXT_STYLE));
 
   const produce = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const { stream } = await loadExcelJs();
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = "Pustaka Academy";
     workbook.created = meta.exportedAt;
     const sheet = workbook.addWorksheet(meta.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });

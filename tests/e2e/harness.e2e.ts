@@ -46,7 +46,9 @@ describe.skipIf(!e2eEnabled)("the e2e harness", () => {
         await tab.goto(`${base}/clean`);
         await expectAccessible(tab);
         await tab.goto(`${base}/unlabelled`);
-        await expect(expectAccessible(tab)).rejects.toThrow(/\[critical\] label:[\s\S]*\[critical\] image-alt:|\[critical\] image-alt:[\s\S]*\[critical\] label:/);
+        await expect(expectAccessible(tab)).rejects.toThrow(
+          /\[critical\] label:[\s\S]*\[critical\] image-alt:|\[critical\] image-alt:[\s\S]*\[critical\] label:/,
+        );
         await tab.goto(`${base}/low-contrast`);
         await expect(expectAccessible(tab)).rejects.toThrow(/\[serious\] color-contrast:/);
         await tab.goto(`${base}/raw-key`);
