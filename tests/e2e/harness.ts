@@ -321,16 +321,23 @@ export async function clickAndWait(page: Page, locator: ReturnType<Page["getByRo
   await hydrated(page);
 }
 
-/** Screenshots at phone and desk widths into the artifacts folder CI keeps. */
+// Full-page PNGs cost about half a second each on a busy 2-core machine; CI keeps them as
+// artifacts (.ci/run sets E2E_SCREENSHOTS=1), a local run only checks the widths.
+const SAVE_SCREENSHOTS = process.env.E2E_SCREENSHOTS === "1";
+
+/**
+ * Checks that the page does not scroll sideways at phone and desk widths, and with
+ * E2E_SCREENSHOTS=1 saves full-page screenshots at both into the artifacts folder.
+ */
 export async function screenshots(page: Page, name: string) {
   const dir = path.join(ARTIFACTS, "screenshots");
-  fs.mkdirSync(dir, { recursive: true });
+  if (SAVE_SCREENSHOTS) fs.mkdirSync(dir, { recursive: true });
   const original = page.viewportSize();
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 1) throw new Error(`${name}: the page scrolls sideways by ${overflow}px at ${width}px wide`);
-    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+    if (SAVE_SCREENSHOTS) await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
   }
   if (original) await page.setViewportSize(original);
 }

@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const c = await b.newContext({ javaScriptEnabled: false });
+const p = await c.newPage();
+await p.setContent(`<html lang="en"><head><title>x</title></head><body><main><h1>x</h1><input name=q><img src="/x.png"><script>document.title="ran"</script></main></body></html>`);
+console.log("title", await p.title());
+console.log("eval", await Promise.race([p.evaluate(() => 1 + 1), new Promise((r) => setTimeout(() => r("timeout"), 3000))]));
+const src = fs.readFileSync("/work/main/node_modules/axe-core/axe.min.js", "utf8");
+await p.evaluate(src);
+const r = await p.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a"] }, resultTypes: ["violations"] }).then((r) => r.violations.map((v) => v.id)));
+console.log(r);
+await b.close();
