@@ -205,7 +205,7 @@ type AxeViolation = { id: string; impact?: string | null; help: string; helpUrl:
  * Runs axe-core in the page's current document, injecting it once per document. Our pages
  * have no frames, so axe.run on the document is the whole scan; @axe-core/playwright's
  * default mode opened a blank page per scan to merge frame results, which made a scan
- * 1.1 s instead of 0.2 s (docs/decisions/0018-e2e-speed.md).
+ * 1.1 s instead of 0.2 s (docs/decisions/0018-lazy-libraries-and-fast-e2e.md).
  */
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe === "object");
