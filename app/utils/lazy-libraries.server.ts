@@ -7,9 +7,11 @@
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;
   return () => {
-    pending ??= load();
-    // A failed load (a missing native module, say) is tried again on the next use.
-    pending.catch(() => (pending = undefined));
+    if (!pending) {
+      pending = load();
+      // A failed load (a missing native module, say) is tried again on the next use.
+      pending.catch(() => (pending = undefined));
+    }
     return pending;
   };
 }
