@@ -280,7 +280,11 @@ export async function expectAccessible(page: Page, label = page.url()) {
  */
 export async function hydrated(page: Page) {
   if (noScriptContexts.has(page.context())) return;
-  await page.waitForFunction(() => "__remixRouter" in window && document.readyState === "complete");
+  await page.waitForFunction(
+    () =>
+      document.readyState === "complete" &&
+      (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
+  );
 }
 
 /** Goes to a path, checks the status and scans the page. */

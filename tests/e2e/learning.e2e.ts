@@ -44,6 +44,8 @@ const key = new Map(
 
 async function answerQuiz(page: Page, mode: "right" | "wrong") {
   const fieldsets = page.locator("fieldset.question");
+  // With JavaScript, the URL changes a moment before React renders the new page: wait for the quiz.
+  await fieldsets.first().waitFor();
   const count = await fieldsets.count();
   expect(count).toBe(3);
   for (let i = 0; i < count; i++) {
