@@ -3,11 +3,25 @@ import type { SerializeFrom } from "@remix-run/node";
 import type { openAttemptView, resultView } from "~/learning/quiz-view.server";
 import { PostStem } from "./post-stem";
 import { useT } from "./use-t";
+import type { MessageKey } from "~/i18n";
 
 type OpenQuestion = SerializeFrom<ReturnType<typeof openAttemptView>>[number];
 type GradedQuestion = NonNullable<SerializeFrom<ReturnType<typeof resultView>>["questions"]>[number];
 
-export function QuestionFieldset({ question: q, n, invalid, focus }: { question: OpenQuestion; n: number; invalid: boolean; focus: boolean }) {
+export function QuestionFieldset({
+  question: q,
+  n,
+  invalid,
+  error,
+  focus,
+}: {
+  question: OpenQuestion;
+  n: number;
+  invalid: boolean;
+  /** What was wrong with a refused answer; without it an invalid question is unanswered. */
+  error?: MessageKey;
+  focus: boolean;
+}) {
   const t = useT();
   return (
     <fieldset
@@ -23,7 +37,7 @@ export function QuestionFieldset({ question: q, n, invalid, focus }: { question:
       {invalid ? (
         <p className="field__error" id={`q-${q.id}-error`}>
           <span aria-hidden="true">⚠ </span>
-          {t("quiz.pleaseAnswer")}
+          {t(error ?? "quiz.pleaseAnswer")}
         </p>
       ) : null}
       <div className="options">

@@ -3,6 +3,7 @@
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { hoursEn } from "./areas/hours.en";
+import { inputSafetyEn } from "./areas/input-safety.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
@@ -263,6 +264,16 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...hoursEn, ...notificationsEn, ...practiceEn, ...reportsEn } as const;
+export const en = {
+  ...core,
+  ...certificatesEn,
+  ...contentEn,
+  ...hrEn,
+  ...hoursEn,
+  ...inputSafetyEn,
+  ...notificationsEn,
+  ...practiceEn,
+  ...reportsEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { hoursId } from "./areas/hours.id";
+import { inputSafetyId } from "./areas/input-safety.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
@@ -271,6 +272,7 @@ export const id: Record<MessageKey, string> = {
   ...contentId,
   ...hrId,
   ...hoursId,
+  ...inputSafetyId,
   ...notificationsId,
   ...practiceId,
   ...reportsId,

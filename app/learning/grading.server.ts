@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { AttemptAnswers, AttemptDraw } from "~/db/schema";
 import type { Quiz, QuizQuestion } from "~/content/model";
+import { parseQuizAnswers, type QuizAnswerErrors } from "~/schemas/quiz";
 
 function shuffle<T>(items: T[]): T[] {
   const a = [...items];
@@ -49,26 +50,28 @@ export function gradeAttempt(quiz: Quiz, draw: AttemptDraw, answers: AttemptAnsw
   return { score: total === 0 ? 0 : Math.round((correctCount / total) * 100), correctCount, total, results };
 }
 
+export type FormAnswers = { ok: true; answers: AttemptAnswers; unanswered: string[] } | { ok: false; errors: QuizAnswerErrors };
+
 /**
  * Turns the submitted form (field `q.<questionId>` holding display positions) into option
  * indexes. Positions, not indexes, travel through the page: the file order of options would
- * otherwise hint at the answer key.
+ * otherwise hint at the answer key. A forged form (two options for a one-answer question, an
+ * unknown position, a question not drawn) is refused whole, never trimmed into something gradable.
  */
-export function answersFromForm(quiz: Quiz, draw: AttemptDraw, form: FormData): { answers: AttemptAnswers; unanswered: string[] } {
+export function answersFromForm(quiz: Quiz, draw: AttemptDraw, form: FormData): FormAnswers {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
+  const drawn = draw.flatMap(({ questionId, optionOrder }) => {
+    const question = byId.get(questionId);
+    return question ? [{ id: questionId, multiple: question.multiple, options: optionOrder.length, optionOrder }] : [];
+  });
+  const parsed = parseQuizAnswers(drawn, form);
+  if (!parsed.ok) return parsed;
   const answers: AttemptAnswers = {};
   const unanswered: string[] = [];
-  for (const { questionId, optionOrder } of draw) {
-    const question = byId.get(questionId);
-    if (!question) continue;
-    const positions = form
-      .getAll(`q.${questionId}`)
-      .map((v) => (typeof v === "string" && /^\d{1,2}$/.test(v) ? Number(v) : NaN))
-      .filter((p) => Number.isInteger(p) && p >= 0 && p < optionOrder.length);
-    const indexes = [...new Set(positions.map((p) => optionOrder[p]!))].sort((a, b) => a - b);
-    const valid = question.multiple ? indexes : indexes.slice(0, 1);
-    if (valid.length === 0) unanswered.push(questionId);
-    else answers[questionId] = valid;
+  for (const { id, optionOrder } of drawn) {
+    const indexes = (parsed.positions[id] ?? []).map((p) => optionOrder[p]!).sort((a, b) => a - b);
+    if (indexes.length === 0) unanswered.push(id);
+    else answers[id] = indexes;
   }
-  return { answers, unanswered };
+  return { ok: true, answers, unanswered };
 }

@@ -8,6 +8,7 @@ import type { ContentModule, Quiz } from "~/content/model";
 import { newId } from "~/utils/ids.server";
 import { certificatesOf } from "~/certificates/issue.server";
 import { answersFromForm, drawQuestions, gradeAttempt, type Grade } from "./grading.server";
+import type { QuizAnswerErrors } from "~/schemas/quiz";
 import { moduleStatus, type Attempt } from "./status.server";
 import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
@@ -110,7 +111,8 @@ export function saveAnswers(user: Pick<User, "id">, attempt: Attempt, answers: A
 
 export type SubmitResult =
   | { ok: true; grade: Grade; passed: boolean; alreadyGraded: boolean; certificateId: string | null }
-  | { ok: false; reason: "unanswered"; unanswered: string[]; answers: AttemptAnswers };
+  | { ok: false; reason: "unanswered"; unanswered: string[]; answers: AttemptAnswers }
+  | { ok: false; reason: "invalid"; errors: QuizAnswerErrors };
 
 /**
  * Grades an attempt once. A double submit or a replayed POST finds it graded and returns the
@@ -127,7 +129,10 @@ export function submitAttempt(
 ): SubmitResult {
   const quiz = mod.quiz as Quiz;
   if (attempt.submittedAt) return storedResult(mod, attempt);
-  const { answers, unanswered } = answersFromForm(quiz, attempt.draw, form);
+  const read = answersFromForm(quiz, attempt.draw, form);
+  // A forged form changes nothing: not graded, and the saved answers stay as they were.
+  if (!read.ok) return { ok: false, reason: "invalid", errors: read.errors };
+  const { answers, unanswered } = read;
   if (unanswered.length > 0) {
     saveAnswers(user, attempt, answers);
     return { ok: false, reason: "unanswered", unanswered, answers };

@@ -10,6 +10,7 @@ import { getOwnAttempt, saveAnswers, submitAttempt } from "~/learning/quiz.serve
 import { answersFromForm } from "~/learning/grading.server";
 import { pick } from "~/content/model";
 import { pageMeta } from "~/components/meta";
+import type { MessageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "quiz.titleFor", { title: data?.moduleTitle ?? "" });
 
@@ -31,13 +32,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "save" && !attempt.submittedAt) {
-    saveAnswers(user, attempt, answersFromForm(mod.quiz, attempt.draw, form).answers);
+    const read = answersFromForm(mod.quiz, attempt.draw, form);
+    if (!read.ok) return data({ unanswered: [], invalid: read.errors, questions: openAttemptView(mod, attempt, locale) }, { status: 400 });
+    saveAnswers(user, attempt, read.answers);
     throw redirect(`/learn/${mod.slug}`);
   }
   if (intent !== "submit" && intent !== "save") throw new Response("Bad request", { status: 400 });
   const result = submitAttempt(user, mod, attempt, form, locale);
+  if (!result.ok && result.reason === "invalid") {
+    return data({ unanswered: [], invalid: result.errors, questions: openAttemptView(mod, attempt, locale) }, { status: 400 });
+  }
   if (!result.ok) {
-    return data({ unanswered: result.unanswered, questions: openAttemptView(mod, attempt, locale, result.answers) }, { status: 400 });
+    return data({ unanswered: result.unanswered, invalid: {}, questions: openAttemptView(mod, attempt, locale, result.answers) }, { status: 400 });
   }
   throw redirect(`/learn/${mod.slug}/quiz/${attempt.id}`);
 }
@@ -50,14 +56,33 @@ function OpenAttempt() {
   if (loaderData.kind !== "open") return null;
   const questions = actionData?.questions ?? loaderData.questions;
   const unanswered = new Set(actionData?.unanswered ?? []);
-  const firstUnanswered = questions.find((q) => unanswered.has(q.id))?.id;
+  const invalid: Partial<Record<string, MessageKey>> = actionData?.invalid ?? {};
+  const firstUnanswered = questions.find((q) => unanswered.has(q.id) || invalid[q.id])?.id;
+  // A field for a question this attempt did not draw has no fieldset to mark: said above the form.
+  const strayFields = Object.keys(invalid).filter((id) => !questions.some((q) => q.id === id));
   return (
     <div className="narrow">
       <p>
         <Link to={`/learn/${loaderData.moduleSlug}`}>← {loaderData.moduleTitle}</Link>
       </p>
       <h1>{t("quiz.attemptTitle", { title: loaderData.moduleTitle, n: loaderData.attemptNumber })}</h1>
-      {unanswered.size > 0 ? (
+      {Object.keys(invalid).length > 0 ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t("quiz.answersRefused")}</p>
+          <ul>
+            {questions.map((q, i) =>
+              invalid[q.id] ? (
+                <li key={q.id}>
+                  <a href={`#q-${q.id}`}>{t("quiz.questionN", { n: i + 1 })}</a>: {t(invalid[q.id]!)}
+                </li>
+              ) : null,
+            )}
+            {strayFields.map((id) => (
+              <li key={id}>{t(invalid[id]!)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : unanswered.size > 0 ? (
         <div className="alert alert--error" role="alert">
           <p>{t("quiz.unanswered", { count: unanswered.size })}</p>
           <ul>
@@ -75,7 +100,14 @@ function OpenAttempt() {
       )}
       <Form method="post" className="quiz" noValidate>
         {questions.map((q, i) => (
-          <QuestionFieldset key={q.id} question={q} n={i + 1} invalid={unanswered.has(q.id)} focus={q.id === firstUnanswered} />
+          <QuestionFieldset
+            key={q.id}
+            question={q}
+            n={i + 1}
+            invalid={unanswered.has(q.id) || Boolean(invalid[q.id])}
+            error={invalid[q.id]}
+            focus={q.id === firstUnanswered}
+          />
         ))}
         <div className="actions">
           <button type="submit" name="intent" value="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
