@@ -4,6 +4,7 @@
 // --strict turns warnings (quiz quality, missing translations) into errors.
 import path from "node:path";
 import { checkContent } from "~/content/check.server";
+import { problemAt } from "~/content/model";
 
 const dirFlag = process.argv.indexOf("--dir");
 const dir = dirFlag > -1 && process.argv[dirFlag + 1] ? path.resolve(process.argv[dirFlag + 1]!) : path.resolve(process.env.CONTENT_DIR ?? "content");
@@ -11,7 +12,7 @@ const dir = dirFlag > -1 && process.argv[dirFlag + 1] ? path.resolve(process.arg
 const strict = process.argv.includes("--strict");
 const result = await checkContent(dir, undefined, { strict });
 for (const p of result.problems) {
-  console.log(`${p.file}:${p.line}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`);
+  console.log(`${problemAt(p)}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`);
 }
 const errors = result.problems.filter((p) => p.severity === "error").length;
 const warnings = result.problems.length - errors;

@@ -4,6 +4,7 @@
 import os from "node:os";
 import path from "node:path";
 import { checkContent } from "~/content/check.server";
+import { problemAt } from "~/content/model";
 import { createContentWatcher } from "~/content/watch.server";
 
 const dirFlag = process.argv.indexOf("--dir");
@@ -15,7 +16,7 @@ async function check() {
   const started = performance.now();
   const result = await checkContent(dir, cacheDir, { strict });
   console.clear();
-  for (const p of result.problems) console.log(`${p.file}:${p.line}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`);
+  for (const p of result.problems) console.log(`${problemAt(p)}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`);
   const errors = result.problems.filter((p) => p.severity === "error").length;
   console.log(
     `\n${new Date().toLocaleTimeString()} · ${result.modules} module(s), ${result.lessons} lesson file(s): ${errors} error(s), ${result.problems.length - errors} warning(s) · ${Math.round(performance.now() - started)} ms. Watching ${path.relative(process.cwd(), dir) || "."} (Ctrl+C to stop).`,

@@ -22,12 +22,12 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
   const results = await mapLimit(translations, 4, (t) => compileLesson(t, cacheDir));
   results.forEach((r, i) => {
     const t = translations[i]!;
-    const problem = r.ok ? renderCheck(t, r.code) : r.problem;
-    if (problem && !repeats(problems, problem)) problems.push(problem);
+    const found = r.ok ? [renderCheck(t, r.code)] : r.problems;
+    for (const problem of found) if (problem && !repeats(problems, problem)) problems.push(problem);
   });
   const templates = loadTemplates(dir);
   problems.push(...templates.problems, ...checkTemplateLinks(translations, templates.templates));
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return {
     problems: strict ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems,
     courses: index.courses.length,
@@ -42,5 +42,7 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
  * seen twice (a bare `<` also breaks the compiler): report it once, in the clearer words.
  */
 export function repeats(problems: ContentProblem[], p: ContentProblem) {
-  return problems.some((q) => q.file === p.file && q.line === p.line && q.severity === "error");
+  // Two problems that both name a column are different places on the line (two props, say).
+  const sameSpot = (q: ContentProblem) => q.column === undefined || p.column === undefined || q.column === p.column;
+  return problems.some((q) => q.file === p.file && q.line === p.line && sameSpot(q) && q.severity === "error");
 }

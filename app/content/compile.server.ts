@@ -2,16 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadMdxBundler, loadRemarkGfm } from "~/utils/lazy-libraries.server";
 import type { ContentProblem, LessonTranslation } from "./model";
+import { refuseLessonCode, type CodeFinding } from "./lesson-code.server";
 
 // Bump when the compile options change, so stale on-disk cache entries are not reused.
-const COMPILER_VERSION = "1";
+// 2: lessons that hold code (lesson-code.server.ts) no longer compile.
+const COMPILER_VERSION = "2";
 
 /** Counts of how lessons were obtained; tests read them to prove requests never compile. */
 export const compileStats = { compiled: 0, fromDisk: 0, fromMemory: 0 };
 
 const memory = new Map<string, string>();
 
-export type CompileResult = { ok: true; code: string } | { ok: false; problem: ContentProblem };
+/** A failure names its first problem, and every problem when the lesson holds code in several places. */
+export type CompileResult = { ok: true; code: string } | { ok: false; problem: ContentProblem; problems: ContentProblem[] };
 
 function cacheFile(cacheDir: string, hash: string) {
   return path.join(cacheDir, `${COMPILER_VERSION}-${hash}.js`);
@@ -59,13 +62,15 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
   } catch {
     // not cached yet
   }
+  const sink: { findings: CodeFinding[] } = { findings: [] };
   try {
     compileStats.compiled++;
     const [{ bundleMDX }, remarkGfm] = await Promise.all([loadMdxBundler(), loadRemarkGfm()]);
     const result = await bundleMDX({
       source: t.body,
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        // The code check first: it must see the tree exactly as the trainer wrote it.
+        options.remarkPlugins = [refuseLessonCode(sink), ...(options.remarkPlugins ?? []), remarkGfm];
         return options;
       },
       esbuildOptions(options) {
@@ -84,7 +89,14 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
     fs.renameSync(tmp, file);
     return { ok: true, code: result.code };
   } catch (error) {
-    return { ok: false, problem: toProblem(t, error) };
+    if (sink.findings.length > 0) {
+      const problems = sink.findings.map(
+        (f): ContentProblem => ({ file: t.file, line: t.bodyLine + f.line - 1, column: f.column, message: f.message, severity: "error" }),
+      );
+      return { ok: false, problem: problems[0]!, problems };
+    }
+    const problem = toProblem(t, error);
+    return { ok: false, problem, problems: [problem] };
   }
 }
 

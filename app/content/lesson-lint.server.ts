@@ -8,7 +8,7 @@ import { closest } from "./suggest";
 // when the page renders) or reports in programmer's words. Each message names the fix.
 
 // Lower-case tags MDX passes through as plain HTML; anything else lower-case is a mistake.
-const HTML_TAGS = new Set(
+export const HTML_TAGS = new Set(
   "a abbr b blockquote br caption cite code dd del details dfn div dl dt em h2 h3 h4 h5 h6 hr i ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td tfoot th thead time tr u ul var".split(
     " ",
   ),

@@ -99,7 +99,12 @@ export type ContentCourse = {
   moduleSlugs: string[];
 };
 
-export type ContentProblem = { file: string; line: number; message: string; severity: "error" | "warning" };
+export type ContentProblem = { file: string; line: number; column?: number; message: string; severity: "error" | "warning" };
+
+/** Where a problem is, as editors read it: `file:line` or `file:line:column`. */
+export function problemAt(p: Pick<ContentProblem, "file" | "line" | "column">) {
+  return `${p.file}:${p.line}${p.column ? `:${p.column}` : ""}`;
+}
 
 /** The version a quiz attempt or a certificate records. */
 export type ModuleVersion = { majorVersion: number; contentHash: string };

@@ -27,9 +27,11 @@ async function buildState(root: string, cacheDir: string): Promise<ContentState>
   }
   const results = await mapLimit(translations, 4, async (t) => ({ t, result: await compileLesson(t, cacheDir) }));
   for (const { t, result } of results) {
-    const problem = result.ok ? renderCheck(t, result.code) : result.problem;
-    if (result.ok) compiled.set(t.file, result.code);
-    if (problem && !repeats(index.problems, problem)) {
+    const rendered = result.ok ? renderCheck(t, result.code) : null;
+    // A lesson that fails when rendered is never handed to a page either.
+    if (result.ok && !rendered) compiled.set(t.file, result.code);
+    for (const problem of result.ok ? [rendered] : result.problems) {
+      if (!problem || repeats(index.problems, problem)) continue;
       index.problems.push(problem);
       const owner = [...index.modules.values()].find((m) => m.lessons.some((l) => Object.values(l.translations).includes(t)));
       if (owner) index.problemsByModule.get(owner.slug)?.push(problem);

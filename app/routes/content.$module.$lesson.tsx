@@ -1,3 +1,4 @@
+import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
@@ -47,15 +48,12 @@ export default function LessonPreview() {
   );
 }
 
-function ProblemList({ problems }: { problems: { file: string; line: number; message: string }[] }) {
+function ProblemList({ problems }: { problems: { file: string; line: number; column?: number; message: string }[] }) {
   return (
     <ul className="problems">
       {problems.map((p, i) => (
         <li key={i}>
-          <code>
-            {p.file}:{p.line}
-          </code>{" "}
-          {p.message}
+          <code>{problemAt(p)}</code> {p.message}
         </li>
       ))}
     </ul>

@@ -1,3 +1,4 @@
+import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -41,10 +42,7 @@ export default function ModulePreview() {
         <ul className="problems">
           {m.problems.map((p, i) => (
             <li key={i} className={p.severity === "error" ? "due--overdue" : undefined}>
-              <code>
-                {p.file}:{p.line}
-              </code>{" "}
-              {p.message}
+              <code>{problemAt(p)}</code> {p.message}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -72,10 +73,7 @@ export default function ContentOverview() {
           <ul className="problems">
             {data.otherProblems.map((p, i) => (
               <li key={i}>
-                <code>
-                  {p.file}:{p.line}
-                </code>{" "}
-                {p.message}
+                <code>{problemAt(p)}</code> {p.message}
               </li>
             ))}
           </ul>

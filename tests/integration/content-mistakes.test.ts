@@ -38,7 +38,7 @@ const EXPECTED: Record<string, [string, number, string, "error" | "warning"][]> 
     [
       "01-lesson.en.mdx",
       8,
-      "the lesson fails when shown: {visitorCount} is read as code and nothing is called visitorCount; to show the braces as text write \\{visitorCount\\} or put it in backticks",
+      "Lessons cannot run code: write the text itself instead of {visitorCount}; to show braces as text write \\{visitorCount\\}",
       "error",
     ],
   ],

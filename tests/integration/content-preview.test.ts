@@ -110,7 +110,7 @@ describe("the lesson preview never breaks", () => {
       expect.objectContaining({
         file: expect.stringMatching(/10-render-error\/01-lesson\.en\.mdx$/),
         line: 8,
-        message: expect.stringContaining("{visitorCount} is read as code"),
+        message: expect.stringContaining("Lessons cannot run code: write the text itself instead of {visitorCount}"),
       }),
     ]);
 
