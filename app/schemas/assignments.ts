@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { lineText } from "./text";
 import { ROLES } from "~/auth/roles";
 import { DaySchema } from "~/utils/dates";
 
-const slug = z.string().trim().min(1, "validation.required").max(120, "validation.invalid");
-const person = z.string().trim().min(1, "validation.required").max(254, "validation.tooLong");
-const orgUnitId = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
+const slug = lineText().trim().min(1, "validation.required").max(120, "validation.invalid");
+const person = lineText().trim().min(1, "validation.required").max(254, "validation.tooLong");
+const orgUnitId = lineText().trim().min(1, "validation.required").max(64, "validation.invalid");
 
 /**
  * A new assignment. `today` is the date in the app's time zone: a due date before it is refused.
@@ -27,13 +28,13 @@ export type CreateAssignmentInput = z.output<ReturnType<typeof createAssignmentS
 
 export const ChangeDueDateSchema = z.object({
   intent: z.literal("due"),
-  id: z.string().trim().min(1).max(64),
+  id: lineText().trim().min(1).max(64),
   dueDate: DaySchema,
 });
 
 export const RemoveAssignmentSchema = z.object({
   intent: z.literal("remove"),
-  id: z.string().trim().min(1).max(64),
+  id: lineText().trim().min(1).max(64),
 });
 
 export const AssignmentIntentSchema = z.object({ intent: z.enum(["create", "due", "remove"]) });

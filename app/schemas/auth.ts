@@ -13,18 +13,18 @@ export const EmailSchema = z
   .pipe(z.email("validation.email"))
   .transform((e) => e.toLowerCase());
 
-const NewPasswordSchema = z.string().min(PASSWORD_MIN, "validation.passwordTooShort").max(PASSWORD_MAX, "validation.tooLong");
+const NewPasswordSchema = lineText().min(PASSWORD_MIN, "validation.passwordTooShort").max(PASSWORD_MAX, "validation.tooLong");
 
 export const LoginSchema = z.object({
   email: EmailSchema,
-  password: z.string().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
-  redirectTo: z.string().optional(),
+  password: lineText().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
+  redirectTo: lineText().optional(),
 });
 
 export const SetPasswordSchema = z
   .object({
     password: NewPasswordSchema,
-    confirmPassword: z.string().min(1, "validation.required"),
+    confirmPassword: lineText().min(1, "validation.required"),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
@@ -33,9 +33,9 @@ export const SetPasswordSchema = z
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
+    currentPassword: lineText().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
     password: NewPasswordSchema,
-    confirmPassword: z.string().min(1, "validation.required"),
+    confirmPassword: lineText().min(1, "validation.required"),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
@@ -44,7 +44,7 @@ export const ChangePasswordSchema = z
 
 export const LocaleSchema = z.object({
   locale: z.enum(LOCALES, "validation.invalid"),
-  redirectTo: z.string().optional(),
+  redirectTo: lineText().optional(),
 });
 
 const optionalText = (max: number) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText, multiLineText } from "./text";
 import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
 import { DaySchema } from "~/utils/dates";
 
@@ -7,15 +8,15 @@ export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** What a person types into the verify form; the code itself is normalised on the server. */
 export const VerifyQuerySchema = z.object({
-  code: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.certificateCode"),
+  code: lineText().trim().min(1, "validation.required").max(64, "validation.certificateCode"),
 });
 
 /** The code in /verify/:code, before normalising (bounded, so a huge URL costs nothing). */
-export const VerifyParamSchema = z.string().min(1).max(64);
+export const VerifyParamSchema = lineText().min(1).max(64);
 
 /** HR's certificate filters (also the ZIP download's): a bad value is ignored, never a 500. */
 export const CertificateListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: lineText().trim().max(100).optional().catch(undefined),
   orgUnit: IdFilterSchema,
   module: ModuleFilterSchema,
   from: DaySchema.optional().catch(undefined),
@@ -31,11 +32,6 @@ export type CertificateListQuery = z.output<typeof CertificateListQuerySchema>;
 export const RevokeFormSchema = z.object({
   intent: z.literal("revoke"),
   certificateId: CertificateIdSchema,
-  reason: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .min(5, "validation.revokeReasonShort")
-    .max(500, "validation.tooLong"),
-  returnTo: z.string().max(2000).optional(),
+  reason: multiLineText().trim().min(1, "validation.required").min(5, "validation.revokeReasonShort").max(500, "validation.tooLong"),
+  returnTo: lineText().max(2000).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "./text";
 import { OUTBOX_STATUSES } from "~/db/schema/outbox-messages";
 import { EmailSchema } from "./auth";
 
@@ -14,7 +15,7 @@ export const PreferencesSchema = z.object({ reminders: checkbox, digests: checkb
 
 export const MarkReadSchema = z.object({
   intent: z.enum(["read", "read-all"]),
-  id: z.string().max(64).optional(),
+  id: lineText().max(64).optional(),
 });
 
 export const UnsubscribeQuerySchema = z.object({ c: z.enum(["reminders", "digests"]).catch("reminders") });
@@ -22,16 +23,16 @@ export const UnsubscribeQuerySchema = z.object({ c: z.enum(["reminders", "digest
 export const OutboxQuerySchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  id: z.string().max(64).optional(),
+  id: lineText().max(64).optional(),
 });
 
-export const OutboxRetrySchema = z.object({ id: z.string().min(1).max(64) });
+export const OutboxRetrySchema = z.object({ id: lineText().min(1).max(64) });
 
 export const UnitLeadSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
-    orgUnitId: z.string().min(1, "validation.required").max(64),
-    person: z.string().trim().min(1, "validation.required").max(254, "validation.tooLong"),
+    orgUnitId: lineText().min(1, "validation.required").max(64),
+    person: lineText().trim().min(1, "validation.required").max(254, "validation.tooLong"),
   }),
-  z.object({ intent: z.literal("remove"), orgUnitId: z.string().min(1).max(64), userId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("remove"), orgUnitId: lineText().min(1).max(64), userId: lineText().min(1).max(64) }),
 ]);

@@ -4,9 +4,9 @@ import { DaySchema } from "~/utils/dates";
 import { lineText } from "./text";
 
 export const UserListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: lineText().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
-  orgUnit: z.string().max(64).optional().catch(undefined),
+  orgUnit: lineText().max(64).optional().catch(undefined),
   active: z.enum(["active", "inactive", "all"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
@@ -18,14 +18,13 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save") }),
 ]);
 
-const id = z.string().trim().min(1, "validation.required").max(64, "validation.invalid");
+const id = lineText().trim().min(1, "validation.required").max(64, "validation.invalid");
 const unitName = lineText().trim().min(1, "validation.required").max(120, "validation.tooLong");
 const unitCode = lineText()
   .trim()
   .max(40, "validation.tooLong")
   .transform((v) => (v === "" ? null : v));
-const optionalParent = z
-  .string()
+const optionalParent = lineText()
   .trim()
   .max(64, "validation.invalid")
   .transform((v) => (v === "" ? null : v));
@@ -37,7 +36,7 @@ export const OrgUnitDeleteSchema = z.object({ intent: z.literal("delete"), id })
 export const OrgUnitIntentSchema = z.object({ intent: z.enum(["create", "rename", "move", "delete"]) });
 export type OrgUnitInput = { name: string; code: string | null; parentId?: string | null };
 
-export const OrgUnitQuerySchema = z.object({ edit: z.string().max(64).optional().catch(undefined) });
+export const OrgUnitQuerySchema = z.object({ edit: lineText().max(64).optional().catch(undefined) });
 
 /** The audit log's filters, from the query string: anything malformed is simply ignored. */
 export const AuditQuerySchema = z.object({
@@ -48,7 +47,7 @@ export const AuditQuerySchema = z.object({
     .regex(/^[a-z_.]*$/)
     .optional()
     .catch(undefined),
-  actor: z.string().trim().max(64).optional().catch(undefined),
+  actor: lineText().trim().max(64).optional().catch(undefined),
   from: DaySchema.optional().catch(undefined),
   to: DaySchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),

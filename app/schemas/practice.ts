@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { lineText, multiLineText } from "./text";
 
-const comment = (max: number) => z.string().trim().min(2, "validation.required").max(max, "validation.tooLong");
+const comment = (max: number) => multiLineText().trim().min(2, "validation.required").max(max, "validation.tooLong");
 
 /**
  * A reviewer's decision: approve or request changes, a level and a comment for every rubric
@@ -24,16 +25,16 @@ export function reviewDecisionSchema(criteria: { id: string; levels: number }[])
 
 export const WorkFormSchema = z.object({
   intent: z.enum(["save", "submit", "remove"], "validation.invalid"),
-  text: z.string().max(20_000, "validation.tooLong").optional().default(""),
-  link: z.string().trim().max(2000, "validation.tooLong").optional().default(""),
-  alt: z.string().trim().max(500, "validation.tooLong").optional().default(""),
+  text: multiLineText().max(20_000, "validation.tooLong").optional().default(""),
+  link: lineText().trim().max(2000, "validation.tooLong").optional().default(""),
+  alt: lineText().trim().max(500, "validation.tooLong").optional().default(""),
   kind: z.enum(["image", "file"]).optional(),
-  remove: z.string().max(64).optional(),
+  remove: lineText().max(64).optional(),
 });
 
 export const QueueQuerySchema = z.object({
-  module: z.string().max(100).optional().catch(undefined),
-  unit: z.string().max(64).optional().catch(undefined),
+  module: lineText().max(100).optional().catch(undefined),
+  unit: lineText().max(64).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type QueueQuery = z.output<typeof QueueQuerySchema>;
@@ -43,12 +44,12 @@ export const MentorFormSchema = z.object({
     .email("validation.email")
     .max(200, "validation.tooLong")
     .transform((e) => e.toLowerCase()),
-  displayName: z.string().trim().min(2, "validation.required").max(120, "validation.tooLong"),
-  organisation: z.string().trim().min(2, "validation.required").max(160, "validation.tooLong"),
+  displayName: lineText().trim().min(2, "validation.required").max(120, "validation.tooLong"),
+  organisation: lineText().trim().min(2, "validation.required").max(160, "validation.tooLong"),
 });
 
 export const MentorAssignSchema = z.object({
-  mentorId: z.string().min(1).max(64),
-  module: z.string().min(1, "validation.required").max(100),
-  unit: z.string().max(64).optional().default(""),
+  mentorId: lineText().min(1).max(64),
+  module: lineText().min(1, "validation.required").max(100),
+  unit: lineText().max(64).optional().default(""),
 });

@@ -6,5 +6,6 @@ export const inputSafetyEn = {
   "validation.quizAnswerRepeated": "The same option was sent twice. Tick each option at most once.",
   "validation.quizAnswerMalformed": "This answer could not be read. Choose one of the options shown.",
   "validation.quizQuestionNotDrawn": "An answer was sent for a question that is not part of this attempt.",
+  "validation.controlCharsText": "Remove the invisible control characters from this text. Line breaks and tabs are fine.",
   "quiz.answersRefused": "Your answers were not accepted, and nothing has been graded or saved. Please check:",
 } as const;
