@@ -1,7 +1,7 @@
 import { getDb } from "~/db/client.server";
 import { verifyLimiter } from "~/certificates/verify.server";
 import { clockNow } from "~/utils/clock.server";
-import { THROTTLE_POLICY } from "./throttle.server";
+import { RESET_THROTTLE, THROTTLE_POLICY } from "./throttle.server";
 
 // Rows deleted per statement: a backlog (say, a month of expired sessions after the first start
 // of this version) is worked off in short transactions that never hold the write lock long.
@@ -11,7 +11,7 @@ const MAX_BATCHES = 20;
 
 export const PRUNE_INTERVAL_MS = 10 * 60_000;
 
-function deleteInBatches(sql: string, ...params: number[]) {
+function deleteInBatches(sql: string, ...params: (number | string)[]) {
   const db = getDb().$client;
   const statement = db.prepare(`delete from ${sql} limit ${BATCH})`);
   let total = 0;
@@ -32,11 +32,20 @@ function deleteInBatches(sql: string, ...params: number[]) {
 export function pruneStale(now = clockNow()) {
   const sessions = deleteInBatches("sessions where rowid in (select rowid from sessions where expires_at <= ?", Math.floor(now.getTime() / 1000));
   const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
-  const throttles = deleteInBatches(
-    "login_throttles where rowid in (select rowid from login_throttles where last_failure_at < ? and (locked_until is null or locked_until <= ?)",
-    windowStart,
-    now.getTime(),
-  );
+  // Failed-login counters live for their 15-minute window (or their lock); password-reset
+  // counters for their own hour from the first request, or a reset could be asked again early.
+  const throttles =
+    deleteInBatches(
+      `login_throttles where rowid in (select rowid from login_throttles where substr(key, 1, ${RESET_THROTTLE.keyPrefix.length}) != ? and last_failure_at < ? and (locked_until is null or locked_until <= ?)`,
+      RESET_THROTTLE.keyPrefix,
+      windowStart,
+      now.getTime(),
+    ) +
+    deleteInBatches(
+      `login_throttles where rowid in (select rowid from login_throttles where substr(key, 1, ${RESET_THROTTLE.keyPrefix.length}) = ? and first_failure_at <= ?`,
+      RESET_THROTTLE.keyPrefix,
+      now.getTime() - RESET_THROTTLE.windowMs,
+    );
   const verifyKeys = verifyLimiter.prune(now.getTime());
   const ssoAttempts = deleteInBatches("sso_login_states where rowid in (select rowid from sso_login_states where expires_at <= ?", now.getTime());
   return { sessions, throttles, verifyKeys, ssoAttempts };

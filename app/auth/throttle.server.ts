@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { loginThrottles } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 
@@ -100,4 +100,29 @@ export function clearLoginFailures(email: string) {
         .run(),
     { behavior: "immediate" },
   );
+}
+
+/**
+ * Self-service password-reset requests, per address and per IP address, counted in the same
+ * table under keys starting with `reset-`. A key's window runs from its first request, so a row
+ * is kept (not pruned) until that first request is a whole window old.
+ */
+export const RESET_THROTTLE = {
+  windowMs: 60 * 60_000,
+  /** A branch library shares one IP address. */
+  perEmail: 3,
+  perIp: 30,
+  keyPrefix: "reset-",
+} as const;
+
+/** Counts one reset request against a key inside `tx`; false once the key is over `limit` in its window. */
+export function countResetRequest(tx: Tx, key: string, limit: number, now: Date): boolean {
+  const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
+  const fresh = !row || row.firstFailureAt.getTime() <= now.getTime() - RESET_THROTTLE.windowMs;
+  const count = fresh ? 1 : row.failures + 1;
+  tx.insert(loginThrottles)
+    .values({ key, failures: count, firstFailureAt: now, lastFailureAt: now, lockedUntil: null })
+    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: count, lastFailureAt: now, ...(fresh ? { firstFailureAt: now } : {}) } })
+    .run();
+  return count <= limit;
 }

@@ -16,6 +16,8 @@ export type EnqueueInput<K extends NotificationKind> = {
   data: NotificationData[K];
   /** Send to this address instead of the account's (not used today; kept for invitations to a changed address). */
   toEmail?: string;
+  /** Leave waking the worker to the caller (password reset wakes it later, with or without a message). */
+  noWake?: boolean;
 };
 
 export type EnqueueResult = { outboxId: string | null; notificationId: string | null };
@@ -91,7 +93,7 @@ export function enqueueFor<K extends NotificationKind>(tx: Tx, person: Recipient
       })
       .run();
   }
-  wakeWorker();
+  if (!input.noWake) wakeWorker();
   return { outboxId, notificationId };
 }
 
@@ -103,4 +105,9 @@ export function onEnqueue(fn: (() => void) | null) {
 }
 function wakeWorker() {
   if (waker) queueMicrotask(waker);
+}
+
+/** Wakes the worker after `delayMs`, outside the request that asked: its pass does not slow the answer. */
+export function wakeWorkerLater(delayMs: number) {
+  if (waker) setTimeout(() => waker?.(), delayMs).unref?.();
 }

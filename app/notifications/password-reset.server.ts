@@ -1,50 +1,76 @@
 // Self-service "forgot password". The answer and the work done are the same whether or not the
-// address has an account: one write transaction either way (the throttle counters), no password
-// hashing, and the email leaves later from the worker, so neither the page nor its timing tells
-// whether an address is registered.
-import { eq } from "drizzle-orm";
+// address has an active account: the same throttle counters, the same look-up, a new token and
+// its hash, the email rendered and the same rows written to password_tokens and the outbox. For
+// an address without an account those rows are written for a stand-in recipient inside a
+// savepoint that is rolled back, so nothing of it stays. The worker is woken a moment later in
+// both cases, and the email leaves from there; neither the page nor its timing tells whether an
+// address is registered (tests/bench/reset-timing.ts measures it).
+import { randomInt } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
+import { countResetRequest, RESET_THROTTLE } from "~/auth/throttle.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { loginThrottles, users } from "~/db/schema";
+import { users } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
-import { enqueueNotification } from "./enqueue.server";
+import { enqueueFor, wakeWorkerLater } from "./enqueue.server";
 
 export const RESET_POLICY = {
   /** A reset link works once, for this long. */
   linkMs: 60 * 60_000,
-  windowMs: 60 * 60_000,
-  /** Per address and per IP address in the window; a branch library shares one IP. */
-  perEmail: 3,
-  perIp: 30,
+  windowMs: RESET_THROTTLE.windowMs,
+  perEmail: RESET_THROTTLE.perEmail,
+  perIp: RESET_THROTTLE.perIp,
 } as const;
 
-/** Counts one request against a key; false once the key is over its limit in the window. */
-function allow(tx: Tx, key: string, limit: number, now: Date): boolean {
-  const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
-  const fresh = !row || row.firstFailureAt.getTime() < now.getTime() - RESET_POLICY.windowMs;
-  const count = fresh ? 1 : row.failures + 1;
-  tx.insert(loginThrottles)
-    .values({ key, failures: count, firstFailureAt: now, lastFailureAt: now, lockedUntil: null })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: count, lastFailureAt: now, ...(fresh ? { firstFailureAt: now } : {}) } })
-    .run();
-  return count <= limit;
+/** The id a stand-in recipient gets; no account has it (ids are 22 URL-safe characters). */
+const STAND_IN_ID = "~no-account~";
+
+// One instance, thrown every time: building an Error (and its stack) per request would itself
+// make the no-account path slower.
+const STAND_IN_ROLLBACK = new Error("stand-in rolled back");
+
+/** The link and the message for one recipient: the same statements for a real or a stand-in person. */
+function issueResetMessage(tx: Tx, person: { id: string; email: string; displayName: string; locale: "en" | "id" | null }, now: Date) {
+  const link = issueSetPasswordLink(tx, person.id, null, now, RESET_POLICY.linkMs);
+  enqueueFor(tx, { ...person, active: true }, { kind: "password_reset", userId: person.id, data: { url: link.url }, noWake: true }, now);
 }
+
+/** What `requestPasswordReset` did, for tests; the route ignores it and answers the same in every case. */
+export type ResetOutcome = "sent" | "no-account" | "throttled";
 
 /**
  * Sends a one-hour, one-time link to an active account with this address, within the limits.
- * Returns nothing on purpose: the caller shows the same answer in every case.
+ * The caller shows the same answer in every case.
  */
-export function requestPasswordReset(email: string, ip: string, now = clockNow()): void {
+export function requestPasswordReset(email: string, ip: string, now = clockNow()): ResetOutcome {
   const address = email.trim().toLowerCase();
-  getDb().transaction(
-    (tx) => {
-      const byEmail = allow(tx, `reset-email:${address}`, RESET_POLICY.perEmail, now);
-      const byIp = allow(tx, `reset-ip:${ip}`, RESET_POLICY.perIp, now);
-      const person = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.email, address)).get();
-      if (!byEmail || !byIp || !person?.active) return;
-      const link = issueSetPasswordLink(tx, person.id, null, now, RESET_POLICY.linkMs);
-      enqueueNotification(tx, { kind: "password_reset", userId: person.id, data: { url: link.url } }, now);
+  const outcome = getDb().transaction(
+    (tx): ResetOutcome => {
+      const byEmail = countResetRequest(tx, `${RESET_THROTTLE.keyPrefix}email:${address}`, RESET_POLICY.perEmail, now);
+      const byIp = countResetRequest(tx, `${RESET_THROTTLE.keyPrefix}ip:${ip}`, RESET_POLICY.perIp, now);
+      const person = tx
+        .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active })
+        .from(users)
+        .where(eq(users.email, address))
+        .get();
+      if (!byEmail || !byIp) return "throttled";
+      const known = Boolean(person?.active);
+      // The stand-in's rows refer to no user: foreign keys are checked at commit, by which time
+      // the savepoint holding them is rolled back. Both paths set it, so both run the same SQL.
+      tx.run(sql`PRAGMA defer_foreign_keys = ON`);
+      try {
+        tx.transaction((sp) => {
+          issueResetMessage(sp, known ? person! : { id: STAND_IN_ID, email: address, displayName: address, locale: null }, now);
+          if (!known) throw STAND_IN_ROLLBACK;
+        });
+      } catch (error) {
+        if (error !== STAND_IN_ROLLBACK) throw error;
+      }
+      return known ? "sent" : "no-account";
     },
     { behavior: "immediate" },
   );
+  // A pass of the worker in both cases, after the answer has gone: it sends the one message or finds none.
+  if (outcome !== "throttled") wakeWorkerLater(200 + randomInt(300));
+  return outcome;
 }

@@ -18,7 +18,8 @@ const NewPasswordSchema = lineText().min(PASSWORD_MIN, "validation.passwordTooSh
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: lineText().min(1, "validation.required").max(PASSWORD_MAX, "validation.tooLong"),
-  redirectTo: lineText().optional(),
+  // A redirect that cannot be used is dropped (the safe default page), not an error.
+  redirectTo: lineText().optional().catch(undefined),
 });
 
 export const SetPasswordSchema = z
@@ -44,7 +45,8 @@ export const ChangePasswordSchema = z
 
 export const LocaleSchema = z.object({
   locale: z.enum(LOCALES, "validation.invalid"),
-  redirectTo: lineText().optional(),
+  // A redirect that cannot be used is dropped (the safe default page), not an error.
+  redirectTo: lineText().optional().catch(undefined),
 });
 
 const optionalText = (max: number) =>

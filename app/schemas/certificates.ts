@@ -33,5 +33,5 @@ export const RevokeFormSchema = z.object({
   intent: z.literal("revoke"),
   certificateId: CertificateIdSchema,
   reason: multiLineText().trim().min(1, "validation.required").min(5, "validation.revokeReasonShort").max(500, "validation.tooLong"),
-  returnTo: lineText().max(2000).optional(),
+  returnTo: lineText().max(2000).optional().catch(undefined),
 });
