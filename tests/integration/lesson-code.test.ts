@@ -3,6 +3,7 @@
 // with file:line:column, the compile step refuses it even when nobody ran the check, learners get
 // "being updated" (200, never 500) and no page carries the server's environment.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -161,5 +162,46 @@ describe("lessons that hold code", () => {
     expect(html).toMatch(/>12</);
     expect(html).toContain("Check first");
     expect(html).not.toContain("a note for the next trainer");
+  }, 120_000);
+
+  it("tells plain values from code, wherever the braces are", async () => {
+    const { compileLesson } = await import("~/content/compile.server");
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "lesson-code-cases-"));
+    const cases: [string, boolean][] = [
+      ['<SocialPost platform="X" account="@a" likes={12} shares={-3}>Hi.</SocialPost>', true],
+      ["Text {/* a note */} more text.", true],
+      ['<Callout type="tip" title={"Quoted"}>Hi.</Callout>', true],
+      ['<Callout type="tip" title={`Plain template`}>Hi.</Callout>', true],
+      ['<Callout type="tip" title={["a", 1, true, null, { b: [2] }]}>Hi.</Callout>', true],
+      ["<Callout>{process.env.HOME}</Callout>", false],
+      ["| a | b |\n|---|---|\n| {1 + 1} | x |", false],
+      ["## Heading {new Date().getFullYear()}", false],
+      ["[link text {x}](https://example.org)", false],
+      ['<Callout title={"a" + "b"}>Hi.</Callout>', false],
+      ["<Callout title={`${1}`}>Hi.</Callout>", false],
+      ["<Callout title={undefined}>Hi.</Callout>", false],
+      ["<Callout title={{ [key]: 1 }}>Hi.</Callout>", false],
+      ["<Callout title={{ a }}>Hi.</Callout>", false],
+      ["<Callout title={-x}>Hi.</Callout>", false],
+      ["Text {/* a note */ globalThis.x} text.", false],
+      ["<Callout.Inner>Hi.</Callout.Inner>", false],
+      ['<iframe src="https://example.org" />', false],
+      ['<a href=" JavaScript:alert(1)">x</a>', false],
+      ['<a href="https://example.org">x</a>', true],
+      ["![pic](data:image/png;base64,AAAA)", false],
+    ];
+    for (const [body, ok] of cases) {
+      const t = {
+        locale: "en" as const,
+        title: "Case",
+        minutes: 1,
+        file: "case.mdx",
+        body: `Intro.\n\n${body}\n`,
+        bodyLine: 1,
+        hash: createHash("sha256").update(body).digest("hex"),
+      };
+      const result = await compileLesson(t, cacheDir);
+      expect(result.ok, `${body}: ${result.ok ? "compiled" : result.problem.message}`).toBe(ok);
+    }
   }, 120_000);
 });
