@@ -32,6 +32,8 @@ function quote(value: unknown) {
 const runsCode = (value: unknown) =>
   `Lessons cannot run code: write the text itself instead of {${quote(value)}}; to show braces as text write \\{${quote(value)}\\}`;
 const UNSAFE_URL = /^\s*(javascript|vbscript|data):/i;
+/** Props whose text is an address (a title that starts "Data: …" is only text). */
+const URL_PROPS = /^(href|src|image|poster|action|formaction|cite|xlink:href)$/i;
 
 /** A value that is only data: strings, numbers, booleans, null, and arrays or objects of those. */
 function isPlainValue(node: EsNode | null | undefined): boolean {
@@ -97,9 +99,14 @@ function checkElement(node: MdNode, at: (n: MdNode) => Point, report: (p: Point,
       report(where, `Lessons cannot run code: remove ${attrName} from <${name ?? ""}>`);
       continue;
     }
+    if (attrName === "style") {
+      // A style can cover the page with something else (a fake login box): the look is the site's.
+      report(where, `Lessons take their look from the site: remove style from <${name ?? ""}>`);
+      continue;
+    }
     const value = attr.value as MdNode | string | null | undefined;
     if (typeof value === "string") {
-      if (UNSAFE_URL.test(value)) report(where, `${attrName}="${value.split(":")[0]}:…" is a script, not an address: use a web address (https://…) or a file in the module`);
+      if (URL_PROPS.test(attrName) && UNSAFE_URL.test(value)) report(where, `${attrName}="${value.split(":")[0]}:…" is a script, not an address: use a web address (https://…) or a file in the module`);
       continue;
     }
     if (value && value.type === "mdxJsxAttributeValueExpression" && !isPlainValue(onlyExpression(value.data?.estree))) {

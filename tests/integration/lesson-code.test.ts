@@ -188,6 +188,8 @@ describe("lessons that hold code", () => {
       ['<iframe src="https://example.org" />', false],
       ['<a href=" JavaScript:alert(1)">x</a>', false],
       ['<a href="https://example.org">x</a>', true],
+      ['<Callout type="note" title="Data: what we keep">Hi.</Callout>', true],
+      ['<span style={{ position: "fixed", inset: 0 }}>Log in again</span>', false],
       ["![pic](data:image/png;base64,AAAA)", false],
     ];
     for (const [body, ok] of cases) {
