@@ -7,6 +7,7 @@ import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
+import { everydayEn } from "./areas/everyday.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -263,6 +264,16 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...hoursEn, ...notificationsEn, ...practiceEn, ...reportsEn } as const;
+export const en = {
+  ...core,
+  ...certificatesEn,
+  ...contentEn,
+  ...hrEn,
+  ...hoursEn,
+  ...notificationsEn,
+  ...practiceEn,
+  ...reportsEn,
+  ...everydayEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

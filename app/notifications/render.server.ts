@@ -153,6 +153,12 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
   throw new Error(`render: unknown kind ${String(kind)}`);
 }
 
+/** "Pustaka Academy, Library of X"; the product name alone when the organisation goes by it too. */
+export function signatureFor(orgName: string, t: Translate) {
+  const product = t("email.signatureProduct");
+  return orgName.trim().toLowerCase() === product.toLowerCase() ? product : t("email.signature", { org: orgName.trim() });
+}
+
 /** The whole message for one recipient. `unsubscribeUrl` is set for optional kinds only. */
 export function renderMessage<K extends NotificationKind>(
   kind: K,
@@ -162,7 +168,7 @@ export function renderMessage<K extends NotificationKind>(
 ): Rendered {
   const t = makeTranslator(recipient.locale);
   const p = parts(kind, data, recipient.locale, t);
-  const signature = t("email.signature", { org: getConfig().orgName });
+  const signature = signatureFor(getConfig().orgName, t);
   const category = CATEGORY[kind];
   const categoryName = category === "digests" ? t("email.categoryDigests") : t("email.categoryReminders");
   const text = [

@@ -175,7 +175,9 @@ export function decideSubmission(
   mod: ContentModule,
   task: PracticalTask,
   input: DecisionInput,
-  locale: Locale,
+  // The reviewer's language. Unused since the certificate follows the learner's saved language
+  // (ADR 0023); kept so the callers did not change with it.
+  _locale: Locale,
   now = clockNow(),
 ): DecideResult {
   const found = loadSubmission(id);
@@ -242,7 +244,7 @@ export function decideSubmission(
           },
           now,
         );
-        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, locale, now }) : null;
+        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, now }) : null;
         if (certificate && certificate.issuedAt.getTime() === now.getTime()) {
           recordAudit(
             tx,

@@ -47,6 +47,12 @@ export const LocaleSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** The account page's saved language (mail, notifications and certificates follow it). */
+export const AccountLanguageSchema = z.object({
+  intent: z.literal("language"),
+  locale: z.enum(LOCALES, "validation.invalid"),
+});
+
 const optionalText = (max: number) =>
   lineText()
     .trim()
