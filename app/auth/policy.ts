@@ -45,8 +45,11 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
-  /** own in-app notifications and email choices */
-  "notifications.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** own in-app notifications and email choices; mentors too: they are told of work waiting for them */
+  "notifications.own": {
+    roles: [...EVERYONE, "mentor"],
+    scope: { staff: "own", trainer: "own", hr: "own", admin: "own", mentor: "own" },
+  },
   /** receive the weekly organisation-wide digest of overdue training (unit leads get their unit's through org_unit_leads) */
   "notifications.digest": { roles: ["hr", "admin"] },
   /** mark people as an org unit's lead (they receive the unit's weekly digest) */
