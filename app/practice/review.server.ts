@@ -268,6 +268,10 @@ export function decideSubmission(
           at: now,
           reviewerId: actor.id,
           decision: input.decision,
+          feedback: {
+            overall: input.overall,
+            criteria: task.rubric.map((c) => ({ criterion: c.title, comment: input.comments[c.id] ?? "" })).filter((c) => c.comment !== ""),
+          },
         });
         return { ok: true, certificateId: certificate?.id ?? null } as const;
       },

@@ -95,6 +95,7 @@ const ROUTES: Record<string, Entry> = {
   "review._index.tsx": { path: "/review", capability: "reviews.review" },
   "review.$submissionId.tsx": { path: "/review/x", params: { submissionId: "x" }, capability: "reviews.review" },
   "submission-files.$fileId.tsx": { path: "/submission-files/x", params: { fileId: "x" }, capability: "submissions.files" },
+  "submission-images.$fileId.tsx": { path: "/submission-images/x", params: { fileId: "x" }, capability: "submissions.files" },
   "admin.mentors.tsx": { path: "/admin/mentors", capability: "mentors.manage" },
 };
 

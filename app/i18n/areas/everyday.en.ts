@@ -15,6 +15,7 @@ export const everydayEn = {
   "practice.feedbackFirst": "Feedback on version {version}",
   "practice.feedbackFirstIntro": "Read this before you change your work and hand it in again.",
   "practice.imageAlt": "Handed-in image: {name}",
+  "practice.feedbackAbove": "The feedback on this version is at the top of the page.",
 
   "report.search": "Name, email or employee number",
   "report.searchHint": "Part of a name or email is enough.",

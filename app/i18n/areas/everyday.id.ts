@@ -17,6 +17,7 @@ export const everydayId: Record<keyof typeof everydayEn, string> = {
   "practice.feedbackFirst": "Umpan balik untuk versi {version}",
   "practice.feedbackFirstIntro": "Baca ini sebelum Anda mengubah pekerjaan dan menyerahkannya lagi.",
   "practice.imageAlt": "Gambar yang diserahkan: {name}",
+  "practice.feedbackAbove": "Umpan balik untuk versi ini ada di bagian atas halaman.",
 
   "report.search": "Nama, email, atau nomor pegawai",
   "report.searchHint": "Sebagian nama atau email sudah cukup.",
