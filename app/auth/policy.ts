@@ -33,6 +33,12 @@ export const POLICY = {
   "people.import": { roles: ["hr", "admin"], scope: { hr: "staff-accounts" } },
   /** assign modules to people, units and roles */
   "assignments.manage": { roles: ["hr", "admin"] },
+  /**
+   * expected to take what is assigned to one's org unit (the unit's learners). HR, trainers and
+   * admins in a unit take a module when it is assigned to them by name or to their role; My
+   * learning, the training record, assignment mail and reminders all read this one rule.
+   */
+  "assignments.by-unit": { roles: ["staff"] },
   /** training record, its exports and the dashboard */
   "reports.read": { roles: ["hr", "admin"] },
   /** every certificate: list, revoke, ZIP */
