@@ -119,7 +119,7 @@ export function ReviewFeedback({
       <dl>
         <div>
           <dt>{t("practice.overall")}</dt>
-          <dd className="submission-text">{r.overallComment}</dd>
+          <dd className="comment-text">{r.overallComment}</dd>
         </div>
         {rubric.map((c) => {
           const s = r.scores[c.id];
