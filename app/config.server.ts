@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { Locale } from "~/db/schema/users";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -12,6 +13,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
   ORG_NAME: z.string().min(1).default("Pustaka Academy"),
+  // The language of someone who has not chosen one and whose browser named none we have.
+  DEFAULT_LOCALE: z.enum(["en", "id"]).default("en"),
   CERT_SIGNATORY_NAME: z.string().default(""),
   CERT_SIGNATORY_TITLE: z.string().default(""),
   CERT_LOGO_PATH: z.string().optional(),
@@ -120,6 +123,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     orgName: e.ORG_NAME,
+    /** The organisation's language: the last fallback for pages, mail and certificates. */
+    defaultLocale: e.DEFAULT_LOCALE satisfies Locale,
     signatoryName: e.CERT_SIGNATORY_NAME,
     signatoryTitle: e.CERT_SIGNATORY_TITLE,
     logoPath: e.CERT_LOGO_PATH ? path.resolve(e.CERT_LOGO_PATH) : undefined,

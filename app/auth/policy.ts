@@ -33,6 +33,12 @@ export const POLICY = {
   "people.import": { roles: ["hr", "admin"], scope: { hr: "staff-accounts" } },
   /** assign modules to people, units and roles */
   "assignments.manage": { roles: ["hr", "admin"] },
+  /**
+   * expected to take what is assigned to one's org unit (the unit's learners). HR, trainers and
+   * admins in a unit take a module when it is assigned to them by name or to their role; My
+   * learning, the training record, assignment mail and reminders all read this one rule.
+   */
+  "assignments.by-unit": { roles: ["staff"] },
   /** training record, its exports and the dashboard */
   "reports.read": { roles: ["hr", "admin"] },
   /** every certificate: list, revoke, ZIP */
@@ -45,8 +51,11 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
-  /** own in-app notifications and email choices */
-  "notifications.own": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** own in-app notifications and email choices; mentors too: they are told of work waiting for them */
+  "notifications.own": {
+    roles: [...EVERYONE, "mentor"],
+    scope: { staff: "own", trainer: "own", hr: "own", admin: "own", mentor: "own" },
+  },
   /** receive the weekly organisation-wide digest of overdue training (unit leads get their unit's through org_unit_leads) */
   "notifications.digest": { roles: ["hr", "admin"] },
   /** mark people as an org unit's lead (they receive the unit's weekly digest) */

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { certificates, users, type CertificateAssessment, type Locale } from "~/db/schema";
+import { certificates, users, type CertificateAssessment } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
 import { getConfig } from "~/config.server";
@@ -9,6 +9,7 @@ import { enqueueNotification } from "~/notifications/enqueue.server";
 import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
 import { clockNow } from "~/utils/clock.server";
+import { recipientLocale } from "~/i18n/locale.server";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -33,13 +34,18 @@ export function issueCertificate(
     /** null when practical tasks alone complete the module */
     attemptId: string | null;
     score: number | null;
-    locale: Locale;
     now: Date;
     assessment?: CertificateAssessment[] | null;
   },
 ): Certificate {
-  const person = tx.select({ displayName: users.displayName, staffNumber: users.staffNumber }).from(users).where(eq(users.id, input.userId)).get();
+  const person = tx
+    .select({ displayName: users.displayName, staffNumber: users.staffNumber, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
   if (!person) throw new Error(`issueCertificate: no user ${input.userId}`);
+  // The holder's language, whoever's request completed the module (a reviewer's approval too).
+  const locale = recipientLocale(person);
   const validity = input.module.settings.certificateValidityMonths;
   const inserted = tx
     .insert(certificates)
@@ -51,10 +57,10 @@ export function issueCertificate(
       moduleSlug: input.module.slug,
       moduleMajorVersion: input.module.majorVersion,
       moduleContentHash: input.module.contentHash,
-      moduleTitle: pick(input.module.title, input.locale),
+      moduleTitle: pick(input.module.title, locale),
       holderName: person.displayName,
       staffNumber: person.staffNumber,
-      locale: input.locale,
+      locale,
       // Task-only modules have no quiz score; the PDF leaves the score line out (attempt_id is null).
       score: input.score ?? 0,
       assessment: input.assessment ?? null,

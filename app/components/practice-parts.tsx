@@ -49,6 +49,15 @@ export function FileList({ files, removable = false }: { files: FileRow[]; remov
     <ul className="file-list">
       {files.map((f) => (
         <li key={f.id}>
+          {f.kind === "image" ? (
+            // The stored, re-encoded picture (app/practice/files.server.ts), so a reviewer need not download it.
+            <img
+              className="submission-image"
+              src={`/submission-images/${f.id}`}
+              alt={f.altText ?? t("practice.imageAlt", { name: f.originalName })}
+              loading="lazy"
+            />
+          ) : null}
           <a href={`/submission-files/${f.id}`} download>
             {t("practice.download", { name: f.originalName })}
           </a>
@@ -81,7 +90,55 @@ type Version = {
   } | null;
 };
 
-export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) {
+/** A reviewer's decision, scores and comments on one version. */
+export function ReviewFeedback({
+  r,
+  rubric,
+  heading: Heading = "h4",
+}: {
+  r: NonNullable<Version["review"]>;
+  rubric: Criterion[];
+  heading?: "h2" | "h3" | "h4";
+}) {
+  const t = useT();
+  const { locale, timeZone } = useI18n();
+  return (
+    <>
+      <Heading>
+        {t("practice.feedback")}: <StateBadge state={r.decision as "approved"} />
+      </Heading>
+      <p className="muted">
+        {r.reviewerOrganisation
+          ? t("practice.reviewedByOrg", {
+              name: r.reviewerName,
+              organisation: r.reviewerOrganisation,
+              time: formatDateTime(locale, r.decidedAt, timeZone),
+            })
+          : t("practice.reviewedBy", { name: r.reviewerName, time: formatDateTime(locale, r.decidedAt, timeZone) })}
+      </p>
+      <dl>
+        <div>
+          <dt>{t("practice.overall")}</dt>
+          <dd className="comment-text">{r.overallComment}</dd>
+        </div>
+        {rubric.map((c) => {
+          const s = r.scores[c.id];
+          return s ? (
+            <div key={c.id}>
+              <dt>
+                {c.title}: {t("practice.levelOf", { level: s.level, max: c.levels.length })}
+              </dt>
+              <dd>{s.comment}</dd>
+            </div>
+          ) : null;
+        })}
+      </dl>
+    </>
+  );
+}
+
+/** A handed-in version; `reviewAbove`: its review is shown at the top of the page, so only a pointer here. */
+export function VersionCard({ v, rubric, reviewAbove = false }: { v: Version; rubric: Criterion[]; reviewAbove?: boolean }) {
   const t = useT();
   const { locale, timeZone } = useI18n();
   const r = v.review;
@@ -106,38 +163,12 @@ export function VersionCard({ v, rubric }: { v: Version; rubric: Criterion[] }) 
         </p>
       ) : null}
       <FileList files={v.files} />
-      {r ? (
-        <>
-          <h4>
-            {t("practice.feedback")}: <StateBadge state={r.decision as "approved"} />
-          </h4>
-          <p className="muted">
-            {r.reviewerOrganisation
-              ? t("practice.reviewedByOrg", {
-                  name: r.reviewerName,
-                  organisation: r.reviewerOrganisation,
-                  time: formatDateTime(locale, r.decidedAt, timeZone),
-                })
-              : t("practice.reviewedBy", { name: r.reviewerName, time: formatDateTime(locale, r.decidedAt, timeZone) })}
-          </p>
-          <dl>
-            {rubric.map((c) => {
-              const s = r.scores[c.id];
-              return s ? (
-                <div key={c.id}>
-                  <dt>
-                    {c.title}: {t("practice.levelOf", { level: s.level, max: c.levels.length })}
-                  </dt>
-                  <dd>{s.comment}</dd>
-                </div>
-              ) : null;
-            })}
-            <div>
-              <dt>{t("practice.overall")}</dt>
-              <dd>{r.overallComment}</dd>
-            </div>
-          </dl>
-        </>
+      {r && reviewAbove ? (
+        <p>
+          <a href="#feedback">{t("practice.feedbackAbove")}</a>
+        </p>
+      ) : r ? (
+        <ReviewFeedback r={r} rubric={rubric} />
       ) : null}
     </section>
   );

@@ -60,6 +60,7 @@ export function FlagOption({ name, label, checked }: { name: string; label: Mess
 }
 
 const PARAM_LABELS: Record<string, MessageKey> = {
+  q: "report.search",
   orgUnit: "report.orgUnit",
   module: "report.module",
   status: "report.status",

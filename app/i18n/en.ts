@@ -8,6 +8,7 @@ import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
+import { everydayEn } from "./areas/everyday.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -274,6 +275,7 @@ export const en = {
   ...notificationsEn,
   ...practiceEn,
   ...reportsEn,
+  ...everydayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

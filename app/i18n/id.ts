@@ -6,6 +6,7 @@ import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
+import { everydayId } from "./areas/everyday.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -276,4 +277,5 @@ export const id: Record<MessageKey, string> = {
   ...notificationsId,
   ...practiceId,
   ...reportsId,
+  ...everydayId,
 };

@@ -1,11 +1,12 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { User } from "lucia";
+import { can } from "~/auth/policy";
 import { getDb } from "~/db/client.server";
 import { assignments } from "~/db/schema";
-import { listOrgUnits } from "~/people/org-units.server";
+import { listOrgUnits, type OrgUnit } from "~/people/org-units.server";
 
 /** A unit and every unit above it: an assignment to a library system reaches its branches. */
-export function unitAndAncestors(unitId: string | null, units = listOrgUnits()): string[] {
+export function unitAndAncestors(unitId: string | null, units: Pick<OrgUnit, "id" | "parentId">[] = listOrgUnits()): string[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const out: string[] = [];
   let current = unitId ? byId.get(unitId) : undefined;
@@ -24,9 +25,11 @@ export type AssignmentTarget = Pick<
 >;
 
 /**
- * The modules assigned to one person among `rows`: directly, through their org unit or a unit
- * above it (`unitChain`, from unitAndAncestors) or their role. When several assignments name the
- * same module, the earliest due date counts. The one rule; the training record applies it too.
+ * The modules assigned to one person among `rows`: directly, through their role, or through their
+ * org unit or a unit above it (`unitChain`, from unitAndAncestors) if their role takes unit
+ * assignments (`assignments.by-unit`: staff; HR, trainers and admins of a unit are not expected
+ * to take its training). When several assignments name the same module, the earliest due date
+ * counts. The one rule; the training record, assignment mail and reminders apply it too.
  */
 export function dueDatesFor(
   rows: Iterable<AssignmentTarget>,
@@ -34,11 +37,12 @@ export function dueDatesFor(
   unitChain: readonly string[],
 ): Map<string, MyAssignment> {
   const out = new Map<string, MyAssignment>();
+  const byUnit = can(user, "assignments.by-unit");
   for (const r of rows) {
     const reaches =
       r.targetUserId === user.id ||
       (r.targetType === "role" && r.targetRole === user.role) ||
-      (r.targetOrgUnitId !== null && unitChain.includes(r.targetOrgUnitId));
+      (byUnit && r.targetOrgUnitId !== null && unitChain.includes(r.targetOrgUnitId));
     if (!reaches) continue;
     const prev = out.get(r.moduleSlug);
     if (!prev || r.dueDate < prev.dueDate) out.set(r.moduleSlug, { moduleSlug: r.moduleSlug, dueDate: r.dueDate });

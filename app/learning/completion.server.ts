@@ -1,5 +1,4 @@
 import type { Tx } from "~/db/client.server";
-import type { Locale } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import type { Certificate } from "~/certificates/issue.server";
 import { completeModuleIfDone } from "~/practice/completion.server";
@@ -12,7 +11,7 @@ import { completeModuleIfDone } from "~/practice/completion.server";
  */
 export function onModulePassed(
   tx: Tx,
-  input: { userId: string; module: ContentModule; attemptId: string; score: number; locale: Locale; now: Date },
+  input: { userId: string; module: ContentModule; attemptId: string; score: number; now: Date },
 ): Certificate | null {
   return completeModuleIfDone(tx, input);
 }

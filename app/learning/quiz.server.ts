@@ -124,7 +124,9 @@ export function submitAttempt(
   mod: ContentModule,
   attempt: Attempt,
   form: FormData,
-  locale: Locale,
+  // The page's language. Unused since certificates follow the holder's saved language (ADR 0023);
+  // kept so the many callers did not change with it.
+  _locale: Locale,
   now = clockNow(),
 ): SubmitResult {
   const quiz = mod.quiz as Quiz;
@@ -146,7 +148,7 @@ export function submitAttempt(
       .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
       .run();
     if (updated.changes !== 1) return null;
-    const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
+    const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, now }) : null;
     return { certificateId: certificate?.id ?? null };
   });
   if (!outcome) {

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
 import { notifications, outboxMessages, users, type Locale } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
+import { recipientLocale } from "~/i18n/locale.server";
 import { newId } from "~/utils/ids.server";
 import { CATEGORY, type Category, type NotificationData, type NotificationKind } from "./kinds";
 import { preferencesOf, unsubscribeToken, unsubscribeUrl } from "./preferences.server";
@@ -52,7 +53,7 @@ export function enqueueNotification<K extends NotificationKind>(tx: Tx, input: E
 
 /** The same for a recipient row the caller has already read (the scheduler reads thousands). */
 export function enqueueFor<K extends NotificationKind>(tx: Tx, person: Recipient, input: EnqueueInput<K>, now = clockNow()): EnqueueResult {
-  const locale: Locale = person.locale ?? "en";
+  const locale: Locale = recipientLocale(person);
   const category: Category = CATEGORY[input.kind];
   const optional = category === "reminders" || category === "digests" ? category : null;
   const wanted = !optional || preferencesOf(tx, person.id)[optional];

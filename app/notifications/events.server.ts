@@ -1,5 +1,6 @@
 // Messages caused by events in other areas, each called inside that event's transaction.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { rolesWith } from "~/auth/policy";
 import type { Bilingual } from "~/content/model";
 import type { Tx } from "~/db/client.server";
 import { certificates, orgUnits, users, type Role } from "~/db/schema";
@@ -17,7 +18,8 @@ export function notifyAssignmentMade(tx: Tx, a: Target & { moduleSlug: string; m
   if (a.targetUserId) where = eq(users.id, a.targetUserId);
   else if (a.targetOrgUnitId) {
     const units = tx.select({ id: orgUnits.id, parentId: orgUnits.parentId }).from(orgUnits).all();
-    where = inArray(users.orgUnitId, withDescendants(a.targetOrgUnitId, units));
+    // The one rule (dueDatesFor): a unit's assignment reaches the roles that take unit assignments.
+    where = and(inArray(users.orgUnitId, withDescendants(a.targetOrgUnitId, units)), inArray(users.role, [...rolesWith("assignments.by-unit")]));
   } else if (a.targetRole) where = eq(users.role, a.targetRole);
   else return 0;
   const people = tx

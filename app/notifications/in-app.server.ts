@@ -42,6 +42,24 @@ export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50
   };
 }
 
+/**
+ * Opening a notice: marks it read and gives the page it points to (null: it points nowhere, or it
+ * is not the actor's; the caller answers 404 then, so ids cannot be probed).
+ */
+export function openNotification(actor: Pick<User, "id" | "role">, id: string, now = clockNow()): { link: string | null } | null {
+  assertCan(actor, "notifications.own");
+  const own = and(eq(notifications.id, id), eq(notifications.userId, actor.id));
+  const row = getDb().select({ link: notifications.link, readAt: notifications.readAt }).from(notifications).where(own).get();
+  if (!row) return null;
+  if (!row.readAt)
+    getDb()
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(own, isNull(notifications.readAt)))
+      .run();
+  return { link: row.link };
+}
+
 /** Marks one of the actor's notices (or all of them, with `id` null) as read. */
 export function markRead(actor: Pick<User, "id" | "role">, id: string | null, now = clockNow()) {
   assertCan(actor, "notifications.own");

@@ -25,8 +25,8 @@ export type NotificationData = {
   digest_unit: { unit: string; rows: DigestRow[]; total: number };
   /** Practical tasks: a learner's submission waits for one of its reviewers. `path` opens it. */
   submission_waiting: { module: Text; learner: string; path: string };
-  /** Practical tasks: the learner's submission was reviewed. `outcome` e.g. "passed". */
-  review_done: { module: Text; outcome: Text; path: string };
+  /** Practical tasks: the learner's submission was reviewed. `outcome` e.g. "passed"; `feedback` the reviewer's words, quoted. */
+  review_done: { module: Text; outcome: Text; path: string; feedback?: { overall: string; criteria: { criterion: Text; comment: string }[] } };
 };
 
 export type NotificationKind = keyof NotificationData;

@@ -25,7 +25,21 @@ export function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-type Parts = { subject: string; paragraphs: string[]; list?: string[]; action?: { label: string; url: string }; link: string | null };
+type Parts = {
+  subject: string;
+  paragraphs: string[];
+  list?: string[];
+  /** Someone's own words, quoted after the paragraphs (a reviewer's feedback). */
+  quote?: { intro: string; lines: string[]; outro: string };
+  /** The in-app notice's body when it is not the first paragraph. */
+  notice?: string;
+  action?: { label: string; url: string };
+  link: string | null;
+};
+
+// The in-app notice quotes this much of a reviewer's overall comment; the page has all of it.
+const NOTICE_QUOTE = 300;
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], locale: Locale, t: Translate): Parts {
   const { publicUrl, timeZone } = getConfig();
@@ -142,15 +156,35 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
     }
     case "review_done": {
       const d = data as NotificationData["review_done"];
+      const body = t("email.reviewDone.body", { module: mod, outcome: pickText(d.outcome, locale) });
+      const f = d.feedback;
+      const quote = f
+        ? {
+            intro: t("email.feedbackIntro"),
+            lines: [
+              f.overall,
+              ...f.criteria.map((c) => t("email.feedbackCriterion", { criterion: pickText(c.criterion, locale), comment: c.comment })),
+            ],
+            outro: t("email.feedbackMore"),
+          }
+        : undefined;
       return {
         subject: t("email.reviewDone.subject", { module: mod }),
-        paragraphs: [t("email.reviewDone.body", { module: mod, outcome: pickText(d.outcome, locale) })],
+        paragraphs: [body],
+        quote,
+        notice: f ? `${body} ${t("email.feedbackIntro")} “${clip(f.overall.replace(/\s+/g, " "), NOTICE_QUOTE)}”` : undefined,
         action: view(d.path),
         link: d.path,
       };
     }
   }
   throw new Error(`render: unknown kind ${String(kind)}`);
+}
+
+/** "Pustaka Academy, Library of X"; the product name alone when the organisation goes by it too. */
+export function signatureFor(orgName: string, t: Translate) {
+  const product = t("email.signatureProduct");
+  return orgName.trim().toLowerCase() === product.toLowerCase() ? product : t("email.signature", { org: orgName.trim() });
 }
 
 /** The whole message for one recipient. `unsubscribeUrl` is set for optional kinds only. */
@@ -162,13 +196,14 @@ export function renderMessage<K extends NotificationKind>(
 ): Rendered {
   const t = makeTranslator(recipient.locale);
   const p = parts(kind, data, recipient.locale, t);
-  const signature = t("email.signature", { org: getConfig().orgName });
+  const signature = signatureFor(getConfig().orgName, t);
   const category = CATEGORY[kind];
   const categoryName = category === "digests" ? t("email.categoryDigests") : t("email.categoryReminders");
   const text = [
     t("email.greeting", { name: recipient.name }),
     ...p.paragraphs,
     ...(p.list ? [p.list.map((l) => `- ${l}`).join("\n")] : []),
+    ...(p.quote ? [p.quote.intro, p.quote.lines.map((l) => l.replace(/^/gm, "> ")).join("\n>\n"), p.quote.outro] : []),
     ...(p.action ? [`${p.action.label}: ${p.action.url}`] : []),
     `-- \n${signature}`,
     ...(unsubscribeUrl ? [t("email.unsubscribe", { kind: categoryName, url: unsubscribeUrl })] : []),
@@ -180,9 +215,10 @@ export function renderMessage<K extends NotificationKind>(
 <p>${e(t("email.greeting", { name: recipient.name }))}</p>
 ${p.paragraphs.map((x) => `<p>${e(x)}</p>`).join("\n")}
 ${p.list ? `<ul>\n${p.list.map((l) => `<li>${e(l)}</li>`).join("\n")}\n</ul>` : ""}
+${p.quote ? `<p>${e(p.quote.intro)}</p>\n<blockquote style="margin: 0 0 1em; padding-left: 1em; border-left: 4px solid #9aa5b1;">\n${p.quote.lines.map((l) => `<p style="white-space: pre-line;">${e(l)}</p>`).join("\n")}\n</blockquote>\n<p>${e(p.quote.outro)}</p>` : ""}
 ${p.action ? `<p><a href="${e(p.action.url)}" style="display: inline-block; padding: 0.6em 1.2em; background: #1d4ed8; color: #ffffff; text-decoration: none; border-radius: 4px;">${e(p.action.label)}</a></p>\n<p style="font-size: 0.9em; color: #52606d;">${e(p.action.url)}</p>` : ""}
 <p style="font-size: 0.9em; color: #52606d;">${e(signature)}</p>
 ${unsubscribeUrl ? `<p style="font-size: 0.8em; color: #52606d;">${e(t("email.unsubscribeHtml", { kind: categoryName }))} <a href="${e(unsubscribeUrl)}">${e(t("email.unsubscribeLink"))}</a></p>` : ""}
 </body></html>`;
-  return { subject: p.subject, text, html, body: p.paragraphs[0] ?? "", link: p.link };
+  return { subject: p.subject, text, html, body: p.notice ?? p.paragraphs[0] ?? "", link: p.link };
 }

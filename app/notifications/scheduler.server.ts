@@ -7,8 +7,9 @@ import { can } from "~/auth/policy";
 import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { assignments, certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
+import { certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
 import { withDescendants } from "~/people/org-units.server";
+import { dueIndex } from "~/reports/record-due.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { enqueueFor, type EnqueueInput } from "./enqueue.server";
@@ -100,37 +101,22 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
     .all();
   const passed = new Set(validCerts.map((c) => `${c.userId}|${c.moduleSlug}`));
 
-  // Who each assignment reaches: the person, the unit with its sub-units, or the role. A
-  // withdrawn (deleted) assignment is simply not here any more, so its reminders stop.
-  const byUnit = new Map<string | null, Person[]>();
-  const byRole = new Map<string, Person[]>();
-  const byId = new Map<string, Person>();
-  for (const p of people) {
-    byId.set(p.id, p);
-    if (!byUnit.has(p.orgUnitId)) byUnit.set(p.orgUnitId, []);
-    byUnit.get(p.orgUnitId)!.push(p);
-    if (!byRole.has(p.role)) byRole.set(p.role, []);
-    byRole.get(p.role)!.push(p);
-  }
-  const due = new Map<string, { person: Person; moduleSlug: string; dueDate: string }>();
-  for (const a of db.select().from(assignments).all()) {
-    const reached =
-      a.targetType === "user"
-        ? [byId.get(a.targetUserId ?? "")].filter((p): p is Person => !!p)
-        : a.targetType === "role"
-          ? (byRole.get(a.targetRole ?? "") ?? [])
-          : withDescendants(a.targetOrgUnitId ?? "", units).flatMap((u) => byUnit.get(u) ?? []);
-    for (const person of reached) {
-      const key = `${person.id}|${a.moduleSlug}`;
-      if (passed.has(key)) continue; // completed: no more reminders
-      const prev = due.get(key);
-      if (!prev || a.dueDate < prev.dueDate) due.set(key, { person, moduleSlug: a.moduleSlug, dueDate: a.dueDate });
+  // What each person is expected to take, by the rule My learning and the training record use
+  // (dueDatesFor via dueIndex: a unit's assignment reaches its staff, not its HR, trainers or
+  // admins). A withdrawn (deleted) assignment is simply not there any more, so its reminders stop.
+  const byId = new Map<string, Person>(people.map((p) => [p.id, p]));
+  const dueFor = dueIndex(units);
+  const due: { person: Person; moduleSlug: string; dueDate: string }[] = [];
+  for (const person of people) {
+    for (const a of dueFor(person).values()) {
+      if (passed.has(`${person.id}|${a.moduleSlug}`)) continue; // completed: no more reminders
+      due.push({ person, moduleSlug: a.moduleSlug, dueDate: a.dueDate });
     }
   }
 
   const plan: Planned[] = [];
   const overdue: (DigestRow & { unitId: string | null })[] = [];
-  for (const { person, moduleSlug, dueDate } of due.values()) {
+  for (const { person, moduleSlug, dueDate } of due) {
     const module = titles.get(moduleSlug) ?? moduleSlug;
     const left = daysBetween(today, dueDate);
     const item = `module:${moduleSlug}`;

@@ -15,6 +15,7 @@ import { notifyAssignmentMade } from "~/notifications/events.server";
 import { newId } from "~/utils/ids.server";
 import { listOrgUnits, withDescendants } from "./org-units.server";
 import { assertCan } from "~/auth/policy.server";
+import { rolesWith } from "~/auth/policy";
 import { clockNow } from "~/utils/clock.server";
 
 function assertCanAssign(actor: Pick<User, "role">) {
@@ -60,13 +61,15 @@ export function listAssignments(actor: User, state: ContentState, locale: Locale
     .all();
   const activeByUnit = new Map<string | null, number>();
   const activeByRole = new Map<string, number>();
+  const byUnitRoles: readonly Role[] = rolesWith("assignments.by-unit");
   for (const r of db
     .select({ unit: users.orgUnitId, role: users.role, n: sql<number>`count(*)` })
     .from(users)
     .where(eq(users.active, true))
     .groupBy(users.orgUnitId, users.role)
     .all()) {
-    activeByUnit.set(r.unit, (activeByUnit.get(r.unit) ?? 0) + r.n);
+    // A unit's assignment covers only the roles that take unit assignments (dueDatesFor's rule).
+    if (byUnitRoles.includes(r.role)) activeByUnit.set(r.unit, (activeByUnit.get(r.unit) ?? 0) + r.n);
     activeByRole.set(r.role, (activeByRole.get(r.role) ?? 0) + r.n);
   }
   const units = listOrgUnits();

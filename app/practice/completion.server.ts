@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
-import { certificates, quizAttempts, taskReviews, taskSubmissions, type CertificateAssessment, type Locale } from "~/db/schema";
+import { certificates, quizAttempts, taskReviews, taskSubmissions, type CertificateAssessment } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { certificateStatus, issueCertificate, type Certificate } from "~/certificates/issue.server";
 
@@ -49,7 +49,7 @@ export function approvedTasks(tx: Tx, userId: string, mod: ContentModule): Certi
  */
 export function completeModuleIfDone(
   tx: Tx,
-  input: { userId: string; module: ContentModule; locale: Locale; now: Date; attemptId?: string; score?: number },
+  input: { userId: string; module: ContentModule; now: Date; attemptId?: string; score?: number },
 ): Certificate | null {
   const { userId, module: mod, now } = input;
   const mine = tx
@@ -93,7 +93,6 @@ export function completeModuleIfDone(
     module: mod,
     attemptId: mod.completion === "tasks" ? null : attempt!.id,
     score: mod.completion === "tasks" ? null : attempt!.score,
-    locale: input.locale,
     now,
     assessment: assessment.length > 0 ? assessment : null,
   });

@@ -11,7 +11,9 @@ export type HandedInEvent = {
   version: number;
   at: Date;
 };
-export type DecidedEvent = HandedInEvent & { reviewerId: string; decision: ReviewDecision };
+/** The reviewer's words: the overall comment and each criterion's comment, quoted to the learner. */
+export type ReviewFeedback = { overall: string; criteria: { criterion: { en: string; id: string }; comment: string }[] };
+export type DecidedEvent = HandedInEvent & { reviewerId: string; decision: ReviewDecision; feedback: ReviewFeedback };
 
 type Listeners = { handedIn: ((tx: Tx, e: HandedInEvent) => void)[]; decided: ((tx: Tx, e: DecidedEvent) => void)[] };
 const listeners: Listeners = { handedIn: [], decided: [] };

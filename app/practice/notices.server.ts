@@ -40,6 +40,11 @@ const OUTCOME: Record<ReviewDecision, { en: string; id: string }> = {
 };
 
 export function noticeReviewDone(tx: Tx, event: DecidedEvent) {
-  const data = { module: event.moduleTitle, outcome: OUTCOME[event.decision], path: `/learn/${event.moduleSlug}/tasks/${event.taskSlug}` };
+  const data = {
+    module: event.moduleTitle,
+    outcome: OUTCOME[event.decision],
+    path: `/learn/${event.moduleSlug}/tasks/${event.taskSlug}`,
+    feedback: event.feedback,
+  };
   enqueueNotification(tx, { kind: "review_done", userId: event.userId, data }, event.at);
 }

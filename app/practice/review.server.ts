@@ -175,7 +175,9 @@ export function decideSubmission(
   mod: ContentModule,
   task: PracticalTask,
   input: DecisionInput,
-  locale: Locale,
+  // The reviewer's language. Unused since the certificate follows the learner's saved language
+  // (ADR 0023); kept so the callers did not change with it.
+  _locale: Locale,
   now = clockNow(),
 ): DecideResult {
   const found = loadSubmission(id);
@@ -242,7 +244,7 @@ export function decideSubmission(
           },
           now,
         );
-        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, locale, now }) : null;
+        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, now }) : null;
         if (certificate && certificate.issuedAt.getTime() === now.getTime()) {
           recordAudit(
             tx,
@@ -266,6 +268,10 @@ export function decideSubmission(
           at: now,
           reviewerId: actor.id,
           decision: input.decision,
+          feedback: {
+            overall: input.overall,
+            criteria: task.rubric.map((c) => ({ criterion: c.title, comment: input.comments[c.id] ?? "" })).filter((c) => c.comment !== ""),
+          },
         });
         return { ok: true, certificateId: certificate?.id ?? null } as const;
       },

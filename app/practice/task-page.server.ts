@@ -38,9 +38,15 @@ export function translateErrors(t: Translate, errors: WorkErrors): Record<string
   return Object.fromEntries(Object.entries(errors).map(([field, e]) => [field, t(e!.key, e!.vars)]));
 }
 
+/**
+ * The learner's page. `feedback` is the review of the newest handed-in version, if decided: the
+ * page shows it first, above the task, so returned work is read before it is changed.
+ */
 export function taskPageData(user: User, mod: ContentModule, task: PracticalTask, locale: Locale) {
   const view = myTaskView(user, mod, task);
-  return { task: taskForPage(mod, task, locale), ...view };
+  const latest = view.versions[0];
+  const feedback = latest?.review ? { versionId: latest.id, version: latest.version, review: latest.review } : null;
+  return { task: taskForPage(mod, task, locale), ...view, feedback };
 }
 
 function field(fields: Map<string, string[]> | FormData, name: string) {

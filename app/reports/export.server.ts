@@ -40,6 +40,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** The filters in words, for the workbook's second sheet and the page's summary. */
 export function describeFilters(f: TrainingRecordFilters, state: ContentState, t: Translate, locale: Locale): [string, string][] {
   const out: [string, string][] = [];
+  if (f.search) out.push([t("report.search"), f.search]);
   if (f.orgUnitId) {
     const unit = listOrgUnits().find((u) => u.id === f.orgUnitId);
     out.push([t("report.orgUnit"), t("report.withSubUnits", { name: unit?.name ?? f.orgUnitId })]);

@@ -12,7 +12,7 @@ export type DueFor = (user: Pick<UserRecord, "id" | "orgUnitId" | "role">) => Ma
  * A person's assigned modules with their due dates. People of the same unit and role share
  * the result of the unit and role assignments; only people assigned directly get their own.
  */
-export function dueIndex(units: OrgUnit[]): DueFor {
+export function dueIndex(units: Pick<OrgUnit, "id" | "parentId">[]): DueFor {
   const rows = getDb().select(ASSIGNMENT_TARGET_COLUMNS).from(assignments).all();
   const shared: AssignmentTarget[] = [];
   const direct = new Map<string, AssignmentTarget[]>();

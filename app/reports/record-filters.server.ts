@@ -10,6 +10,8 @@ import { listOrgUnits, type OrgUnit, type OrgUnitNode } from "~/people/org-units
 import { parseReportQuery, type ReportQuery } from "~/schemas/reports";
 
 export type TrainingRecordFilters = {
+  /** Part of a name or email, or of an employee number (matched literally, any case). */
+  search?: string;
   /** With every unit below it. */
   orgUnitId?: string;
   moduleSlug?: string;
@@ -53,6 +55,7 @@ export function resolveFilters(query: ReportQuery, state: ContentState, units: P
     moduleSlug = undefined;
   }
   const filters: TrainingRecordFilters = {
+    search: query.q,
     orgUnitId,
     moduleSlug,
     status: query.status,

@@ -220,7 +220,12 @@ function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<s
 
 export function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): Generator<TrainingRecordRow, void, undefined> {
   if (ctx.modules.length === 0) return;
-  const people = selectUsers({ unitIds: ctx.unitIds, onlyUserIds, includeInactive: ctx.filters.includeInactive === true });
+  const people = selectUsers({
+    unitIds: ctx.unitIds,
+    onlyUserIds,
+    includeInactive: ctx.filters.includeInactive === true,
+    search: ctx.filters.search,
+  });
   const slugs = new Set(ctx.modules.map((m) => m.slug));
   for (let start = 0; start < people.length; start += ctx.chunkSize) {
     yield* chunkRows(ctx, people.slice(start, start + ctx.chunkSize), slugs);

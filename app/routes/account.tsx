@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "~/auth/login.server";
 import { requireCan } from "~/auth/policy.server";
@@ -6,8 +6,9 @@ import { getSessionUser } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";
 import { NewPasswordFields } from "~/components/password-fields";
 import { useT } from "~/components/use-t";
-import { getTranslator } from "~/i18n/locale.server";
-import { ChangePasswordSchema } from "~/schemas/auth";
+import { getTranslator, localeCookie } from "~/i18n/locale.server";
+import { saveLocalePreference } from "~/people/locale.server";
+import { AccountLanguageSchema, ChangePasswordSchema } from "~/schemas/auth";
 import { parseForm } from "~/schemas/form";
 import { pageMeta } from "~/components/meta";
 import { ownPreferences, savePreferences } from "~/notifications/preferences.server";
@@ -17,12 +18,29 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "account.own");
-  return { email: user.email, displayName: user.displayName, role: user.role, staffNumber: user.staffNumber, prefs: ownPreferences(user.id) };
+  const { locale } = await getTranslator(request, user);
+  const languageSaved = new URL(request.url).searchParams.get("saved") === "language";
+  return {
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    staffNumber: user.staffNumber,
+    prefs: ownPreferences(user.id),
+    locale,
+    languageSaved,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCan(request, "account.own");
   const form = await request.formData();
+  if (form.get("intent") === "language") {
+    const parsed = parseForm(AccountLanguageSchema, form);
+    if (!parsed.success) return data({ errors: parsed.errors, done: null }, { status: 400 });
+    saveLocalePreference(user.id, parsed.data.locale);
+    // The cookie too, so the pages follow at once (and after signing out on this browser).
+    return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) } });
+  }
   if (form.get("intent") === "preferences") {
     const prefs = PreferencesSchema.safeParse(Object.fromEntries(form));
     if (!prefs.success) return data({ errors: {}, done: null, prefsSaved: false }, { status: 400 });
@@ -59,6 +77,26 @@ export default function AccountPage() {
         <dt>{t("fields.role")}</dt>
         <dd>{t(`roles.${account.role}`)}</dd>
       </dl>
+      <h2 id="language">{t("account.language.title")}</h2>
+      <FormAlert message={account.languageSaved && !actionData ? t("account.language.saved") : null} tone="success" />
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="language" />
+        <fieldset aria-describedby="language-intro">
+          <legend>{t("account.language.legend")}</legend>
+          <p className="field__hint" id="language-intro">
+            {t("account.language.intro")}
+          </p>
+          <label className="checkbox" lang="en">
+            <input type="radio" name="locale" value="en" defaultChecked={account.locale === "en"} /> English
+          </label>
+          <label className="checkbox" lang="id">
+            <input type="radio" name="locale" value="id" defaultChecked={account.locale === "id"} /> Bahasa Indonesia
+          </label>
+        </fieldset>
+        <button type="submit" className="button">
+          {t("account.language.save")}
+        </button>
+      </Form>
       <h2>{t("account.changePassword")}</h2>
       <FormAlert message={actionData?.done} tone="success" />
       <Form method="post" noValidate className="stack">

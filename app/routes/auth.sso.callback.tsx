@@ -3,11 +3,13 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/auth/session.server";
 import { clearSsoCookie, finishSsoLogin, SsoError, ssoSettings } from "~/auth/sso.server";
+import { settleLocaleAtSignIn } from "~/people/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!ssoSettings()) throw new Response("Not Found", { status: 404 });
   try {
     const { userId, redirectTo } = await finishSsoLogin(request);
+    await settleLocaleAtSignIn(request, userId);
     const response = await startSession(userId, redirectTo);
     response.headers.append("Set-Cookie", clearSsoCookie());
     return response;

@@ -57,6 +57,13 @@ export default function TrainingRecordPage() {
       <Form method="get" className="filters" role="search" aria-label={t("report.filters")}>
         <input type="hidden" name="sort" value={sort} />
         <input type="hidden" name="dir" value={dir} />
+        <div className="field">
+          <label htmlFor="f-q">{t("report.search")}</label>
+          <p className="field__hint" id="f-q-hint">
+            {t("report.searchHint")}
+          </p>
+          <input id="f-q" name="q" type="search" maxLength={100} defaultValue={query.q ?? ""} aria-describedby="f-q-hint" autoComplete="off" />
+        </div>
         <ReportScopeFields idPrefix="f" units={units} modules={modules} query={query}>
           <div className="field">
             <label htmlFor="f-status">{t("report.status")}</label>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorText, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { PostStem } from "~/components/post-stem";
-import { FileList, RubricTable, StateBadge, VersionCard } from "~/components/practice-parts";
+import { FileList, ReviewFeedback, RubricTable, StateBadge, VersionCard } from "~/components/practice-parts";
 import { SimpleMarkdown } from "~/components/simple-markdown";
 import { useT } from "~/components/use-t";
 import { notFound, requireLearnerModule } from "~/learning/access.server";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TaskPage() {
-  const { task, state, submission, draftFiles, versions, editable, done } = useLoaderData<typeof loader>();
+  const { task, state, submission, draftFiles, versions, editable, done, feedback } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
@@ -55,6 +55,13 @@ export default function TaskPage() {
       {done && !actionData ? <FormAlert tone="success" message={t(done === "saved" ? "practice.saved" : "practice.submitted")} /> : null}
       {state === "approved" ? <p className="notice">{t("practice.approvedNote")}</p> : null}
       {state === "changes-requested" ? <p className="notice">{t("practice.changesNote")}</p> : null}
+      {feedback ? (
+        <section className="panel" id="feedback" aria-labelledby="feedback-title">
+          <h2 id="feedback-title">{t("practice.feedbackFirst", { version: feedback.version })}</h2>
+          {state === "changes-requested" ? <p>{t("practice.feedbackFirstIntro")}</p> : null}
+          <ReviewFeedback r={feedback.review} rubric={task.rubric} heading="h3" />
+        </section>
+      ) : null}
       <h2>{t("practice.instructions")}</h2>
       <SimpleMarkdown source={task.instructions} linkBase={task.linkBase} />
       {task.scenario ? (
@@ -157,7 +164,7 @@ export default function TaskPage() {
       {versions.length === 0 ? (
         <p className="muted">{t("practice.noVersions")}</p>
       ) : (
-        versions.map((v) => <VersionCard key={v.id} v={v} rubric={task.rubric} />)
+        versions.map((v) => <VersionCard key={v.id} v={v} rubric={task.rubric} reviewAbove={v.id === feedback?.versionId} />)
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import type { FieldErrors } from "~/schemas/form";
 import { useT } from "~/components/use-t";
 import { homePathFor } from "~/practice/home.server";
 import { getTranslator } from "~/i18n/locale.server";
+import { settleLocaleAtSignIn } from "~/people/locale.server";
 import { formatDateTime } from "~/i18n/format";
 import { getConfig } from "~/config.server";
 import { LoginSchema } from "~/schemas/auth";
@@ -45,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // the password was right, so the form tells nobody which accounts are admins.
   const adminsOnly = sso && getConfig().passwordLogin === "admins-only";
   const result = adminsOnly && !mayUsePassword(email) ? await refusePasswordLogin(email, ip) : await attemptLogin(email, password, ip);
-  if (result.ok) return startSession(result.userId, safeRedirectPath(redirectTo, homePathFor(result.userId)));
+  if (result.ok) {
+    await settleLocaleAtSignIn(request, result.userId);
+    return startSession(result.userId, safeRedirectPath(redirectTo, homePathFor(result.userId)));
+  }
   const { t, locale } = await getTranslator(request);
   const alert =
     result.reason === "locked"

@@ -57,7 +57,8 @@ export default function NotificationsPage() {
             </p>
             <div className="notice__actions">
               {n.link ? (
-                <Link to={n.link} className="button button--quiet">
+                // Through /notifications/:id, which marks the notice read on the way.
+                <Link to={`/notifications/${n.id}`} className="button button--quiet">
                   {t("notifications.open")}
                 </Link>
               ) : null}

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
 import { startSession } from "~/auth/session.server";
+import { settleLocaleAtSignIn } from "~/people/locale.server";
 import { FormAlert } from "~/components/form";
 import { NewPasswordFields } from "~/components/password-fields";
 import { useT } from "~/components/use-t";
@@ -23,6 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, expired: false }, { status: 400 });
   const userId = await consumeSetPasswordLink(params.token ?? "", parsed.data.password);
   if (!userId) return data({ errors: {}, expired: true }, { status: 410 });
+  await settleLocaleAtSignIn(request, userId);
   return startSession(userId, homePathFor(userId));
 }
 

@@ -49,6 +49,12 @@ export const LocaleSchema = z.object({
   redirectTo: lineText().optional().catch(undefined),
 });
 
+/** The account page's saved language (mail, notifications and certificates follow it). */
+export const AccountLanguageSchema = z.object({
+  intent: z.literal("language"),
+  locale: z.enum(LOCALES, "validation.invalid"),
+});
+
 const optionalText = (max: number) =>
   lineText()
     .trim()

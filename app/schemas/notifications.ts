@@ -13,6 +13,9 @@ const checkbox = z
 /** The account page's email choices: an unticked checkbox is simply absent from the form. */
 export const PreferencesSchema = z.object({ reminders: checkbox, digests: checkbox });
 
+/** A notice's id in its "open" link. */
+export const NotificationIdSchema = z.string().min(1).max(64);
+
 export const MarkReadSchema = z.object({
   intent: z.enum(["read", "read-all"]),
   id: lineText().max(64).optional(),

@@ -36,7 +36,15 @@ export function defaultDir(sort: ReportSort): "asc" | "desc" {
 
 const flag = z.enum(["1"]);
 
+/** The search box: part of a name or email, or an employee number; blank is no search. */
+export const RecordSearchSchema = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, " ").trim())
+  .pipe(z.string().max(100))
+  .transform((v) => (v === "" ? undefined : v));
+
 export const ReportQuerySchema = z.object({
+  q: RecordSearchSchema.optional().catch(undefined),
   orgUnit: IdFilterSchema,
   module: ModuleFilterSchema,
   status: z.enum(REPORT_STATUSES).optional().catch(undefined),
@@ -61,6 +69,7 @@ export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
 /** The keys that narrow the rows (not sort or page): downloads and dashboard links carry these. */
 export const REPORT_FILTER_KEYS = [
+  "q",
   "orgUnit",
   "module",
   "status",

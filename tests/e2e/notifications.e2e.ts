@@ -61,6 +61,38 @@ describe.skipIf(!e2eEnabled)("notifications", () => {
     await context.close();
   });
 
+  it("someone who never chose a language signs in from an Indonesian browser: their mail is Indonesian, and opening a notice marks it read", async () => {
+    await server.createUser({ email: "browser@notify.test", name: "Bima Browser", role: "staff", locale: null });
+    const context = await newContext(browser, { locale: "id-ID" });
+    const page = await context.newPage();
+    await login(page, server.url, "browser@notify.test");
+
+    const hrContext = await newContext(browser);
+    const hr = await hrContext.newPage();
+    await login(hr, server.url, "hr@notify.test");
+    await visit(hr, `${server.url}/hr/assignments`);
+    await hr.getByLabel("Module", { exact: true }).selectOption({ label: "Limited module" });
+    await hr.getByLabel("One person").check();
+    await hr.getByLabel("Person", { exact: true }).fill("browser@notify.test");
+    await hr.getByLabel("Due date", { exact: true }).fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await hr.getByRole("button", { name: "Assign", exact: true }).click();
+    await hr.getByRole("status").filter({ hasText: "The module has been assigned." }).waitFor();
+    await hrContext.close();
+
+    // HR's page was English; the mail follows the learner's saved language, signed once.
+    const mail = await mailbox.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes("browser@notify.test"));
+    expect(mail.subject).toBe("Pelatihan baru untuk Anda: Modul terbatas");
+    expect(mail.text).toContain("Halo Bima Browser,");
+    expect(mail.text).not.toContain("Pustaka Academy, Pustaka Academy");
+
+    await visit(page, `${server.url}/notifications`);
+    await Promise.all([page.waitForURL(/\/learn\/limited-module$/), page.getByRole("link", { name: "Buka" }).first().click()]);
+    await page.getByRole("link", { name: "Notifikasi", exact: true }).waitFor();
+    await visit(page, `${server.url}/notifications`);
+    expect(await page.locator(".notice--unread").count()).toBe(0);
+    await context.close();
+  });
+
   it("a person resets a forgotten password from the login page through the emailed link", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -149,7 +149,7 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
   }
 
   it("refuses a callback whose state does not match the attempt", async () => {
-    await serverA.createUser({ email: "tam@kab.go.id", name: "Tam" });
+    await serverA.createUser({ email: "tam@kab.go.id", name: "Tam", locale: null });
     provider.accounts.set("tam-sub", { email: "tam@kab.go.id" });
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -172,10 +172,13 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     await context.close();
 
     // The same person, untampered, gets in: the refusals above were the checks, not the account.
-    const fresh = await newContext(browser);
+    // Tam never chose a language: the first sign-in saves the browser's (ADR 0023).
+    expect(serverA.db.prepare("select locale from users where email = ?").get("tam@kab.go.id")).toEqual({ locale: null });
+    const fresh = await newContext(browser, { locale: "id-ID" });
     const freshPage = await fresh.newPage();
     await ssoLogin(freshPage, serverA.url, "tam-sub");
     expect(new URL(freshPage.url()).pathname).toBe("/learn");
+    expect(serverA.db.prepare("select locale from users where email = ?").get("tam@kab.go.id")).toEqual({ locale: "id" });
     await fresh.close();
   });
 

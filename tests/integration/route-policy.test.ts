@@ -33,6 +33,7 @@ const ROUTES: Record<string, Entry> = {
   "forgot-password.tsx": { path: "/forgot-password", public: true },
   "unsubscribe.$token.tsx": { path: "/unsubscribe/x", params: { token: "x" }, public: true },
   "notifications.tsx": { path: "/notifications", capability: "notifications.own" },
+  "notifications_.$id.tsx": { path: "/notifications/x", params: { id: "x" }, capability: "notifications.own" },
   "admin.outbox.tsx": { path: "/admin/outbox", capability: "outbox.manage" },
   "hr.unit-leads.tsx": { path: "/hr/unit-leads", capability: "unit-leads.manage" },
   "auth.sso.tsx": { path: "/auth/sso", public: true },
@@ -94,6 +95,7 @@ const ROUTES: Record<string, Entry> = {
   "review._index.tsx": { path: "/review", capability: "reviews.review" },
   "review.$submissionId.tsx": { path: "/review/x", params: { submissionId: "x" }, capability: "reviews.review" },
   "submission-files.$fileId.tsx": { path: "/submission-files/x", params: { fileId: "x" }, capability: "submissions.files" },
+  "submission-images.$fileId.tsx": { path: "/submission-images/x", params: { fileId: "x" }, capability: "submissions.files" },
   "admin.mentors.tsx": { path: "/admin/mentors", capability: "mentors.manage" },
 };
 
