@@ -21,7 +21,7 @@ import {
   testClockRefusal,
 } from "./server/guards.js";
 import { createStaticFiles } from "./server/static.js";
-import { createUploadSlots, declaredLength, limitedBodyStream, mayBeLarge, UPLOAD_RETRY_AFTER } from "./server/uploads.js";
+import { createUploadSlots, declaredLength, discardRest, limitedBodyStream, mayBeLarge, UPLOAD_RETRY_AFTER } from "./server/uploads.js";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV ??= "development";
@@ -209,38 +209,45 @@ const server = http.createServer(async (req, res) => {
     if (!req.headers.host) return plain(res, 400, "Bad Request: Host header required", { Connection: "close" });
     const context = { clientIp: clientAddress(req.headers, req.socket.remoteAddress, TRUST_PROXY), cspNonce: res.locals.cspNonce };
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    // Unread bytes are not drained after a refusal: the connection is closed instead.
-    const close = { Connection: "close" };
+    // A refusal is sent before the body is read; the rest is then dropped, never kept (discardRest).
+    const refuse = (status, text, extra = {}) => {
+      plain(res, status, text, extra);
+      discardRest(req);
+    };
     // The Origin check needs only the headers: no body is read for a cross-site request.
     const refused = build.entry.module.preflight?.(toRequest(req, res, undefined));
-    if (refused) return await sendResponse(req, res, refused, hasBody ? close : {});
+    if (refused) {
+      await sendResponse(req, res, refused);
+      return discardRest(req);
+    }
     let body;
     let streamed = null;
     if (hasBody) {
       const limit = bodyLimitFor(pathname);
       const declared = declaredLength(req.headers);
-      if (declared !== null && declared > limit) return plain(res, 413, "Payload Too Large", close);
+      if (declared !== null && declared > limit) return refuse(413, "Payload Too Large");
       if (limit > FORM_BODY_LIMIT && mayBeLarge(req.headers, FORM_BODY_LIMIT)) {
         // More than a small form only from someone logged in, and only a few at a time.
         const userId = await build.entry.module.sessionUserId?.(toRequest(req, res, undefined));
-        if (!userId) return plain(res, 401, "Unauthorized: log in before uploading", close);
+        if (!userId) return refuse(401, "Unauthorized: log in before uploading");
         const release = uploadSlots.take(userId);
-        if (!release) return plain(res, 429, "Too Many Requests: uploads already under way", { ...close, "Retry-After": String(UPLOAD_RETRY_AFTER) });
+        if (!release) return refuse(429, "Too Many Requests: uploads already under way", { "Retry-After": String(UPLOAD_RETRY_AFTER) });
         res.on("close", release);
         streamed = { over: false, complete: false };
         body = limitedBodyStream(req, limit, streamed);
       } else {
         body = await readBody(req, Math.min(limit, FORM_BODY_LIMIT));
-        if (body === null) return plain(res, 413, "Payload Too Large", close);
+        if (body === null) return refuse(413, "Payload Too Large");
       }
     }
     const request = toRequest(req, res, body);
     const response = await handler(request, context);
     if (streamed?.over) {
       await response.body?.cancel();
-      return plain(res, 413, "Payload Too Large", close);
+      return refuse(413, "Payload Too Large");
     }
-    await sendResponse(req, res, response, streamed && !streamed.complete ? close : {});
+    await sendResponse(req, res, response);
+    if (streamed && !streamed.complete) discardRest(req);
   } catch (error) {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

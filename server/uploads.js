@@ -54,6 +54,35 @@ export function createUploadSlots({ perUser = UPLOADS_PER_USER, total = UPLOADS_
   };
 }
 
+/** After a refusal, at most this much of the rest of a body is read (and dropped)... */
+export const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
+/** ...within this long; then the connection is cut. */
+export const DRAIN_MS = 2_000;
+
+/**
+ * After an answer given without reading the body: what the client is still sending is read and
+ * dropped, never kept, so the answer is not lost to a TCP reset (closing a socket with unread
+ * data resets it, and nginx then answers 502 instead of our 401 or 413). A client that keeps
+ * sending past DRAIN_MAX_BYTES or DRAIN_MS has its connection cut.
+ */
+export function discardRest(req, { maxBytes = DRAIN_MAX_BYTES, ms = DRAIN_MS } = {}) {
+  if (req.complete) return;
+  let seen = 0;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, ms);
+  timer.unref();
+  req.on("data", (chunk) => {
+    seen += chunk.length;
+    if (seen > maxBytes) {
+      clearTimeout(timer);
+      cut();
+    }
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
+}
+
 export class BodyTooLargeError extends Error {
   constructor(limit) {
     super(`request body over ${limit} bytes`);
