@@ -8,7 +8,7 @@ import { BodyTooLargeError, createUploadSlots, declaredLength, limitedBodyStream
 
 const FORM = 64 * 1024;
 
-async function readAll(stream: ReadableStream<Uint8Array>) {
+async function readAll(stream: ReadableStream<ArrayBufferView>) {
   let size = 0;
   const reader = stream.getReader();
   for (;;) {
