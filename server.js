@@ -218,7 +218,8 @@ const server = http.createServer(async (req, res) => {
     const refused = build.entry.module.preflight?.(toRequest(req, res, undefined));
     if (refused) {
       await sendResponse(req, res, refused);
-      return discardRest(req);
+      if (hasBody) discardRest(req);
+      return;
     }
     let body;
     let streamed = null;
