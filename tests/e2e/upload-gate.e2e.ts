@@ -264,6 +264,11 @@ describe.skipIf(!e2eEnabled)("bodies before auth, Host, caching and cookies", ()
     const redirect = await get(server, "/learn");
     expect(redirect.status).toBe(302);
     expect(redirect.headers["cache-control"]).toBe("private, no-store");
+    // A download (resource route) of the file handed in above.
+    const file = server.db.prepare("select id from submission_files order by created_at limit 1").get() as { id: string };
+    const download = await get(server, `/submission-files/${file.id}`, { Cookie: cookie });
+    expect(download.status).toBe(200);
+    expect(download.headers["cache-control"]).toBe("private, no-store");
     const script = /"(\/build\/[^"]+\.js)"/.exec(page.body)?.[1];
     expect(script).toBeTruthy();
     const built = await get(server, script!);
