@@ -11,6 +11,29 @@ export function incomingDir() {
   return path.join(path.resolve(process.env.UPLOADS_DIR ?? "data/uploads"), ".incoming");
 }
 
+/** Older than this, a file in the spool folder belongs to no request still running. */
+const STALE_MS = 60 * 60_000;
+let sweptDir: string | null = null;
+
+/**
+ * Once per process, before the first spool: removes files a crashed process left behind
+ * (cleanup() runs in a finally, which a kill -9 skips). Only old ones: another process on the
+ * same folder may be spooling now.
+ */
+function sweepOnce(dir: string) {
+  if (sweptDir === dir) return;
+  sweptDir = dir;
+  const cutoff = Date.now() - STALE_MS;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+    } catch {
+      // gone already
+    }
+  }
+}
+
 export class SpoolHardLimitError extends Error {
   constructor(readonly limit: number) {
     super(`upload over ${limit} bytes`);
@@ -40,6 +63,7 @@ export function createSpool(hardCap: number): Spool {
     async part(data, keep) {
       const dir = incomingDir();
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      sweepOnce(dir);
       const file = path.join(dir, randomBytes(16).toString("hex"));
       files.add(file);
       const out = fs.createWriteStream(file, { flags: "wx", mode: 0o600 });
@@ -47,6 +71,13 @@ export function createSpool(hardCap: number): Spool {
         throw error;
       });
       failed.catch(() => undefined);
+      // The file is opened asynchronously: wait for the stream to close before removing it, or
+      // an open still under way would create it again after the removal.
+      const discard = async () => {
+        out.destroy();
+        if (!out.closed) await once(out, "close").catch(() => undefined);
+        remove(file);
+      };
       let size = 0;
       let writing = true;
       try {
@@ -56,8 +87,7 @@ export function createSpool(hardCap: number): Spool {
           if (total > hardCap) throw new SpoolHardLimitError(hardCap);
           if (writing && size > keep) {
             writing = false;
-            out.destroy();
-            remove(file);
+            await discard();
           }
           if (writing && !out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
         }
@@ -66,8 +96,7 @@ export function createSpool(hardCap: number): Spool {
         await Promise.race([once(out, "finish"), failed]);
         return { file, size };
       } catch (error) {
-        out.destroy();
-        remove(file);
+        await discard();
         throw error;
       }
     },
