@@ -14,7 +14,7 @@ import { freePort, ROOT } from "./procs";
 
 const CLIENTS = 24;
 const BODY_BYTES = 60 * 1024 * 1024;
-const CHUNK = Buffer.alloc(1024 * 1024, 0x41);
+const CHUNK = Buffer.alloc(256 * 1024, 0x41);
 const BOUNDARY = "----pustaka-attack";
 const TARGETS = ["/learn/tasks-only-module/tasks/monthly-report", "/hr/import"];
 
@@ -51,7 +51,7 @@ function attack(port: number, target: string, origin: string): Promise<Outcome> 
     );
     req.on("error", (error: NodeJS.ErrnoException) => done(error.code ?? "error"));
     req.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="upload"; filename="x.pdf"\r\n\r\n`);
-    // One megabyte at a time, yielding between writes, so this process notices an answer as
+    // 256 KB at a time, yielding between writes, so this process notices an answer as
     // soon as it arrives (24 clients share its event loop).
     const pump = () => {
       if (settled) return;
