@@ -9,6 +9,7 @@ import { eq, lt } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { appSecrets, ssoSpentStates } from "~/db/schema";
 import { writeTransaction } from "~/db/write.server";
+import { clockNow } from "~/utils/clock.server";
 
 export type PendingSso = { state: string; nonce: string; codeVerifier: string; redirectTo: string; expiresAt: number };
 
@@ -35,7 +36,7 @@ export function ssoCookieKey(): Buffer {
   } else {
     const stored = writeTransaction((tx) => {
       tx.insert(appSecrets)
-        .values({ name: KEY_NAME, value: randomBytes(32).toString("base64"), createdAt: new Date() })
+        .values({ name: KEY_NAME, value: randomBytes(32).toString("base64"), createdAt: clockNow() })
         .onConflictDoNothing()
         .run();
       return tx.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, KEY_NAME)).get()!.value;
