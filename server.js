@@ -12,6 +12,7 @@ import {
   applyHeaders,
   bodyLimitFor,
   clientAddress,
+  FORM_BODY_LIMIT,
   forwardedProto,
   newNonce,
   parseTrustProxy,
@@ -20,6 +21,7 @@ import {
   testClockRefusal,
 } from "./server/guards.js";
 import { createStaticFiles } from "./server/static.js";
+import { createUploadSlots, declaredLength, discardRest, limitedBodyStream, mayBeLarge, UPLOAD_RETRY_AFTER } from "./server/uploads.js";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV ??= "development";
@@ -47,6 +49,7 @@ let handler = createRequestHandler(build, MODE);
 
 const staticFiles = createStaticFiles(PUBLIC_DIR, MODE);
 const serveStatic = staticFiles.serve;
+const uploadSlots = createUploadSlots();
 
 function requestOrigin(req) {
   if (PUBLIC_ORIGIN) return PUBLIC_ORIGIN;
@@ -68,8 +71,14 @@ function toRequest(req, res, body) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else headers.set(key, value);
   }
+  // Remix compares an action's Origin with X-Forwarded-Host or Host and throws (a 500) when they
+  // differ. A proxy sets its own Host, and preflight() has already checked Origin against
+  // PUBLIC_URL, so Remix sees the host of the origin the request is taken to be for.
+  headers.delete("x-forwarded-host");
+  headers.set("host", new URL(origin).host);
   const init = { method: req.method, headers, signal: controller.signal };
   if (body) init.body = body;
+  if (body instanceof ReadableStream) init.duplex = "half";
   return new Request(new URL(req.url, origin), init);
 }
 
@@ -92,12 +101,13 @@ const TIMEOUT = Symbol("timeout");
 const gzipAsync = (bytes) =>
   new Promise((resolve, reject) => zlib.gzip(bytes, { level: GZIP_LEVEL }, (error, out) => (error ? reject(error) : resolve(out))));
 
-async function sendResponse(req, res, response) {
-  const headers = {};
+async function sendResponse(req, res, response, extra = {}) {
+  const headers = { ...extra };
   for (const [key, value] of response.headers) {
     if (key === "set-cookie") continue;
     headers[key] = value;
   }
+  headers["cache-control"] = cacheControl(headers["cache-control"]);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   const gzip =
@@ -162,6 +172,17 @@ async function sendResponse(req, res, response) {
   }
 }
 
+/**
+ * Every answer from Remix may depend on the session (the header shows who is logged in), so it
+ * is never stored by a shared cache or kept for the back button: `private, no-store` unless the
+ * route chose a private policy itself (lesson images: private and immutable). Hashed build files
+ * never reach here (server/static.js caches them for a year).
+ */
+function cacheControl(value) {
+  if (value && /\bprivate\b/.test(value)) return value;
+  return "private, no-store";
+}
+
 function plain(res, status, text, extra = {}) {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...extra });
   res.end(text);
@@ -184,16 +205,50 @@ const server = http.createServer(async (req, res) => {
     const pathname = decodePath(req.url);
     if (pathname === null) return plain(res, 400, "Bad Request: malformed URL");
     if (serveStatic(req, res, pathname)) return;
+    // HTTP/1.0 allows a request without Host; there is then no site it can be for.
+    if (!req.headers.host) return plain(res, 400, "Bad Request: Host header required", { Connection: "close" });
+    const context = { clientIp: clientAddress(req.headers, req.socket.remoteAddress, TRUST_PROXY), cspNonce: res.locals.cspNonce };
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    // A refusal is sent before the body is read; the rest is then dropped, never kept (discardRest).
+    const refuse = (status, text, extra = {}) => {
+      plain(res, status, text, extra);
+      discardRest(req);
+    };
+    // The Origin check needs only the headers: no body is read for a cross-site request.
+    const refused = build.entry.module.preflight?.(toRequest(req, res, undefined));
+    if (refused) {
+      await sendResponse(req, res, refused);
+      if (hasBody) discardRest(req);
+      return;
+    }
     let body;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      body = await readBody(req, bodyLimitFor(pathname));
-      if (body === null) return plain(res, 413, "Payload Too Large", { Connection: "close" });
+    let streamed = null;
+    if (hasBody) {
+      const limit = bodyLimitFor(pathname);
+      const declared = declaredLength(req.headers);
+      if (declared !== null && declared > limit) return refuse(413, "Payload Too Large");
+      if (limit > FORM_BODY_LIMIT && mayBeLarge(req.headers, FORM_BODY_LIMIT)) {
+        // More than a small form only from someone logged in, and only a few at a time.
+        const userId = await build.entry.module.sessionUserId?.(toRequest(req, res, undefined));
+        if (!userId) return refuse(401, "Unauthorized: log in before uploading");
+        const release = uploadSlots.take(userId);
+        if (!release) return refuse(429, "Too Many Requests: uploads already under way", { "Retry-After": String(UPLOAD_RETRY_AFTER) });
+        res.on("close", release);
+        streamed = { over: false, complete: false };
+        body = limitedBodyStream(req, limit, streamed);
+      } else {
+        body = await readBody(req, Math.min(limit, FORM_BODY_LIMIT));
+        if (body === null) return refuse(413, "Payload Too Large");
+      }
     }
     const request = toRequest(req, res, body);
-    const refused = build.entry.module.preflight?.(request);
-    const context = { clientIp: clientAddress(req.headers, req.socket.remoteAddress, TRUST_PROXY), cspNonce: res.locals.cspNonce };
-    const response = refused ?? (await handler(request, context));
+    const response = await handler(request, context);
+    if (streamed?.over) {
+      await response.body?.cancel();
+      return refuse(413, "Payload Too Large");
+    }
     await sendResponse(req, res, response);
+    if (streamed && !streamed.complete) discardRest(req);
   } catch (error) {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

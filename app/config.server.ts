@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   OIDC_ORG_UNIT_CLAIM: z.string().default(""),
   OIDC_ROLE_CLAIM: z.string().default(""),
   OIDC_ROLE_MAP: z.string().default(""),
+  // Seals the single sign-on cookie; when unset, a key is made at first use and kept in the database.
+  SSO_COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
 });
 
 /**
@@ -143,6 +145,7 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,
     sso: readSsoConfig(e),
+    ssoCookieSecret: e.SSO_COOKIE_SECRET,
   };
 }
 

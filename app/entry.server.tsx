@@ -16,6 +16,8 @@ import { NonceContext } from "~/components/nonce";
 // and the test clock it moves only when started with ACADEMY_TEST_CLOCK=1 (server/guards.js).
 export { pruneStale, PRUNE_INTERVAL_MS } from "~/auth/prune.server";
 export { setClockOffset } from "~/utils/clock.server";
+// server.js asks for the session before it reads any body larger than a small form.
+export { sessionUserId } from "~/auth/session.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -47,7 +47,8 @@ export function forwardedProto(headers, hops) {
 // which percent-encoding can triple. A route that accepts a bigger body adds a line here.
 export const FORM_BODY_LIMIT = 64 * 1024;
 // A practical task's hand-in carries up to three 10 MB pictures and a 10 MB file
-// (app/practice/multipart.server.ts checks each part and caps the whole at 64 MB).
+// (app/practice/multipart.server.ts checks each part and caps the whole at 64 MB). A body over
+// FORM_BODY_LIMIT is read only from someone logged in, as a stream (server/uploads.js).
 export const BODY_LIMITS = [
   { path: "/hr/import", limit: 32 * 1024 * 1024 },
   { pattern: /^\/learn\/[^/]+\/tasks\/[^/]+(?:\.data)?$/, limit: 64 * 1024 * 1024 },

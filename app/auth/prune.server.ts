@@ -25,8 +25,8 @@ function deleteInBatches(sql: string, ...params: (number | string)[]) {
 
 /**
  * Drops what can no longer matter: sessions past their idle expiry, failed-login counters whose
- * window and lock have both run out, idle keys of the /verify limiter, and single sign-on attempts
- * that were started and never finished. server.js runs it at
+ * window and lock have both run out, idle keys of the /verify limiter, and used single sign-on
+ * states whose attempts would have expired anyway. server.js runs it at
  * start-up and every PRUNE_INTERVAL_MS; each run is bounded (see MAX_BATCHES).
  */
 export function pruneStale(now = clockNow()) {
@@ -47,6 +47,6 @@ export function pruneStale(now = clockNow()) {
       now.getTime() - RESET_THROTTLE.windowMs,
     );
   const verifyKeys = verifyLimiter.prune(now.getTime());
-  const ssoAttempts = deleteInBatches("sso_login_states where rowid in (select rowid from sso_login_states where expires_at <= ?", now.getTime());
+  const ssoAttempts = deleteInBatches("sso_spent_states where rowid in (select rowid from sso_spent_states where expires_at <= ?", now.getTime());
   return { sessions, throttles, verifyKeys, ssoAttempts };
 }

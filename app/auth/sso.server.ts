@@ -1,22 +1,18 @@
 // Single sign-on with an OpenID Connect provider (Google Workspace, Microsoft Entra ID, Keycloak,
 // ...). openid-client does the protocol: discovery, PKCE, and the state and nonce checks. This
-// module keeps the attempt's secrets in `sso_login_states` (the browser holds only the row's id)
+// module keeps the attempt's secrets in a sealed cookie in the browser (sso-cookie.server.ts)
 // and hands the verified claims to `resolveSsoAccount`, which decides whose account it is.
-import { eq, lt, sql } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { getConfig, type SsoConfig } from "~/config.server";
-import { getDb } from "~/db/client.server";
-import { ssoLoginStates } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
-import { newToken } from "~/utils/ids.server";
 import type { SsoErrorCode } from "~/schemas/sso";
+import { readCookie } from "./cookies.server";
 import { resolveSsoAccount, type SsoClaims } from "./sso-accounts.server";
+import { openPendingSso, sealPendingSso, spendState } from "./sso-cookie.server";
 
 export const SSO_COOKIE = "pa_sso";
 /** Long enough to type a password and a second factor at the provider. */
 const ATTEMPT_MINUTES = 10;
-/** Attempts under way at once; past this, starting one is refused until old ones expire. */
-const MAX_PENDING_ATTEMPTS = 10_000;
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
 export class SsoError extends Error {
@@ -70,36 +66,21 @@ function cookie(value: string, maxAgeSeconds: number) {
 export const clearSsoCookie = () => cookie("", 0);
 
 /**
- * Starts a login: records the attempt's state, nonce and PKCE verifier, and returns the
- * provider's authorization URL and the cookie that names the attempt.
+ * Starts a login: seals the attempt's state, nonce, PKCE verifier and return path into the
+ * cookie, and returns the provider's authorization URL. Nothing is stored on the server, so
+ * however many attempts anyone starts, nobody else's is refused.
  */
 export async function startSsoLogin(redirectTo: string, now = clockNow()): Promise<{ location: string; setCookie: string }> {
   const sso = getConfig().sso;
   if (!sso) throw new SsoError("unavailable", "single sign-on is not configured");
   const config = await providerConfig(sso);
   const attempt = {
-    id: newToken(),
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
     codeVerifier: oidc.randomPKCECodeVerifier(),
     redirectTo,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000),
+    expiresAt: now.getTime() + ATTEMPT_MINUTES * 60_000,
   };
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.delete(ssoLoginStates).where(lt(ssoLoginStates.expiresAt, now)).run();
-      const pending =
-        tx
-          .select({ n: sql<number>`count(*)` })
-          .from(ssoLoginStates)
-          .get()?.n ?? 0;
-      if (pending >= MAX_PENDING_ATTEMPTS) throw new SsoError("unavailable", "too many sign-on attempts under way");
-      tx.insert(ssoLoginStates).values(attempt).run();
-    },
-    { behavior: "immediate" },
-  );
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(),
     scope: sso.scopes,
@@ -108,30 +89,14 @@ export async function startSsoLogin(redirectTo: string, now = clockNow()): Promi
     code_challenge: await oidc.calculatePKCECodeChallenge(attempt.codeVerifier),
     code_challenge_method: "S256",
   });
-  return { location: url.href, setCookie: cookie(attempt.id, ATTEMPT_MINUTES * 60) };
+  return { location: url.href, setCookie: cookie(sealPendingSso(attempt, callbackUrl()), ATTEMPT_MINUTES * 60) };
 }
 
-function readAttemptId(request: Request) {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SSO_COOKIE) return rest.join("=") || null;
-  }
-  return null;
-}
-
-/** Takes the attempt out of the table: an attempt is used once, whatever the outcome. */
-function takeAttempt(id: string | null, now: Date) {
-  if (!id) return null;
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const row = tx.select().from(ssoLoginStates).where(eq(ssoLoginStates.id, id)).get();
-      if (row) tx.delete(ssoLoginStates).where(eq(ssoLoginStates.id, id)).run();
-      return row && row.expiresAt > now ? row : null;
-    },
-    { behavior: "immediate" },
-  );
+/** The attempt the browser's cookie carries, if it is sealed here, unexpired and not used before. */
+function takeAttempt(request: Request, now: Date) {
+  const attempt = openPendingSso(readCookie(request, SSO_COOKIE), callbackUrl());
+  if (!attempt || attempt.expiresAt <= now.getTime()) return null;
+  return spendState(attempt, now) ? attempt : null;
 }
 
 function stringClaim(value: unknown) {
@@ -153,7 +118,7 @@ export async function finishSsoLogin(request: Request, now = clockNow()): Promis
   const sso = getConfig().sso;
   if (!sso) throw new SsoError("unavailable", "single sign-on is not configured");
   const params = new URL(request.url).searchParams;
-  const attempt = takeAttempt(readAttemptId(request), now);
+  const attempt = takeAttempt(request, now);
   const providerError = params.get("error");
   if (providerError) throw new SsoError(providerError === "access_denied" ? "cancelled" : "invalid", providerError);
   if (!attempt) throw new SsoError("expired");

@@ -1,6 +1,8 @@
 // The import page's upload: how much is read, and whether the file or the pasted text is used.
-import { MaxPartSizeExceededError, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import fs from "node:fs";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { ImportPreviewSchema } from "~/schemas/import";
+import { createSpool, SpoolHardLimitError } from "~/utils/upload-spool.server";
 import { decodeCsvBytes, IMPORT_MAX_BYTES } from "./import-decode.server";
 import type { FileProblem } from "./import-types";
 
@@ -10,32 +12,35 @@ export const UPLOAD_HARD_LIMIT = 64_000_000;
 export type UploadResult = { ok: true; form: FormData } | { ok: false; tooLarge: boolean };
 
 /**
- * Parses the upload, keeping at most IMPORT_MAX_BYTES of each part. A larger part is read to
- * its end and dropped rather than refused mid-way: a browser that is still sending when the
- * answer comes shows a connection error instead of the answer.
+ * Parses the upload. A file part goes to a temporary file as it arrives, kept up to
+ * IMPORT_MAX_BYTES; a larger part is read to its end and dropped rather than refused mid-way
+ * (a browser that is still sending when the answer comes shows a connection error instead of
+ * the answer). The kept file is read back (5 MB at most) once the form is complete, and the
+ * temporary files are removed whatever happened.
  */
 export async function parseImportUpload(request: Request, hardLimit = UPLOAD_HARD_LIMIT): Promise<UploadResult> {
   let tooLarge = false;
-  let total = 0;
-  const handler: UploadHandler = async ({ filename, contentType, data }) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      total += chunk.byteLength;
-      if (total > hardLimit) throw new MaxPartSizeExceededError("upload", hardLimit);
-      if (size > IMPORT_MAX_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+  const spool = createSpool(hardLimit);
+  const spooled: { field: string; filename: string; contentType: string; file: string }[] = [];
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const part = await spool.part(data, IMPORT_MAX_BYTES);
+    if (!part.file) {
+      tooLarge = true;
+      return undefined;
     }
-    if (size > IMPORT_MAX_BYTES) return undefined;
-    if (filename === undefined) return new TextDecoder().decode(Buffer.concat(chunks));
-    return new File([Buffer.concat(chunks)], filename, { type: contentType });
+    if (filename === undefined) return await fs.promises.readFile(part.file, "utf8");
+    spooled.push({ field: name, filename, contentType, file: part.file });
+    return undefined;
   };
   try {
     const form = await unstable_parseMultipartFormData(request, handler);
-    return tooLarge ? { ok: false, tooLarge } : { ok: true, form };
+    if (tooLarge) return { ok: false, tooLarge };
+    for (const s of spooled) form.append(s.field, new File([await fs.promises.readFile(s.file)], s.filename, { type: s.contentType }));
+    return { ok: true, form };
   } catch (error) {
-    return { ok: false, tooLarge: tooLarge || error instanceof MaxPartSizeExceededError };
+    return { ok: false, tooLarge: tooLarge || error instanceof SpoolHardLimitError };
+  } finally {
+    spool.cleanup();
   }
 }
 

@@ -1,5 +1,5 @@
 // Starts single sign-on: a plain link (no form), so it also works where a strict CSP limits
-// where forms may post. The attempt row it writes expires within minutes and is pruned.
+// where forms may post. The attempt travels in a sealed cookie; nothing is stored here.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
 import { SsoError, ssoSettings, startSsoLogin } from "~/auth/sso.server";

@@ -3,10 +3,13 @@
 // role and org unit from claims, restricted to one email domain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { openPendingSso, sealPendingSso, ssoKeyFromSecret, type PendingSso } from "~/auth/sso-cookie.server";
 import { createTestProvider, type TestProvider } from "../support/oidc-provider";
 import { e2eEnabled, expectAccessible, hydrated, launchBrowser, login, newContext, PASSWORD, startServer, type TestServer } from "./harness";
 
 const PROVIDER_NAME = "Kabupaten Account";
+// Server A seals its sign-on cookie with this, so a test can play an attacker who could change it.
+const COOKIE_SECRET = "e2e-sso-cookie-secret-0123456789abcdef";
 
 /** Clicks the SSO button, signs in at the provider's development pages, and consents. */
 async function ssoLogin(page: Page, baseUrl: string, accountId: string) {
@@ -43,7 +46,7 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
       OIDC_DISPLAY_NAME: PROVIDER_NAME,
     });
     [serverA, serverB, browser] = await Promise.all([
-      startServer({ env: { ...ssoEnv(provider), PASSWORD_LOGIN: "admins-only" } }),
+      startServer({ env: { ...ssoEnv(provider), PASSWORD_LOGIN: "admins-only", SSO_COOKIE_SECRET: COOKIE_SECRET } }),
       startServer({
         env: {
           ...ssoEnv(providerB),
@@ -135,12 +138,17 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     await context.close();
   });
 
-  /** Starts a login, lets the test change the attempt's stored checks, then finishes at the provider. */
-  async function loginWithChangedAttempt(page: Page, accountId: string, change: string) {
+  /** Starts a login, lets the test change the attempt's sealed checks, then finishes at the provider. */
+  async function loginWithChangedAttempt(page: Page, accountId: string, change: Partial<PendingSso>) {
     await page.goto(`${serverA.url}/login`);
     await page.getByRole("link", { name: `Log in with ${PROVIDER_NAME}` }).click();
     await page.locator('input[name="login"]').waitFor();
-    serverA.db.prepare(`update sso_login_states set ${change}`).run();
+    const key = ssoKeyFromSecret(COOKIE_SECRET);
+    const callback = `${serverA.url}/auth/sso/callback`;
+    const sealed = (await page.context().cookies(callback)).find((c) => c.name === "pa_sso")!;
+    const attempt = openPendingSso(sealed.value, callback, key)!;
+    expect(attempt).toBeTruthy();
+    await page.context().addCookies([{ ...sealed, value: sealPendingSso({ ...attempt, ...change }, callback, key) }]);
     await page.locator('input[name="login"]').fill(accountId);
     await page.locator('input[name="password"]').fill("any-password");
     await page.getByRole("button", { name: "Sign-in" }).click();
@@ -155,7 +163,7 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     const page = await context.newPage();
     // The provider returns the state it was given; the attempt now expects another one, exactly
     // as when an attacker swaps in a callback URL from their own login.
-    await loginWithChangedAttempt(page, "tam-sub", "state = 'forged-state-value'");
+    await loginWithChangedAttempt(page, "tam-sub", { state: "forged-state-value" });
     expect(new URL(page.url()).searchParams.get("sso_error")).toBe("invalid");
     await expect(page.getByRole("alert").innerText()).resolves.toContain("could not be verified");
     expect(serverA.db.prepare("select count(*) as n from user_identities where subject = 'tam-sub'").get()).toEqual({ n: 0 });
@@ -165,7 +173,7 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
   it("refuses an ID token whose nonce does not match the attempt", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await loginWithChangedAttempt(page, "tam-sub", "nonce = 'a-different-nonce'");
+    await loginWithChangedAttempt(page, "tam-sub", { nonce: "a-different-nonce" });
     expect(new URL(page.url()).searchParams.get("sso_error")).toBe("invalid");
     expect(serverA.db.prepare("select count(*) as n from user_identities where subject = 'tam-sub'").get()).toEqual({ n: 0 });
 

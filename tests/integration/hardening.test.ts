@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { lessonProgress, loginThrottles, orgUnits, sessions, ssoLoginStates, users } from "~/db/schema";
+import { lessonProgress, loginThrottles, orgUnits, sessions, ssoSpentStates, users } from "~/db/schema";
 import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
 import { recordLoginFailure, clearLoginFailures, THROTTLE_POLICY } from "~/auth/throttle.server";
@@ -197,23 +197,17 @@ describe("pruning", () => {
     expect(pruneStale(now)).toMatchObject({ sessions: 0, throttles: 0 });
   });
 
-  it("drops single sign-on attempts that expired without being finished", () => {
+  it("drops used single sign-on states once their attempts would have expired", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const db = getDb();
-    const attempt = (id: string, expiresAt: Date) => ({
-      id,
-      state: "s",
-      nonce: "n",
-      codeVerifier: "v",
-      redirectTo: "/learn",
-      createdAt: now,
-      expiresAt,
-    });
-    db.insert(ssoLoginStates)
-      .values([attempt("gone", new Date(now.getTime() - 1)), attempt("live", new Date(now.getTime() + 60_000))])
+    db.insert(ssoSpentStates)
+      .values([
+        { stateHash: "gone", expiresAt: new Date(now.getTime() - 1) },
+        { stateHash: "live", expiresAt: new Date(now.getTime() + 60_000) },
+      ])
       .run();
     expect(pruneStale(now).ssoAttempts).toBe(1);
-    expect(db.select({ id: ssoLoginStates.id }).from(ssoLoginStates).all()).toEqual([{ id: "live" }]);
+    expect(db.select({ stateHash: ssoSpentStates.stateHash }).from(ssoSpentStates).all()).toEqual([{ stateHash: "live" }]);
   });
 
   it("forgets idle keys of the /verify limiter", () => {

@@ -81,3 +81,49 @@ export async function createTestProvider(): Promise<TestProvider> {
     },
   };
 }
+
+/**
+ * Walks the provider's development login and consent pages without a browser: follows its
+ * redirects with its cookies, types `accountId` and a password, consents, and returns the URL
+ * the provider sends the person back to (the app's callback with a code and the state).
+ */
+export async function signInAtProvider(authorizationUrl: string, accountId: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const remember = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+    }
+  };
+  const issuerOrigin = new URL(authorizationUrl).origin;
+  let next: { url: URL; body?: URLSearchParams } = { url: new URL(authorizationUrl) };
+  for (let step = 0; step < 20; step++) {
+    if (next.url.origin !== issuerOrigin) return next.url;
+    const res = await fetch(next.url, {
+      method: next.body ? "POST" : "GET",
+      headers: { cookie: cookieHeader(), ...(next.body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      body: next.body,
+      redirect: "manual",
+    });
+    remember(res);
+    const location = res.headers.get("location");
+    if (location) {
+      await res.arrayBuffer();
+      next = { url: new URL(location, next.url) };
+      continue;
+    }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
+    if (!action || !prompt) throw new Error(`unexpected provider page (${res.status}): ${html.slice(0, 300)}`);
+    const body = new URLSearchParams({ prompt });
+    if (prompt === "login") {
+      body.set("login", accountId);
+      body.set("password", "any-password");
+    }
+    next = { url: new URL(action, next.url), body };
+  }
+  throw new Error("the provider never sent the person back");
+}
