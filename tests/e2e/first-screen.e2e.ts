@@ -1,0 +1,146 @@
+// Phone first, measured: at 360 x 740, on a server filled with the demo organisation, the main
+// action of each of twelve pages must start inside the first screen. The rule: the action's
+// first 44 px (all of it, if it is shorter: a button, a row) lie within 0..740 px from the top
+// and within the screen's width, with the page scrolled to the top and nothing opened. A long
+// block (a lesson's text, the work under review) passes when it starts on the first screen.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { e2eEnabled, launchBrowser, screenshots, startServer, visit, type TestServer } from "./harness";
+import { seedDemo, type DemoPages } from "./demo-data";
+import { ARTIFACTS, SHIPPED_CONTENT } from "./paths";
+
+const PHONE = { width: 360, height: 740 };
+/** How much of a tall main action must show: one touch target's height. */
+const VISIBLE_PART = 44;
+
+type Check = { page: string; action: string; email: string; path: (d: DemoPages) => string; selector: string };
+
+const CHECKS: Check[] = [
+  {
+    page: "My learning",
+    action: "the first module's Resume/Start",
+    email: "staff@demo.library",
+    path: () => "/learn",
+    selector: "main .module-card .button--primary",
+  },
+  { page: "Lesson", action: "the lesson text's start", email: "staff@demo.library", path: (d) => d.lesson, selector: "main .lesson .prose" },
+  {
+    page: "Quiz",
+    action: "the first question's options",
+    email: "staff@demo.library",
+    path: (d) => d.quiz,
+    selector: "main fieldset.question .options",
+  },
+  {
+    page: "Quiz result",
+    action: "the result's next step (back to the module)",
+    email: "staff@demo.library",
+    path: (d) => d.result,
+    selector: "main .actions .button--primary",
+  },
+  { page: "Certificate", action: "Download PDF", email: "staff@demo.library", path: () => "/certificates", selector: 'main a[href$="/pdf"]' },
+  {
+    page: "Practical task",
+    action: "the hand-in form's first field",
+    email: "",
+    path: (d) => d.task.path,
+    selector: 'main form[enctype="multipart/form-data"] .field',
+  },
+  { page: "Review queue", action: "the first item's open link", email: "mentor@demo.library", path: () => "/review", selector: "main tbody tr a" },
+  { page: "One review", action: "the work under review", email: "mentor@demo.library", path: (d) => d.review, selector: "main section.panel" },
+  {
+    page: "HR dashboard",
+    action: "the first key figure",
+    email: "hr@demo.library",
+    path: () => "/hr/dashboard",
+    selector: "main #key-figures + dl dd",
+  },
+  {
+    page: "HR training record",
+    action: "the first row (its person)",
+    email: "hr@demo.library",
+    path: () => "/hr/report",
+    selector: "main tbody tr > :first-child",
+  },
+  { page: "People", action: "the first person", email: "admin@demo.library", path: () => "/admin/users", selector: "main tbody tr a" },
+  {
+    page: "Content",
+    action: "the first module's problems",
+    email: "trainer@demo.library",
+    path: () => "/content",
+    selector: "main tbody tr td:last-child",
+  },
+];
+
+type Measure = { top: number; bottom: number; left: number; right: number; sideways: number } | null;
+
+describe.skipIf(!e2eEnabled)("the main action on the first phone screen", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let demo: DemoPages;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ contentDir: SHIPPED_CONTENT }), launchBrowser()]);
+    demo = await seedDemo(server);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows each page's main action within 360 x 740", async () => {
+    const rows: string[] = [];
+    const misses: string[] = [];
+    for (const check of CHECKS) {
+      const email = check.email || demo.task.email;
+      const context = await browser.newContext({ viewport: PHONE, locale: "en-GB" });
+      await context.addCookies([{ name: "academy_session", value: server.createSession(email), url: server.url, httpOnly: true, sameSite: "Lax" }]);
+      const page = await context.newPage();
+      await visit(page, `${server.url}${check.path(demo)}`);
+      const box: Measure = await page.evaluate((selector) => {
+        window.scrollTo(0, 0);
+        const el = document.querySelector(selector);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return {
+          top: r.top,
+          bottom: r.bottom,
+          left: r.left,
+          right: r.right,
+          sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+      }, check.selector);
+      if (process.env.E2E_SCREENSHOTS === "1") {
+        const dir = path.join(ARTIFACTS, "screenshots");
+        fs.mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: path.join(dir, `first-screen-${check.page.toLowerCase().replace(/\W+/g, "-")}.png`) });
+      }
+      await screenshots(page, `first-screen-${check.page.toLowerCase().replace(/\W+/g, "-")}`).catch((e: Error) => misses.push(e.message));
+      await context.close();
+      if (!box) {
+        misses.push(`${check.page}: no ${check.selector}`);
+        rows.push(`| ${check.page} | ${check.action} | missing | – | – | no |`);
+        continue;
+      }
+      const needed = box.top + Math.min(box.bottom - box.top, VISIBLE_PART);
+      const inside = box.top >= 0 && needed <= PHONE.height && box.left >= 0 && box.right <= PHONE.width + 0.5;
+      if (!inside) {
+        misses.push(
+          `${check.page}: ${check.action} at top ${Math.round(box.top)}, bottom ${Math.round(box.bottom)}, left ${Math.round(box.left)}, right ${Math.round(box.right)}`,
+        );
+      }
+      if (box.sideways > 1) misses.push(`${check.page}: the page scrolls sideways by ${box.sideways}px`);
+      rows.push(
+        `| ${check.page} | ${check.action} | ${Math.round(box.top)} | ${Math.round(box.bottom)} | ${Math.round(box.left)}..${Math.round(box.right)} | ${inside ? "yes" : "no"} |`,
+      );
+    }
+    const table = ["| page | main action | top px | bottom px | x px | on the first screen |", "|---|---|---|---|---|---|", ...rows].join("\n");
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, "first-screen.md"), `${table}\n`);
+    console.log(table);
+    expect(misses).toEqual([]);
+  }, 300_000);
+});
