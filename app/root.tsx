@@ -195,8 +195,14 @@ function NavList({ items, t, className }: { items: ReturnType<typeof navItemsFor
     <ul className={className}>
       {items.map((item) => (
         <li key={item.to}>
-          <NavLink to={item.to} prefetch="intent">
+          <NavLink to={item.to} prefetch="intent" className={item.home ? "main-nav__home" : undefined}>
+            {item.home ? (
+              <span className="main-nav__home-mark" aria-hidden="true">
+                ⌂
+              </span>
+            ) : null}
             {t(item.label)}
+            {item.home ? <span className="visually-hidden"> {t("nav.homeMark")}</span> : null}
           </NavLink>
         </li>
       ))}

@@ -1,6 +1,7 @@
 // Where the OpenID provider sends the person back. Success starts a session; every failure goes
 // back to the login page with a code it explains in the person's language.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { homePathFor } from "~/auth/home.server";
 import { startSession } from "~/auth/session.server";
 import { clearSsoCookie, finishSsoLogin, SsoError, ssoSettings } from "~/auth/sso.server";
 
@@ -8,7 +9,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!ssoSettings()) throw new Response("Not Found", { status: 404 });
   try {
     const { userId, redirectTo } = await finishSsoLogin(request);
-    const response = await startSession(userId, redirectTo);
+    const response = await startSession(userId, redirectTo || homePathFor(userId));
     response.headers.append("Set-Cookie", clearSsoCookie());
     return response;
   } catch (error) {

@@ -243,6 +243,8 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     const trainerContext = await newContext(browser);
     const trainerPage = await trainerContext.newPage();
     await ssoLogin(trainerPage, serverB.url, "new-trainer");
+    // A trainer lands on its own home, the content overview, not on My learning.
+    expect(new URL(trainerPage.url()).pathname).toBe("/content");
     expect(serverB.db.prepare("select role, org_unit_id from users where email = ?").get("rudi@kab.go.id")).toEqual({
       role: "trainer",
       org_unit_id: null,
