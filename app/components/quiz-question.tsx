@@ -7,7 +7,20 @@ import { useT } from "./use-t";
 type OpenQuestion = SerializeFrom<ReturnType<typeof openAttemptView>>[number];
 type GradedQuestion = NonNullable<SerializeFrom<ReturnType<typeof resultView>>["questions"]>[number];
 
-export function QuestionFieldset({ question: q, n, invalid, focus }: { question: OpenQuestion; n: number; invalid: boolean; focus: boolean }) {
+export function QuestionFieldset({
+  question: q,
+  n,
+  invalid,
+  focus,
+  mainAction = false,
+}: {
+  question: OpenQuestion;
+  n: number;
+  invalid: boolean;
+  focus: boolean;
+  /** The first question's options are the quiz page's main action (data-main-action, for the phone-first check). */
+  mainAction?: boolean;
+}) {
   const t = useT();
   return (
     <fieldset
@@ -26,7 +39,7 @@ export function QuestionFieldset({ question: q, n, invalid, focus }: { question:
           {t("quiz.pleaseAnswer")}
         </p>
       ) : null}
-      <div className="options">
+      <div className="options" data-main-action={mainAction ? true : undefined}>
         {q.options.map((o) => (
           <label key={o.position} className="option">
             <input

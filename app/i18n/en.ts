@@ -28,6 +28,8 @@ const core = {
   "roles.mentor": "Mentor",
 
   "common.all": "All",
+  "common.filters": "Filters",
+  "common.filtersActive": "Filters ({count} in use)",
   "common.apply": "Apply",
   "common.save": "Save changes",
   "common.copy": "Copy",

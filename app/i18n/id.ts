@@ -28,6 +28,8 @@ const core = {
   "roles.mentor": "Mentor",
 
   "common.all": "Semua",
+  "common.filters": "Filter",
+  "common.filtersActive": "Filter ({count} dipakai)",
   "common.apply": "Terapkan",
   "common.save": "Simpan perubahan",
   "common.copy": "Salin",

@@ -32,7 +32,7 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
   const { startAttempt, getOwnAttempt, submitAttempt } = await import("~/learning/quiz.server");
   const { saveDraft, submitWork, getSubmission } = await import("~/practice/submissions.server");
   const { decideSubmission } = await import("~/practice/review.server");
-  const { users, taskSubmissions, reviewClaims } = await import("~/db/schema");
+  const { users, taskSubmissions, reviewClaims, quizAttempts } = await import("~/db/schema");
   const { and, eq, isNull } = await import("drizzle-orm");
 
   const db = getDb();
@@ -52,6 +52,16 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
     for (const m of [first, second]) for (const l of m.lessons) markLessonComplete(staff.id, m.slug, l.slug, 5);
     const open = startAttempt(staff, first);
     if (!open.ok) throw new Error(`could not open a quiz attempt: ${open.reason}`);
+    // The draw is random: put the quiz's longest question (prompt and social post) first, so the
+    // phone check measures the worst case every run, not whichever question came up.
+    const weight = (q: NonNullable<typeof first.quiz>["questions"][number]) => JSON.stringify([q.prompt.en, q.post?.text ?? null]).length;
+    const longest = [...first.quiz!.questions].sort((a, b) => weight(b) - weight(a))[0]!;
+    const drawn = getOwnAttempt(staff, open.attemptId, first.slug)!.draw;
+    const draw = [
+      { questionId: longest.id, optionOrder: longest.options.map((_, i) => i) },
+      ...drawn.filter((d) => d.questionId !== longest.id),
+    ].slice(0, drawn.length);
+    db.update(quizAttempts).set({ draw }).where(eq(quizAttempts.id, open.attemptId)).run();
     const passing = startAttempt(staff, second);
     if (!passing.ok) throw new Error(`could not open a quiz attempt: ${passing.reason}`);
     const attempt = getOwnAttempt(staff, passing.attemptId, second.slug)!;

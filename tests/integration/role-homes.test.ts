@@ -7,7 +7,10 @@ import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { ROLES, type Role } from "~/auth/roles";
 import { navItemsFor } from "~/components/nav";
 import { getDb } from "~/db/client.server";
+import { taskSubmissions } from "~/db/schema";
+import * as contentRoute from "~/routes/content._index";
 import * as indexRoute from "~/routes/_index";
+import { newId } from "~/utils/ids.server";
 import * as loginRoute from "~/routes/login";
 import * as setPasswordRoute from "~/routes/set-password.$token";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD } from "../setup/factories";
@@ -78,5 +81,24 @@ describe("each role's home", () => {
       expect(items[0], role).toMatchObject({ to: EXPECTED[role], home: true });
       expect(items.filter((i) => i.home).length, role).toBe(1);
     }
+  });
+
+  it("shows a trainer, on its home, how much handed-in work waits for a review", async () => {
+    const trainer = await createTestUser({ role: "trainer" });
+    const learner = await createTestUser();
+    const cookie = await sessionCookie(trainer.id);
+    const waiting = async () =>
+      ((await contentRoute.loader(routeArgs(makeRequest("/content", { cookie })) as never)) as { reviewsWaiting: number | null }).reviewsWaiting;
+    expect(await waiting()).toBe(0);
+    const now = new Date();
+    const row = { userId: learner.id, moduleSlug: "quick-module", createdAt: now, updatedAt: now };
+    getDb()
+      .insert(taskSubmissions)
+      .values([
+        { ...row, id: newId(), taskSlug: "handed-in", state: "submitted", latestVersion: 1, submittedAt: now },
+        { ...row, id: newId(), taskSlug: "still-a-draft", state: "draft" },
+      ])
+      .run();
+    expect(await waiting()).toBe(1);
   });
 });
