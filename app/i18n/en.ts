@@ -13,7 +13,7 @@ const core = {
   "meta.health": "Health",
   "meta.quiz": "Quiz",
   "nav.main": "Main",
-  "nav.homeMark": "(your home page)",
+  "nav.homeMark": "Your home page",
   "nav.menu": "Menu",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",

@@ -13,7 +13,7 @@ const core = {
   "meta.health": "Status layanan",
   "meta.quiz": "Kuis",
   "nav.main": "Menu utama",
-  "nav.homeMark": "(halaman utama Anda)",
+  "nav.homeMark": "Halaman utama Anda",
   "nav.menu": "Menu",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",

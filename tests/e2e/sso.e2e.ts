@@ -218,7 +218,8 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     await page.getByLabel(/email/i).fill("admin-pw@kab.go.id");
     await page.getByLabel(/^password$/i).fill(PASSWORD);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /^log in$/i }).click()]);
-    expect(new URL(page.url()).pathname).toBe("/learn");
+    // An administrator's home is People.
+    expect(new URL(page.url()).pathname).toBe("/admin/users");
     await context.close();
   });
 
