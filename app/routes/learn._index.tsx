@@ -32,10 +32,10 @@ function actionKey(card: LearningCard) {
         : "learn.resume";
 }
 
-/** What to do next: the first module begun and not finished, else the first not passed (assigned ones come first). */
+/** What to do next: the first module begun and open to go on with, else the first not passed (assigned ones come first). */
 function nextCard(cards: LearningCard[]) {
   const open = cards.filter((c) => !c.unavailable && c.status !== "passed");
-  return open.find((c) => c.status !== "not-started") ?? open[0] ?? null;
+  return open.find((c) => c.status !== "not-started" && c.status !== "locked") ?? open[0] ?? null;
 }
 
 function Card({ card }: { card: LearningCard }) {
