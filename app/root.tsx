@@ -90,6 +90,9 @@ function Shell({ children }: { children: ReactNode }) {
           </Link>
           {user ? (
             <nav aria-label={t("nav.main")} className="main-nav">
+              <span id="nav-home-note" hidden>
+                {t("nav.homeMark")}
+              </span>
               {/* Phones get a closed menu (no JavaScript needed), so the page starts on screen;
                   wider screens get the list as it always was. CSS shows one of the two. */}
               <details className="main-nav__menu narrow-only">
@@ -195,7 +198,13 @@ function NavList({ items, t, className }: { items: ReturnType<typeof navItemsFor
     <ul className={className}>
       {items.map((item) => (
         <li key={item.to}>
-          <NavLink to={item.to} prefetch="intent">
+          {/* The home's mark is drawn by CSS; its meaning is the description, so the link's name stays the page's name. */}
+          <NavLink
+            to={item.to}
+            prefetch="intent"
+            className={item.home ? "main-nav__home" : undefined}
+            aria-describedby={item.home ? "nav-home-note" : undefined}
+          >
             {t(item.label)}
           </NavLink>
         </li>

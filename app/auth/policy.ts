@@ -74,6 +74,24 @@ export const POLICY = {
 export type Capability = keyof typeof POLICY;
 export const CAPABILITIES = Object.keys(POLICY) as Capability[];
 
+/**
+ * Each role's home: the page it lands on after signing in (unless a safe redirectTo says where it
+ * was going) and the first entry of its navigation. Each names the capability its page's guard
+ * requires, so a home is always a page the role may open (tests/integration/route-policy.test.ts).
+ * A trainer's home is the content overview, which also counts the reviews waiting for it.
+ */
+export const HOMES = {
+  staff: { to: "/learn", capability: "learning.take" },
+  trainer: { to: "/content", capability: "content.preview" },
+  hr: { to: "/hr/dashboard", capability: "reports.read" },
+  admin: { to: "/admin/users", capability: "people.manage" },
+  mentor: { to: "/review", capability: "reviews.review" },
+} as const satisfies Record<Role, { to: string; capability: Capability }>;
+
+export function homeFor(role: Role): string {
+  return HOMES[role].to;
+}
+
 export function can(user: { role: Role } | null | undefined, capability: Capability): boolean {
   if (!user) return false;
   return (POLICY[capability].roles as readonly Role[]).includes(user.role);

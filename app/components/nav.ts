@@ -1,4 +1,4 @@
-import { can, type Capability } from "~/auth/policy";
+import { can, homeFor, type Capability } from "~/auth/policy";
 import type { Role } from "~/auth/roles";
 import type { MessageKey } from "~/i18n/translate";
 
@@ -26,6 +26,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/admin/mentors", label: "nav.mentors", capability: "mentors.manage" },
 ];
 
-export function navItemsFor(role: Role) {
-  return NAV_ITEMS.filter((item) => can({ role }, item.capability));
+/** The navigation a role sees, its home first (marked, so the menu can show it as such). */
+export function navItemsFor(role: Role): (NavItem & { home: boolean })[] {
+  const home = homeFor(role);
+  const items = NAV_ITEMS.filter((item) => can({ role }, item.capability)).map((item) => ({ ...item, home: item.to === home }));
+  return [...items.filter((i) => i.home), ...items.filter((i) => !i.home)];
 }

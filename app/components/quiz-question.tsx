@@ -14,6 +14,7 @@ export function QuestionFieldset({
   invalid,
   error,
   focus,
+  mainAction = false,
 }: {
   question: OpenQuestion;
   n: number;
@@ -21,6 +22,8 @@ export function QuestionFieldset({
   /** What was wrong with a refused answer; without it an invalid question is unanswered. */
   error?: MessageKey;
   focus: boolean;
+  /** The first question's options are the quiz page's main action (data-main-action, for the phone-first check). */
+  mainAction?: boolean;
 }) {
   const t = useT();
   return (
@@ -40,7 +43,7 @@ export function QuestionFieldset({
           {t(error ?? "quiz.pleaseAnswer")}
         </p>
       ) : null}
-      <div className="options">
+      <div className="options" data-main-action={mainAction ? true : undefined}>
         {q.options.map((o) => (
           <label key={o.position} className="option">
             <input

@@ -93,9 +93,9 @@ export function RecordTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.map((r, i) => (
             <tr key={r.key}>
-              <th scope="row">
+              <th scope="row" data-main-action={i === 0 ? true : undefined}>
                 {r.name}
                 <br />
                 <span className="muted">

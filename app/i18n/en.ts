@@ -15,6 +15,7 @@ const core = {
   "meta.health": "Health",
   "meta.quiz": "Quiz",
   "nav.main": "Main",
+  "nav.homeMark": "Your home page",
   "nav.menu": "Menu",
   "nav.skipToContent": "Skip to main content",
   "nav.language": "Language",
@@ -29,6 +30,8 @@ const core = {
   "roles.mentor": "Mentor",
 
   "common.all": "All",
+  "common.filters": "Filters",
+  "common.filtersActive": "Filters ({count} in use)",
   "common.apply": "Apply",
   "common.save": "Save changes",
   "common.copy": "Copy",

@@ -15,6 +15,7 @@ const core = {
   "meta.health": "Status layanan",
   "meta.quiz": "Kuis",
   "nav.main": "Menu utama",
+  "nav.homeMark": "Halaman utama Anda",
   "nav.menu": "Menu",
   "nav.skipToContent": "Langsung ke konten utama",
   "nav.language": "Bahasa",
@@ -29,6 +30,8 @@ const core = {
   "roles.mentor": "Mentor",
 
   "common.all": "Semua",
+  "common.filters": "Filter",
+  "common.filtersActive": "Filter ({count} dipakai)",
   "common.apply": "Terapkan",
   "common.save": "Simpan perubahan",
   "common.copy": "Salin",

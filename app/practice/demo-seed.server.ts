@@ -12,9 +12,11 @@ function sampleText(min: number) {
   const base =
     "Our library talks to parents of young children, secondary school students and retired readers. We write warmly and plainly, " +
     "we answer within one working day, and we never argue in public: we thank, we explain, and we move private matters to messages. ";
-  let text = base;
-  while (text.length < min) text += base;
-  return text.slice(0, Math.max(min, base.length)).trim();
+  // Cut at min, then trimmed, the text could end one character short of it (a space at the cut),
+  // and the seeded work was never handed in: repeat whole sentences until it is long enough.
+  let text = base.trim();
+  while (text.length < min) text += ` ${base.trim()}`;
+  return text;
 }
 
 /**

@@ -9,7 +9,7 @@ import { UserListQuerySchema } from "~/schemas/people";
 import { pageMeta } from "~/components/meta";
 import { OrgUnitSelect } from "~/components/org-unit-select";
 import { DataTable } from "~/components/hr/data-table";
-import { FilterForm, InputFilter, SelectFilter } from "~/components/hr/filter-form";
+import { activeFilters, FilterDisclosure, FilterForm, InputFilter, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.title");
@@ -65,39 +65,43 @@ export default function PeoplePage() {
           </Link>
         </div>
       </div>
-      <FilterForm label={t("people.filter")}>
-        <InputFilter id="q" type="search" label={t("people.search")} value={query.q} />
-        <OrgUnitSelect id="orgUnit" name="orgUnit" label={t("fields.orgUnit")} units={units} defaultValue={query.orgUnit} />
-        {roles.length > 1 ? (
+      <FilterDisclosure active={activeFilters({ ...query, active: query.active === "active" ? undefined : query.active })}>
+        <FilterForm label={t("people.filter")}>
+          <InputFilter id="q" type="search" label={t("people.search")} value={query.q} />
+          <OrgUnitSelect id="orgUnit" name="orgUnit" label={t("fields.orgUnit")} units={units} defaultValue={query.orgUnit} />
+          {roles.length > 1 ? (
+            <SelectFilter
+              id="role"
+              label={t("fields.role")}
+              value={query.role}
+              options={roles.map((r) => ({ value: r, label: t(`roles.${r as "staff"}`) }))}
+            />
+          ) : null}
           <SelectFilter
-            id="role"
-            label={t("fields.role")}
-            value={query.role}
-            options={roles.map((r) => ({ value: r, label: t(`roles.${r as "staff"}`) }))}
+            id="active"
+            label={t("people.status")}
+            value={query.active ?? "active"}
+            all={false}
+            options={[
+              { value: "active", label: t("people.activeOnly") },
+              { value: "inactive", label: t("people.inactiveOnly") },
+              { value: "all", label: t("common.all") },
+            ]}
           />
-        ) : null}
-        <SelectFilter
-          id="active"
-          label={t("people.status")}
-          value={query.active ?? "active"}
-          all={false}
-          options={[
-            { value: "active", label: t("people.activeOnly") },
-            { value: "inactive", label: t("people.inactiveOnly") },
-            { value: "all", label: t("common.all") },
-          ]}
-        />
-      </FilterForm>
+        </FilterForm>
+      </FilterDisclosure>
       <p role="status">{t("people.count", { count: total })}</p>
       <DataTable
         label={t("people.title")}
         empty={null}
         headers={[t("fields.name"), t("fields.email"), t("fields.staffNumber"), t("fields.orgUnit"), t("fields.role"), t("people.status")]}
       >
-        {rows.map((u) => (
+        {rows.map((u, i) => (
           <tr key={u.id}>
             <td>
-              <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+              <Link to={`/admin/users/${u.id}`} data-main-action={i === 0 ? true : undefined}>
+                {u.displayName}
+              </Link>
             </td>
             <td>{u.email}</td>
             <td>{u.staffNumber ?? "—"}</td>

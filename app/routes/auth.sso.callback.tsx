@@ -1,6 +1,7 @@
 // Where the OpenID provider sends the person back. Success starts a session; every failure goes
 // back to the login page with a code it explains in the person's language.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { homePathFor } from "~/auth/home.server";
 import { startSession } from "~/auth/session.server";
 import { clearSsoCookie, finishSsoLogin, SsoError, ssoSettings } from "~/auth/sso.server";
 import { settleLocaleAtSignIn } from "~/people/locale.server";
@@ -10,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const { userId, redirectTo } = await finishSsoLogin(request);
     await settleLocaleAtSignIn(request, userId);
-    const response = await startSession(userId, redirectTo);
+    const response = await startSession(userId, redirectTo || homePathFor(userId));
     response.headers.append("Set-Cookie", clearSsoCookie());
     return response;
   } catch (error) {

@@ -49,31 +49,44 @@ export default function MyCertificatesPage() {
         </p>
       ) : (
         // position: relative keeps the visually hidden link text inside the scrolling box on narrow screens.
-        <div className="table-wrap" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={t("certificates.tableLabel")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("certificates.module")}</th>
-                <th scope="col">{t("certificates.status")}</th>
-                <th scope="col">{t("certificates.issued")}</th>
-                <th scope="col">{t("certificates.validUntil")}</th>
-                <th scope="col">{t("certificates.score")}</th>
-                <th scope="col">{t("certificates.actions")}</th>
+        // On a phone each row is a card (.table-cards); the explicit roles keep it a table for screen readers.
+        <div className="table-wrap table-cards" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={t("certificates.tableLabel")}>
+          <table role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  {t("certificates.module")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("certificates.status")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("certificates.issued")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("certificates.validUntil")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("certificates.score")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("certificates.actions")}
+                </th>
               </tr>
             </thead>
-            <tbody>
-              {certificates.map((c) => {
+            <tbody role="rowgroup">
+              {certificates.map((c, i) => {
                 const context = t("certificates.forModule", { module: c.moduleTitle, date: date(c.issuedAt) });
                 return (
-                  <tr key={c.id}>
-                    <th scope="row">
+                  <tr key={c.id} role="row">
+                    <th scope="row" role="rowheader">
                       {c.moduleTitle}
                       <br />
                       <span className="muted">
                         {t("certificates.code")} <code>{c.code}</code>
                       </span>
                     </th>
-                    <td>
+                    <td role="cell" data-label={t("certificates.status")}>
                       <CertificateStatusBadge status={c.status} />
                       {c.renewBy ? (
                         <>
@@ -90,12 +103,18 @@ export default function MyCertificatesPage() {
                         </>
                       ) : null}
                     </td>
-                    <td>{date(c.issuedAt)}</td>
-                    <td>{c.expiresAt ? date(c.expiresAt) : t("certificates.noExpiry")}</td>
-                    <td>{formatPercent(locale, c.score)}</td>
-                    <td>
+                    <td role="cell" data-label={t("certificates.issued")}>
+                      {date(c.issuedAt)}
+                    </td>
+                    <td role="cell" data-label={t("certificates.validUntil")}>
+                      {c.expiresAt ? date(c.expiresAt) : t("certificates.noExpiry")}
+                    </td>
+                    <td role="cell" data-label={t("certificates.score")}>
+                      {formatPercent(locale, c.score)}
+                    </td>
+                    <td role="cell">
                       <div className="actions">
-                        <a href={`/certificates/${c.id}/pdf`} download className="button">
+                        <a href={`/certificates/${c.id}/pdf`} download className="button" data-main-action={i === 0 ? true : undefined}>
                           {t("certificates.download")}
                           <span className="visually-hidden"> {context}</span>
                         </a>

@@ -1,5 +1,6 @@
 import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { can } from "~/auth/policy";
 import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { contentOverview } from "~/content/preview.server";
@@ -8,13 +9,16 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { pageMeta } from "~/components/meta";
+import { reviewQueue } from "~/practice/review.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "content.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "content.preview");
   const locale = await resolveLocale(request, user);
-  return contentOverview(user, await getContent(), locale);
+  // This is a trainer's home: it also says how much handed-in work waits for a review.
+  const reviewsWaiting = can(user, "reviews.review") ? reviewQueue(user, {}).total : null;
+  return { ...contentOverview(user, await getContent(), locale), reviewsWaiting };
 }
 
 export default function ContentOverview() {
@@ -25,6 +29,11 @@ export default function ContentOverview() {
     <div>
       <h1>{t("content.title")}</h1>
       <p className="lead">{t("content.intro")}</p>
+      {data.reviewsWaiting !== null ? (
+        <p className="notice">
+          {t("content.reviewsWaiting", { count: data.reviewsWaiting })} <Link to="/review">{t("content.toReviews")}</Link>
+        </p>
+      ) : null}
       <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
       {data.courses.map((course) => (
         <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
@@ -36,18 +45,27 @@ export default function ContentOverview() {
               <thead>
                 <tr>
                   <th scope="col">{t("content.module")}</th>
+                  {/* Second, so a phone shows a module's problems beside its name without scrolling sideways. */}
+                  <th scope="col">{t("content.problems")}</th>
                   <th scope="col">{t("content.status")}</th>
                   <th scope="col">{t("content.version")}</th>
                   <th scope="col">{t("content.lessons")}</th>
                   <th scope="col">{t("content.questions")}</th>
-                  <th scope="col">{t("content.problems")}</th>
                 </tr>
               </thead>
               <tbody>
-                {course.modules.map((m) => (
+                {course.modules.map((m, i) => (
                   <tr key={m.slug}>
                     <td>
-                      <Link to={`/content/${m.slug}`}>{m.title}</Link>
+                      {/* The first course's first module: the page's main action (its preview and problems). */}
+                      <Link to={`/content/${m.slug}`} data-main-action={i === 0 && course === data.courses[0] ? true : undefined}>
+                        {m.title}
+                      </Link>
+                    </td>
+                    <td className={m.errors > 0 ? "due--overdue" : undefined}>
+                      {m.errors + m.warnings === 0
+                        ? t("content.noProblems")
+                        : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
                     </td>
                     <td>{m.status === "draft" ? t("content.draft") : t("content.published")}</td>
                     <td>
@@ -55,11 +73,6 @@ export default function ContentOverview() {
                     </td>
                     <td>{m.lessons}</td>
                     <td>{m.questions}</td>
-                    <td className={m.errors > 0 ? "due--overdue" : undefined}>
-                      {m.errors + m.warnings === 0
-                        ? t("content.noProblems")
-                        : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
-                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@ import { ColumnChart } from "~/components/charts/column-chart";
 import { pageMeta } from "~/components/meta";
 import { FIGURES_LAYOUT, FigurePair, FiguresTable, RateSection } from "~/components/report-figures";
 import { FlagOption, ReportScopeFields } from "~/components/report-filters";
+import { activeFilters, FilterDisclosure } from "~/components/hr/filter-form";
 import { useI18n, useT } from "~/components/use-t";
 import { formatHours, formatMonth, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
@@ -32,19 +33,23 @@ export default function DashboardPage() {
       <h1>{t("dashboard.title")}</h1>
       <p className="lead">{t("dashboard.intro")}</p>
 
-      <Form method="get" className="filters" role="search" aria-label={t("dashboard.filters")}>
-        <ReportScopeFields idPrefix="d" units={units} modules={modules} query={query} />
-        <FlagOption name="assigned" label="report.assignedOnly" checked={query.assigned === "1"} />
-        <button type="submit" className="button button--primary">
-          {t("common.apply")}
-        </button>
-      </Form>
+      <FilterDisclosure active={activeFilters(query)}>
+        <Form method="get" className="filters" role="search" aria-label={t("dashboard.filters")}>
+          <ReportScopeFields idPrefix="d" units={units} modules={modules} query={query} />
+          <FlagOption name="assigned" label="report.assignedOnly" checked={query.assigned === "1"} />
+          <button type="submit" className="button button--primary">
+            {t("common.apply")}
+          </button>
+        </Form>
+      </FilterDisclosure>
 
       <section aria-labelledby="key-figures">
         <h2 id="key-figures">{t("dashboard.keyFigures")}</h2>
         <dl className="facts" style={FIGURES_LAYOUT}>
           <FigurePair term={t("report.total.rows")}>
-            <Link to={report({})}>{num(figures.totals.rows)}</Link>
+            <Link to={report({})} data-main-action>
+              {num(figures.totals.rows)}
+            </Link>
           </FigurePair>
           <FigurePair term={t("report.total.passed")}>
             <Link to={report({ status: "passed" })}>{num(figures.totals.passed)}</Link>

@@ -5,6 +5,7 @@ import { pageMeta } from "~/components/meta";
 import { Pagination } from "~/components/pagination";
 import { FIGURES_LAYOUT, FigurePair } from "~/components/report-figures";
 import { FlagOption, IgnoredNotice, ReportScopeFields } from "~/components/report-filters";
+import { activeFilters, FilterDisclosure } from "~/components/hr/filter-form";
 import { HoursFilterFields } from "~/components/report-hours";
 import { RecordTable } from "~/components/report-table";
 import { useI18n, useT } from "~/components/use-t";
@@ -54,50 +55,66 @@ export default function TrainingRecordPage() {
       <h1>{t("report.title")}</h1>
       <p className="lead">{t("report.intro")}</p>
 
-      <Form method="get" className="filters" role="search" aria-label={t("report.filters")}>
-        <input type="hidden" name="sort" value={sort} />
-        <input type="hidden" name="dir" value={dir} />
-        <div className="field">
-          <label htmlFor="f-q">{t("report.search")}</label>
-          <p className="field__hint" id="f-q-hint">
-            {t("report.searchHint")}
-          </p>
-          <input id="f-q" name="q" type="search" maxLength={100} defaultValue={query.q ?? ""} aria-describedby="f-q-hint" autoComplete="off" />
-        </div>
-        <ReportScopeFields idPrefix="f" units={units} modules={modules} query={query}>
+      <FilterDisclosure active={activeFilters(query)}>
+        <Form method="get" className="filters" role="search" aria-label={t("report.filters")}>
+          <input type="hidden" name="sort" value={sort} />
+          <input type="hidden" name="dir" value={dir} />
           <div className="field">
-            <label htmlFor="f-status">{t("report.status")}</label>
-            <select id="f-status" name="status" defaultValue={query.status ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {REPORT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(STATUS_LABELS[s])}
-                </option>
-              ))}
-            </select>
+            <label htmlFor="f-q">{t("report.search")}</label>
+            <p className="field__hint" id="f-q-hint">
+              {t("report.searchHint")}
+            </p>
+            <input id="f-q" name="q" type="search" maxLength={100} defaultValue={query.q ?? ""} aria-describedby="f-q-hint" autoComplete="off" />
           </div>
-        </ReportScopeFields>
-        {DATE_FILTERS.map(([name, label]) => (
-          <div className="field" key={name}>
-            <label htmlFor={`f-${name}`}>{t(label)}</label>
-            <input id={`f-${name}`} name={name} type="date" defaultValue={query[name] ?? ""} />
+          <ReportScopeFields idPrefix="f" units={units} modules={modules} query={query}>
+            <div className="field">
+              <label htmlFor="f-status">{t("report.status")}</label>
+              <select id="f-status" name="status" defaultValue={query.status ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {REPORT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(STATUS_LABELS[s])}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </ReportScopeFields>
+          {DATE_FILTERS.map(([name, label]) => (
+            <div className="field" key={name}>
+              <label htmlFor={`f-${name}`}>{t(label)}</label>
+              <input id={`f-${name}`} name={name} type="date" defaultValue={query[name] ?? ""} />
+            </div>
+          ))}
+          <FlagOption name="assigned" label="report.assignedOnly" checked={query.assigned === "1"} />
+          <FlagOption name="overdue" label="report.overdueOnly" checked={query.overdue === "1"} />
+          <HoursFilterFields year={hours.year} underTarget={query.underTarget === "1"} />
+          <div className="actions">
+            <button type="submit" className="button button--primary">
+              {t("common.apply")}
+            </button>
+            <Link to="/hr/report" className="button button--quiet">
+              {t("report.clear")}
+            </Link>
           </div>
-        ))}
-        <FlagOption name="assigned" label="report.assignedOnly" checked={query.assigned === "1"} />
-        <FlagOption name="overdue" label="report.overdueOnly" checked={query.overdue === "1"} />
-        <HoursFilterFields year={hours.year} underTarget={query.underTarget === "1"} />
-        <div className="actions">
-          <button type="submit" className="button button--primary">
-            {t("common.apply")}
-          </button>
-          <Link to="/hr/report" className="button button--quiet">
-            {t("report.clear")}
-          </Link>
-        </div>
-      </Form>
+        </Form>
+      </FilterDisclosure>
 
       <IgnoredNotice ignored={ignored} />
 
+      <RecordTable
+        rows={rows}
+        page={page}
+        pages={pages}
+        sort={sort}
+        dir={dir}
+        timeZone={timeZone}
+        hoursYear={hours.year}
+        sortHref={(col, nextDir) => link({ sort: col, dir: nextDir, page: undefined })}
+      />
+
+      <Pagination page={page} pages={pages} href={(p) => link({ page: p })} />
+
+      {/* After the rows: on a phone the record itself is the first screen's content. */}
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">{t("report.totalsTitle")}</h2>
         <dl className="report-totals facts" style={FIGURES_LAYOUT}>
@@ -120,19 +137,6 @@ export default function TrainingRecordPage() {
       </p>
       <p className="muted">{t("report.downloadHint", { zone: timeZone })}</p>
       <p className="muted">{t("hours.target", { target: hours.target, year: hours.year })}</p>
-
-      <RecordTable
-        rows={rows}
-        page={page}
-        pages={pages}
-        sort={sort}
-        dir={dir}
-        timeZone={timeZone}
-        hoursYear={hours.year}
-        sortHref={(col, nextDir) => link({ sort: col, dir: nextDir, page: undefined })}
-      />
-
-      <Pagination page={page} pages={pages} href={(p) => link({ page: p })} />
     </div>
   );
 }

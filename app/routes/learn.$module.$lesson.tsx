@@ -109,7 +109,9 @@ export default function LessonPage() {
             {t("lesson.otherLanguage")}
           </p>
         ) : null}
-        <LessonBody code={data.code} hash={data.hash} labels={data.labels} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
+        <div data-main-action>
+          <LessonBody code={data.code} hash={data.hash} labels={data.labels} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
+        </div>
         <div className="lesson-footer">
           {data.done ? (
             <p className="done-note">

@@ -95,9 +95,7 @@ function OpenAttempt() {
             )}
           </ul>
         </div>
-      ) : (
-        <p className="lead">{t("quiz.instructions")}</p>
-      )}
+      ) : null}
       <Form method="post" className="quiz" noValidate>
         {questions.map((q, i) => (
           <QuestionFieldset
@@ -107,8 +105,11 @@ function OpenAttempt() {
             invalid={unanswered.has(q.id) || Boolean(invalid[q.id])}
             error={invalid[q.id]}
             focus={q.id === firstUnanswered}
+            mainAction={i === 0}
           />
         ))}
+        {/* Next to the buttons it explains, so on a phone the first question comes right after the heading. */}
+        <p className="muted">{t("quiz.instructions")}</p>
         <div className="actions">
           <button type="submit" name="intent" value="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
             {t("quiz.submit")}
@@ -152,7 +153,7 @@ function Result() {
           })}
         </p>
       </div>
-      <p className="actions">
+      <p className="actions" data-main-action>
         <Link to={`/learn/${loaderData.moduleSlug}`} className="button button--primary">
           {t("quiz.backToModule")}
         </Link>

@@ -33,6 +33,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data(result, { status: 400 });
 }
 
+type TaskText = { instructions: string; linkBase: string; scenario: Parameters<typeof PostStem>[0]["post"] | null };
+
+function Instructions({ task }: { task: TaskText }) {
+  const t = useT();
+  return (
+    <>
+      <SimpleMarkdown source={task.instructions} linkBase={task.linkBase} />
+      {task.scenario ? (
+        <>
+          <h3>{t("practice.scenario")}</h3>
+          <PostStem post={task.scenario} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export default function TaskPage() {
   const { task, state, submission, draftFiles, versions, editable, done, feedback } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -62,21 +79,25 @@ export default function TaskPage() {
           <ReviewFeedback r={feedback.review} rubric={task.rubric} heading="h3" />
         </section>
       ) : null}
-      <h2>{t("practice.instructions")}</h2>
-      <SimpleMarkdown source={task.instructions} linkBase={task.linkBase} />
-      {task.scenario ? (
+      {submission ? (
+        // Once work has begun the instructions fold away, so a phone shows the work first; one tap reads them again.
+        <details className="task-instructions">
+          <summary>{t("practice.instructions")}</summary>
+          <Instructions task={task} />
+        </details>
+      ) : (
         <>
-          <h3>{t("practice.scenario")}</h3>
-          <PostStem post={task.scenario} />
+          <h2>{t("practice.instructions")}</h2>
+          <Instructions task={task} />
         </>
-      ) : null}
+      )}
       <details>
         <summary>{t("practice.rubric")}</summary>
         <RubricTable rubric={task.rubric} minLevel={task.minLevel} />
       </details>
       <h2>{t("practice.yourWork")}</h2>
       {editable ? (
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate data-main-action>
           {s.text ? (
             <div className={`field${errors.text ? " field--invalid" : ""}`}>
               <label htmlFor="field-text">{t("practice.text")}</label>

@@ -22,17 +22,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...myLearning(user, state, locale, config.timeZone), name: user.displayName, yearHours: myYearHours(user.id, config) };
 }
 
+function actionKey(card: LearningCard) {
+  return card.status === "not-started"
+    ? "learn.start"
+    : card.status === "passed"
+      ? "learn.review"
+      : card.status === "expired"
+        ? "learn.renew"
+        : "learn.resume";
+}
+
+/** What to do next: the first module begun and open to go on with, else the first not passed (assigned ones come first). */
+function nextCard(cards: LearningCard[]) {
+  const open = cards.filter((c) => !c.unavailable && c.status !== "passed");
+  return open.find((c) => c.status !== "not-started" && c.status !== "locked") ?? open[0] ?? null;
+}
+
 function Card({ card }: { card: LearningCard }) {
   const t = useT();
   const { locale, timeZone } = useI18n();
-  const action =
-    card.status === "not-started"
-      ? t("learn.start")
-      : card.status === "passed"
-        ? t("learn.review")
-        : card.status === "expired"
-          ? t("learn.renew")
-          : t("learn.resume");
+  const action = t(actionKey(card));
   return (
     <li className={`module-card${card.overdue ? " module-card--overdue" : ""}`}>
       <div className="module-card__head">
@@ -79,10 +88,19 @@ function Card({ card }: { card: LearningCard }) {
 export default function MyLearning() {
   const { assigned, others, name, yearHours } = useLoaderData<typeof loader>();
   const t = useT();
+  const next = nextCard([...assigned, ...others]);
   return (
     <div>
       <h1>{t("learn.title")}</h1>
       <p className="lead">{t("learn.welcome", { name })}</p>
+      {next ? (
+        // The page's main action, first on a phone's screen: where this person left off.
+        <p className="next-step">
+          <Link to={next.resumeTo} className="button button--primary" data-main-action>
+            {t(actionKey(next))}: {next.title}
+          </Link>
+        </p>
+      ) : null}
       <YearHoursSummary {...yearHours} />
       {assigned.length > 0 ? (
         <section aria-labelledby="assigned-heading">

@@ -7,7 +7,7 @@ import { getSessionUser, safeRedirectPath, startSession } from "~/auth/session.s
 import { Field, FormAlert } from "~/components/form";
 import type { FieldErrors } from "~/schemas/form";
 import { useT } from "~/components/use-t";
-import { homePathFor } from "~/practice/home.server";
+import { homePathFor } from "~/auth/home.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { settleLocaleAtSignIn } from "~/people/locale.server";
 import { formatDateTime } from "~/i18n/format";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const found = await getSessionUser(request);
-  if (found) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo")));
+  if (found) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(found.user)));
   const query = LoginPageQuerySchema.parse(Object.fromEntries(url.searchParams));
   const sso = ssoSettings();
   const adminsOnly = Boolean(sso) && getConfig().passwordLogin === "admins-only";

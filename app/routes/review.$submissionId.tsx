@@ -52,7 +52,11 @@ export default function ReviewPage() {
         <SimpleMarkdown source={task.instructions} linkBase={task.linkBase} />
       </details>
       <h2>{t("review.submission")}</h2>
-      {current ? <VersionCard v={current} rubric={task.rubric} /> : null}
+      {current ? (
+        <div data-main-action>
+          <VersionCard v={current} rubric={task.rubric} />
+        </div>
+      ) : null}
       {claim && !claim.byMe ? (
         <p className="notice">{t("review.takenBy", { name: claim.name, time: formatDateTime(locale, claim.expiresAt, timeZone) })}</p>
       ) : null}

@@ -62,7 +62,8 @@ export default function ReviewQueue() {
       {rows.length === 0 ? (
         <p className="notice">{t("review.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        // position: relative keeps visually hidden text inside the scrolling box on a phone.
+        <div className="table-scroll" style={{ position: "relative" }} tabIndex={0} role="region" aria-label={t("review.title")}>
           <table>
             <thead>
               <tr>
@@ -74,14 +75,16 @@ export default function ReviewQueue() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {rows.map((r, i) => (
                 <tr key={r.id}>
                   <td>
                     <Waiting ms={r.waitingMs} />
                   </td>
                   <td>{r.learnerName}</td>
                   <td>
-                    <Link to={`/review/${r.id}`}>{r.titles.task}</Link>{" "}
+                    <Link to={`/review/${r.id}`} data-main-action={i === 0 ? true : undefined}>
+                      {r.titles.task}
+                    </Link>{" "}
                     <span className="muted">· {t("practice.version", { version: r.version })}</span>
                     {r.claimedBy ? <div className="muted">{t("review.claimedBy", { name: r.claimedBy })}</div> : null}
                   </td>

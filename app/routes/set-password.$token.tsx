@@ -1,4 +1,4 @@
-import { homePathFor } from "~/practice/home.server";
+import { homePathFor } from "~/auth/home.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";

@@ -229,7 +229,8 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     await page.getByLabel(/email/i).fill("admin-pw@kab.go.id");
     await page.getByLabel(/^password$/i).fill(PASSWORD);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: /^log in$/i }).click()]);
-    expect(new URL(page.url()).pathname).toBe("/learn");
+    // An administrator's home is People.
+    expect(new URL(page.url()).pathname).toBe("/admin/users");
     await context.close();
   });
 
@@ -254,6 +255,8 @@ describe.skipIf(!e2eEnabled)("single sign-on with OpenID Connect", () => {
     const trainerContext = await newContext(browser);
     const trainerPage = await trainerContext.newPage();
     await ssoLogin(trainerPage, serverB.url, "new-trainer");
+    // A trainer lands on its own home, the content overview, not on My learning.
+    expect(new URL(trainerPage.url()).pathname).toBe("/content");
     expect(serverB.db.prepare("select role, org_unit_id from users where email = ?").get("rudi@kab.go.id")).toEqual({
       role: "trainer",
       org_unit_id: null,

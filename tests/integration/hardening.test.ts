@@ -55,7 +55,8 @@ describe("redirectTo", () => {
       const { value } = await run(() =>
         loginRoute.loader(routeArgs(makeRequest(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { cookie })) as never),
       );
-      expect(location(value)).toBe("/");
+      // A staff member's home.
+      expect(location(value)).toBe("/learn");
     }
     for (const redirectTo of NASTY_REDIRECTS) {
       const request = makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo } });

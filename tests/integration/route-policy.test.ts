@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { can, CAPABILITIES, POLICY, type Capability } from "~/auth/policy";
+import { can, CAPABILITIES, HOMES, POLICY, type Capability } from "~/auth/policy";
 import { ROLES, type Role } from "~/auth/roles";
 import { NAV_ITEMS, navItemsFor } from "~/components/nav";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
@@ -174,11 +174,15 @@ describe("the route x role table", () => {
       expect(route && "capability" in route ? route.capability : null, item.to).toBe(item.capability);
     }
     for (const role of ROLES) {
-      const expected = NAV_ITEMS.filter((i) => (POLICY[i.capability].roles as readonly Role[]).includes(role)).map((i) => i.to);
+      const allowed = NAV_ITEMS.filter((i) => (POLICY[i.capability].roles as readonly Role[]).includes(role)).map((i) => i.to);
+      // The role's home leads (HOMES in the policy), the rest keep the table's order.
+      const expected = [HOMES[role].to, ...allowed.filter((to) => to !== HOMES[role].to)];
       expect(
         navItemsFor(role).map((i) => i.to),
         role,
       ).toEqual(expected);
+      const home = byPath.get(HOMES[role].to);
+      expect(home && "capability" in home ? home.capability : null, `${role}'s home`).toBe(HOMES[role].capability);
     }
     // The drift the policy ended: HR may open the learners page, so HR sees it.
     expect(navItemsFor("hr").map((i) => i.to)).toContain("/trainer/learners");

@@ -5,6 +5,8 @@ export const contentEn = {
   "content.intro":
     "Every module in content/, drafts included, with the problems `npm run content:check` reports. Staff only see published modules without errors.",
   "content.loadedAt": "Content loaded {time}.",
+  "content.reviewsWaiting": "Practical work waiting for a review: {count}.",
+  "content.toReviews": "Open the review queue",
   "content.draft": "Draft",
   "content.published": "Published",
   "content.module": "Module",

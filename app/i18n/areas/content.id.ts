@@ -5,6 +5,8 @@ export const contentId: Record<keyof typeof contentEn, string> = {
   "content.title": "Konten kursus",
   "content.intro":
     "Semua modul di folder content/, termasuk draf, beserta masalah yang dilaporkan `npm run content:check`. Staf hanya melihat modul terbit yang tidak bermasalah.",
+  "content.reviewsWaiting": "Tugas praktik yang menunggu dinilai: {count}.",
+  "content.toReviews": "Buka antrean penilaian",
   "content.loadedAt": "Konten dimuat {time}.",
   "content.draft": "Draf",
   "content.published": "Terbit",

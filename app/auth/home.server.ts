@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { can } from "~/auth/policy";
 import type { Role } from "~/auth/roles";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
+import { homeFor } from "./policy";
 
-/** Where a person lands after logging in: My learning, or the review queue for a mentor (who has no learning). */
+/** Where a person lands after signing in: their role's home (HOMES in the policy). */
 export function homePathFor(user: { role: Role } | string): string {
   const role = typeof user === "string" ? getDb().select({ role: users.role }).from(users).where(eq(users.id, user)).get()?.role : user.role;
-  if (!role) return "/learn";
-  return !can({ role }, "learning.take") && can({ role }, "reviews.review") ? "/review" : "/learn";
+  // No such account: a session for it cannot start either; /login is where it would end up.
+  return role ? homeFor(role) : "/login";
 }
