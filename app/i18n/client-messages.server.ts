@@ -1,6 +1,7 @@
 import type { Locale } from "~/db/schema/users";
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
+import { guessingEn } from "./areas/guessing.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
@@ -13,7 +14,8 @@ import { areaOf, type Area } from "./areas";
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
 const AREA_KEYS: Record<Area, string[]> = {
   certificates: Object.keys(certificatesEn),
-  content: Object.keys(contentEn),
+  // The guessing rules are described on the content page only.
+  content: [...Object.keys(contentEn), ...Object.keys(guessingEn)],
   hr: Object.keys(hrEn),
   notifications: Object.keys(notificationsEn),
   practice: Object.keys(practiceEn),

@@ -2,6 +2,7 @@
 // Areas with many messages keep them in areas/<area>.en.ts and areas/<area>.id.ts.
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
+import { guessingEn } from "./areas/guessing.en";
 import { hoursEn } from "./areas/hours.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
@@ -263,6 +264,16 @@ const core = {
   "content.seeProblems": "See the problems (trainers).",
 } as const;
 
-export const en = { ...core, ...certificatesEn, ...contentEn, ...hrEn, ...hoursEn, ...notificationsEn, ...practiceEn, ...reportsEn } as const;
+export const en = {
+  ...core,
+  ...certificatesEn,
+  ...contentEn,
+  ...guessingEn,
+  ...hrEn,
+  ...hoursEn,
+  ...notificationsEn,
+  ...practiceEn,
+  ...reportsEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

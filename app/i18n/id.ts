@@ -1,5 +1,6 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
+import { guessingId } from "./areas/guessing.id";
 import { hoursId } from "./areas/hours.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
@@ -269,6 +270,7 @@ export const id: Record<MessageKey, string> = {
   ...core,
   ...certificatesId,
   ...contentId,
+  ...guessingId,
   ...hrId,
   ...hoursId,
   ...notificationsId,

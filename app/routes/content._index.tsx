@@ -25,6 +25,7 @@ export default function ContentOverview() {
       <h1>{t("content.title")}</h1>
       <p className="lead">{t("content.intro")}</p>
       <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
+      <p className="muted">{t("guess.note", { threshold: data.guessThreshold })}</p>
       {data.courses.map((course) => (
         <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
           <h2 id={`course-${course.slug}`}>
@@ -40,6 +41,7 @@ export default function ContentOverview() {
                   <th scope="col">{t("content.lessons")}</th>
                   <th scope="col">{t("content.questions")}</th>
                   <th scope="col">{t("content.problems")}</th>
+                  <th scope="col">{t("guess.column")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -59,6 +61,7 @@ export default function ContentOverview() {
                         ? t("content.noProblems")
                         : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
                     </td>
+                    <td>{m.guessing ? <GuessingCell guessing={m.guessing} /> : "–"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -82,5 +85,30 @@ export default function ContentOverview() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Guessing = { lang: "en" | "id"; chance: string; tooHigh: boolean; rule: string }[];
+
+function GuessingCell({ guessing }: { guessing: Guessing }) {
+  const t = useT();
+  return (
+    <>
+      {guessing.map((g) => (
+        <div key={g.lang} className={g.tooHigh ? "due--overdue" : undefined} data-guessing={g.lang}>
+          {t("guess.langChance", { lang: t(`content.lang.${g.lang}`), chance: g.chance })}
+        </div>
+      ))}
+      <details>
+        <summary>{t("guess.rules")}</summary>
+        <ul>
+          {guessing.map((g) => (
+            <li key={g.lang}>
+              {t(`content.lang.${g.lang}`)}: {g.rule}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }
