@@ -4,6 +4,7 @@ import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
 import { guessingEn } from "./areas/guessing.en";
 import { hoursEn } from "./areas/hours.en";
+import { quizResultEn } from "./areas/quiz-result.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
@@ -271,6 +272,7 @@ export const en = {
   ...guessingEn,
   ...hrEn,
   ...hoursEn,
+  ...quizResultEn,
   ...notificationsEn,
   ...practiceEn,
   ...reportsEn,

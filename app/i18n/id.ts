@@ -2,6 +2,7 @@ import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
 import { guessingId } from "./areas/guessing.id";
 import { hoursId } from "./areas/hours.id";
+import { quizResultId } from "./areas/quiz-result.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
@@ -273,6 +274,7 @@ export const id: Record<MessageKey, string> = {
   ...guessingId,
   ...hrId,
   ...hoursId,
+  ...quizResultId,
   ...notificationsId,
   ...practiceId,
   ...reportsId,
