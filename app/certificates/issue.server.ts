@@ -21,6 +21,17 @@ export function addMonths(date: Date, months: number) {
   return d;
 }
 
+/** The organisation's language when a learner has none saved (e-mails use the same: notifications/enqueue.server.ts). */
+export const ORGANISATION_LOCALE: Locale = "en";
+
+/**
+ * A certificate speaks its holder's language whoever completes it (issue 26): the language they
+ * saved, else the one they use right now if they are the one acting, else the organisation's.
+ */
+export function certificateLocale(saved: Locale | null, learnerLocale?: Locale): Locale {
+  return saved ?? learnerLocale ?? ORGANISATION_LOCALE;
+}
+
 /**
  * Issues the certificate for one passing attempt, inside the caller's transaction. At most one
  * per attempt (unique attempt_id): a replayed or racing call returns the existing one.
@@ -33,13 +44,22 @@ export function issueCertificate(
     /** null when practical tasks alone complete the module */
     attemptId: string | null;
     score: number | null;
-    locale: Locale;
+    /**
+     * The learner's language in this request, when the learner is the one acting (a quiz pass).
+     * Used only if they have no saved language; a reviewer's language never is.
+     */
+    learnerLocale?: Locale;
     now: Date;
     assessment?: CertificateAssessment[] | null;
   },
 ): Certificate {
-  const person = tx.select({ displayName: users.displayName, staffNumber: users.staffNumber }).from(users).where(eq(users.id, input.userId)).get();
+  const person = tx
+    .select({ displayName: users.displayName, staffNumber: users.staffNumber, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
   if (!person) throw new Error(`issueCertificate: no user ${input.userId}`);
+  const locale = certificateLocale(person.locale, input.learnerLocale);
   const validity = input.module.settings.certificateValidityMonths;
   const inserted = tx
     .insert(certificates)
@@ -51,10 +71,10 @@ export function issueCertificate(
       moduleSlug: input.module.slug,
       moduleMajorVersion: input.module.majorVersion,
       moduleContentHash: input.module.contentHash,
-      moduleTitle: pick(input.module.title, input.locale),
+      moduleTitle: pick(input.module.title, locale),
       holderName: person.displayName,
       staffNumber: person.staffNumber,
-      locale: input.locale,
+      locale,
       // Task-only modules have no quiz score; the PDF leaves the score line out (attempt_id is null).
       score: input.score ?? 0,
       assessment: input.assessment ?? null,

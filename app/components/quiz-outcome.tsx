@@ -19,7 +19,7 @@ export function QuizOutcomeView({ outcome, moduleSlug }: { outcome: QuizOutcome;
         <section className="outcome" data-outcome="certified">
           <p>{t("result.certified")}</p>
           <p className="actions">
-            <a href={`/certificates/${outcome.certificateId}.pdf`} className="button button--primary" download>
+            <a href={`/certificates/${outcome.certificateId}/pdf`} className="button button--primary" download>
               {t("result.downloadCertificate")}
             </a>
             <Link to="/certificates" className="button">

@@ -2,6 +2,7 @@
 // Areas with many messages keep them in areas/<area>.en.ts and areas/<area>.id.ts.
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
+import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { guessingEn } from "./areas/guessing.en";
 import { hoursEn } from "./areas/hours.en";
 import { quizResultEn } from "./areas/quiz-result.en";
@@ -268,6 +269,7 @@ const core = {
 export const en = {
   ...core,
   ...certificatesEn,
+  ...certificateLanguageEn,
   ...contentEn,
   ...guessingEn,
   ...hrEn,

@@ -1,5 +1,6 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
+import { certificateLanguageId } from "./areas/certificate-language.id";
 import { guessingId } from "./areas/guessing.id";
 import { hoursId } from "./areas/hours.id";
 import { quizResultId } from "./areas/quiz-result.id";
@@ -270,6 +271,7 @@ const core = {
 export const id: Record<MessageKey, string> = {
   ...core,
   ...certificatesId,
+  ...certificateLanguageId,
   ...contentId,
   ...guessingId,
   ...hrId,

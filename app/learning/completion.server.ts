@@ -12,7 +12,7 @@ import { completeModuleIfDone } from "~/practice/completion.server";
  */
 export function onModulePassed(
   tx: Tx,
-  input: { userId: string; module: ContentModule; attemptId: string; score: number; locale: Locale; now: Date },
+  input: { userId: string; module: ContentModule; attemptId: string; score: number; learnerLocale: Locale; now: Date },
 ): Certificate | null {
   return completeModuleIfDone(tx, input);
 }

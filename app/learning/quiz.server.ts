@@ -141,7 +141,9 @@ export function submitAttempt(
       .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
       .run();
     if (updated.changes !== 1) return null;
-    const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, locale, now }) : null;
+    const certificate = passed
+      ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, learnerLocale: locale, now })
+      : null;
     return { certificateId: certificate?.id ?? null };
   });
   if (!outcome) {

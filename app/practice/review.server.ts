@@ -11,7 +11,6 @@ import {
   taskReviews,
   taskSubmissions,
   users,
-  type Locale,
   type ReviewDecision,
   type RubricScores,
 } from "~/db/schema";
@@ -175,7 +174,6 @@ export function decideSubmission(
   mod: ContentModule,
   task: PracticalTask,
   input: DecisionInput,
-  locale: Locale,
   now = clockNow(),
 ): DecideResult {
   const found = loadSubmission(id);
@@ -242,7 +240,7 @@ export function decideSubmission(
           },
           now,
         );
-        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, locale, now }) : null;
+        const certificate = input.decision === "approved" ? completeModuleIfDone(tx, { userId: sub.userId, module: mod, now }) : null;
         if (certificate && certificate.issuedAt.getTime() === now.getTime()) {
           recordAudit(
             tx,

@@ -39,3 +39,6 @@ export const RevokeFormSchema = z.object({
     .max(500, "validation.tooLong"),
   returnTo: z.string().max(2000).optional(),
 });
+
+/** ?lang= on a certificate's PDF or verify page: one of the two languages, or absent (the certificate's own). */
+export const CertificateLangSchema = z.enum(["en", "id"], { error: "certificates.langInvalid" }).optional();

@@ -97,7 +97,7 @@ describe("issuing", () => {
 
     // issueCertificate itself is idempotent per attempt …
     const again = db().transaction((tx) =>
-      issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, locale: "en", now: new Date() }),
+      issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, learnerLocale: "en", now: new Date() }),
     );
     expect(again.id).toBe(first.certificateId);
     // … and the database refuses a second row for the attempt even if two processes raced past that check.

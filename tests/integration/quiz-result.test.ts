@@ -92,11 +92,11 @@ describe("a passed quiz in a module that also needs its practical task", () => {
       .from((await import("~/db/schema")).taskSubmissions)
       .all()
       .find((s) => s.userId === user.id)!.id;
-    expect(decideSubmission(mentor, submissionId, mod, task, changes, "en")).toEqual({ ok: true, certificateId: null });
+    expect(decideSubmission(mentor, submissionId, mod, task, changes)).toEqual({ ok: true, certificateId: null });
     expect(await standing()).toMatchObject({ kind: "awaiting-tasks", tasks: [{ standing: "changes-requested" }] });
 
     expect(submitWork(user, mod, task)).toMatchObject({ ok: true });
-    const decided = decideSubmission(mentor, submissionId, mod, task, approve, "en");
+    const decided = decideSubmission(mentor, submissionId, mod, task, approve);
     expect(decided.ok && decided.certificateId).toBeTruthy();
     const cert = getDb().select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
     expect(cert.attemptId).toBe(attemptId);
