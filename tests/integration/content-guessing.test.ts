@@ -1,9 +1,12 @@
 // `npm run content:check` with the guessing model: the real CLI on a module built so that the
 // second-longest option is always right, and the --guessing table.
+import "../setup/guessing-env";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import * as contentRoute from "~/routes/content._index";
+import { createTestUser, makeRequest, routeArgs, sessionCookie } from "../setup/factories";
 import { ROOT } from "../setup/paths";
 
 const run = promisify(execFile);
@@ -51,5 +54,30 @@ describe("content:check and the guessing model", () => {
       /FAIL {2}second-longest +en {2}pool {2}10 {2}draw {2}5 {2}pass 80% {2}100\.00% {2}single choice: the option of length rank 2/,
     );
     expect(stdout).toMatch(/FAIL {2}second-longest +id /);
+  });
+
+  it("the trainers' content page shows the same figure and rule per module, in the trainer's language", async () => {
+    const trainer = await createTestUser({ role: "trainer", locale: "id" });
+    const cookie = await sessionCookie(trainer.id);
+    const data = (await contentRoute.loader(routeArgs(makeRequest("/content", { cookie })) as never)) as {
+      guessThreshold: string;
+      courses: { modules: { slug: string; guessing: { lang: string; chance: string; tooHigh: boolean; rule: string }[] | null }[] }[];
+    };
+    expect(data.guessThreshold).toBe("1.00%");
+    const mod = data.courses[0]!.modules.find((m) => m.slug === "second-longest")!;
+    expect(mod.guessing).toEqual([
+      {
+        lang: "en",
+        chance: "100.00%",
+        tooHigh: true,
+        rule: expect.stringContaining("pilihan tunggal: pilihan dengan peringkat panjang ke-2 (1 = terpanjang)"),
+      },
+      {
+        lang: "id",
+        chance: "100.00%",
+        tooHigh: true,
+        rule: expect.stringContaining("pilihan tunggal: pilihan dengan peringkat panjang ke-2 (1 = terpanjang)"),
+      },
+    ]);
   });
 });
