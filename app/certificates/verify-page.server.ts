@@ -49,6 +49,7 @@ export async function verifyPageText(view: VerificationView, lang: Locale, code:
       status,
       holderName: view.holderName,
       moduleTitle,
+      hours: view.hours,
       issuedAt: view.issuedAt,
       expiresAt: view.expiresAt,
       revokedAt: view.revokedAt,
