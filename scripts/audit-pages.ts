@@ -90,14 +90,12 @@ for (const task of second.tasks) {
   submitWork(staff, second, task);
   const levels = Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length]));
   const comments = Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."]));
-  decideSubmission(
-    trainer,
-    getSubmission(db, staff.id, second.slug, task.slug)!.id,
-    second,
-    task,
-    { decision: "approved", levels, comments, overall: "Ready." },
-    "en",
-  );
+  decideSubmission(trainer, getSubmission(db, staff.id, second.slug, task.slug)!.id, second, task, {
+    decision: "approved",
+    levels,
+    comments,
+    overall: "Ready.",
+  });
 }
 const cert = db.select().from(certificates).where(eq(certificates.userId, staff.id)).get();
 if (!cert) throw new Error(`no certificate for ${second.slug}: the verify page cannot be audited`);

@@ -31,6 +31,8 @@ export type MyCertificate = {
   revokedAt: string | null;
   status: CertificateStatus;
   verifyUrl: string;
+  /** The language it was issued in; the PDF also comes in the other one (?lang=). */
+  otherLanguage: "en" | "id";
   /** Set when a valid certificate expires within RENEW_WINDOW_DAYS. */
   renewBy: string | null;
   /** The module to take again, for the latest certificate of a module that is no longer valid. */
@@ -60,6 +62,7 @@ export function myCertificates(user: Pick<User, "id">, state: ContentState, now 
       revokedAt: c.revokedAt?.toISOString() ?? null,
       status,
       verifyUrl: verifyUrl(c.code),
+      otherLanguage: c.locale === "id" ? ("en" as const) : ("id" as const),
       renewBy,
       retakeTo: retake ? `/learn/${c.moduleSlug}` : null,
     };

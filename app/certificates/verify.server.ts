@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
-import { certificates, type CertificateAssessment } from "~/db/schema";
+import { certificates, quizAttempts, type CertificateAssessment, type Locale } from "~/db/schema";
 import { certificateStatus, type CertificateStatus } from "./issue.server";
 import { normalizeCertificateCode } from "./code.server";
 import { clockNow } from "~/utils/clock.server";
@@ -82,12 +82,23 @@ export type VerificationView = {
   earlierVersion: boolean;
   /** The practical work assessed for it: task and rubric version, reviewer and organisation, when. */
   assessment: CertificateAssessment[];
+  /** The holder's language, the certificate's own. */
+  locale: Locale;
+  moduleSlug: string;
+  /** The quiz that passed it, or null when practical tasks alone complete the module. */
+  quiz: { score: number; passedAt: string } | null;
 };
+
+/** When the quiz attempt was graded; the issue date if the attempt row is gone. */
+function quizPassedAt(attemptId: string, issuedAt: Date) {
+  return getDb().select({ at: quizAttempts.submittedAt }).from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()?.at ?? issuedAt;
+}
 
 /**
  * What anyone holding the code may see: the status, the name, module and lesson hours on the
- * certificate, the dates. Nothing else about the person (no staff number, no org unit, no score, no reason
- * for a revocation). Null when no certificate has this code.
+ * certificate, the dates, and how it was earned (quiz score and date, task titles, who reviewed and
+ * when). Nothing else about the person (no staff number, no org unit, no reason for a
+ * revocation). Null when no certificate has this code.
  */
 export async function lookupCertificate(input: string, now = clockNow()): Promise<VerificationView | null> {
   const code = normalizeCertificateCode(input);
@@ -107,5 +118,8 @@ export async function lookupCertificate(input: string, now = clockNow()): Promis
     revokedAt: cert.revokedAt?.toISOString() ?? null,
     earlierVersion: current !== undefined && current > cert.moduleMajorVersion,
     assessment: cert.assessment ?? [],
+    locale: cert.locale === "id" ? "id" : "en",
+    moduleSlug: cert.moduleSlug,
+    quiz: cert.attemptId ? { score: cert.score, passedAt: quizPassedAt(cert.attemptId, cert.issuedAt).toISOString() } : null,
   };
 }

@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { compileLesson, mapLimit } from "./compile.server";
+import { guessingProblems } from "./guessing-check.server";
 import { loadContent } from "./load.server";
 import { renderCheck } from "./render-check.server";
 import { checkTemplateLinks, loadTemplates } from "./templates.server";
@@ -16,6 +17,8 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
   }
   const index = loadContent(dir);
   problems.push(...index.problems);
+  // Kept out of loadContent: the app loads content on every start and does not need it there.
+  problems.push(...guessingProblems(index));
   const translations: LessonTranslation[] = [];
   for (const mod of index.modules.values()) for (const l of mod.lessons) translations.push(...Object.values(l.translations));
   translations.push(...index.unlistedLessons);

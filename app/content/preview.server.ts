@@ -1,6 +1,9 @@
 import type { User } from "lucia";
 import type { Locale } from "~/db/schema";
 import { assertCan } from "~/auth/policy.server";
+import { makeTranslator } from "~/i18n";
+import { describeRule, formatChance, moduleGuessing } from "./guessing-check.server";
+import { GUESS_THRESHOLD } from "./guessing.server";
 import { pick } from "./model";
 import { mdxLabels } from "./labels.server";
 import { renderCheck } from "./render-check.server";
@@ -14,6 +17,7 @@ function assertTrainer(actor: Pick<User, "role">) {
 export function contentOverview(actor: User, state: ContentState, locale: Locale) {
   assertTrainer(actor);
   const inModules = new Set([...state.modules.values()].flatMap((m) => state.problemsByModule.get(m.slug) ?? []));
+  const t = makeTranslator(locale);
   return {
     loadedAt: state.loadedAt.toISOString(),
     courses: state.courses.map((c) => ({
@@ -33,13 +37,26 @@ export function contentOverview(actor: User, state: ContentState, locale: Locale
           questions: m.quiz?.questions.length ?? 0,
           errors: problems.filter((p) => p.severity === "error").length,
           warnings: problems.filter((p) => p.severity === "warning").length,
+          guessing: guessingSummary(moduleGuessing(m), t),
         };
       }),
     })),
     // Problems that belong to no loaded module (a module.yaml that does not parse, a stray folder).
     otherProblems: state.problems.filter((p) => !inModules.has(p)),
     published: visibleModules(state, "staff").length,
+    guessThreshold: formatChance(GUESS_THRESHOLD),
   };
+}
+
+/** The best blind-guessing rule per quiz language, worded for the trainer (see guessing.server.ts). */
+function guessingSummary(results: ReturnType<typeof moduleGuessing>, t: ReturnType<typeof makeTranslator>) {
+  if (!results) return null;
+  return (["en", "id"] as const).map((lang) => ({
+    lang,
+    chance: formatChance(results[lang].chance),
+    tooHigh: results[lang].chance >= GUESS_THRESHOLD,
+    rule: describeRule(results[lang].rule, t),
+  }));
 }
 
 /** One module as trainers preview it: settings, lessons, problems and the quiz with its answer key. */

@@ -4,7 +4,6 @@ import type { ContentProblem, Quiz, QuizQuestion } from "./model";
 
 type LineOf = (p: (string | number)[]) => number;
 const LANGS = ["en", "id"] as const;
-const LANG_NAME = { en: "English", id: "Indonesian" } as const;
 
 /** Checks what zod cannot (unique ids, one correct answer) and turns the file into a `Quiz`. */
 export function normalizeQuiz(quiz: QuizFile, rel: string, lineOf: LineOf, problems: ContentProblem[]): Quiz {
@@ -57,78 +56,11 @@ export function normalizeQuiz(quiz: QuizFile, rel: string, lineOf: LineOf, probl
 
 // ---------------------------------------------------------------------------------------------
 // Quiz quality: patterns that let a learner pass without knowing the answers. They are
-// warnings (the quiz works), errors with `content:check --strict`.
+// warnings (the quiz works), errors with `content:check --strict`. The chance of passing by a
+// simple rule is computed separately (guessing-check.server.ts, run by content:check).
 
-const singleAnswer = (q: QuizQuestion) => !q.multiple && q.type !== "true-false";
 const len = (s: string) => s.trim().length;
-
-/** Index of the option a "pick the longest" guesser takes (the first of equals). */
-function longestIndex(q: QuizQuestion, lang: "en" | "id") {
-  let best = 0;
-  q.options.forEach((o, i) => {
-    if (len(o.text[lang]) > len(q.options[best]!.text[lang])) best = i;
-  });
-  return best;
-}
-
-function threeLongestRight(q: QuizQuestion, lang: "en" | "id") {
-  const picked = new Set(
-    q.options
-      .map((o, i) => ({ i, n: len(o.text[lang]) }))
-      .sort((a, b) => b.n - a.n || a.i - b.i)
-      .slice(0, 3)
-      .map((x) => x.i),
-  );
-  return q.options.every((o, i) => o.correct === picked.has(i));
-}
-
 const tfAnswer = (q: QuizQuestion) => q.options[0]!.correct;
-
-export type GuessingScores = {
-  /** Percent of single-answer questions a learner gets right by always picking the longest option (null: none). */
-  longest: number | null;
-  /** Percent of multiple-answer questions right by always ticking the three longest options. */
-  threeLongest: number | null;
-  /** Percent of true/false questions right by always answering "false". */
-  alwaysFalse: number | null;
-  /** Percent of the whole pool right with all three strategies at once: compare with the pass mark. */
-  combined: number;
-};
-
-const pct = (right: number, total: number) => (total === 0 ? null : Math.round((right / total) * 100));
-
-/**
- * How well blind guessing scores on a module's pool, in the language where it works best (a
- * learner reads one language; the worse case is the one that counts).
- */
-export function guessingScores(quiz: Pick<Quiz, "questions">): GuessingScores {
-  const per = LANGS.map((lang) => {
-    let single = 0, singleRight = 0, multi = 0, multiRight = 0, tf = 0, tfRight = 0;
-    for (const q of quiz.questions) {
-      if (q.type === "true-false") {
-        tf++;
-        if (!tfAnswer(q)) tfRight++;
-      } else if (q.multiple) {
-        multi++;
-        if (threeLongestRight(q, lang)) multiRight++;
-      } else {
-        single++;
-        if (q.options[longestIndex(q, lang)]!.correct) singleRight++;
-      }
-    }
-    return {
-      longest: pct(singleRight, single),
-      threeLongest: pct(multiRight, multi),
-      alwaysFalse: pct(tfRight, tf),
-      combined: pct(singleRight + multiRight + tfRight, quiz.questions.length) ?? 0,
-    };
-  });
-  const max = (k: keyof GuessingScores) => {
-    const values = per.map((p) => p[k]).filter((v): v is number => v !== null);
-    return values.length === 0 ? null : Math.max(...values);
-  };
-  return { longest: max("longest"), threeLongest: max("threeLongest"), alwaysFalse: max("alwaysFalse"), combined: max("combined") ?? 0 };
-}
 
 // English phrasings are distinctive anywhere; the Indonesian ones ("tidak ada yang salah
 // paham…") only when they are the whole option.
@@ -146,19 +78,8 @@ export function lintQuiz(quiz: Quiz, file: string, lineOf: LineOf): ContentProbl
   const qs = quiz.questions;
   const questionsLine = lineOf(["questions"]);
 
-  const singles = qs.filter(singleAnswer);
-  if (singles.length >= 2) {
-    for (const lang of LANGS) {
-      const hits = singles.filter((q) => q.options[longestIndex(q, lang)]!.correct).length;
-      if (hits > singles.length / 2) {
-        warn(
-          questionsLine,
-          `the correct option is the longest one in ${hits} of ${singles.length} single-choice questions (${LANG_NAME[lang]}): a learner can pass by guessing, always picking the longest option; make some wrong options as long and as precise as the right one`,
-        );
-        break;
-      }
-    }
-  }
+  // Which option a simple rule picks (the longest, the second-longest...) is the guessing
+  // model's business (guessing.server.ts): it computes the chance of passing, not a share.
 
   const tfs = qs.filter((q) => q.type === "true-false");
   if (tfs.length >= 2) {

@@ -1,6 +1,8 @@
 import type { Locale } from "~/db/schema/users";
 import { certificatesEn } from "./areas/certificates.en";
+import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { contentEn } from "./areas/content.en";
+import { guessingEn } from "./areas/guessing.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
@@ -12,8 +14,9 @@ import { areaOf, type Area } from "./areas";
 // The browser gets the catalog through the root loader on every page load. Sending only the
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
 const AREA_KEYS: Record<Area, string[]> = {
-  certificates: Object.keys(certificatesEn),
-  content: Object.keys(contentEn),
+  certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn)],
+  // The guessing rules are described on the content page only.
+  content: [...Object.keys(contentEn), ...Object.keys(guessingEn)],
   hr: Object.keys(hrEn),
   notifications: Object.keys(notificationsEn),
   practice: Object.keys(practiceEn),

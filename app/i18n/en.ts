@@ -2,8 +2,11 @@
 // Areas with many messages keep them in areas/<area>.en.ts and areas/<area>.id.ts.
 import { certificatesEn } from "./areas/certificates.en";
 import { contentEn } from "./areas/content.en";
+import { certificateLanguageEn } from "./areas/certificate-language.en";
+import { guessingEn } from "./areas/guessing.en";
 import { hoursEn } from "./areas/hours.en";
 import { inputSafetyEn } from "./areas/input-safety.en";
+import { quizResultEn } from "./areas/quiz-result.en";
 import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
@@ -279,6 +282,9 @@ export const en = {
   ...practiceEn,
   ...reportsEn,
   ...everydayEn,
+  ...certificateLanguageEn,
+  ...guessingEn,
+  ...quizResultEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

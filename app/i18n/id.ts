@@ -1,7 +1,10 @@
 import { certificatesId } from "./areas/certificates.id";
 import { contentId } from "./areas/content.id";
+import { certificateLanguageId } from "./areas/certificate-language.id";
+import { guessingId } from "./areas/guessing.id";
 import { hoursId } from "./areas/hours.id";
 import { inputSafetyId } from "./areas/input-safety.id";
+import { quizResultId } from "./areas/quiz-result.id";
 import { hrId } from "./areas/hr.id";
 import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
@@ -273,10 +276,13 @@ const core = {
 export const id: Record<MessageKey, string> = {
   ...core,
   ...certificatesId,
+  ...certificateLanguageId,
   ...contentId,
+  ...guessingId,
   ...hrId,
   ...hoursId,
   ...inputSafetyId,
+  ...quizResultId,
   ...notificationsId,
   ...practiceId,
   ...reportsId,

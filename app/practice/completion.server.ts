@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
-import { certificates, quizAttempts, taskReviews, taskSubmissions, type CertificateAssessment } from "~/db/schema";
+import { certificates, quizAttempts, taskReviews, taskSubmissions, users, type CertificateAssessment } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { certificateStatus, issueCertificate, type Certificate } from "~/certificates/issue.server";
 
@@ -28,6 +28,8 @@ export function approvedTasks(tx: Tx, userId: string, mod: ContentModule): Certi
       .orderBy(desc(taskReviews.decidedAt))
       .get();
     if (!review) return null;
+    // Described, not authorised: the certificate says whether a partner mentor or a trainer reviewed.
+    const reviewer = tx.select({ role: users.role }).from(users).where(eq(users.id, review.reviewerId)).get();
     out.push({
       taskSlug: task.slug,
       taskTitle: task.title,
@@ -36,6 +38,7 @@ export function approvedTasks(tx: Tx, userId: string, mod: ContentModule): Certi
       submissionVersion: row.version,
       reviewerName: review.reviewerName,
       reviewerOrganisation: review.reviewerOrganisation,
+      reviewerKind: reviewer?.role === "mentor" ? "mentor" : "trainer",
       decidedAt: review.decidedAt.toISOString(),
     });
   }

@@ -75,7 +75,6 @@ export async function seedPracticeDemo(db: Db, now = new Date()) {
       i === 3
         ? { decision: "changes-requested", levels: low, comments, overall: "A good start: add one example post for each audience." }
         : { decision: "approved", levels: top, comments, overall: "Ready to use at your library." },
-      "en",
       at(24 - i),
     );
   }

@@ -56,7 +56,8 @@ export async function reviewPage(actor: User, id: string, locale: Locale) {
   };
 }
 
-export async function reviewAction(actor: User, id: string, form: FormData, locale: Locale, t: Translate) {
+/** The reviewer's decision. Their language words the messages only: a certificate it issues speaks the learner's. */
+export async function reviewAction(actor: User, id: string, form: FormData, t: Translate) {
   const found = submissionForReader(actor, id);
   const { mod, task } = await moduleAndTask(found.submission.moduleSlug, found.submission.taskSlug);
   if (form.get("intent") === "claim") {
@@ -86,7 +87,6 @@ export async function reviewAction(actor: User, id: string, form: FormData, loca
       comments: Object.fromEntries(task.rubric.map((c) => [c.id, String(d[`comment.${c.id}`])])),
       overall: String(d.overall),
     },
-    locale,
     clockNow(),
   );
   if (result.ok) return { ok: true as const, done: "decided" as const };

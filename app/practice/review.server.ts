@@ -11,7 +11,6 @@ import {
   taskReviews,
   taskSubmissions,
   users,
-  type Locale,
   type ReviewDecision,
   type RubricScores,
 } from "~/db/schema";
@@ -175,9 +174,6 @@ export function decideSubmission(
   mod: ContentModule,
   task: PracticalTask,
   input: DecisionInput,
-  // The reviewer's language. Unused since the certificate follows the learner's saved language
-  // (ADR 0023); kept so the callers did not change with it.
-  _locale: Locale,
   now = clockNow(),
 ): DecideResult {
   const found = loadSubmission(id);

@@ -118,6 +118,10 @@ export default function MyCertificatesPage() {
                           {t("certificates.download")}
                           <span className="visually-hidden"> {context}</span>
                         </a>
+                        <a href={`/certificates/${c.id}/pdf?lang=${c.otherLanguage}`} download>
+                          {t("certificates.downloadIn", { language: t(`certificates.language.${c.otherLanguage}`) })}
+                          <span className="visually-hidden"> {context}</span>
+                        </a>
                         <Link to={`/certificates?share=${c.id}#share`}>
                           {t("certificates.share")}
                           <span className="visually-hidden"> {context}</span>

@@ -35,6 +35,7 @@ export default function ContentOverview() {
         </p>
       ) : null}
       <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
+      <p className="muted">{t("guess.note", { threshold: data.guessThreshold })}</p>
       {data.courses.map((course) => (
         <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
           <h2 id={`course-${course.slug}`}>
@@ -51,6 +52,7 @@ export default function ContentOverview() {
                   <th scope="col">{t("content.version")}</th>
                   <th scope="col">{t("content.lessons")}</th>
                   <th scope="col">{t("content.questions")}</th>
+                  <th scope="col">{t("guess.column")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -73,6 +75,7 @@ export default function ContentOverview() {
                     </td>
                     <td>{m.lessons}</td>
                     <td>{m.questions}</td>
+                    <td>{m.guessing ? <GuessingCell guessing={m.guessing} /> : "–"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -93,5 +96,30 @@ export default function ContentOverview() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Guessing = { lang: "en" | "id"; chance: string; tooHigh: boolean; rule: string }[];
+
+function GuessingCell({ guessing }: { guessing: Guessing }) {
+  const t = useT();
+  return (
+    <>
+      {guessing.map((g) => (
+        <div key={g.lang} className={g.tooHigh ? "due--overdue" : undefined} data-guessing={g.lang}>
+          {t("guess.langChance", { lang: t(`content.lang.${g.lang}`), chance: g.chance })}
+        </div>
+      ))}
+      <details>
+        <summary>{t("guess.rules")}</summary>
+        <ul>
+          {guessing.map((g) => (
+            <li key={g.lang}>
+              {t(`content.lang.${g.lang}`)}: {g.rule}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }

@@ -6,6 +6,8 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatPercent } from "~/i18n/format";
 import { notFound, requireLearnerModule } from "~/learning/access.server";
 import { openAttemptView, resultView } from "~/learning/quiz-view.server";
+import { quizOutcome } from "~/learning/quiz-outcome.server";
+import { QuizOutcomeView } from "~/components/quiz-outcome";
 import { getOwnAttempt, saveAnswers, submitAttempt } from "~/learning/quiz.server";
 import { answersFromForm } from "~/learning/grading.server";
 import { pick } from "~/content/model";
@@ -19,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = getOwnAttempt(user, params.attemptId ?? "", mod.slug);
   if (!attempt || !mod.quiz) notFound();
   const base = { moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), attemptNumber: attempt.attemptNumber };
-  if (attempt.submittedAt) return { ...base, kind: "result" as const, result: resultView(mod, attempt, locale) };
+  if (attempt.submittedAt) {
+    return { ...base, kind: "result" as const, result: resultView(mod, attempt, locale), outcome: quizOutcome(user, mod, attempt, locale) };
+  }
   if (broken) return { ...base, kind: "unavailable" as const };
   return { ...base, kind: "open" as const, questions: openAttemptView(mod, attempt, locale) };
 }
@@ -153,16 +157,7 @@ function Result() {
           })}
         </p>
       </div>
-      <p className="actions" data-main-action>
-        <Link to={`/learn/${loaderData.moduleSlug}`} className="button button--primary">
-          {t("quiz.backToModule")}
-        </Link>
-        {r.passed ? (
-          <Link to="/certificates" className="button">
-            {t("module.viewCertificate")}
-          </Link>
-        ) : null}
-      </p>
+      <QuizOutcomeView outcome={loaderData.outcome} moduleSlug={loaderData.moduleSlug} />
       {r.questions ? (
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">{t("quiz.review")}</h2>

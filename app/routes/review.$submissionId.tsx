@@ -20,9 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireCan(request, "reviews.review");
-  const { locale, t } = await getTranslator(request, actor);
+  const { t } = await getTranslator(request, actor);
   const id = params.submissionId ?? "";
-  const result = await reviewAction(actor, id, await request.formData(), locale, t);
+  const result = await reviewAction(actor, id, await request.formData(), t);
   if (result.ok) throw redirect(result.done === "decided" ? "/review?done=decided" : `/review/${id}`);
   return data(result, { status: 400 });
 }

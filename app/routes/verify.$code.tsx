@@ -1,12 +1,13 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Fragment } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { normalizeCertificateCode } from "~/certificates/code.server";
 import { VerifyForm } from "~/certificates/verify-form";
 import { lookupCertificate, VERIFY_LIMIT, verifyLimiter } from "~/certificates/verify.server";
-import { useI18n, useT } from "~/components/use-t";
-import { getConfig } from "~/config.server";
-import { formatDate, formatHours } from "~/i18n/format";
+import { certificateLanguage } from "~/certificates/language.server";
+import { verifyPageText } from "~/certificates/verify-page.server";
+import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
 import { VerifyParamSchema } from "~/schemas/certificates";
 import { pageMeta } from "~/components/meta";
@@ -46,32 +47,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const view = code ? await lookupCertificate(code) : null;
   if (!view) return data({ kind: "not-found" as const, title: t("verify.notFoundTitle") }, { status: 404 });
-  const { locale } = await getTranslator(request, found?.user);
-  // Translated here: the practice messages are not in this page's client catalog.
-  const assessed = view.assessment.map((a) =>
-    t("verify.assessedBy", {
-      task: a.taskTitle[locale],
-      version: a.taskVersion,
-      rubric: a.rubricHash,
-      name: a.reviewerOrganisation ? `${a.reviewerName} (${a.reviewerOrganisation})` : a.reviewerName,
-      date: formatDate(locale, a.decidedAt, getConfig().timeZone),
-    }),
-  );
-  return {
-    kind: "found" as const,
-    title: t("verify.pageTitle", { code: view.code }),
-    view,
-    orgName: getConfig().orgName,
-    assessed,
-    assessedHeading: t("verify.assessed"),
-  };
+  const page = await verifyPageText(view, certificateLanguage(new URL(request.url), view.locale), view.code);
+  return { kind: "found" as const, ...page };
 }
 
 export default function VerifyCodePage() {
   const loaderData = useLoaderData<typeof loader>();
   const t = useT();
-  const { locale, timeZone } = useI18n();
-  const date = (iso: string) => formatDate(locale, iso, timeZone);
 
   if (loaderData.kind === "throttled") {
     return (
@@ -92,72 +74,44 @@ export default function VerifyCodePage() {
     );
   }
 
-  const { view, orgName, assessed, assessedHeading } = loaderData;
-  const tone = view.status === "valid" ? "passed" : "failed";
-  const heading = view.status === "valid" ? t("verify.valid") : view.status === "expired" ? t("verify.expired") : t("verify.revoked");
+  const page = loaderData;
   return (
-    <div className="narrow">
-      <p className="muted">{t("verify.title")}</p>
-      <div className={`result result--${tone}`}>
+    // The certificate speaks its holder's language, whatever language the site is in.
+    <div className="narrow" lang={page.lang}>
+      <p className="muted">{page.kicker}</p>
+      <div className={`result result--${page.tone}`}>
         <h1>
-          <span aria-hidden="true">{view.status === "valid" ? "✓ " : "✗ "}</span>
-          {heading}
+          <span aria-hidden="true">{page.tone === "passed" ? "✓ " : "✗ "}</span>
+          {page.heading}
         </h1>
-        <p>
-          {view.status === "valid"
-            ? t("verify.validBody", { org: orgName })
-            : view.status === "expired"
-              ? t("verify.expiredBody", { date: date(view.expiresAt!) })
-              : t("verify.revokedBody", { date: date(view.revokedAt!) })}
-        </p>
+        <p>{page.body}</p>
       </div>
       <dl className="facts">
-        <dt>{t("verify.holder")}</dt>
-        <dd>{view.holderName}</dd>
-        <dt>{t("verify.module")}</dt>
-        <dd>{view.moduleTitle}</dd>
-        {view.hours ? (
-          <>
-            <dt>{t("hours.label")}</dt>
-            <dd>{t("hours.value", { hours: formatHours(locale, view.hours) })}</dd>
-          </>
-        ) : null}
-        <dt>{t("verify.issued")}</dt>
-        <dd>{date(view.issuedAt)}</dd>
-        {view.status === "revoked" ? (
-          <>
-            <dt>{t("verify.revokedOn")}</dt>
-            <dd>{date(view.revokedAt!)}</dd>
-          </>
-        ) : view.status === "expired" ? (
-          <>
-            <dt>{t("verify.expiredOn")}</dt>
-            <dd>{date(view.expiresAt!)}</dd>
-          </>
-        ) : (
-          <>
-            <dt>{t("verify.validUntil")}</dt>
-            <dd>{view.expiresAt ? date(view.expiresAt) : t("verify.noExpiry")}</dd>
-          </>
-        )}
-        <dt>{t("verify.code")}</dt>
-        <dd>
-          <code>{view.code}</code>
-        </dd>
+        {page.facts.map((f) => (
+          <Fragment key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.code ? <code>{f.value}</code> : f.value}</dd>
+          </Fragment>
+        ))}
       </dl>
-      {assessed.length > 0 ? (
-        <section aria-labelledby="assessed-heading">
-          <h2 id="assessed-heading">{assessedHeading}</h2>
+      {page.earned.length > 0 ? (
+        <section aria-labelledby="earned-heading">
+          <h2 id="earned-heading">{page.earnedHeading}</h2>
           <ul>
-            {assessed.map((line) => (
+            {page.earned.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
         </section>
       ) : null}
-      {view.earlierVersion ? <p className="notice">{t("verify.earlierVersion")}</p> : null}
+      {page.earlierVersion ? <p className="notice">{page.earlierVersion}</p> : null}
       <p>
-        <Link to="/verify">{t("verify.another")}</Link>
+        <a href={page.other.href} lang={page.other.lang} hrefLang={page.other.lang}>
+          {page.other.text}
+        </a>
+      </p>
+      <p>
+        <Link to="/verify">{page.another}</Link>
       </p>
     </div>
   );

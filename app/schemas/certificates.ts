@@ -35,3 +35,6 @@ export const RevokeFormSchema = z.object({
   reason: multiLineText().trim().min(1, "validation.required").min(5, "validation.revokeReasonShort").max(500, "validation.tooLong"),
   returnTo: lineText().max(2000).optional().catch(undefined),
 });
+
+/** ?lang= on a certificate's PDF or verify page: one of the two languages, or absent (the certificate's own). */
+export const CertificateLangSchema = z.enum(["en", "id"], { error: "certificates.langInvalid" }).optional();

@@ -91,7 +91,6 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
           comments: Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."])),
           overall: "Ready.",
         },
-        "en",
       );
     }
     // The practice demo leaves one learner with a draft and one submission waiting, unclaimed.

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { checkContent } from "~/content/check.server";
-import { guessingScores } from "~/content/quiz.server";
+import { guessingProblems } from "~/content/guessing-check.server";
 import { loadContent } from "~/content/load.server";
 import { ScaffoldError, scaffoldModule } from "~/content/scaffold.server";
 import { FIXTURE_CONTENT } from "../setup/paths";
@@ -36,7 +36,12 @@ describe("content:new", () => {
 
     const mod = loadContent(root).modules.get("answering-patrons")!;
     expect(mod.status).toBe("draft");
-    expect(guessingScores(mod.quiz!).combined).toBeLessThan(mod.settings.passMark);
+    // A draft's six starter questions are not judged by the guessing model yet: the writer grows
+    // the pool before publishing, and content:check judges it then.
+    const index = loadContent(root);
+    expect(guessingProblems(index)).toEqual([]);
+    const published = { ...index, modules: new Map([[mod.slug, { ...mod, status: "published" as const }]]) };
+    expect(guessingProblems(published).map((p) => p.message)).toEqual([expect.stringMatching(/^guessing: /), expect.stringMatching(/^guessing: /)]);
 
     // tasks.yaml follows the shared format (docs in content/README.md).
     const tasks = parse(fs.readFileSync(path.join(dir, "tasks.yaml"), "utf8")) as { tasks: Record<string, unknown>[] };

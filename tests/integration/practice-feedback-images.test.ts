@@ -69,7 +69,6 @@ describe("returned work", () => {
         comments: { audience: "Name the readers you mean.", tone: "Warm enough." },
         overall: "Almost there: say who you write for.\nThen hand it in again.",
       },
-      "en",
       T0,
     );
     expect(decided).toMatchObject({ ok: true });
@@ -125,7 +124,7 @@ describe("returned work", () => {
         .find((s) => s.userId === learner.id && s.taskSlug === task.slug)!;
       const levels = Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length]));
       const comments = Object.fromEntries(task.rubric.map((c) => [c.id, "Good."]));
-      expect(decideSubmission(mentor, sub.id, mod, task, { decision: "approved", levels, comments, overall: "Well done." }, "en", T0)).toMatchObject({
+      expect(decideSubmission(mentor, sub.id, mod, task, { decision: "approved", levels, comments, overall: "Well done." }, T0)).toMatchObject({
         ok: true,
       });
     }

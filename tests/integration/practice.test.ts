@@ -134,7 +134,7 @@ describe("staff flow", () => {
     expect(db().select().from(submissionVersions).where(eq(submissionVersions.submissionId, sub.id)).all()).toHaveLength(1);
 
     const trainer = await createTestUser({ role: "trainer" });
-    expect(decideSubmission(trainer, sub.id, mod, task, changes({ audience: 1, tone: 1 }), "en")).toEqual({ ok: true, certificateId: null });
+    expect(decideSubmission(trainer, sub.id, mod, task, changes({ audience: 1, tone: 1 }))).toEqual({ ok: true, certificateId: null });
     await saveDraft(user, mod, task, { text: `${TEXT} Also: we answer within a day.`, link: null, removeFileIds: [], upload: null });
     expect(submitWork(user, mod, task)).toEqual({ ok: true, version: 2 });
     const versions = db()
@@ -174,7 +174,7 @@ describe("reviews", () => {
     const now = new Date();
     expect(claimSubmission(t1, submission.id, now)).toMatchObject({ ok: true });
     expect(claimSubmission(t2, submission.id, now)).toEqual({ ok: false, reason: "taken" });
-    expect(decideSubmission(t2, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), "en", now)).toEqual({ ok: false, reason: "taken" });
+    expect(decideSubmission(t2, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), now)).toEqual({ ok: false, reason: "taken" });
     const afterExpiry = new Date(now.getTime() + 31 * 60_000);
     expect(claimSubmission(t2, submission.id, afterExpiry)).toMatchObject({ ok: true });
     expect(submissionForReader(t2, submission.id, afterExpiry).claim).toMatchObject({ byMe: true });
@@ -186,8 +186,8 @@ describe("reviews", () => {
     const t1 = await createTestUser({ role: "trainer" });
     const t2 = await createTestUser({ role: "admin" });
     const results = await Promise.all([
-      Promise.resolve().then(() => decideSubmission(t1, submission.id, mod, task, changes({ audience: 2, tone: 1 }), "en")),
-      Promise.resolve().then(() => decideSubmission(t2, submission.id, mod, task, changes({ audience: 1, tone: 1 }), "en")),
+      Promise.resolve().then(() => decideSubmission(t1, submission.id, mod, task, changes({ audience: 2, tone: 1 }))),
+      Promise.resolve().then(() => decideSubmission(t2, submission.id, mod, task, changes({ audience: 1, tone: 1 }))),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "already-decided" });
@@ -227,7 +227,7 @@ describe("reviews", () => {
     expect(waiting(otherModuleMentor.id)).toEqual([]);
     expect(waiting(learner.id)).toEqual([]);
 
-    expect(decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }), "en")).toMatchObject({ ok: true });
+    expect(decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }))).toMatchObject({ ok: true });
     const done = db()
       .select()
       .from(outboxMessages)
@@ -243,7 +243,7 @@ describe("reviews", () => {
     const user = await createTestUser();
     const { mod, task, submission } = await handIn(user.id, "practice-module", "voice-guide");
     const trainer = await createTestUser({ role: "trainer" });
-    expect(decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }), "en")).toEqual({
+    expect(decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }))).toEqual({
       ok: false,
       reason: "below-pass",
     });
@@ -268,7 +268,7 @@ describe("completion rules", () => {
     const mentor = await createMentor("Regency communication office", [{ moduleSlug: "tasks-only-module" }], { displayName: "Mira Mentor" });
     const mod = await moduleBySlug("tasks-only-module");
     const consent = await handIn(user.id, "tasks-only-module", "photo-consent");
-    const r1 = decideSubmission(mentor, consent.submission.id, mod, consent.task, approveAll({ clarity: 2 }), "en");
+    const r1 = decideSubmission(mentor, consent.submission.id, mod, consent.task, approveAll({ clarity: 2 }));
     expect(r1).toEqual({ ok: true, certificateId: null });
     // The report task needs a file.
     const report = mod.tasks.find((t) => t.slug === "monthly-report")!;
@@ -287,7 +287,7 @@ describe("completion rules", () => {
       .from(taskSubmissions)
       .all()
       .find((s) => s.userId === user.id && s.taskSlug === "monthly-report")!;
-    const r2 = decideSubmission(mentor, sub.id, mod, report, approveAll({ numbers: 2 }), "en");
+    const r2 = decideSubmission(mentor, sub.id, mod, report, approveAll({ numbers: 2 }));
     expect(r2.ok && r2.certificateId).toBeTruthy();
     const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
     expect(certs).toHaveLength(1);
@@ -315,9 +315,9 @@ describe("completion rules", () => {
     const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
     expect(submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en")).toMatchObject({ ok: true, passed: true, certificateId: null });
     const { task, submission } = await handIn(user.id, "practice-module", "voice-guide");
-    const decided = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), "en");
+    const decided = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
     expect(decided.ok && decided.certificateId).toBeTruthy();
-    const again = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), "en");
+    const again = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
     expect(again).toEqual({ ok: false, reason: "already-decided" });
     const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
     expect(certs).toHaveLength(1);
@@ -526,7 +526,7 @@ describe("figures for HR and trainers", () => {
     const first = await handIn(a.id, "tasks-only-module", "photo-consent");
     await handIn(b.id, "tasks-only-module", "photo-consent");
     const decidedAt = new Date(first.submission.submittedAt!.getTime() + 2 * 3_600_000);
-    decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), "en", decidedAt);
+    decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), decidedAt);
     expect(practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({
       waiting: 1,
       changesRequested: 1,

@@ -10,6 +10,8 @@ export type CertificateAssessment = {
   submissionVersion: number;
   reviewerName: string;
   reviewerOrganisation: string | null;
+  /** Who reviewed: a partner mentor or one of the organisation's trainers. Older certificates lack it. */
+  reviewerKind?: "mentor" | "trainer";
   decidedAt: string;
 };
 

@@ -117,8 +117,6 @@ export const practiceEn = {
   "mentors.none": "No mentors yet.",
   "mentors.emailTaken": "Another account already uses this email address.",
 
-  "verify.assessed": "Practical work assessed",
-  "verify.assessedBy": "{task} (version {version}, rubric {rubric}): assessed by {name} on {date}",
   "pdf.assessed": "Practical work assessed by {names}, {date}",
 
   "stats.title": "Practical work",

@@ -118,8 +118,6 @@ export const practiceId: Record<keyof typeof practiceEn, string> = {
   "mentors.none": "Belum ada mentor.",
   "mentors.emailTaken": "Akun lain sudah memakai alamat email ini.",
 
-  "verify.assessed": "Tugas praktik dinilai",
-  "verify.assessedBy": "{task} (versi {version}, rubrik {rubric}): dinilai oleh {name} pada {date}",
   "pdf.assessed": "Tugas praktik dinilai oleh {names}, {date}",
 
   "stats.title": "Tugas praktik",

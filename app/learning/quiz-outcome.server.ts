@@ -1,0 +1,76 @@
+import type { User } from "lucia";
+import { eq } from "drizzle-orm";
+import { certificatesOf } from "~/certificates/issue.server";
+import type { ContentModule } from "~/content/model";
+import { lessonTranslation } from "~/content/registry.server";
+import { getDb } from "~/db/client.server";
+import { certificates, type Locale } from "~/db/schema";
+import { taskSummaries } from "~/practice/task-list.server";
+import { clockNow } from "~/utils/clock.server";
+import { progressFor } from "./progress.server";
+import { attemptsOf } from "./quiz.server";
+import { moduleStatus, type Attempt } from "./status.server";
+
+/** How a learner's practical task stands, in the words the quiz result uses. */
+export type TaskStanding = "not-handed-in" | "waiting-for-review" | "changes-requested" | "approved";
+
+export type NextAttempt =
+  | { kind: "now" }
+  /** The cooldown ends then (ISO instant; the page formats it in the learner's time zone). */
+  | { kind: "at"; at: string }
+  | { kind: "none-left" }
+  /** A later attempt passed: nothing to retry. */
+  | { kind: "since-passed" };
+
+export type QuizOutcome =
+  | { kind: "certified"; certificateId: string; code: string }
+  | { kind: "awaiting-tasks"; tasks: { slug: string; title: string; standing: TaskStanding }[] }
+  /** Passed, and the module's certificate is no longer valid (revoked or expired since). */
+  | { kind: "passed" }
+  | { kind: "failed"; reread: { slug: string; title: string }[]; next: NextAttempt };
+
+function standing(state: ReturnType<typeof taskSummaries>[number]["state"]): TaskStanding {
+  if (state === "draft") return "not-handed-in";
+  if (state === "submitted" || state === "in-review") return "waiting-for-review";
+  return state;
+}
+
+/**
+ * What a graded attempt means for the learner now: a certificate to open, practical tasks still
+ * to be approved (a module that needs both issues nothing on the quiz alone), or what to reread
+ * and when the next attempt opens. Read at page load, so it follows later approvals.
+ */
+export function quizOutcome(user: Pick<User, "id">, mod: ContentModule, attempt: Attempt, locale: Locale, now = clockNow()): QuizOutcome {
+  const certs = certificatesOf(user.id, mod.slug);
+  if (attempt.passed) {
+    const own = getDb()
+      .select({ id: certificates.id, code: certificates.code, revokedAt: certificates.revokedAt })
+      .from(certificates)
+      .where(eq(certificates.attemptId, attempt.id))
+      .get();
+    const status = moduleStatus(mod, progressFor(user.id, mod.slug), attemptsOf(user.id, mod.slug), certs, now);
+    const valid = status.validCertificate;
+    if (valid && (!own || own.id === valid.id)) return { kind: "certified", certificateId: valid.id, code: valid.code };
+    if (!own && mod.completion === "both") {
+      return {
+        kind: "awaiting-tasks",
+        tasks: taskSummaries(user, mod, locale, now).map((t) => ({ slug: t.slug, title: t.title, standing: standing(t.state) })),
+      };
+    }
+    return { kind: "passed" };
+  }
+  const attempts = attemptsOf(user.id, mod.slug);
+  const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certs, now);
+  const later = attempts.some((a) => a.attemptNumber > attempt.attemptNumber && a.passed);
+  const next: NextAttempt =
+    later || status.status === "passed"
+      ? { kind: "since-passed" }
+      : status.status === "locked"
+        ? status.lockedUntil
+          ? { kind: "at", at: status.lockedUntil.toISOString() }
+          : { kind: "none-left" }
+        : { kind: "now" };
+  // Quiz questions do not name the lesson they come from: the whole module is what to reread.
+  const reread = mod.lessons.map((l) => ({ slug: l.slug, title: lessonTranslation(l, locale).translation.title }));
+  return { kind: "failed", reread, next };
+}
