@@ -14,7 +14,7 @@ const checkbox = z
 export const PreferencesSchema = z.object({ reminders: checkbox, digests: checkbox });
 
 /** A notice's id in its "open" link. */
-export const NotificationIdSchema = z.string().min(1).max(64);
+export const NotificationIdSchema = lineText().min(1).max(64);
 
 export const MarkReadSchema = z.object({
   intent: z.enum(["read", "read-all"]),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "./text";
 import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
 import { DaySchema } from "~/utils/dates";
 import { readQuery } from "./form";
@@ -37,8 +38,7 @@ export function defaultDir(sort: ReportSort): "asc" | "desc" {
 const flag = z.enum(["1"]);
 
 /** The search box: part of a name or email, or an employee number; blank is no search. */
-export const RecordSearchSchema = z
-  .string()
+export const RecordSearchSchema = lineText()
   .transform((v) => v.replace(/\s+/g, " ").trim())
   .pipe(z.string().max(100))
   .transform((v) => (v === "" ? undefined : v));

@@ -201,13 +201,16 @@ describe("a certificate issued on a mentor's approval", () => {
     for (const line of page.earned) expect(line).toMatch(/^Practical task “.+”: reviewed by a trainer, Tono Trainer, and approved on /);
   });
 
-  it("a learner with no saved language who passes a quiz-only module gets it in the language they use", async () => {
+  it("a learner with no saved language gets the organisation's language, not the page's (ADR 0023)", async () => {
+    // Sign-in saves a language (settleLocaleAtSignIn), so null only remains for someone who has not
+    // signed in since the upgrade; the one rule for them is DEFAULT_LOCALE (en here), whatever page
+    // language the quiz was taken in.
     const learner = await createTestUser({ locale: null });
     const { certificateId } = await passQuiz(learner, "quiz-only-module", "id");
     const cert = getDb().select().from(certificates).where(eq(certificates.id, certificateId!)).get()!;
-    expect(cert.locale).toBe("id");
+    expect(cert.locale).toBe("en");
     const page = await verifyPage(cert.code);
     expect(page.earned).toHaveLength(1);
-    expect(page.earned[0]).toMatch(/^Lulus kuis modul dengan nilai 100\s?% pada /);
+    expect(page.earned[0]).toMatch(/^Passed the module's quiz with a score of 100\s?% on /);
   });
 });
