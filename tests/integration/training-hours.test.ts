@@ -14,7 +14,7 @@ import { certificates, quizAttempts } from "~/db/schema";
 import { backfillCertificateHours, myYearHours, yearHoursByUser, yearHoursOf, yearIn, yearRange } from "~/certificates/hours.server";
 import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
-import { setClockOffset } from "~/utils/clock.server";
+import { pinClock } from "../setup/clock";
 import * as learnRoute from "~/routes/learn._index";
 import * as verifyRoute from "~/routes/verify.$code";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
@@ -28,7 +28,7 @@ beforeAll(() => {
   resetConfig();
 });
 afterAll(() => {
-  setClockOffset(0);
+  pinClock();
   process.env.TIME_ZONE = "UTC";
   resetConfig();
 });
@@ -134,7 +134,7 @@ describe("where staff and anyone else see the hours", () => {
     const now = new Date("2026-11-20T05:00:00Z");
     await pass(user.id, "limited-module", now);
     await pass(user.id, "quick-module", new Date("2025-11-20T05:00:00Z"));
-    setClockOffset(now.getTime() - Date.now());
+    pinClock(now);
     try {
       const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
       expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
@@ -144,7 +144,7 @@ describe("where staff and anyone else see the hours", () => {
         target: 8,
       });
     } finally {
-      setClockOffset(0);
+      pinClock();
     }
 
     const cert = db()
