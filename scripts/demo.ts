@@ -21,7 +21,12 @@ function newestMtime(dir: string): number {
 }
 
 const buildFile = path.resolve("build/index.js");
-const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestMtime(path.resolve("app"));
+// Rebuild when the build is missing, older than the code, or not a production build (an old
+// `npm run dev` wrote its development build to build/; today it writes .cache/dev-build).
+const stale =
+  !fs.existsSync(buildFile) ||
+  fs.statSync(buildFile).mtimeMs < newestMtime(path.resolve("app")) ||
+  !/\bmode = "production"/.test(fs.readFileSync(buildFile, "utf8"));
 if (stale) {
   console.log("Building the app…");
   const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
