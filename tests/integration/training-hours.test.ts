@@ -1,7 +1,6 @@
 // Lesson hours (JP): recorded on the certificate at issue, summed per person per calendar year in
 // TIME_ZONE (revoked and other years' certificates excluded), shown on My learning, the verify
 // page and the PDF.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { backfillCertificateHours, myYearHours, yearHoursByUser, yearHoursOf, ye
 import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { pinClock } from "../setup/clock";
+import { pdfText } from "../setup/pdf-read";
 import * as learnRoute from "~/routes/learn._index";
 import * as verifyRoute from "~/routes/verify.$code";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
@@ -164,7 +164,7 @@ describe("where staff and anyone else see the hours", () => {
     const text = async (cert: Parameters<typeof renderCertificatePdf>[0]) => {
       const file = path.join(dir, `${cert.locale}-${cert.hours}.pdf`);
       fs.writeFileSync(file, await renderCertificatePdf(cert));
-      return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      return (await pdfText(file)).replace(/\s+/g, " ");
     };
     const base = {
       code: "7KQ2-MX4P-9HTA-C3RD",
