@@ -1,11 +1,17 @@
+import { buildPaths } from "./server/build-paths.js";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  // Editing a lesson in development rebuilds the server, which recompiles only the changed
-  // files (the content cache is keyed by content hash) and live-reloads the page.
-  watchPaths: ["content/**/*"],
+  // `remix dev` sets NODE_ENV=development before reading this file: its build goes to
+  // .cache/dev-build and public/dev-build, never where `npm start` and `npm run demo` serve.
+  ...buildPaths(process.env.NODE_ENV),
+  // No watchPaths for content/: the app watches the course itself in development (the
+  // content watcher recompiles the edited lessons and refreshes previews). A Remix rebuild on
+  // every lesson save also restarted the server, and a second save during that rebuild
+  // printed "✘ [ERROR] The build was canceled".
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

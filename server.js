@@ -22,6 +22,7 @@ import {
 } from "./server/guards.js";
 import { createStaticFiles } from "./server/static.js";
 import { createUploadSlots, declaredLength, discardRest, limitedBodyStream, mayBeLarge, UPLOAD_RETRY_AFTER } from "./server/uploads.js";
+import { buildPaths } from "./server/build-paths.js";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV ??= "development";
@@ -41,13 +42,20 @@ if (clockRefused) {
 }
 const TEST_CLOCK = process.env.ACADEMY_TEST_CLOCK === "1";
 const LOG_REQUESTS = process.env.LOG_REQUESTS === "1";
-const BUILD_PATH = path.resolve("build/index.js");
+// A development build lives apart from the production one (server/build-paths.js).
+const BUILD = buildPaths(dev ? "development" : "production");
+const BUILD_PATH = path.resolve(BUILD.serverBuildPath);
 const PUBLIC_DIR = path.resolve("public");
 
 let build = await import(url.pathToFileURL(BUILD_PATH).href);
+if (!dev && build.mode !== "production") {
+  // A development build would answer 500 ("jsxDEV is not a function") under NODE_ENV=production.
+  console.error(`${BUILD_PATH} is a ${build.mode} build: run \`npm run build\` first.`);
+  process.exit(1);
+}
 let handler = createRequestHandler(build, MODE);
 
-const staticFiles = createStaticFiles(PUBLIC_DIR, MODE);
+const staticFiles = createStaticFiles(PUBLIC_DIR, MODE, BUILD.publicPath);
 const serveStatic = staticFiles.serve;
 const uploadSlots = createUploadSlots();
 
@@ -295,7 +303,7 @@ if (TEST_CLOCK) {
 }
 
 if (dev) {
-  // `remix dev --manual` rebuilds into build/; pick the new build up without a restart.
+  // `remix dev --manual` rebuilds into the dev build folder; pick the new build up without a restart.
   let timer;
   fs.watch(path.dirname(BUILD_PATH), () => {
     clearTimeout(timer);

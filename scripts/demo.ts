@@ -21,7 +21,12 @@ function newestMtime(dir: string): number {
 }
 
 const buildFile = path.resolve("build/index.js");
-const stale = !fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestMtime(path.resolve("app"));
+// Rebuild when the build is missing, older than the code, or not a production build (an old
+// `npm run dev` wrote its development build to build/; today it writes .cache/dev-build).
+const stale =
+  !fs.existsSync(buildFile) ||
+  fs.statSync(buildFile).mtimeMs < newestMtime(path.resolve("app")) ||
+  !/\bmode = "production"/.test(fs.readFileSync(buildFile, "utf8"));
 if (stale) {
   console.log("Building the app…");
   const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
@@ -29,17 +34,22 @@ if (stale) {
 }
 
 const { getDb } = await import("~/db/client.server");
-const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoOrganisation, seedDemoProgress } = await import("~/people/demo-seed.server");
+const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty } = await import("~/people/demo-seed.server");
+const { describeDemoCounts, seedDemo } = await import("~/people/demo.server");
 const db = getDb();
 if (isEmpty(db)) {
-  const seeded = await seedDemoOrganisation(db);
-  console.log(`Seeded a demo organisation: ${seeded.units} org units, ${seeded.people} people.`);
-  console.log("Compiling the course and adding some learning history…");
-  const progress = await seedDemoProgress(db);
-  console.log(`Added ${progress.attempts} graded quiz attempts, with certificates for the passes.`);
-  const { seedPracticeDemo } = await import("~/practice/demo-seed.server");
-  const practice = await seedPracticeDemo(db);
-  console.log(`Added ${practice.submissions} practical-task submissions in every state, reviewed by the mentor and the trainer.`);
+  try {
+    const counts = await seedDemo(db);
+    console.log(`The demo database now holds (read back from ${process.env.DATABASE_PATH}):\n${describeDemoCounts(counts)}`);
+  } catch (error) {
+    db.$client.close();
+    // A half-seeded demo would hide the product's best parts: remove it so the next run starts clean.
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(process.env.DATABASE_PATH + suffix, { force: true });
+    console.error(
+      `\n${error instanceof Error ? error.message : String(error)}\nThe demo database was removed; fix the cause and run npm run demo again.`,
+    );
+    process.exit(1);
+  }
 }
 db.$client.close();
 

@@ -1,4 +1,5 @@
 // Static files from public/ (the client build and favicon), served by server.js before Remix.
+// BUILD_PREFIX is the client build's URL folder: /build/, or /dev-build/ under `npm run dev`.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -17,7 +18,7 @@ const TYPES = {
 // Static files are few and small: read once, keep raw and gzipped copies in memory. Only files
 // that exist are cached, so the cache is bounded by what is in public/; a miss is looked up
 // again each time (a stat), rather than remembered for every name a client makes up.
-export function createStaticFiles(PUBLIC_DIR, MODE) {
+export function createStaticFiles(PUBLIC_DIR, MODE, BUILD_PREFIX = "/build/") {
   const staticCache = new Map();
   function readStatic(pathname) {
     const cached = staticCache.get(pathname);
@@ -45,7 +46,7 @@ export function createStaticFiles(PUBLIC_DIR, MODE) {
 
   function serveStatic(req, res, pathname) {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    if (!pathname.startsWith("/build/") && !/^\/[\w.-]+$/.test(pathname)) return false;
+    if (!pathname.startsWith(BUILD_PREFIX) && !/^\/[\w.-]+$/.test(pathname)) return false;
     const entry = readStatic(pathname);
     if (!entry) return false;
     const gzip = entry.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
@@ -53,8 +54,8 @@ export function createStaticFiles(PUBLIC_DIR, MODE) {
     res.writeHead(200, {
       "Content-Type": entry.type,
       "Content-Length": body.length,
-      // Files under /build/ carry a content hash in their names.
-      "Cache-Control": pathname.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+      // Files of the client build carry a content hash in their names.
+      "Cache-Control": pathname.startsWith(BUILD_PREFIX) ? "public, max-age=31536000, immutable" : "public, max-age=3600",
       ...(entry.gz ? { Vary: "Accept-Encoding" } : {}),
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
     });

@@ -5,7 +5,7 @@ import { recordAudit } from "~/audit.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
-import { getLucia } from "./lucia.server";
+import { endOtherSessions } from "./sessions.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type LoginResult =
@@ -60,9 +60,6 @@ export async function changePassword(userId: string, currentSessionId: string, c
     recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
     enqueueNotification(tx, { kind: "password_changed", userId, data: { at: now.toISOString() } }, now);
   });
-  const lucia = getLucia();
-  for (const session of await lucia.getUserSessions(userId)) {
-    if (session.id !== currentSessionId) await lucia.invalidateSession(session.id);
-  }
+  await endOtherSessions(userId, currentSessionId);
   return { ok: true };
 }

@@ -31,6 +31,16 @@ export async function createSession(userId: string, now = clockNow()): Promise<S
   return { id: session.id, userId, expiresAt: session.expiresAt, fresh: true };
 }
 
+/**
+ * Ends every session of a user except `keep`. Lucia's getUserSessions skips sessions it thinks
+ * expired by the real clock, which is not clockNow(), so this reads the adapter directly.
+ */
+export async function endOtherSessions(userId: string, keep: string | null) {
+  for (const session of await adapter().getUserSessions(userId)) {
+    if (session.id !== keep) await adapter().deleteSession(session.id);
+  }
+}
+
 /** The session and its user, or nulls when unknown or idle too long; renewed past half its life. */
 export async function validateSession(
   sessionId: string,

@@ -4,6 +4,9 @@ import { orgUnits, users, type Role } from "~/db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { newId } from "~/utils/ids.server";
 import { clockNow } from "~/utils/clock.server";
+import { getConfig } from "~/config.server";
+import { addDays, todayIn } from "~/utils/dates";
+import { answerQuiz, DemoSeedError, found } from "./demo-steps.server";
 
 export const DEMO_PASSWORD = "library-demo";
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
@@ -134,80 +137,79 @@ export async function seedDemoOrganisation(db: Db, now = clockNow()) {
 export async function seedDemoProgress(db: Db, now = clockNow()) {
   const { getContent, visibleModules } = await import("~/content/registry.server");
   const { markLessonComplete } = await import("~/learning/progress.server");
-  const { startAttempt, getOwnAttempt, submitAttempt } = await import("~/learning/quiz.server");
   const { assignments } = await import("~/db/schema");
   const modules = visibleModules(await getContent(), "staff");
-  if (modules.length === 0) return { attempts: 0 };
+  if (modules.length < 2) throw new DemoSeedError("course", `the demo needs at least two published modules, found ${modules.length}`);
   const people = db
     .select()
     .from(users)
     .all()
-    .filter((u) => u.role === "staff" && u.active);
+    .filter((u) => u.role === "staff" && u.active && u.email !== "staff@demo.library");
   const units = db.select().from(orgUnits).all();
   const day = 86_400_000;
   let attempts = 0;
   // One immediate transaction for the whole demo history: the functions below open their own
-  // transactions, which better-sqlite3 nests as savepoints, so a crash leaves no half-seeded demo.
-  // `db` is the app's connection (getDb()), the one those functions use.
-  db.$client
-    .transaction(() => {
-      people.forEach((person, i) => {
-        // Each person gets a little further than the one before, in a repeating pattern.
-        const modulesTouched = i % 5;
-        for (let m = 0; m < Math.min(modulesTouched, modules.length); m++) {
-          const mod = modules[m]!;
-          const when = new Date(now.getTime() - ((i * 7 + m * 11) % 150) * day - 3_600_000);
-          const lessons = m === modulesTouched - 1 && i % 2 === 0 ? mod.lessons.slice(0, 2) : mod.lessons;
-          for (const l of lessons) markLessonComplete(person.id, mod.slug, l.slug, 8, when);
-          if (lessons.length < mod.lessons.length) continue;
-          const answer = (wrong: number) => {
-            const started = startAttempt(person, mod, when);
-            if (!started.ok) return;
-            const attempt = getOwnAttempt(person, started.attemptId, mod.slug)!;
-            const form = new FormData();
-            attempt.draw.forEach(({ questionId, optionOrder }, q) => {
-              const question = mod.quiz!.questions.find((x) => x.id === questionId)!;
-              const picks =
-                q < wrong ? [question.options.findIndex((o) => !o.correct)] : question.options.flatMap((o, idx) => (o.correct ? [idx] : []));
-              for (const idx of picks) form.append(`q.${questionId}`, String(optionOrder.indexOf(idx)));
-            });
-            submitAttempt(person, mod, attempt, form, person.locale ?? "en", when);
-            attempts++;
-          };
-          if ((i + m) % 4 === 0) answer(3); // a failed attempt first, for some
-          answer(i % 3 === 0 ? 1 : 0);
+  // transactions, which better-sqlite3 nests as savepoints, so a failed step leaves no
+  // half-seeded demo. `db` is the app's connection (getDb()), the one those functions use.
+  const history = async () => {
+    for (const [i, person] of people.entries()) {
+      // Each person gets a little further than the one before, in a repeating pattern.
+      const modulesTouched = i % 5;
+      for (let m = 0; m < Math.min(modulesTouched, modules.length); m++) {
+        const mod = modules[m]!;
+        let when = new Date(now.getTime() - (((i * 7 + m * 11) % 150) + 5) * day - 3_600_000);
+        const lessons = m === modulesTouched - 1 && i % 2 === 0 ? mod.lessons.slice(0, 2) : mod.lessons;
+        for (const l of lessons) markLessonComplete(person.id, mod.slug, l.slug, 8, when);
+        if (lessons.length < mod.lessons.length || !mod.quiz) continue;
+        if ((i + m) % 4 === 0) {
+          // A failed attempt first, for some; the next one after the module's cooldown.
+          when = (await answerQuiz(person, mod, when, 3)).nextAt;
+          attempts++;
         }
-      });
-      const system = units.find((u) => u.parentId === null);
-      const riverside = units.find((u) => u.name === "Riverside Branch");
-      const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-      db.transaction((tx) => {
-        if (system) {
-          tx.insert(assignments)
-            .values({
-              id: newId(),
-              moduleSlug: modules[0]!.slug,
-              targetType: "org_unit",
-              targetOrgUnitId: system.id,
-              dueDate: isoDay(now.getTime() + 6 * day),
-              createdAt: now,
-            })
-            .run();
-        }
-        if (riverside && modules[1]) {
-          tx.insert(assignments)
-            .values({
-              id: newId(),
-              moduleSlug: modules[1].slug,
-              targetType: "org_unit",
-              targetOrgUnitId: riverside.id,
-              dueDate: isoDay(now.getTime() - 7 * day),
-              createdAt: now,
-            })
-            .run();
-        }
-      });
-    })
-    .immediate();
+        await answerQuiz(person, mod, when, i % 3 === 0 ? 1 : 0);
+        attempts++;
+      }
+    }
+  };
+  db.$client.prepare("begin immediate").run();
+  try {
+    await history();
+    const system = found(
+      "the library system",
+      units.find((u) => u.parentId === null),
+    );
+    const riverside = found(
+      "Riverside Branch",
+      units.find((u) => u.name === "Riverside Branch"),
+    );
+    const today = todayIn(getConfig().timeZone, now);
+    db.transaction((tx) => {
+      tx.insert(assignments)
+        .values({
+          id: newId(),
+          moduleSlug: modules[0]!.slug,
+          targetType: "org_unit",
+          targetOrgUnitId: system.id,
+          dueDate: addDays(today, 6),
+          createdAt: now,
+        })
+        .run();
+      // Overdue: a week past its due date, so HR's dashboard and digest have something to show.
+      tx.insert(assignments)
+        .values({
+          id: newId(),
+          moduleSlug: modules[1]!.slug,
+          targetType: "org_unit",
+          targetOrgUnitId: riverside.id,
+          dueDate: addDays(today, -7),
+          createdAt: now,
+        })
+        .run();
+    });
+    db.$client.prepare("commit").run();
+  } catch (error) {
+    db.$client.prepare("rollback").run();
+    throw error;
+  }
   return { attempts };
 }

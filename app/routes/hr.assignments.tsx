@@ -7,6 +7,7 @@ import { AssignmentRow, NewAssignmentForm } from "~/components/hr/assignment-par
 import { DataTable } from "~/components/hr/data-table";
 import { useT } from "~/components/use-t";
 import { getConfig } from "~/config.server";
+import { clockNow } from "~/utils/clock.server";
 import { pick } from "~/content/model";
 import { getContent, visibleModules } from "~/content/registry.server";
 import { ROLES } from "~/db/schema/users";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
     units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     roles: [...ROLES],
-    today: todayIn(getConfig().timeZone),
+    today: todayIn(getConfig().timeZone, clockNow()),
   };
 }
 
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const none: ActionData = { errors: {}, values: {}, rowId: null, rowError: null, notice: null };
   switch (intent.data.intent) {
     case "create": {
-      const today = todayIn(getConfig().timeZone);
+      const today = todayIn(getConfig().timeZone, clockNow());
       const parsed = parseForm(createAssignmentSchema(today), form);
       const values = Object.fromEntries(Object.entries(formToObject(form)).map(([k, v]) => [k, String(v)]));
       if (!parsed.success) return data<ActionData>({ ...none, errors: parsed.errors, values }, { status: 400 });

@@ -21,7 +21,7 @@ export function isCalendarDay(value: string): boolean {
 export const DaySchema = z.string().trim().min(1, "validation.required").refine(isCalendarDay, "validation.date");
 
 /** The calendar day of an instant in a time zone. */
-export function todayIn(timeZone: string, now: Date | number = new Date()): string {
+export function todayIn(timeZone: string, now: Date | number): string {
   return dayFormat(timeZone).format(now);
 }
 

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +17,7 @@ import {
   type TestServer,
 } from "./harness";
 import { FIXTURE_CONTENT } from "./paths";
+import { pdfText } from "../setup/pdf-read";
 
 type QuizFile = { questions: { type: string; prompt: { en: string }; answer?: boolean; options?: { text: { en: string }; correct?: boolean }[] }[] };
 const quiz = parse(fs.readFileSync(path.join(FIXTURE_CONTENT, "test-course/01-quick-module/quiz.yaml"), "utf8")) as QuizFile;
@@ -87,9 +87,9 @@ describe.skipIf(!e2eEnabled)("certificates: earn, download, verify, revoke", () 
     const file = path.join(downloads, "certificate.pdf");
     await download.saveAs(file);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
-    const pdfText = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-    expect(pdfText).toContain(NAME);
-    expect(pdfText).toContain(code);
+    const text = await pdfText(file);
+    expect(text).toContain(NAME);
+    expect(text).toContain(code);
 
     // The verify link, shown for copying.
     await clickAndWait(page, row.getByRole("link", { name: /Verify link/ }));

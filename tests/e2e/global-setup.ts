@@ -1,22 +1,18 @@
-// Builds the production app once for all e2e files and checks that Chromium is there.
+// Builds the production app once for all e2e files and finds Chromium (paths.ts).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { chromiumPath, E2E_TEMPLATE_DB, ROOT } from "./paths";
+import { E2E_TEMPLATE_DB, resolveChromium, ROOT } from "./paths";
 
-export default function setup() {
+export default async function setup() {
   if (process.env.E2E === "0") return;
-  const browser = chromiumPath();
-  if (!fs.existsSync(browser)) {
-    throw new Error(
-      `End-to-end tests need Chromium at ${browser} (set CHROMIUM_PATH to use another).\n` +
-        `Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n` +
-        `or skip the browser tests with E2E=0 npm test.`,
-    );
-  }
+  // Found (or unpacked) once here; the test files' workers, started after this, inherit it.
+  const browser = await resolveChromium();
+  process.env.CHROMIUM_PATH = browser.path;
+  console.log(`[e2e] Chromium from ${browser.from}: ${browser.path}`);
   if (process.env.E2E_SKIP_BUILD !== "1") {
     execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }

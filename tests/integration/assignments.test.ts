@@ -9,6 +9,7 @@ import { todayIn } from "~/utils/dates";
 import { createAssignment, listAssignments } from "~/people/assignments.server";
 import * as route from "~/routes/hr.assignments";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
+import { clockNow } from "~/utils/clock.server";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 let hr: TestUser;
@@ -18,7 +19,7 @@ let branch: ReturnType<typeof createOrgUnit>;
 let desk: ReturnType<typeof createOrgUnit>;
 let deskStaff: TestUser;
 
-const today = todayIn("UTC");
+const today = todayIn("UTC", clockNow());
 const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {

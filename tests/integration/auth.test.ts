@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { auditEvents, passwordTokens, users } from "~/db/schema";
+import { auditEvents, passwordTokens, sessions as sessionsTable, users } from "~/db/schema";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { THROTTLE_POLICY } from "~/auth/throttle.server";
 import { getLucia } from "~/auth/lucia.server";
@@ -15,6 +15,7 @@ import * as setPasswordRoute from "~/routes/set-password.$token";
 import * as setLocaleRoute from "~/routes/set-locale";
 import * as adminUsersNew from "~/routes/admin.users.new";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD, unwrap } from "../setup/factories";
+import { clockNow } from "~/utils/clock.server";
 
 async function postLogin(email: string, password: string, ip = "10.0.0.1") {
   const request = makeRequest("/login", { form: { email, password, redirectTo: "/learn" } });
@@ -84,7 +85,7 @@ describe("login", () => {
     const { thrown, value } = await run(() => requireUser(makeRequest("/learn", { cookie })));
     expect(thrown).toBe(true);
     expect((value as Response).headers.get("Location")).toBe("/login?redirectTo=%2Flearn");
-    expect(await getLucia().getUserSessions(user.id)).toEqual([]);
+    expect(getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id)).all()).toEqual([]);
   });
 });
 
@@ -129,7 +130,7 @@ describe("session expiry and renewal", () => {
     const idle = await lucia.createSession(user.id, {});
     getDb()
       .update(sessions)
-      .set({ expiresAt: Math.floor(Date.now() / 1000) - 60 })
+      .set({ expiresAt: Math.floor(clockNow().getTime() / 1000) - 60 })
       .where(eq(sessions.id, idle.id))
       .run();
     const expired = await run(() => requireUser(makeRequest("/learn", { cookie: `academy_session=${idle.id}` })));
@@ -138,7 +139,7 @@ describe("session expiry and renewal", () => {
 
     // Past half of its 24 hours, a session in use is renewed for another full period.
     const active = await lucia.createSession(user.id, {});
-    const soon = Math.floor(Date.now() / 1000) + 3600;
+    const soon = Math.floor(clockNow().getTime() / 1000) + 3600;
     getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, active.id)).run();
     await requireUser(makeRequest("/learn", { cookie: `academy_session=${active.id}` }));
     const renewed = getDb().select().from(sessions).where(eq(sessions.id, active.id)).get()!;
@@ -227,7 +228,7 @@ describe("accounts created by an admin", () => {
 
   it("expire after 7 days", async () => {
     const admin = await createTestUser({ role: "admin" });
-    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    const eightDaysAgo = new Date(clockNow().getTime() - 8 * 86_400_000);
     const result = createUser(
       admin as never,
       { email: "late@library.org", displayName: "Late", staffNumber: null, role: "staff", orgUnitId: null, locale: null },
@@ -293,7 +294,8 @@ describe("change password", () => {
       ),
     );
     expect(ok.status).toBe(200);
-    const sessions = await getLucia().getUserSessions(user.id);
+    // Read from the table: Lucia's getUserSessions filters by the real clock, not clockNow().
+    const sessions = getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id)).all();
     expect(sessions).toHaveLength(1);
     expect(`academy_session=${sessions[0]!.id}`).toBe(cookie);
     expect(other).not.toBe(cookie);

@@ -1,27 +1,17 @@
-// Reads generated certificates back the way a person or a scanner would: the text with
-// pdftotext, the metadata with pdfinfo, the QR code with pdftoppm + zbarimg.
-// Needs poppler-utils and zbar-tools (apt-get install -y poppler-utils zbar-tools).
-import { execFileSync } from "node:child_process";
+// Reads generated certificates back the way a person or a scanner would (tests/setup/pdf-read.ts):
+// the text, the metadata, the embedded logo and the QR code, with npm packages only.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfig } from "~/config.server";
 import { renderCertificatePdf, type PdfCertificate } from "~/certificates/pdf.server";
 import * as pdfRoute from "~/routes/certificates.$id.pdf";
 import { createTestUser, makeRequest, routeArgs, sessionCookie } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
+import { pdfImageCount, pdfInfo, pdfQrCodes, pdfText } from "../setup/pdf-read";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
-
-const TOOLS = ["pdftotext", "pdfinfo", "pdftoppm", "zbarimg"];
-const missing = TOOLS.filter((tool) => {
-  try {
-    execFileSync("which", [tool], { stdio: "ignore" });
-    return false;
-  } catch {
-    return true;
-  }
-});
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-cert-pdf-"));
 let n = 0;
@@ -30,15 +20,7 @@ function save(bytes: Uint8Array) {
   fs.writeFileSync(file, bytes);
   return file;
 }
-const text = (file: string) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-const info = (file: string) => execFileSync("pdfinfo", ["-enc", "UTF-8", file], { encoding: "utf8" });
-function qrCodes(file: string) {
-  const prefix = file.replace(/\.pdf$/, "");
-  execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", file, prefix]);
-  return execFileSync("zbarimg", ["--quiet", "--raw", `${prefix}.png`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
-    .trim()
-    .split("\n");
-}
+const text = (file: string) => pdfText(file);
 
 const base: PdfCertificate = {
   code: "7KQ2-MX4P-9HTA-C3RD",
@@ -52,9 +34,6 @@ const base: PdfCertificate = {
 };
 
 beforeAll(() => {
-  if (missing.length > 0) {
-    throw new Error(`These PDF tests need ${missing.join(", ")}: apt-get install -y poppler-utils zbar-tools`);
-  }
   process.env.ORG_NAME = "Perpustakaan Nasional RI";
   process.env.CERT_SIGNATORY_NAME = "Dr. Siti Rahayu";
   process.env.CERT_SIGNATORY_TITLE = "Kepala Pusdiklat";
@@ -85,7 +64,7 @@ describe("certificate PDF", () => {
     const id = result.certificateId;
     const response = (await pdfRoute.loader(routeArgs(makeRequest(`/certificates/${id}/pdf`, { cookie }), { id }) as never)) as Response;
     const file = save(new Uint8Array(await response.arrayBuffer()));
-    const content = text(file);
+    const content = await text(file);
     expect(content).toContain("Nguyễn Thị Ánh");
     expect(content).toContain("Certificate of completion");
     expect(content).toContain("Quick module");
@@ -100,53 +79,55 @@ describe("certificate PDF", () => {
     const { eq } = await import("drizzle-orm");
     const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get()!;
     expect(content).toContain(cert.code);
-    expect(qrCodes(file)).toEqual([`http://academy.test/verify/${cert.code}`]);
+    expect(await pdfQrCodes(file)).toEqual([`http://academy.test/verify/${cert.code}`]);
 
-    const meta = info(file);
-    expect(meta).toMatch(/^Title:.*Certificate of completion.*Nguyễn Thị Ánh/m);
-    expect(meta).toMatch(/^Subject:.*Nguyễn Thị Ánh/m);
-    expect(meta).toMatch(/^Author:\s+Perpustakaan Nasional RI$/m);
-    expect(meta).toMatch(/^Page size:\s+841.89 x 595.28 pts \(A4\)$/m);
+    const meta = await pdfInfo(file);
+    expect(meta.info.Title).toMatch(/Certificate of completion.*Nguyễn Thị Ánh/);
+    expect(meta.info.Subject).toMatch(/Nguyễn Thị Ánh/);
+    expect(meta.info.Author).toBe("Perpustakaan Nasional RI");
+    // A4 landscape.
+    expect([meta.width.toFixed(2), meta.height.toFixed(2)]).toEqual(["841.89", "595.28"]);
   });
 
   it("prints Latin Extended and Vietnamese names, and replaces characters the font lacks", async () => {
-    const zoe = text(save(await renderCertificatePdf({ ...base, holderName: "Zoë Ðorđević" })));
+    const zoe = await text(save(await renderCertificatePdf({ ...base, holderName: "Zoë Ðorđević" })));
     expect(zoe).toContain("Zoë Ðorđević");
     // Decomposed input (e + combining marks) prints as the composed letters.
-    const decomposed = text(save(await renderCertificatePdf({ ...base, holderName: "Nguyễn Thị Ánh".normalize("NFD") })));
+    const decomposed = await text(save(await renderCertificatePdf({ ...base, holderName: "Nguyễn Thị Ánh".normalize("NFD") })));
     expect(decomposed).toContain("Nguyễn Thị Ánh");
     const odd = save(await renderCertificatePdf({ ...base, holderName: "李小龍 Ŀuna 😀\u200d", moduleTitle: "Ｆｕｌｌ width" }));
-    const oddText = text(odd);
+    const oddText = await text(odd);
     expect(oddText).toContain("??? Ŀuna ?");
     expect(oddText).toContain("Full width");
-    expect(info(odd)).toMatch(/^Title:.*李小龍/m);
+    expect((await pdfInfo(odd)).info.Title).toMatch(/李小龍/);
   });
 
   it("is in the certificate's language and says REVOKED on a revoked certificate", async () => {
-    const id = text(save(await renderCertificatePdf({ ...base, locale: "id", moduleTitle: "Modul singkat" })));
+    const id = await text(save(await renderCertificatePdf({ ...base, locale: "id", moduleTitle: "Modul singkat" })));
     expect(id).toContain("Sertifikat Penyelesaian");
     expect(id).toContain("Berlaku sampai 1 Mar 2026");
-    const revoked = text(save(await renderCertificatePdf({ ...base, revokedAt: new Date("2025-06-01T00:00:00Z") })));
+    const revoked = await text(save(await renderCertificatePdf({ ...base, revokedAt: new Date("2025-06-01T00:00:00Z") })));
     expect(revoked).toContain("REVOKED on 1 Jun 2025");
-    const noExpiry = text(save(await renderCertificatePdf({ ...base, expiresAt: null })));
+    const noExpiry = await text(save(await renderCertificatePdf({ ...base, expiresAt: null })));
     expect(noExpiry).toContain("Does not expire");
   });
 
   it("embeds the logo when CERT_LOGO_PATH is a PNG, and carries on without one when it is not", async () => {
-    // A real PNG, made from a certificate page.
-    const page = save(await renderCertificatePdf(base));
-    execFileSync("pdftoppm", ["-png", "-r", "10", "-singlefile", page, path.join(dir, "logo")]);
+    // A real PNG.
+    await sharp({ create: { width: 64, height: 32, channels: 3, background: "#1d4ed8" } })
+      .png()
+      .toFile(path.join(dir, "logo.png"));
     process.env.CERT_LOGO_PATH = path.join(dir, "logo.png");
     resetConfig();
     const withLogo = save(await renderCertificatePdf(base));
-    expect(execFileSync("pdfimages", ["-list", withLogo], { encoding: "utf8" })).toMatch(/image/);
+    expect(await pdfImageCount(withLogo)).toBe(1);
     process.env.CERT_LOGO_PATH = path.join(dir, "c1.pdf"); // not an image
     resetConfig();
     const without = save(await renderCertificatePdf(base));
-    expect(text(without)).toContain("Nguyễn Thị Ánh");
+    expect(await text(without)).toContain("Nguyễn Thị Ánh");
     process.env.CERT_LOGO_PATH = path.join(dir, "missing.png");
     resetConfig();
-    expect(text(save(await renderCertificatePdf(base)))).toContain("Nguyễn Thị Ánh");
+    expect(await text(save(await renderCertificatePdf(base)))).toContain("Nguyễn Thị Ánh");
     delete process.env.CERT_LOGO_PATH;
     resetConfig();
   });

@@ -20,12 +20,13 @@ import * as hrRoute from "~/routes/hr.certificates";
 import * as zipRoute from "~/routes/hr.certificates[.]zip";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
+import { clockNow } from "~/utils/clock.server";
 
 const DAY = 86_400_000;
 const db = () => getDb();
 
 /** Completes the lessons, starts an attempt and answers everything right: a pass. */
-async function pass(user: { id: string }, slug = "quick-module", now = new Date(), locale: Locale = "en") {
+async function pass(user: { id: string }, slug = "quick-module", now = clockNow(), locale: Locale = "en") {
   const mod = await moduleBySlug(slug);
   completeAllLessons(user.id, mod, now);
   const started = startAttempt(user, mod, now);
@@ -37,7 +38,7 @@ async function pass(user: { id: string }, slug = "quick-module", now = new Date(
   return { mod, attempt, result, cert };
 }
 
-const statusOf = async (userId: string, slug: string, now = new Date()) => {
+const statusOf = async (userId: string, slug: string, now = clockNow()) => {
   const mod = await moduleBySlug(slug);
   const attempts = db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all();
   return moduleStatus(mod, progressFor(userId, slug), attempts, certificatesOf(userId, slug), now);
@@ -96,7 +97,7 @@ describe("issuing", () => {
     expect(db().select().from(certificates).where(eq(certificates.attemptId, stale.id)).all()).toHaveLength(1);
 
     // issueCertificate itself is idempotent per attempt …
-    const again = db().transaction((tx) => issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, now: new Date() }));
+    const again = db().transaction((tx) => issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, now: clockNow() }));
     expect(again.id).toBe(first.certificateId);
     // … and the database refuses a second row for the attempt even if two processes raced past that check.
     const existing = db().select().from(certificates).where(eq(certificates.attemptId, stale.id)).get()!;
@@ -133,7 +134,7 @@ describe("issuing", () => {
     const user = await createTestUser();
     const { cert } = await pass(user, "limited-module");
     expect(cert.expiresAt).toBeNull();
-    expect(certificateStatus(cert, new Date(Date.now() + 50 * 365 * DAY))).toBe("valid");
+    expect(certificateStatus(cert, new Date(clockNow().getTime() + 50 * 365 * DAY))).toBe("valid");
   });
 });
 
@@ -192,7 +193,7 @@ describe("verification", () => {
     const staff = await createTestUser();
     await expect(run(() => revokeCertificate(staff, { id: cert.id, reason: "trying" }))).resolves.toMatchObject({ thrown: true });
 
-    const when = new Date();
+    const when = clockNow();
     const result = revokeCertificate(hr, { id: cert.id, reason: "Answers were shared in a chat group" }, when);
     expect(result.ok).toBe(true);
     const { status, data } = await verify(cert.code);
@@ -216,7 +217,7 @@ describe("verification", () => {
 
   it("shows an expired certificate as expired", async () => {
     const user = await createTestUser();
-    const { cert } = await pass(user, "quick-module", new Date(Date.now() - 400 * DAY));
+    const { cert } = await pass(user, "quick-module", new Date(clockNow().getTime() - 400 * DAY));
     const { data } = await verify(cert.code);
     expect(data?.view).toMatchObject({ status: "expired", expiresAt: cert.expiresAt!.toISOString() });
   });
@@ -290,7 +291,7 @@ describe("downloads and my certificates", () => {
 
   it("lists my certificates with renew-by dates and a retake link for expired ones", async () => {
     const user = await createTestUser();
-    const now = new Date();
+    const now = clockNow();
     // Passed 11 months ago: valid for one more month, so "renew by" shows.
     const { cert: soon } = await pass(user, "quick-module", new Date(now.getTime() - 335 * DAY));
     const { cert: forever } = await pass(user, "limited-module", new Date(now.getTime() - 10 * DAY));

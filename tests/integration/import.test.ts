@@ -10,6 +10,7 @@ import * as importRoute from "~/routes/hr.import";
 import * as linksRoute from "~/routes/hr.import.links[.]csv";
 import { ROOT } from "../setup/paths";
 import { createTestUser, makeRequest, ORIGIN, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
+import { clockNow } from "~/utils/clock.server";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/import");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -21,7 +22,7 @@ let admin: Hr;
 let hrCookie: string;
 
 function unit(name: string, code: string | null, parentId: string | null = null) {
-  const row = { id: `unit-${name.replace(/\W/g, "")}`, name, code, parentId, createdAt: new Date() };
+  const row = { id: `unit-${name.replace(/\W/g, "")}`, name, code, parentId, createdAt: clockNow() };
   getDb().insert(orgUnits).values(row).run();
   return row;
 }
@@ -308,7 +309,7 @@ describe("applying", () => {
 
   it("refuses links that do not point at this site's set-password page", async () => {
     const links = [
-      { email: "x@library.test", name: "X", staffNumber: null, url: "https://evil.example/set-password/abc", expiresAt: new Date().toISOString() },
+      { email: "x@library.test", name: "X", staffNumber: null, url: "https://evil.example/set-password/abc", expiresAt: clockNow().toISOString() },
     ];
     const response = (await linksRoute.action(
       routeArgs(makeRequest("/hr/import/links.csv", { cookie: hrCookie, form: { links: JSON.stringify(links) } })) as never,

@@ -11,6 +11,7 @@ import * as insightRoute from "~/routes/trainer.insight";
 import { newId } from "~/utils/ids.server";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
+import { clockNow } from "~/utils/clock.server";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const learners: TestUser[] = [];
@@ -34,7 +35,7 @@ async function attempt(user: TestUser, slug: string, when: Date, pick: (question
 
 beforeAll(async () => {
   const mod = await moduleBySlug("quick-module");
-  const t0 = new Date(Date.now() - 3 * 3_600_000);
+  const t0 = new Date(clockNow().getTime() - 3 * 3_600_000);
   // Past the fixture module's one-hour cooldown.
   const later = new Date(t0.getTime() + 3_600_000 + 60_000);
   for (const name of ["Alya Right", "Bayu Second", "Citra Partial", "Dimas Reader", "Eka Oldversion"]) {
@@ -99,7 +100,7 @@ describe("trainer insight", () => {
 
   it("flags a question most learners get wrong once enough have answered", async () => {
     const mod = await moduleBySlug("quick-module");
-    const t0 = new Date(Date.now() - 1_800_000);
+    const t0 = new Date(clockNow().getTime() - 1_800_000);
     for (let i = 0; i < 4; i++) {
       const u = await createTestUser();
       completeAllLessons(u.id, mod, t0);

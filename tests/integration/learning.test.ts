@@ -13,9 +13,10 @@ import * as lessonRoute from "~/routes/learn.$module.$lesson";
 import * as myLearningRoute from "~/routes/learn._index";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, formToRecord, moduleBySlug } from "../setup/learning";
+import { clockNow } from "~/utils/clock.server";
 
 const db = () => getDb();
-const statusOf = async (userId: string, slug: string, now = new Date()) => {
+const statusOf = async (userId: string, slug: string, now = clockNow()) => {
   const mod = await moduleBySlug(slug);
   return moduleStatus(
     mod,
@@ -186,7 +187,7 @@ describe("attempts", () => {
           moduleMajorVersion: 1,
           moduleContentHash: "x",
           draw: [],
-          startedAt: new Date(),
+          startedAt: clockNow(),
         })
         .run(),
     ).toThrow(/UNIQUE constraint failed/);

@@ -9,6 +9,7 @@ import * as editUser from "~/routes/admin.users.$userId";
 import * as newUser from "~/routes/admin.users.new";
 import * as orgUnitsRoute from "~/routes/admin.org-units";
 import { createOrgUnit as makeUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
+import { clockNow } from "~/utils/clock.server";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 let admin: TestUser;
@@ -257,7 +258,7 @@ describe("org units", () => {
         targetType: "org_unit",
         targetOrgUnitId: assigned.id,
         dueDate: "2099-01-01",
-        createdAt: new Date(),
+        createdAt: clockNow(),
       })
       .run();
     expect(deleteOrgUnit(admin as never, assigned.id)).toMatchObject({ ok: false, message: "orgUnits.hasAssignments" });

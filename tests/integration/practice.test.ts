@@ -23,6 +23,7 @@ import * as peopleRoute from "~/routes/admin.users._index";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { createMentor, jpegWithGps, multipartRequest, pngBytes } from "../setup/practice";
+import { clockNow } from "~/utils/clock.server";
 
 const db = () => getDb();
 const TEXT = "We talk to parents, students and retired readers: warm, plain, curious.";
@@ -157,7 +158,7 @@ describe("reviews", () => {
     const first = await handIn(a.id, "practice-module", "voice-guide");
     const second = await handIn(b.id, "tasks-only-module", "photo-consent");
     const trainer = await createTestUser({ role: "trainer" });
-    const later = new Date(Date.now() + 3 * 3_600_000);
+    const later = new Date(clockNow().getTime() + 3 * 3_600_000);
     const queue = reviewQueue(trainer, {}, later).rows.filter((r) => r.id === first.submission.id || r.id === second.submission.id);
     expect(queue.map((r) => r.id)).toEqual([first.submission.id, second.submission.id]);
     expect(queue[0]!.waitingMs).toBeGreaterThanOrEqual(3 * 3_600_000 - 60_000);
@@ -171,7 +172,7 @@ describe("reviews", () => {
     const { mod, task, submission } = await handIn(user.id, "practice-module", "voice-guide");
     const t1 = await createTestUser({ role: "trainer" });
     const t2 = await createTestUser({ role: "trainer" });
-    const now = new Date();
+    const now = clockNow();
     expect(claimSubmission(t1, submission.id, now)).toMatchObject({ ok: true });
     expect(claimSubmission(t2, submission.id, now)).toEqual({ ok: false, reason: "taken" });
     expect(decideSubmission(t2, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), now)).toEqual({ ok: false, reason: "taken" });

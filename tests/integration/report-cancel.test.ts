@@ -7,6 +7,7 @@ import { csvStream } from "~/reports/csv.server";
 import { dayFormatter } from "~/utils/dates";
 import type { TrainingRecordRow } from "~/reports/training-record.server";
 import { xlsxStream } from "~/reports/xlsx.server";
+import { clockNow } from "~/utils/clock.server";
 
 /** An endless supply of rows that counts how many were asked for and whether it was closed. */
 function endlessRows() {
@@ -83,7 +84,7 @@ describe("slow and abandoned downloads", () => {
     const stream =
       format === "csv"
         ? csvStream(rows, EXPORT_COLUMNS, c)
-        : xlsxStream(rows, EXPORT_COLUMNS, c, { sheetName: "R", aboutSheetName: "A", about: () => [], exportedAt: new Date() });
+        : xlsxStream(rows, EXPORT_COLUMNS, c, { sheetName: "R", aboutSheetName: "A", about: () => [], exportedAt: clockNow() });
     const reader = stream.getReader();
     let bytes = 0;
     while (bytes < 200_000) bytes += (await reader.read()).value?.length ?? 0;

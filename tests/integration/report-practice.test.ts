@@ -15,6 +15,7 @@ import * as dashboardRoute from "~/routes/hr.dashboard";
 import * as reportRoute from "~/routes/hr.report";
 import { newId } from "~/utils/ids.server";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
+import { clockNow } from "~/utils/clock.server";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ let hrCookie: string;
 const staff = {} as Record<"none" | "partial" | "review" | "waiting" | "changes" | "done", TestUser>;
 
 function work(user: TestUser, moduleSlug: string, taskSlug: string, state: SubmissionState, claimExpiresAt?: Date) {
-  const now = new Date();
+  const now = clockNow();
   const id = newId();
   getDb()
     .insert(taskSubmissions)
@@ -49,8 +50,8 @@ beforeAll(async () => {
   for (const [i, name] of names.entries()) staff[name] = await createTestUser({ displayName: `P${i} ${name}`, staffNumber: `P-${name}` });
   work(staff.partial, "tasks-only-module", "monthly-report", "approved");
   work(staff.partial, "tasks-only-module", "photo-consent", "draft");
-  work(staff.review, "practice-module", "voice-guide", "submitted", new Date(Date.now() + HOUR));
-  work(staff.waiting, "practice-module", "voice-guide", "submitted", new Date(Date.now() - HOUR)); // the claim ran out
+  work(staff.review, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() + HOUR));
+  work(staff.waiting, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() - HOUR)); // the claim ran out
   work(staff.changes, "tasks-only-module", "monthly-report", "submitted");
   work(staff.changes, "tasks-only-module", "photo-consent", "changes-requested");
   work(staff.done, "tasks-only-module", "monthly-report", "approved");

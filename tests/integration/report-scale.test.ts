@@ -12,6 +12,7 @@ import { trainerInsight } from "~/reports/insight.server";
 import { CHUNK_SQL, trainingRecordPage, trainingRecordRows, usersSql } from "~/reports/training-record.server";
 import { createTestUser } from "../setup/factories";
 import { moduleBySlug } from "../setup/learning";
+import { clockNow } from "~/utils/clock.server";
 
 const PEOPLE = 2_000;
 const DAY = 86_400_000;
@@ -23,7 +24,7 @@ async function seed() {
   const sqlite = getDb().$client;
   const quick = await moduleBySlug("quick-module");
   const limited = await moduleBySlug("limited-module");
-  const now = Date.now();
+  const now = clockNow().getTime();
   const unitIds: string[] = [];
   const insertUnit = sqlite.prepare("insert into org_units (id, name, parent_id, created_at) values (?, ?, ?, ?)");
   const insertUser = sqlite.prepare(

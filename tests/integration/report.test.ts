@@ -30,10 +30,11 @@ import { parseReportQuery } from "~/schemas/reports";
 import { newId } from "~/utils/ids.server";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
+import { clockNow } from "~/utils/clock.server";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const DAY = 86_400_000;
-const today = todayIn("UTC");
+const today = todayIn("UTC", clockNow());
 const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 let hr: TestUser;
@@ -43,7 +44,7 @@ let riverside: ReturnType<typeof createOrgUnit>;
 let hillside: ReturnType<typeof createOrgUnit>;
 const people = {} as Record<"ani" | "formula" | "budi" | "at" | "dash" | "gone" | "fails", TestUser>;
 
-async function pass(user: TestUser, slug: string, when = new Date()) {
+async function pass(user: TestUser, slug: string, when = clockNow()) {
   const mod = await moduleBySlug(slug);
   completeAllLessons(user.id, mod, when);
   const started = startAttempt(user, mod, when);
@@ -54,7 +55,7 @@ async function pass(user: TestUser, slug: string, when = new Date()) {
   return result;
 }
 
-async function fail(user: TestUser, slug: string, when = new Date()) {
+async function fail(user: TestUser, slug: string, when = clockNow()) {
   const mod = await moduleBySlug(slug);
   completeAllLessons(user.id, mod, when);
   const started = startAttempt(user, mod, when);
@@ -82,7 +83,7 @@ function assign(moduleSlug: string, target: { userId?: string; orgUnitId?: strin
       targetOrgUnitId: target.orgUnitId ?? null,
       targetRole: target.role ?? null,
       dueDate,
-      createdAt: new Date(),
+      createdAt: clockNow(),
     })
     .run();
 }
@@ -103,8 +104,8 @@ beforeAll(async () => {
   people.fails = await createTestUser({ displayName: "Fajar Fails", staffNumber: "H-002", orgUnitId: hillside.id });
 
   const quick = await moduleBySlug("quick-module");
-  await pass(people.ani, "quick-module", new Date(Date.now() - 40 * DAY));
-  await pass(people.gone, "quick-module", new Date(Date.now() - 10 * DAY));
+  await pass(people.ani, "quick-module", new Date(clockNow().getTime() - 40 * DAY));
+  await pass(people.gone, "quick-module", new Date(clockNow().getTime() - 10 * DAY));
   markLessonComplete(people.budi.id, "quick-module", quick.lessons[0]!.slug, 5);
   await fail(people.fails, "limited-module");
   // Quick module for the whole Riverside branch, due yesterday: overdue for anyone not passed.
@@ -495,7 +496,7 @@ describe("access", () => {
 describe("consistency over time", () => {
   it("uses one clock: a page computed at a fixed time matches rows at that time", async () => {
     const content = await state();
-    const now = new Date(Date.now() + 400 * DAY);
+    const now = new Date(clockNow().getTime() + 400 * DAY);
     const { filters } = resolveFilters({ module: "quick-module" }, content);
     const page = await trainingRecordPage(
       hr,

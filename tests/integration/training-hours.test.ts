@@ -1,7 +1,6 @@
 // Lesson hours (JP): recorded on the certificate at issue, summed per person per calendar year in
 // TIME_ZONE (revoked and other years' certificates excluded), shown on My learning, the verify
 // page and the PDF.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +13,8 @@ import { certificates, quizAttempts } from "~/db/schema";
 import { backfillCertificateHours, myYearHours, yearHoursByUser, yearHoursOf, yearIn, yearRange } from "~/certificates/hours.server";
 import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
-import { setClockOffset } from "~/utils/clock.server";
+import { pinClock } from "../setup/clock";
+import { pdfText } from "../setup/pdf-read";
 import * as learnRoute from "~/routes/learn._index";
 import * as verifyRoute from "~/routes/verify.$code";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
@@ -28,7 +28,7 @@ beforeAll(() => {
   resetConfig();
 });
 afterAll(() => {
-  setClockOffset(0);
+  pinClock();
   process.env.TIME_ZONE = "UTC";
   resetConfig();
 });
@@ -134,7 +134,7 @@ describe("where staff and anyone else see the hours", () => {
     const now = new Date("2026-11-20T05:00:00Z");
     await pass(user.id, "limited-module", now);
     await pass(user.id, "quick-module", new Date("2025-11-20T05:00:00Z"));
-    setClockOffset(now.getTime() - Date.now());
+    pinClock(now);
     try {
       const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
       expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
@@ -144,7 +144,7 @@ describe("where staff and anyone else see the hours", () => {
         target: 8,
       });
     } finally {
-      setClockOffset(0);
+      pinClock();
     }
 
     const cert = db()
@@ -164,7 +164,7 @@ describe("where staff and anyone else see the hours", () => {
     const text = async (cert: Parameters<typeof renderCertificatePdf>[0]) => {
       const file = path.join(dir, `${cert.locale}-${cert.hours}.pdf`);
       fs.writeFileSync(file, await renderCertificatePdf(cert));
-      return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      return (await pdfText(file)).replace(/\s+/g, " ");
     };
     const base = {
       code: "7KQ2-MX4P-9HTA-C3RD",

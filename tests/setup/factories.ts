@@ -2,7 +2,9 @@ import { getDb } from "~/db/client.server";
 import { orgUnits, users, type Role } from "~/db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { getLucia } from "~/auth/lucia.server";
+import { createSession } from "~/auth/sessions.server";
 import { newId } from "~/utils/ids.server";
+import { clockNow } from "~/utils/clock.server";
 
 export const TEST_PASSWORD = "correct horse battery";
 let passwordHash: Promise<string> | undefined;
@@ -12,7 +14,7 @@ let counter = 0;
 export async function createTestUser(overrides: Partial<typeof users.$inferInsert> & { role?: Role } = {}) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   counter++;
-  const now = new Date();
+  const now = clockNow();
   const row = {
     id: newId(),
     email: `person${counter}-${newId().slice(0, 6).toLowerCase()}@test.library`,
@@ -32,16 +34,16 @@ export async function createTestUser(overrides: Partial<typeof users.$inferInser
 }
 
 export function createOrgUnit(name: string, parentId: string | null = null) {
-  const row = { id: newId(), name, code: null, parentId, createdAt: new Date() };
+  const row = { id: newId(), name, code: null, parentId, createdAt: clockNow() };
   getDb().insert(orgUnits).values(row).run();
   return row;
 }
 
 /** A session cookie for the user, as the browser would send it. */
 export async function sessionCookie(userId: string) {
-  const lucia = getLucia();
-  const session = await lucia.createSession(userId, {});
-  return `${lucia.sessionCookieName}=${session.id}`;
+  // The app's own createSession: its expiry follows clockNow(), Lucia's the real clock.
+  const session = await createSession(userId);
+  return `${getLucia().sessionCookieName}=${session.id}`;
 }
 
 export const ORIGIN = "http://academy.test";

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
+import { pinClock } from "./clock";
 import { FIXTURE_CONTENT, TEMPLATE_DB, TEST_CONTENT_CACHE } from "./paths";
 
 const file = path.join(os.tmpdir(), `academy-test-${process.pid}-${randomBytes(4).toString("hex")}.db`);
@@ -16,6 +17,18 @@ process.env.PUBLIC_URL = "http://academy.test";
 process.env.TIME_ZONE = "UTC";
 // Keep argon2 fast in tests: the cost is a production concern, not a correctness one.
 process.env.NODE_ENV = "test";
+// Under `npm run test:dates`, every test process checks that libfaketime really moved its clock.
+if (process.env.TEST_DATES_EXPECT) {
+  const expected = Date.parse(process.env.TEST_DATES_EXPECT);
+  // The suite takes minutes; a day's slack still tells a faked clock from the real one.
+  if (!(Math.abs(Date.now() - expected) < 86_400_000)) {
+    throw new Error(
+      `test:dates: this test process sees ${new Date().toISOString()}, not ${process.env.TEST_DATES_EXPECT}: libfaketime did not reach it`,
+    );
+  }
+}
+// No test depends on the day it runs: clockNow() starts at TEST_NOW in every file (clock.ts).
+pinClock();
 
 afterAll(async () => {
   const { closeDb } = await import("~/db/client.server");

@@ -6,6 +6,7 @@ import { getDb } from "~/db/client.server";
 import { mentorAssignments, mentorProfiles, partnerOrganisations } from "~/db/schema";
 import { newId } from "~/utils/ids.server";
 import { createTestUser, ORIGIN } from "./factories";
+import { clockNow } from "~/utils/clock.server";
 
 // Each test file stores uploads in its own folder.
 process.env.UPLOADS_DIR ??= path.join(os.tmpdir(), `academy-uploads-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -17,7 +18,7 @@ export async function createMentor(
 ) {
   const mentor = await createTestUser({ role: "mentor", orgUnitId: null, ...overrides });
   const db = getDb();
-  const now = new Date();
+  const now = clockNow();
   let org = db
     .select()
     .from(partnerOrganisations)
