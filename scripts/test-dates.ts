@@ -50,6 +50,8 @@ function fakeEnv(library: string, target: Date): NodeJS.ProcessEnv {
     DONT_FAKE_MONOTONIC: "1",
     // tests/setup/per-file-db.ts checks inside every test process that the faking took.
     TEST_DATES_EXPECT: target.toISOString(),
+    // ... and the injected clock starts there too (tests/setup/clock.ts).
+    TEST_NOW: target.toISOString(),
   };
 }
 

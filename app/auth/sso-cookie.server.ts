@@ -75,8 +75,10 @@ export function openPendingSso(value: string | null, callbackUrl: string, key = 
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
     const parsed = JSON.parse(text) as Partial<PendingSso>;
-    const strings = [parsed.state, parsed.nonce, parsed.codeVerifier, parsed.redirectTo];
-    if (!strings.every((s) => typeof s === "string" && s.length > 0) || typeof parsed.expiresAt !== "number") return null;
+    const secrets = [parsed.state, parsed.nonce, parsed.codeVerifier];
+    if (!secrets.every((s) => typeof s === "string" && s.length > 0) || typeof parsed.expiresAt !== "number") return null;
+    // "" is a real value: no destination asked for, so the callback sends the person to their home.
+    if (typeof parsed.redirectTo !== "string") return null;
     return parsed as PendingSso;
   } catch {
     return null;

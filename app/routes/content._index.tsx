@@ -34,8 +34,6 @@ export default function ContentOverview() {
           {t("content.reviewsWaiting", { count: data.reviewsWaiting })} <Link to="/review">{t("content.toReviews")}</Link>
         </p>
       ) : null}
-      <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
-      <p className="muted">{t("guess.note", { threshold: data.guessThreshold })}</p>
       {data.courses.map((course) => (
         <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
           <h2 id={`course-${course.slug}`}>
@@ -95,6 +93,9 @@ export default function ContentOverview() {
           </ul>
         </section>
       ) : null}
+      {/* Below the tables: on a phone the first module comes first; the note explains the last column. */}
+      <p className="muted">{t("content.loadedAt", { time: formatDateTime(locale, data.loadedAt, timeZone) })}</p>
+      <p className="muted">{t("guess.note", { threshold: data.guessThreshold })}</p>
     </div>
   );
 }
