@@ -80,18 +80,12 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
         upload: null,
       });
       submitWork(staff, second, task);
-      decideSubmission(
-        trainer,
-        getSubmission(db, staff.id, second.slug, task.slug)!.id,
-        second,
-        task,
-        {
-          decision: "approved",
-          levels: Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length])),
-          comments: Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."])),
-          overall: "Ready.",
-        },
-      );
+      decideSubmission(trainer, getSubmission(db, staff.id, second.slug, task.slug)!.id, second, task, {
+        decision: "approved",
+        levels: Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length])),
+        comments: Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."])),
+        overall: "Ready.",
+      });
     }
     // The practice demo leaves one learner with a draft and one submission waiting, unclaimed.
     const draft = db
