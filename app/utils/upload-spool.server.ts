@@ -23,7 +23,13 @@ let sweptDir: string | null = null;
 function sweepOnce(dir: string) {
   if (sweptDir === dir) return;
   sweptDir = dir;
-  const cutoff = Date.now() - STALE_MS;
+  // Ages are measured on the file system's clock (a file written now), not this process's: a
+  // shared volume's server, or a process whose clock is set apart, must not make fresh files
+  // look old to another app server.
+  const probe = path.join(dir, `.sweep-${process.pid}`);
+  fs.writeFileSync(probe, "");
+  const cutoff = fs.statSync(probe).mtimeMs - STALE_MS;
+  fs.rmSync(probe, { force: true });
   for (const name of fs.readdirSync(dir)) {
     const file = path.join(dir, name);
     try {

@@ -22,7 +22,8 @@ describe("spooling uploaded parts", () => {
     const recent = path.join(incomingDir(), "another-process-now");
     fs.writeFileSync(stale, "x");
     fs.writeFileSync(recent, "x");
-    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    // Two hours before "now" as the file system tells it (the sweep measures ages on that clock).
+    const twoHoursAgo = new Date(fs.statSync(recent).mtimeMs - 2 * 3_600_000);
     fs.utimesSync(stale, twoHoursAgo, twoHoursAgo);
     const spool = createSpool(1_000_000);
     await spool.part(chunks([10]), 100);
