@@ -80,6 +80,9 @@ describe.skipIf(!e2eEnabled || !NGINX)("behind nginx, as the README configures i
         {
           host: "127.0.0.1",
           port: proxyPort,
+          // A fresh connection per request: Node's keep-alive agent may otherwise reuse a socket
+          // nginx has just closed (after a refused body), and the request dies as "socket hang up".
+          agent: false,
           localAddress: CLIENT_ADDRESS,
           path: urlPath,
           method,
