@@ -404,7 +404,8 @@ export function createSessions(db: Database.Database, userIds: string[], seed = 
   db.transaction(() => {
     for (const userId of userIds) {
       if (cookies.has(userId)) continue;
-      const id = randomId(rnd) + randomId(rnd);
+      // The app accepts only session ids in Lucia's alphabet (lowercase letters and digits).
+      const id = Buffer.from(randomId(rnd) + randomId(rnd), "base64url").toString("hex");
       insert.run(id, userId, expires);
       cookies.set(userId, `academy_session=${id}`);
     }
