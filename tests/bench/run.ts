@@ -282,7 +282,8 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     await sleep(250);
     firstLesson = await request(base + lessonPath, { headers: { cookie: prepared.loadCookies[0]! } });
   }
-  if (firstLesson.status !== 200) throw new Error(`GET ${lessonPath} answered ${firstLesson.status} ${JSON.stringify(firstLesson.headers?.location ?? "")}`);
+  if (firstLesson.status !== 200)
+    throw new Error(`GET ${lessonPath} answered ${firstLesson.status} ${JSON.stringify(firstLesson.headers?.location ?? "")}`);
   const startupFirstLessonSeconds = (performance.now() - forkedAt) / 1000;
   await request(`${base}/health`);
   await sleep(1000);
