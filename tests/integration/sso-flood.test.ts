@@ -7,6 +7,7 @@ import { resetSsoCookieKeys, sealPendingSso } from "~/auth/sso-cookie.server";
 import { resetSsoDiscovery } from "~/auth/sso.server";
 import { resetConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
+import { clockNow } from "~/utils/clock.server";
 import * as ssoStart from "~/routes/auth.sso";
 import * as ssoCallback from "~/routes/auth.sso.callback";
 import { createTestProvider, signInAtProvider, type TestProvider } from "../support/oidc-provider";
@@ -101,7 +102,7 @@ describe("single sign-on after a flood of anonymous starts", () => {
     const stateC = backC.searchParams.get("state")!;
     // Sealed with this server's key but for another callback address: does not open here.
     const elsewhere = sealPendingSso(
-      { state: stateC, nonce: "n", codeVerifier: "v".repeat(43), redirectTo: "/learn", expiresAt: Date.now() + 60_000 },
+      { state: stateC, nonce: "n", codeVerifier: "v".repeat(43), redirectTo: "/learn", expiresAt: clockNow().getTime() + 60_000 },
       "https://other.example/auth/sso/callback",
     );
     expect((await callback(backC, `pa_sso=${elsewhere}`)).headers.get("location")).toBe("/login?sso_error=expired");
