@@ -30,6 +30,60 @@ export default tseslint.config(
     },
   },
   {
+    // Both databases, one application (docs/decisions/0026): every query is awaited, and only the
+    // query API SQLite and PostgreSQL share is used outside app/db.
+    files: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "scripts/**/*.ts"],
+    // The e2e and bench harnesses seed the database a started server uses, from outside it.
+    // So do the tools and tests that are about the dialects themselves.
+    ignores: [
+      "app/db/**",
+      "tests/setup/global-db.ts",
+      "tests/setup/pg-*.ts",
+      "tests/e2e/**",
+      "tests/bench/**",
+      "scripts/test-pg.ts",
+      "scripts/db-copy.ts",
+      "tests/integration/db-copy.test.ts",
+      "tests/unit/schema-dialects.test.ts",
+      "tests/unit/migrations-current.test.ts",
+      "tests/unit/pg-cluster.test.ts",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(get|all|run|sync)$/]",
+          message: "SQLite-only: await the query (`const [row] = await db.select()...`); see app/db/sql.server.ts for hand-written SQL.",
+        },
+        {
+          selector: "MemberExpression[property.name='$client']",
+          message: "The driver's client is app/db's business (sqliteClient(), pgPool()).",
+        },
+        {
+          selector: "CallExpression > MemberExpression.callee[property.name='transaction']",
+          message: "Use writeTransaction / readTransaction from ~/db/transaction.server.",
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "drizzle-orm/sqlite-core", message: "Dialect-specific: tables come from ~/db/schema, helpers from ~/db/*." }],
+          patterns: [{ group: ["~/db/schema/sqlite", "~/db/schema-pg", "drizzle-orm/pg-core", "drizzle-orm/better-sqlite3", "drizzle-orm/node-postgres", "better-sqlite3", "pg"], message: "Dialect-specific: only app/db opens databases." }],
+        },
+      ],
+    },
+  },
+  {
+    // An un-awaited data function is a silent bug (a Promise is truthy, a missed write is lost).
+    files: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "scripts/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     files: ["**/*.js"],
     languageOptions: {
       globals: { process: "readonly", console: "readonly", performance: "readonly", setTimeout: "readonly", clearTimeout: "readonly" },

@@ -268,6 +268,14 @@ const server = http.createServer(async (req, res) => {
 
 let worker = null;
 server.keepAliveTimeout = 65_000;
+// PostgreSQL migrates before the first request (SQLite migrates when its file is opened); app
+// servers starting together take turns (app/db/client.server.ts).
+try {
+  await build.entry.module.prepareDatabase?.();
+} catch (error) {
+  console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 server.listen(PORT, HOST, async () => {
   const address = server.address();
   const shownHost = HOST === "0.0.0.0" ? "127.0.0.1" : HOST;
@@ -285,11 +293,9 @@ server.listen(PORT, HOST, async () => {
 // Expired sessions, spent login counters and idle limiter keys are dropped at start-up and then
 // on a schedule; each run is bounded (app/auth/prune.server.ts).
 function prune() {
-  try {
-    build.entry.module.pruneStale?.();
-  } catch (error) {
-    console.error(error);
-  }
+  Promise.resolve()
+    .then(() => build.entry.module.pruneStale?.())
+    .catch((error) => console.error(error));
 }
 setInterval(prune, build.entry.module.PRUNE_INTERVAL_MS ?? 600_000).unref();
 

@@ -5,6 +5,12 @@ import type { Locale } from "~/db/schema/users";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("data/academy.db"),
+  // postgres://user:pass@host:5432/db runs on PostgreSQL 15+ instead of the SQLite file.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CONTENT_DIR: z.string().min(1).default("content"),
   CONTENT_CACHE_DIR: z.string().min(1).default(".cache/content"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -119,6 +125,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     isProduction,
     databasePath: path.resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     contentDir: path.resolve(e.CONTENT_DIR),
     contentCacheDir: path.resolve(e.CONTENT_CACHE_DIR),
     publicUrl,

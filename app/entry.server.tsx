@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isAllowedOrigin } from "~/auth/csrf.server";
 import { getConfig } from "~/config.server";
+import { prepareDatabase } from "~/db/client.server";
 import { backfillCertificateHours } from "~/certificates/hours.server";
 import { warmContent } from "~/content/registry.server";
 import { startContentWatcher } from "~/content/watch.server";
@@ -14,6 +15,7 @@ import { NonceContext } from "~/components/nonce";
 
 // Reached by server.js through build.entry.module: the bounded clean-up it runs on a schedule,
 // and the test clock it moves only when started with ACADEMY_TEST_CLOCK=1 (server/guards.js).
+export { prepareDatabase };
 export { pruneStale, PRUNE_INTERVAL_MS } from "~/auth/prune.server";
 export { setClockOffset } from "~/utils/clock.server";
 // server.js asks for the session before it reads any body larger than a small form.
@@ -37,8 +39,9 @@ export function startBackgroundWorker() {
 
 // Content is compiled (or read from the on-disk cache) when the server build loads, never on a
 // request. Certificates from before modules declared hours then take their module's hours.
-warmContent()
-  .then((state) => backfillCertificateHours(state.modules.values()))
+// The backfill waits for the schema too (PostgreSQL migrates in prepareDatabase()).
+Promise.all([warmContent(), prepareDatabase()])
+  .then(([state]) => backfillCertificateHours(Array.from(state.modules, ([, mod]) => mod)))
   .catch((error) => console.error("Recording lesson hours on older certificates failed:", error));
 // Development: reload content when a file under content/ changes (npm run dev).
 startContentWatcher();

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { selectRow } from "~/db/sql.server";
 
 /** Whether the database answers a query: the liveness probe's one read. */
-export function databaseIsUp(): boolean {
+export async function databaseIsUp(): Promise<boolean> {
   try {
-    return getDb().get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+    return (await selectRow<{ ok: number }>(sql`select 1 as ok`))?.ok === 1;
   } catch {
     return false;
   }

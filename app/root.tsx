@@ -41,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
   const locale = await resolveLocale(request, found?.user);
   const user = found
-    ? { id: found.user.id, displayName: found.user.displayName, role: found.user.role, email: found.user.email, unread: unreadCount(found.user.id) }
+    ? {
+        id: found.user.id,
+        displayName: found.user.displayName,
+        role: found.user.role,
+        email: found.user.email,
+        unread: await unreadCount(found.user.id),
+      }
     : null;
   return { user, locale, messages: clientMessages(locale, new URL(request.url).pathname), timeZone: getConfig().timeZone };
 }

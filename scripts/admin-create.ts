@@ -2,6 +2,8 @@
 // set-password link. Usage: npm run admin:create -- --email you@library.org --name "Your Name" [--role admin]
 import { parseArgs } from "node:util";
 import { getConfig } from "~/config.server";
+import { closeDb, prepareDatabase } from "~/db/client.server";
+import { isPostgres } from "~/db/dialect";
 import { insertUser } from "~/people/users.server";
 import { UserFormSchema } from "~/schemas/auth";
 
@@ -43,12 +45,16 @@ function describe(key: string) {
   );
 }
 
-const result = insertUser(parsed.data, null);
+await prepareDatabase();
+const result = await insertUser(parsed.data, null);
+await closeDb();
 if (!result.ok) {
   console.error(
     `${result.field === "email" ? "--email" : result.field}: ${result.message === "validation.emailTaken" ? "an account with this email already exists" : result.message}`,
   );
   process.exit(1);
 }
-console.log(`Created ${parsed.data.role} account for ${parsed.data.displayName} <${parsed.data.email}> in ${getConfig().databasePath}.`);
+console.log(
+  `Created ${parsed.data.role} account for ${parsed.data.displayName} <${parsed.data.email}> in ${isPostgres ? "the PostgreSQL database" : getConfig().databasePath}.`,
+);
 console.log(`Set-password link (single use, valid until ${result.expiresAt.toISOString().slice(0, 10)}):\n${result.setPasswordUrl}`);

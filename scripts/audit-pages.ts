@@ -42,7 +42,7 @@ if (!values["skip-build"]) {
 }
 
 // Seed: the demo organisation, a learner with a quiz open in module 1 and a certificate in module 2.
-const { getDb } = await import("~/db/client.server");
+const { closeDb, getDb, prepareDatabase } = await import("~/db/client.server");
 const { seedDemoOrganisation } = await import("~/people/demo-seed.server");
 const { getContent, visibleModules } = await import("~/content/registry.server");
 const { getLucia } = await import("~/auth/lucia.server");
@@ -53,11 +53,13 @@ const { decideSubmission } = await import("~/practice/review.server");
 const { users, certificates } = await import("~/db/schema");
 const { eq } = await import("drizzle-orm");
 
+await prepareDatabase();
 const db = getDb();
 await seedDemoOrganisation(db);
-const staff = db.select().from(users).where(eq(users.email, "staff@demo.library")).get()!;
-const hr = db.select().from(users).where(eq(users.email, "hr@demo.library")).get()!;
-const trainer = db.select().from(users).where(eq(users.email, "trainer@demo.library")).get()!;
+const userWithEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0]!;
+const staff = await userWithEmail("staff@demo.library");
+const hr = await userWithEmail("hr@demo.library");
+const trainer = await userWithEmail("trainer@demo.library");
 const state = await getContent();
 const visible = visibleModules(state, "staff");
 // The certificate's module: one whose practical tasks take text alone, so the seed can hand them in.
@@ -66,18 +68,18 @@ const textOnly = (m: (typeof visible)[number]) =>
 const second = visible.find(textOnly);
 const first = visible.find((m) => m !== second && m.quiz !== null);
 if (!first || !second) throw new Error("the audit needs two published modules with quizzes, one whose tasks take text alone");
-for (const m of [first, second]) for (const l of m.lessons) markLessonComplete(staff.id, m.slug, l.slug, 5);
-const open = startAttempt(staff, first);
+for (const m of [first, second]) for (const l of m.lessons) await markLessonComplete(staff.id, m.slug, l.slug, 5);
+const open = await startAttempt(staff, first);
 if (!open.ok) throw new Error(`could not open a quiz attempt: ${open.reason}`);
-const passing = startAttempt(staff, second);
+const passing = await startAttempt(staff, second);
 if (!passing.ok) throw new Error(`could not open a quiz attempt: ${passing.reason}`);
-const attempt = getOwnAttempt(staff, passing.attemptId, second.slug)!;
+const attempt = (await getOwnAttempt(staff, passing.attemptId, second.slug))!;
 const form = new FormData();
 for (const { questionId, optionOrder } of attempt.draw) {
   const q = second.quiz!.questions.find((x) => x.id === questionId)!;
   q.options.forEach((o, i) => o.correct && form.append(`q.${questionId}`, String(optionOrder.indexOf(i))));
 }
-submitAttempt(staff, second, attempt, form, "en");
+await submitAttempt(staff, second, attempt, form, "en");
 // Shipped modules complete with the quiz and the practical tasks: hand the tasks in, a trainer approves.
 for (const task of second.tasks) {
   const text = "We answer every comment within one working day, warmly and plainly, and move private matters to messages. ".repeat(20);
@@ -87,22 +89,22 @@ for (const task of second.tasks) {
     removeFileIds: [],
     upload: null,
   });
-  submitWork(staff, second, task);
+  await submitWork(staff, second, task);
   const levels = Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length]));
   const comments = Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."]));
-  decideSubmission(trainer, getSubmission(db, staff.id, second.slug, task.slug)!.id, second, task, {
+  await decideSubmission(trainer, (await getSubmission(db, staff.id, second.slug, task.slug))!.id, second, task, {
     decision: "approved",
     levels,
     comments,
     overall: "Ready.",
   });
 }
-const cert = db.select().from(certificates).where(eq(certificates.userId, staff.id)).get();
+const [cert] = await db.select().from(certificates).where(eq(certificates.userId, staff.id)).limit(1);
 if (!cert) throw new Error(`no certificate for ${second.slug}: the verify page cannot be audited`);
 const lucia = getLucia();
 const staffCookie = `${lucia.sessionCookieName}=${(await lucia.createSession(staff.id, {})).id}`;
 const hrCookie = `${lucia.sessionCookieName}=${(await lucia.createSession(hr.id, {})).id}`;
-db.$client.close();
+await closeDb();
 
 const pages: { name: string; path: string; cookie?: string }[] = [
   { name: "login", path: "/login" },

@@ -1,7 +1,10 @@
-// Applies the migrations in drizzle/ to DATABASE_PATH (default data/academy.db).
+// Applies the migrations to the configured database: drizzle-pg/ to DATABASE_URL when it is a
+// PostgreSQL URL, otherwise drizzle/ to DATABASE_PATH (default data/academy.db).
 import { getConfig } from "~/config.server";
-import { openDatabase } from "~/db/client.server";
+import { closeDb, prepareDatabase } from "~/db/client.server";
+import { isPostgres } from "~/db/dialect";
 
-const file = getConfig().databasePath;
-openDatabase(file).$client.close();
-console.log(`Database is up to date: ${file}`);
+await prepareDatabase();
+await closeDb();
+const config = getConfig();
+console.log(`Database is up to date: ${isPostgres ? new URL(config.databaseUrl!).pathname.slice(1) + " (PostgreSQL)" : config.databasePath}`);

@@ -33,25 +33,31 @@ if (stale) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const { getDb } = await import("~/db/client.server");
+const { closeDb, getDb, prepareDatabase } = await import("~/db/client.server");
+const { isPostgres } = await import("~/db/dialect");
 const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty } = await import("~/people/demo-seed.server");
 const { describeDemoCounts, seedDemo } = await import("~/people/demo.server");
+await prepareDatabase();
 const db = getDb();
-if (isEmpty(db)) {
+const where = isPostgres ? "the PostgreSQL database (DATABASE_URL)" : process.env.DATABASE_PATH;
+if (await isEmpty(db)) {
   try {
     const counts = await seedDemo(db);
-    console.log(`The demo database now holds (read back from ${process.env.DATABASE_PATH}):\n${describeDemoCounts(counts)}`);
+    console.log(`The demo database now holds (read back from ${where}):\n${describeDemoCounts(counts)}`);
   } catch (error) {
-    db.$client.close();
+    await closeDb();
     // A half-seeded demo would hide the product's best parts: remove it so the next run starts clean.
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(process.env.DATABASE_PATH + suffix, { force: true });
+    // A PostgreSQL database is not ours to drop: say so instead.
+    if (!isPostgres) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(process.env.DATABASE_PATH + suffix, { force: true });
     console.error(
-      `\n${error instanceof Error ? error.message : String(error)}\nThe demo database was removed; fix the cause and run npm run demo again.`,
+      `\n${error instanceof Error ? error.message : String(error)}\n${
+        isPostgres ? "Empty the PostgreSQL database" : "The demo database was removed"
+      }; fix the cause and run npm run demo again.`,
     );
     process.exit(1);
   }
 }
-db.$client.close();
+await closeDb();
 
 const server = spawn(process.execPath, ["server.js"], {
   stdio: ["inherit", "inherit", "inherit", "ipc"],

@@ -1,11 +1,13 @@
 // npm run worker: the notification worker (outbox sending, daily reminders and digests) in a
 // process of its own. Run the web server with NOTIFY_WORKER=0 then; running both is safe too
-// (rows are claimed with a lease, reminders are recorded once), just wasteful.
+// (rows are claimed with a lease in a write transaction, reminders are recorded once), just
+// wasteful, on one SQLite file or on PostgreSQL with workers on several app servers.
 import { warmContent } from "~/content/registry.server";
-import { getDb } from "~/db/client.server";
+import { prepareDatabase } from "~/db/client.server";
 import { startNotificationWorker } from "~/notifications/loop.server";
 
-getDb();
+// Opens the database and, on PostgreSQL, brings its schema up to date before the first pass.
+await prepareDatabase();
 await warmContent();
 const worker = startNotificationWorker();
 console.log("Pustaka Academy notification worker running. Press Ctrl+C to stop.");

@@ -5,8 +5,8 @@ import { users } from "~/db/schema";
 import { homeFor } from "./policy";
 
 /** Where a person lands after signing in: their role's home (HOMES in the policy). */
-export function homePathFor(user: { role: Role } | string): string {
-  const role = typeof user === "string" ? getDb().select({ role: users.role }).from(users).where(eq(users.id, user)).get()?.role : user.role;
+export async function homePathFor(user: { role: Role } | string): Promise<string> {
+  const role = typeof user === "string" ? (await getDb().select({ role: users.role }).from(users).where(eq(users.id, user)))[0]?.role : user.role;
   // No such account: a session for it cannot start either; /login is where it would end up.
   return role ? homeFor(role) : "/login";
 }

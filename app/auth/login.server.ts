@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
-import { recordAudit } from "~/audit.server";
+import { writeTransaction } from "~/db/transaction.server";
+import { recordAudit } from "~/audit/record.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
@@ -18,19 +19,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * as long. Throttled keys are refused before the password is even looked at.
  */
 export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginResult> {
-  const throttle = checkLoginThrottle(email, ip);
+  const throttle = await checkLoginThrottle(email, ip);
   if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
   if (throttle.delayMs > 0) await sleep(throttle.delayMs);
 
-  const user = getDb().select().from(users).where(eq(users.email, email)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.email, email));
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    const after = recordLoginFailure(email, ip);
+    const after = await recordLoginFailure(email, ip);
     if (after.locked) return { ok: false, reason: "locked", retryAt: after.retryAt };
     return { ok: false, reason: "wrong" };
   }
   if (!user.active) return { ok: false, reason: "deactivated" };
-  clearLoginFailures(email);
+  await clearLoginFailures(email);
   return { ok: true, userId: user.id };
 }
 
@@ -39,10 +40,10 @@ export async function attemptLogin(email: string, password: string, ip: string):
  * as slow as a real check, and counted like a failure, so the form stays no faster a guessing tool.
  */
 export async function refusePasswordLogin(email: string, ip: string): Promise<Exclude<LoginResult, { ok: true }>> {
-  const throttle = checkLoginThrottle(email, ip);
+  const throttle = await checkLoginThrottle(email, ip);
   if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
   await verifyAgainstDummy("");
-  recordLoginFailure(email, ip);
+  await recordLoginFailure(email, ip);
   return { ok: false, reason: "wrong" };
 }
 
@@ -50,15 +51,14 @@ export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong-cu
 
 /** Changing the password ends every other session of that person. */
 export async function changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<ChangePasswordResult> {
-  const db = getDb();
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await getDb().select().from(users).where(eq(users.id, userId));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrong-current" };
   const passwordHash = await hashPassword(next);
   const now = clockNow();
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
-    enqueueNotification(tx, { kind: "password_changed", userId, data: { at: now.toISOString() } }, now);
+  await writeTransaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
+    await enqueueNotification(tx, { kind: "password_changed", userId, data: { at: now.toISOString() } }, now);
   });
   await endOtherSessions(userId, currentSessionId);
   return { ok: true };

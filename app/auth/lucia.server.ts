@@ -1,13 +1,11 @@
 import { Lucia, TimeSpan } from "lucia";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db/client.server";
 import type { Locale, Role } from "~/db/schema";
-import { SqliteSessionAdapter } from "./session-adapter.server";
+import { SessionAdapter } from "./session-adapter.server";
 
 function createLucia() {
   const config = getConfig();
-  const adapter = new SqliteSessionAdapter(getDb());
-  return new Lucia(adapter, {
+  return new Lucia(new SessionAdapter(), {
     // Sliding idle expiry: Lucia extends a session once half of it has passed.
     sessionExpiresIn: new TimeSpan(config.sessionIdleHours * 60, "m"),
     sessionCookie: {
@@ -29,7 +27,7 @@ function createLucia() {
   });
 }
 
-// The attributes SqliteSessionAdapter hands over with each session.
+// The attributes SessionAdapter hands over with each session.
 type UserRow = {
   email: string;
   displayName: string;

@@ -51,6 +51,8 @@ export const POLICY = {
   "org-units.manage": { roles: ["admin"] },
   /** the audit log */
   "audit.read": { roles: ["admin"] },
+  /** the password form where single sign-on is on and PASSWORD_LOGIN=admins-only (the way in when the provider is down) */
+  "auth.password-login": { roles: ["admin"] },
   /** own in-app notifications and email choices; mentors too: they are told of work waiting for them */
   "notifications.own": {
     roles: [...EVERYONE, "mentor"],
@@ -65,6 +67,8 @@ export const POLICY = {
   // Practice with feedback (practical tasks)
   /** the review queue, claiming and deciding on submissions against the rubric */
   "reviews.review": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "assigned-modules" } },
+  /** told (mail, in-app) of handed-in work waiting in their review scope; admins may review but the queue is not their work */
+  "reviews.notified": { roles: ["trainer", "mentor"] },
   /** handed-in work and its files: staff their own; trainers, HR and admins anyone's; mentors their assigned modules */
   "submissions.files": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", mentor: "assigned-modules" } },
   /** invite, assign and deactivate mentors; partner organisations */

@@ -1,4 +1,8 @@
-import { getDb } from "~/db/client.server";
+import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { Tx } from "~/db/client.server";
+import { loginThrottles, sessions, ssoSpentStates } from "~/db/schema";
+import { changedRows } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { verifyLimiter } from "~/certificates/verify.server";
 import { clockNow } from "~/utils/clock.server";
 import { RESET_THROTTLE, THROTTLE_POLICY } from "./throttle.server";
@@ -11,17 +15,19 @@ const MAX_BATCHES = 20;
 
 export const PRUNE_INTERVAL_MS = 10 * 60_000;
 
-function deleteInBatches(sql: string, ...params: (number | string)[]) {
-  const db = getDb().$client;
-  const statement = db.prepare(`delete from ${sql} limit ${BATCH})`);
+/** Runs `deleteBatch` (one delete of at most BATCH rows) in its own transaction until it deletes fewer. */
+async function deleteInBatches(deleteBatch: (tx: Tx) => Promise<unknown>) {
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const { changes } = db.transaction(() => statement.run(...params)).immediate();
+    const changes = changedRows(await writeTransaction(deleteBatch));
     total += changes;
     if (changes < BATCH) break;
   }
   return total;
 }
+
+// The throttle key's prefix, compared as text on both databases.
+const resetPrefix = sql`substr(${loginThrottles.key}, 1, ${sql.raw(String(RESET_THROTTLE.keyPrefix.length))})`;
 
 /**
  * Drops what can no longer matter: sessions past their idle expiry, failed-login counters whose
@@ -29,24 +35,59 @@ function deleteInBatches(sql: string, ...params: (number | string)[]) {
  * states whose attempts would have expired anyway. server.js runs it at
  * start-up and every PRUNE_INTERVAL_MS; each run is bounded (see MAX_BATCHES).
  */
-export function pruneStale(now = clockNow()) {
-  const sessions = deleteInBatches("sessions where rowid in (select rowid from sessions where expires_at <= ?", Math.floor(now.getTime() / 1000));
-  const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
+export async function pruneStale(now = clockNow()) {
+  const sessionsBefore = Math.floor(now.getTime() / 1000);
+  const sessionCount = await deleteInBatches((tx) =>
+    tx
+      .delete(sessions)
+      .where(inArray(sessions.id, tx.select({ id: sessions.id }).from(sessions).where(lte(sessions.expiresAt, sessionsBefore)).limit(BATCH))),
+  );
+  const windowStart = new Date(now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000);
   // Failed-login counters live for their 15-minute window (or their lock); password-reset
   // counters for their own hour from the first request, or a reset could be asked again early.
   const throttles =
-    deleteInBatches(
-      `login_throttles where rowid in (select rowid from login_throttles where substr(key, 1, ${RESET_THROTTLE.keyPrefix.length}) != ? and last_failure_at < ? and (locked_until is null or locked_until <= ?)`,
-      RESET_THROTTLE.keyPrefix,
-      windowStart,
-      now.getTime(),
-    ) +
-    deleteInBatches(
-      `login_throttles where rowid in (select rowid from login_throttles where substr(key, 1, ${RESET_THROTTLE.keyPrefix.length}) = ? and first_failure_at <= ?`,
-      RESET_THROTTLE.keyPrefix,
-      now.getTime() - RESET_THROTTLE.windowMs,
-    );
+    (await deleteInBatches((tx) =>
+      tx.delete(loginThrottles).where(
+        inArray(
+          loginThrottles.key,
+          tx
+            .select({ key: loginThrottles.key })
+            .from(loginThrottles)
+            .where(
+              and(
+                ne(resetPrefix, RESET_THROTTLE.keyPrefix),
+                lt(loginThrottles.lastFailureAt, windowStart),
+                or(isNull(loginThrottles.lockedUntil), lte(loginThrottles.lockedUntil, now)),
+              ),
+            )
+            .limit(BATCH),
+        ),
+      ),
+    )) +
+    (await deleteInBatches((tx) =>
+      tx.delete(loginThrottles).where(
+        inArray(
+          loginThrottles.key,
+          tx
+            .select({ key: loginThrottles.key })
+            .from(loginThrottles)
+            .where(
+              and(eq(resetPrefix, RESET_THROTTLE.keyPrefix), lte(loginThrottles.firstFailureAt, new Date(now.getTime() - RESET_THROTTLE.windowMs))),
+            )
+            .limit(BATCH),
+        ),
+      ),
+    ));
   const verifyKeys = verifyLimiter.prune(now.getTime());
-  const ssoAttempts = deleteInBatches("sso_spent_states where rowid in (select rowid from sso_spent_states where expires_at <= ?", now.getTime());
-  return { sessions, throttles, verifyKeys, ssoAttempts };
+  const ssoAttempts = await deleteInBatches((tx) =>
+    tx
+      .delete(ssoSpentStates)
+      .where(
+        inArray(
+          ssoSpentStates.stateHash,
+          tx.select({ stateHash: ssoSpentStates.stateHash }).from(ssoSpentStates).where(lte(ssoSpentStates.expiresAt, now)).limit(BATCH),
+        ),
+      ),
+  );
+  return { sessions: sessionCount, throttles, verifyKeys, ssoAttempts };
 }

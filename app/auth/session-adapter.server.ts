@@ -1,85 +1,93 @@
+import { eq, lte, sql } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import type { Db } from "~/db/client.server";
-import type { Locale, Role } from "~/db/schema";
+import { prepared } from "~/db/prepared.server";
+import { sessions, users } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 
-type SessionRow = { id: string; user_id: string; expires_at: number };
-type JoinedRow = SessionRow & {
-  email: string;
-  display_name: string;
-  role: Role;
-  locale: Locale | null;
-  active: number;
-  org_unit_id: string | null;
-  staff_number: string | null;
-};
+type SessionRow = { id: string; userId: string; expiresAt: number };
 
 /**
  * Lucia's storage, on the same `sessions` and `users` tables the Drizzle schema defines, with
- * statements prepared once. Every logged-in request looks its session up, so this replaces
- * @lucia-auth/adapter-drizzle, which rebuilds its query each time. Expiry is stored in seconds.
+ * statements prepared once (app/db/prepared.server.ts) on either database. Every logged-in
+ * request looks its session up, so this replaces @lucia-auth/adapter-drizzle, which rebuilds its
+ * query each time. Expiry is stored in seconds.
  */
-export class SqliteSessionAdapter implements Adapter {
-  private readonly statements;
-
-  constructor(db: Db) {
-    const sqlite = db.$client;
-    this.statements = {
-      sessionAndUser: sqlite.prepare<[string], JoinedRow>(
-        `select s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.locale, u.active, u.org_unit_id, u.staff_number
-         from sessions s join users u on u.id = s.user_id where s.id = ?`,
-      ),
-      userSessions: sqlite.prepare<[string], SessionRow>("select id, user_id, expires_at from sessions where user_id = ?"),
-      insert: sqlite.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)"),
-      updateExpiry: sqlite.prepare("update sessions set expires_at = ? where id = ?"),
-      delete: sqlite.prepare("delete from sessions where id = ?"),
-      deleteUser: sqlite.prepare("delete from sessions where user_id = ?"),
-      deleteExpired: sqlite.prepare("delete from sessions where expires_at <= ?"),
-    };
-  }
-
+export class SessionAdapter implements Adapter {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = this.statements.sessionAndUser.get(sessionId);
+    const [row] = await prepared("session.andUser", (db) =>
+      db
+        .select({
+          id: sessions.id,
+          userId: sessions.userId,
+          expiresAt: sessions.expiresAt,
+          email: users.email,
+          displayName: users.displayName,
+          role: users.role,
+          locale: users.locale,
+          active: users.active,
+          orgUnitId: users.orgUnitId,
+          staffNumber: users.staffNumber,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder("id"))),
+    )({ id: sessionId });
     if (!row) return [null, null];
     return [
       toSession(row),
       {
-        id: row.user_id,
+        id: row.userId,
         attributes: {
           email: row.email,
-          displayName: row.display_name,
+          displayName: row.displayName,
           role: row.role,
           locale: row.locale,
-          active: row.active === 1,
-          orgUnitId: row.org_unit_id,
-          staffNumber: row.staff_number,
+          active: row.active,
+          orgUnitId: row.orgUnitId,
+          staffNumber: row.staffNumber,
         },
       },
     ];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    return this.statements.userSessions.all(userId).map(toSession);
+    const rows = await prepared("session.ofUser", (db) =>
+      db
+        .select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.userId, sql.placeholder("userId"))),
+    )({ userId });
+    return rows.map(toSession);
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    this.statements.insert.run(session.id, session.userId, toSeconds(session.expiresAt));
+    await prepared("session.insert", (db) =>
+      db.insert(sessions).values({ id: sql.placeholder("id"), userId: sql.placeholder("userId"), expiresAt: sql.placeholder("expiresAt") }),
+    )({ id: session.id, userId: session.userId, expiresAt: toSeconds(session.expiresAt) });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    this.statements.updateExpiry.run(toSeconds(expiresAt), sessionId);
+    await prepared("session.updateExpiry", (db) =>
+      db
+        .update(sessions)
+        // A bare placeholder is not accepted by set()'s types; wrapped in sql it is the same parameter.
+        .set({ expiresAt: sql`${sql.placeholder("expiresAt")}` })
+        .where(eq(sessions.id, sql.placeholder("id"))),
+    )({ id: sessionId, expiresAt: toSeconds(expiresAt) });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    this.statements.delete.run(sessionId);
+    await prepared("session.delete", (db) => db.delete(sessions).where(eq(sessions.id, sql.placeholder("id"))))({ id: sessionId });
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    this.statements.deleteUser.run(userId);
+    await prepared("session.deleteOfUser", (db) => db.delete(sessions).where(eq(sessions.userId, sql.placeholder("userId"))))({ userId });
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    this.statements.deleteExpired.run(toSeconds(clockNow()));
+    await prepared("session.deleteExpired", (db) => db.delete(sessions).where(lte(sessions.expiresAt, sql.placeholder("now"))))({
+      now: toSeconds(clockNow()),
+    });
   }
 }
 
@@ -88,5 +96,5 @@ function toSeconds(date: Date) {
 }
 
 function toSession(row: SessionRow): DatabaseSession {
-  return { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at * 1000), attributes: {} };
+  return { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: {} };
 }

@@ -1,25 +1,15 @@
 import type { Session, User } from "lucia";
 import { generateIdFromEntropySize } from "lucia";
 import { getConfig } from "~/config.server";
-import { getDb, type Db } from "~/db/client.server";
 import { clockNow } from "~/utils/clock.server";
-import { SqliteSessionAdapter } from "./session-adapter.server";
+import { SessionAdapter } from "./session-adapter.server";
 
 export const SESSION_COOKIE = "academy_session";
 
 // Lucia decides expiry with the real clock (Date.now()); sessions here follow clockNow(), so
-// creating, validating and renewing a session are done in this module against the same
-// adapter Lucia uses. Lucia keeps reading cookies and ending sessions.
-const adapters = new WeakMap<Db, SqliteSessionAdapter>();
-function adapter() {
-  const db = getDb();
-  let found = adapters.get(db);
-  if (!found) {
-    found = new SqliteSessionAdapter(db);
-    adapters.set(db, found);
-  }
-  return found;
-}
+// creating, validating and renewing a session are done in this module against the storage
+// Lucia uses (SessionAdapter). Lucia keeps reading cookies and ending sessions.
+const adapter = new SessionAdapter();
 
 function idleMs() {
   return getConfig().sessionIdleHours * 3_600_000;
@@ -27,7 +17,7 @@ function idleMs() {
 
 export async function createSession(userId: string, now = clockNow()): Promise<Session> {
   const session = { id: generateIdFromEntropySize(25), userId, expiresAt: new Date(now.getTime() + idleMs()), attributes: {} };
-  await adapter().setSession(session);
+  await adapter.setSession(session);
   return { id: session.id, userId, expiresAt: session.expiresAt, fresh: true };
 }
 
@@ -36,8 +26,8 @@ export async function createSession(userId: string, now = clockNow()): Promise<S
  * expired by the real clock, which is not clockNow(), so this reads the adapter directly.
  */
 export async function endOtherSessions(userId: string, keep: string | null) {
-  for (const session of await adapter().getUserSessions(userId)) {
-    if (session.id !== keep) await adapter().deleteSession(session.id);
+  for (const session of await adapter.getUserSessions(userId)) {
+    if (session.id !== keep) await adapter.deleteSession(session.id);
   }
 }
 
@@ -46,10 +36,10 @@ export async function validateSession(
   sessionId: string,
   now = clockNow(),
 ): Promise<{ session: Session; user: User } | { session: null; user: null }> {
-  const [row, userRow] = await adapter().getSessionAndUser(sessionId);
+  const [row, userRow] = await adapter.getSessionAndUser(sessionId);
   if (!row || !userRow) return { session: null, user: null };
   if (row.expiresAt.getTime() <= now.getTime()) {
-    await adapter().deleteSession(row.id);
+    await adapter.deleteSession(row.id);
     return { session: null, user: null };
   }
   let expiresAt = row.expiresAt;
@@ -57,7 +47,7 @@ export async function validateSession(
   if (expiresAt.getTime() - now.getTime() < idleMs() / 2) {
     expiresAt = new Date(now.getTime() + idleMs());
     fresh = true;
-    await adapter().updateSessionExpiration(row.id, expiresAt);
+    await adapter.updateSessionExpiration(row.id, expiresAt);
   }
   const user = { id: userRow.id, ...userRow.attributes } as User;
   return { session: { id: row.id, userId: row.userId, expiresAt, fresh }, user };

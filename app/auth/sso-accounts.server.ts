@@ -7,12 +7,14 @@
 //    configured claims), else the person is refused.
 // Deactivated accounts stay locked out on every path. Each outcome is audited.
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import type { SsoConfig, SsoGrantableRole } from "~/config.server";
 import { getDb, type Tx } from "~/db/client.server";
 import { orgUnits, userIdentities, users } from "~/db/schema";
+import { writeTransaction } from "~/db/transaction.server";
 import type { SsoErrorCode } from "~/schemas/sso";
 import { newId } from "~/utils/ids.server";
+import { can } from "./policy";
 
 export type SsoClaims = {
   issuer: string;
@@ -49,8 +51,8 @@ function grantedRole(sso: SsoConfig, values: string[]): SsoGrantableRole {
   return order.find((role) => mapped.has(role)) ?? "staff";
 }
 
-function refuse(tx: Tx, claims: SsoClaims, reason: SsoRefusal, now: Date, userId?: string): SsoAccountOutcome {
-  recordAudit(
+async function refuse(tx: Tx, claims: SsoClaims, reason: SsoRefusal, now: Date, userId?: string): Promise<SsoAccountOutcome> {
+  await recordAudit(
     tx,
     {
       actorId: null,
@@ -64,110 +66,104 @@ function refuse(tx: Tx, claims: SsoClaims, reason: SsoRefusal, now: Date, userId
   return { ok: false, reason };
 }
 
-export function resolveSsoAccount(sso: SsoConfig, claims: SsoClaims, now: Date): SsoAccountOutcome {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const linked = tx
-        .select({ identityId: userIdentities.id, userId: users.id, active: users.active })
+export async function resolveSsoAccount(sso: SsoConfig, claims: SsoClaims, now: Date): Promise<SsoAccountOutcome> {
+  return writeTransaction(async (tx) => {
+    const [linked] = await tx
+      .select({ identityId: userIdentities.id, userId: users.id, active: users.active })
+      .from(userIdentities)
+      .innerJoin(users, eq(users.id, userIdentities.userId))
+      .where(and(eq(userIdentities.issuer, claims.issuer), eq(userIdentities.subject, claims.subject)));
+    if (linked) {
+      if (!linked.active) return refuse(tx, claims, "deactivated", now, linked.userId);
+      await tx.update(userIdentities).set({ lastLoginAt: now }).where(eq(userIdentities.id, linked.identityId));
+      await recordAudit(
+        tx,
+        { actorId: linked.userId, action: "sso.login", subjectType: "user", subjectId: linked.userId, details: { issuer: claims.issuer } },
+        now,
+      );
+      return { ok: true, userId: linked.userId, how: "linked-before" };
+    }
+
+    if (!claims.email || !claims.emailVerified) return refuse(tx, claims, "unverified-email", now);
+    if (sso.allowedDomains.length > 0 && !sso.allowedDomains.includes(emailDomain(claims.email))) return refuse(tx, claims, "domain", now);
+
+    const [existing] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.email, claims.email));
+    if (existing) {
+      if (!existing.active) return refuse(tx, claims, "deactivated", now, existing.id);
+      // One identity per account and provider: a second provider account that claims the same
+      // email (a recycled address, say) must not take over an account that is linked already.
+      const [other] = await tx
+        .select({ id: userIdentities.id })
         .from(userIdentities)
-        .innerJoin(users, eq(users.id, userIdentities.userId))
-        .where(and(eq(userIdentities.issuer, claims.issuer), eq(userIdentities.subject, claims.subject)))
-        .get();
-      if (linked) {
-        if (!linked.active) return refuse(tx, claims, "deactivated", now, linked.userId);
-        tx.update(userIdentities).set({ lastLoginAt: now }).where(eq(userIdentities.id, linked.identityId)).run();
-        recordAudit(
-          tx,
-          { actorId: linked.userId, action: "sso.login", subjectType: "user", subjectId: linked.userId, details: { issuer: claims.issuer } },
-          now,
-        );
-        return { ok: true, userId: linked.userId, how: "linked-before" };
-      }
-
-      if (!claims.email || !claims.emailVerified) return refuse(tx, claims, "unverified-email", now);
-      if (sso.allowedDomains.length > 0 && !sso.allowedDomains.includes(emailDomain(claims.email))) return refuse(tx, claims, "domain", now);
-
-      const existing = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.email, claims.email)).get();
-      if (existing) {
-        if (!existing.active) return refuse(tx, claims, "deactivated", now, existing.id);
-        // One identity per account and provider: a second provider account that claims the same
-        // email (a recycled address, say) must not take over an account that is linked already.
-        const other = tx
-          .select({ id: userIdentities.id })
-          .from(userIdentities)
-          .where(and(eq(userIdentities.userId, existing.id), eq(userIdentities.issuer, claims.issuer)))
-          .get();
-        if (other) return refuse(tx, claims, "already-linked", now, existing.id);
-        link(tx, existing.id, claims, claims.email, now);
-        recordAudit(
-          tx,
-          {
-            actorId: existing.id,
-            action: "sso.link",
-            subjectType: "user",
-            subjectId: existing.id,
-            details: { issuer: claims.issuer, email: claims.email },
-          },
-          now,
-        );
-        recordAudit(
-          tx,
-          { actorId: existing.id, action: "sso.login", subjectType: "user", subjectId: existing.id, details: { issuer: claims.issuer } },
-          now,
-        );
-        return { ok: true, userId: existing.id, how: "linked-now" };
-      }
-
-      if (!sso.autoCreate) return refuse(tx, claims, "unknown-account", now);
-      const unit = claims.orgUnitValue
-        ? tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, claims.orgUnitValue)).get()
-        : undefined;
-      const userId = newId();
-      const role = grantedRole(sso, claims.roleValues);
-      tx.insert(users)
-        .values({
-          id: userId,
-          email: claims.email,
-          displayName: cleanName(claims.name, claims.email),
-          orgUnitId: unit?.id ?? null,
-          role,
-          active: true,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      link(tx, userId, claims, claims.email, now);
-      recordAudit(
+        .where(and(eq(userIdentities.userId, existing.id), eq(userIdentities.issuer, claims.issuer)))
+        .limit(1);
+      if (other) return refuse(tx, claims, "already-linked", now, existing.id);
+      await link(tx, existing.id, claims, claims.email, now);
+      await recordAudit(
         tx,
         {
-          actorId: null,
-          action: "sso.create",
+          actorId: existing.id,
+          action: "sso.link",
           subjectType: "user",
-          subjectId: userId,
-          details: { issuer: claims.issuer, email: claims.email, role, orgUnitId: unit?.id ?? null },
+          subjectId: existing.id,
+          details: { issuer: claims.issuer, email: claims.email },
         },
         now,
       );
-      recordAudit(tx, { actorId: userId, action: "sso.login", subjectType: "user", subjectId: userId, details: { issuer: claims.issuer } }, now);
-      return { ok: true, userId, how: "created" };
-    },
-    { behavior: "immediate" },
-  );
+      await recordAudit(
+        tx,
+        { actorId: existing.id, action: "sso.login", subjectType: "user", subjectId: existing.id, details: { issuer: claims.issuer } },
+        now,
+      );
+      return { ok: true, userId: existing.id, how: "linked-now" };
+    }
+
+    if (!sso.autoCreate) return refuse(tx, claims, "unknown-account", now);
+    const [unit] = claims.orgUnitValue
+      ? await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, claims.orgUnitValue)).limit(1)
+      : [];
+    const userId = newId();
+    const role = grantedRole(sso, claims.roleValues);
+    await tx.insert(users).values({
+      id: userId,
+      email: claims.email,
+      displayName: cleanName(claims.name, claims.email),
+      orgUnitId: unit?.id ?? null,
+      role,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await link(tx, userId, claims, claims.email, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: null,
+        action: "sso.create",
+        subjectType: "user",
+        subjectId: userId,
+        details: { issuer: claims.issuer, email: claims.email, role, orgUnitId: unit?.id ?? null },
+      },
+      now,
+    );
+    await recordAudit(tx, { actorId: userId, action: "sso.login", subjectType: "user", subjectId: userId, details: { issuer: claims.issuer } }, now);
+    return { ok: true, userId, how: "created" };
+  });
 }
 
-function link(tx: Tx, userId: string, claims: SsoClaims, email: string, now: Date) {
-  tx.insert(userIdentities)
-    .values({ id: newId(), userId, issuer: claims.issuer, subject: claims.subject, emailAtLink: email, createdAt: now, lastLoginAt: now })
-    .run();
+async function link(tx: Tx, userId: string, claims: SsoClaims, email: string, now: Date) {
+  await tx
+    .insert(userIdentities)
+    .values({ id: newId(), userId, issuer: claims.issuer, subject: claims.subject, emailAtLink: email, createdAt: now, lastLoginAt: now });
 }
 
-export function hasSsoIdentity(userId: string) {
-  return Boolean(getDb().select({ id: userIdentities.id }).from(userIdentities).where(eq(userIdentities.userId, userId)).get());
+export async function hasSsoIdentity(userId: string): Promise<boolean> {
+  const [found] = await getDb().select({ id: userIdentities.id }).from(userIdentities).where(eq(userIdentities.userId, userId)).limit(1);
+  return Boolean(found);
 }
 
 /** With password login for admins only, whether this email may use the password form. */
-export function mayUsePassword(email: string) {
-  const user = getDb().select({ role: users.role, active: users.active }).from(users).where(eq(users.email, email)).get();
-  return Boolean(user?.active && user.role === "admin");
+export async function mayUsePassword(email: string): Promise<boolean> {
+  const [user] = await getDb().select({ role: users.role, active: users.active }).from(users).where(eq(users.email, email));
+  return Boolean(user?.active && can(user, "auth.password-login"));
 }

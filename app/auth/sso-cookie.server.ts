@@ -8,7 +8,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import { eq, lt } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { appSecrets, ssoSpentStates } from "~/db/schema";
-import { writeTransaction } from "~/db/write.server";
+import { changedRows } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { clockNow } from "~/utils/clock.server";
 
 export type PendingSso = { state: string; nonce: string; codeVerifier: string; redirectTo: string; expiresAt: number };
@@ -25,21 +26,20 @@ const keys = new Map<string, Buffer>();
  * serves), otherwise 32 random bytes made at first use and kept in `app_secrets`, so every
  * process on the same database agrees and a restart does not end attempts under way.
  */
-export function ssoCookieKey(): Buffer {
+export async function ssoCookieKey(): Promise<Buffer> {
   const config = getConfig();
-  const cacheKey = config.ssoCookieSecret ? `env:${config.ssoCookieSecret}` : `db:${config.databasePath}`;
+  const cacheKey = config.ssoCookieSecret ? `env:${config.ssoCookieSecret}` : `db:${config.databaseUrl || config.databasePath}`;
   const cached = keys.get(cacheKey);
   if (cached) return cached;
   let key: Buffer;
   if (config.ssoCookieSecret) {
     key = ssoKeyFromSecret(config.ssoCookieSecret);
   } else {
-    const stored = writeTransaction((tx) => {
-      tx.insert(appSecrets)
-        .values({ name: KEY_NAME, value: randomBytes(32).toString("base64"), createdAt: clockNow() })
-        .onConflictDoNothing()
-        .run();
-      return tx.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, KEY_NAME)).get()!.value;
+    const candidate = randomBytes(32).toString("base64");
+    const stored = await writeTransaction(async (tx) => {
+      await tx.insert(appSecrets).values({ name: KEY_NAME, value: candidate, createdAt: clockNow() }).onConflictDoNothing();
+      const [row] = await tx.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, KEY_NAME));
+      return row!.value;
     });
     key = Buffer.from(stored, "base64");
   }
@@ -56,7 +56,8 @@ function associatedData(callbackUrl: string) {
   return Buffer.from(`pa_sso v${VERSION} ${callbackUrl}`);
 }
 
-export function sealPendingSso(pending: PendingSso, callbackUrl: string, key = ssoCookieKey()): string {
+/** Seals an attempt with `key` (ssoCookieKey(), awaited by the caller). */
+export function sealPendingSso(pending: PendingSso, callbackUrl: string, key: Buffer): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(associatedData(callbackUrl));
@@ -65,7 +66,7 @@ export function sealPendingSso(pending: PendingSso, callbackUrl: string, key = s
 }
 
 /** The attempt in a cookie value, or null when it was not sealed here, for this callback, or is malformed. */
-export function openPendingSso(value: string | null, callbackUrl: string, key = ssoCookieKey()): PendingSso | null {
+export function openPendingSso(value: string | null, callbackUrl: string, key: Buffer): PendingSso | null {
   if (!value || !value.startsWith(`${VERSION}.`)) return null;
   const raw = Buffer.from(value.slice(VERSION.length + 1), "base64url");
   if (raw.length <= IV_BYTES + TAG_BYTES) return null;
@@ -89,16 +90,15 @@ export function openPendingSso(value: string | null, callbackUrl: string, key = 
  * Marks the attempt's state as used. False when it was used before: the same sealed cookie
  * replayed with a callback URL. Rows go when the attempt would have expired anyway.
  */
-export function spendState(pending: PendingSso, now: Date): boolean {
+export async function spendState(pending: PendingSso, now: Date): Promise<boolean> {
   const stateHash = createHash("sha256").update(pending.state).digest("base64url");
-  return writeTransaction((tx) => {
-    tx.delete(ssoSpentStates).where(lt(ssoSpentStates.expiresAt, now)).run();
-    const { changes } = tx
+  return writeTransaction(async (tx) => {
+    await tx.delete(ssoSpentStates).where(lt(ssoSpentStates.expiresAt, now));
+    const inserted = await tx
       .insert(ssoSpentStates)
       .values({ stateHash, expiresAt: new Date(pending.expiresAt) })
-      .onConflictDoNothing()
-      .run();
-    return changes === 1;
+      .onConflictDoNothing();
+    return changedRows(inserted) === 1;
   });
 }
 

@@ -8,7 +8,7 @@ import { clockNow } from "~/utils/clock.server";
 import type { SsoErrorCode } from "~/schemas/sso";
 import { readCookie } from "./cookies.server";
 import { resolveSsoAccount, type SsoClaims } from "./sso-accounts.server";
-import { openPendingSso, sealPendingSso, spendState } from "./sso-cookie.server";
+import { openPendingSso, sealPendingSso, spendState, ssoCookieKey } from "./sso-cookie.server";
 
 export const SSO_COOKIE = "pa_sso";
 /** Long enough to type a password and a second factor at the provider. */
@@ -89,14 +89,14 @@ export async function startSsoLogin(redirectTo: string, now = clockNow()): Promi
     code_challenge: await oidc.calculatePKCECodeChallenge(attempt.codeVerifier),
     code_challenge_method: "S256",
   });
-  return { location: url.href, setCookie: cookie(sealPendingSso(attempt, callbackUrl()), ATTEMPT_MINUTES * 60) };
+  return { location: url.href, setCookie: cookie(sealPendingSso(attempt, callbackUrl(), await ssoCookieKey()), ATTEMPT_MINUTES * 60) };
 }
 
 /** The attempt the browser's cookie carries, if it is sealed here, unexpired and not used before. */
-function takeAttempt(request: Request, now: Date) {
-  const attempt = openPendingSso(readCookie(request, SSO_COOKIE), callbackUrl());
+async function takeAttempt(request: Request, now: Date) {
+  const attempt = openPendingSso(readCookie(request, SSO_COOKIE), callbackUrl(), await ssoCookieKey());
   if (!attempt || attempt.expiresAt <= now.getTime()) return null;
-  return spendState(attempt, now) ? attempt : null;
+  return (await spendState(attempt, now)) ? attempt : null;
 }
 
 function stringClaim(value: unknown) {
@@ -118,7 +118,7 @@ export async function finishSsoLogin(request: Request, now = clockNow()): Promis
   const sso = getConfig().sso;
   if (!sso) throw new SsoError("unavailable", "single sign-on is not configured");
   const params = new URL(request.url).searchParams;
-  const attempt = takeAttempt(request, now);
+  const attempt = await takeAttempt(request, now);
   const providerError = params.get("error");
   if (providerError) throw new SsoError(providerError === "access_denied" ? "cancelled" : "invalid", providerError);
   if (!attempt) throw new SsoError("expired");
@@ -158,7 +158,7 @@ export async function finishSsoLogin(request: Request, now = clockNow()): Promis
     orgUnitValue: sso.orgUnitClaim ? (claimValues(claims[sso.orgUnitClaim])[0] ?? null) : null,
     roleValues: sso.roleClaim ? claimValues(claims[sso.roleClaim]) : [],
   };
-  const outcome = resolveSsoAccount(sso, ssoClaims, now);
+  const outcome = await resolveSsoAccount(sso, ssoClaims, now);
   if (!outcome.ok) throw new SsoError(outcome.reason);
   return { userId: outcome.userId, redirectTo: attempt.redirectTo };
 }

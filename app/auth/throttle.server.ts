@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { loginThrottles } from "~/db/schema";
+import { writeTransaction } from "~/db/transaction.server";
 import { clockNow } from "~/utils/clock.server";
 
 /**
@@ -34,22 +35,20 @@ function stateOf(kind: Kind, row: typeof loginThrottles.$inferSelect | undefined
 }
 
 /** The strictest state of the account's and the IP's counters. */
-export function checkLoginThrottle(email: string, ip: string, now = clockNow(), db: Queryable = getDb()): ThrottleState {
-  const states = (
-    [
-      ["email", email],
-      ["ip", ip],
-    ] as const
-  ).map(([kind, value]) =>
-    stateOf(
-      kind,
-      db
+export async function checkLoginThrottle(email: string, ip: string, now = clockNow(), db: Queryable = getDb()): Promise<ThrottleState> {
+  const states = await Promise.all(
+    (
+      [
+        ["email", email],
+        ["ip", ip],
+      ] as const
+    ).map(async ([kind, value]) => {
+      const [row] = await db
         .select()
         .from(loginThrottles)
-        .where(eq(loginThrottles.key, keyFor(kind, value)))
-        .get(),
-      now,
-    ),
+        .where(eq(loginThrottles.key, keyFor(kind, value)));
+      return stateOf(kind, row, now);
+    }),
   );
   const locked = states.filter((s): s is Extract<ThrottleState, { locked: true }> => s.locked);
   if (locked.length > 0) {
@@ -60,46 +59,38 @@ export function checkLoginThrottle(email: string, ip: string, now = clockNow(), 
 
 /**
  * Counts a failure for the account and the IP and returns the state that results, read and
- * written in one immediate transaction so two concurrent failures cannot both count from the
- * same old value.
+ * written in one write transaction so two concurrent failures cannot both count from the
+ * same old value (on every app server: the counters live in the database).
  */
-export function recordLoginFailure(email: string, ip: string, now = clockNow()): ThrottleState {
-  return getDb().transaction(
-    (tx) => {
-      for (const [kind, value] of [
-        ["email", email],
-        ["ip", ip],
-      ] as const) {
-        const key = keyFor(kind, value);
-        const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
-        const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
-        const expired = !row || row.lastFailureAt.getTime() < windowStart || (row.lockedUntil && row.lockedUntil <= now);
-        const failures = expired ? 1 : row.failures + 1;
-        const lockedUntil = failures >= THROTTLE_POLICY[kind].lockAfter ? new Date(now.getTime() + THROTTLE_POLICY.lockMinutes * 60_000) : null;
-        tx.insert(loginThrottles)
-          .values({ key, failures, firstFailureAt: now, lastFailureAt: now, lockedUntil })
-          .onConflictDoUpdate({
-            target: loginThrottles.key,
-            set: { failures, lastFailureAt: now, lockedUntil, ...(expired ? { firstFailureAt: now } : {}) },
-          })
-          .run();
-      }
-      return checkLoginThrottle(email, ip, now, tx);
-    },
-    { behavior: "immediate" },
-  );
+export async function recordLoginFailure(email: string, ip: string, now = clockNow()): Promise<ThrottleState> {
+  return writeTransaction(async (tx) => {
+    for (const [kind, value] of [
+      ["email", email],
+      ["ip", ip],
+    ] as const) {
+      const key = keyFor(kind, value);
+      const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key));
+      const windowStart = now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000;
+      const expired = !row || row.lastFailureAt.getTime() < windowStart || (row.lockedUntil && row.lockedUntil <= now);
+      const failures = expired ? 1 : row.failures + 1;
+      const lockedUntil = failures >= THROTTLE_POLICY[kind].lockAfter ? new Date(now.getTime() + THROTTLE_POLICY.lockMinutes * 60_000) : null;
+      await tx
+        .insert(loginThrottles)
+        .values({ key, failures, firstFailureAt: now, lastFailureAt: now, lockedUntil })
+        .onConflictDoUpdate({
+          target: loginThrottles.key,
+          set: { failures, lastFailureAt: now, lockedUntil, ...(expired ? { firstFailureAt: now } : {}) },
+        });
+    }
+    return checkLoginThrottle(email, ip, now, tx);
+  });
 }
 
 /** A successful login clears the account's counter (not the IP's: others share it). */
-export function clearLoginFailures(email: string) {
-  getDb().transaction(
-    (tx) =>
-      tx
-        .delete(loginThrottles)
-        .where(eq(loginThrottles.key, keyFor("email", email)))
-        .run(),
-    { behavior: "immediate" },
-  );
+export async function clearLoginFailures(email: string) {
+  await writeTransaction(async (tx) => {
+    await tx.delete(loginThrottles).where(eq(loginThrottles.key, keyFor("email", email)));
+  });
 }
 
 /**
@@ -116,13 +107,13 @@ export const RESET_THROTTLE = {
 } as const;
 
 /** Counts one reset request against a key inside `tx`; false once the key is over `limit` in its window. */
-export function countResetRequest(tx: Tx, key: string, limit: number, now: Date): boolean {
-  const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
+export async function countResetRequest(tx: Tx, key: string, limit: number, now: Date): Promise<boolean> {
+  const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key));
   const fresh = !row || row.firstFailureAt.getTime() <= now.getTime() - RESET_THROTTLE.windowMs;
   const count = fresh ? 1 : row.failures + 1;
-  tx.insert(loginThrottles)
+  await tx
+    .insert(loginThrottles)
     .values({ key, failures: count, firstFailureAt: now, lastFailureAt: now, lockedUntil: null })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: count, lastFailureAt: now, ...(fresh ? { firstFailureAt: now } : {}) } })
-    .run();
+    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: count, lastFailureAt: now, ...(fresh ? { firstFailureAt: now } : {}) } });
   return count <= limit;
 }

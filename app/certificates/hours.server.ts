@@ -1,5 +1,7 @@
 import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server";
+import { changedRows } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { certificates } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 import type { ContentModule } from "~/content/model";
@@ -54,23 +56,21 @@ export function countingCertificates(year: number, timeZone: string) {
 }
 
 /** The lesson hours one person earned in a calendar year. */
-export function yearHoursOf(db: Queryable, userId: string, year: number, timeZone: string): number {
-  const row = db
+export async function yearHoursOf(db: Queryable, userId: string, year: number, timeZone: string): Promise<number> {
+  const [row] = await db
     .select({ total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
     .from(certificates)
-    .where(and(eq(certificates.userId, userId), countingCertificates(year, timeZone)))
-    .get();
+    .where(and(eq(certificates.userId, userId), countingCertificates(year, timeZone)));
   return roundHours(row?.total ?? 0);
 }
 
 /** Lesson hours per person in a calendar year, for everyone with at least one counting certificate. */
-export function yearHoursByUser(db: Queryable, year: number, timeZone: string): Map<string, number> {
-  const rows = db
+export async function yearHoursByUser(db: Queryable, year: number, timeZone: string): Promise<Map<string, number>> {
+  const rows = await db
     .select({ userId: certificates.userId, total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
     .from(certificates)
     .where(countingCertificates(year, timeZone))
-    .groupBy(certificates.userId)
-    .all();
+    .groupBy(certificates.userId);
   return new Map(rows.map((r) => [r.userId, roundHours(r.total)]));
 }
 
@@ -79,29 +79,30 @@ export function yearHoursByUser(db: Queryable, year: number, timeZone: string): 
  * current hours (ADR 0011), once, at start-up. A certificate of a module no longer in the content
  * keeps none and counts as 0.
  */
-export function backfillCertificateHours(modules: Iterable<ContentModule>): number {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      let changed = 0;
-      for (const mod of modules) {
-        if (mod.settings.hours === null) continue;
-        changed += tx
+export async function backfillCertificateHours(modules: Iterable<ContentModule>): Promise<number> {
+  return writeTransaction(async (tx) => {
+    let changed = 0;
+    for (const mod of modules) {
+      if (mod.settings.hours === null) continue;
+      changed += changedRows(
+        await tx
           .update(certificates)
           .set({ hours: mod.settings.hours })
-          .where(and(eq(certificates.moduleSlug, mod.slug), isNull(certificates.hours)))
-          .run().changes;
-      }
-      return changed;
-    },
-    { behavior: "immediate" },
-  );
+          .where(and(eq(certificates.moduleSlug, mod.slug), isNull(certificates.hours))),
+      );
+    }
+    return changed;
+  });
 }
 
 export type YearHours = { year: number; hours: number; target: number };
 
 /** My learning: the lesson hours a person has earned this calendar year, against the target. */
-export function myYearHours(userId: string, config: { timeZone: string; trainingHoursTarget: number }, now: Date = clockNow()): YearHours {
+export async function myYearHours(
+  userId: string,
+  config: { timeZone: string; trainingHoursTarget: number },
+  now: Date = clockNow(),
+): Promise<YearHours> {
   const year = yearIn(config.timeZone, now);
-  return { year, hours: yearHoursOf(getDb(), userId, year, config.timeZone), target: config.trainingHoursTarget };
+  return { year, hours: await yearHoursOf(getDb(), userId, year, config.timeZone), target: config.trainingHoursTarget };
 }

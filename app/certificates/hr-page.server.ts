@@ -24,9 +24,13 @@ export function certificateFilterQuery(query: Partial<CertificateListQuery>) {
 
 export async function hrCertificatesPage(actor: Pick<User, "id" | "role">, query: CertificateListQuery, ignored: string[], locale: Locale) {
   const page = query.page ?? 1;
-  const filters = filtersFromQuery(query, getConfig().timeZone);
-  const { rows, total } = listCertificates(actor, filters, { limit: HR_CERTIFICATES_PAGE_SIZE, offset: (page - 1) * HR_CERTIFICATES_PAGE_SIZE });
-  const revoking = query.revoke ? certificateForHr(actor, query.revoke) : null;
+  const filters = await filtersFromQuery(query, getConfig().timeZone);
+  const [{ rows, total }, revoking, units, modules] = await Promise.all([
+    listCertificates(actor, filters, { limit: HR_CERTIFICATES_PAGE_SIZE, offset: (page - 1) * HR_CERTIFICATES_PAGE_SIZE }),
+    query.revoke ? certificateForHr(actor, query.revoke) : null,
+    orgUnitTree(),
+    getContent().then((state) => certificateModuleOptions(state, locale)),
+  ]);
   return {
     rows,
     total,
@@ -36,8 +40,8 @@ export async function hrCertificatesPage(actor: Pick<User, "id" | "role">, query
     filterQuery: certificateFilterQuery(query),
     // Filters that could not be read (2026-02-30 is no day) are left out and named on the page.
     ignored: ignored.filter((k): k is CertificateFilterKey => (CERTIFICATE_FILTER_KEYS as readonly string[]).includes(k)),
-    units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
-    modules: certificateModuleOptions(await getContent(), locale),
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    modules,
     revoking:
       revoking && !revoking.revokedAt
         ? {

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
-import { getDb, type Tx } from "~/db/client.server";
+import type { Tx } from "~/db/client.server";
 import { certificates, users, type CertificateAssessment } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { pick } from "~/content/model";
@@ -26,7 +26,7 @@ export function addMonths(date: Date, months: number) {
  * Issues the certificate for one passing attempt, inside the caller's transaction. At most one
  * per attempt (unique attempt_id): a replayed or racing call returns the existing one.
  */
-export function issueCertificate(
+export async function issueCertificate(
   tx: Tx,
   input: {
     userId: string;
@@ -37,17 +37,16 @@ export function issueCertificate(
     now: Date;
     assessment?: CertificateAssessment[] | null;
   },
-): Certificate {
-  const person = tx
+): Promise<Certificate> {
+  const [person] = await tx
     .select({ displayName: users.displayName, staffNumber: users.staffNumber, locale: users.locale })
     .from(users)
-    .where(eq(users.id, input.userId))
-    .get();
+    .where(eq(users.id, input.userId));
   if (!person) throw new Error(`issueCertificate: no user ${input.userId}`);
   // The holder's language, whoever's request completed the module (a reviewer's approval too).
   const locale = recipientLocale(person);
   const validity = input.module.settings.certificateValidityMonths;
-  const inserted = tx
+  const [inserted] = await tx
     .insert(certificates)
     .values({
       id: newId(),
@@ -70,43 +69,37 @@ export function issueCertificate(
     })
     // The unique attempt_id settles a replay or a race: the first certificate stays.
     .onConflictDoNothing({ target: certificates.attemptId })
-    .returning()
-    .get();
+    .returning();
   if (inserted) {
     const verifyUrl = `${getConfig().publicUrl}/verify/${inserted.code}`;
-    enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
+    await enqueueNotification(tx, { kind: "certificate_issued", userId: input.userId, data: { module: input.module.title, verifyUrl } }, input.now);
   }
-  return (
-    inserted ??
-    tx
-      .select()
-      .from(certificates)
-      .where(eq(certificates.attemptId, input.attemptId ?? ""))
-      .get()!
-  );
+  if (inserted) return inserted;
+  const [existing] = await tx
+    .select()
+    .from(certificates)
+    .where(eq(certificates.attemptId, input.attemptId ?? ""));
+  return existing!;
 }
 
 /** A person's certificates, newest first, for one module or all. */
-export function certificatesOf(userId: string, moduleSlug?: string): Certificate[] {
-  const db = getDb();
+export async function certificatesOf(userId: string, moduleSlug?: string): Promise<Certificate[]> {
   if (moduleSlug) {
-    return prepared(db, "certificatesOfModule", (d) =>
+    return prepared("certificatesOfModule", (d) =>
       d
         .select()
         .from(certificates)
         .where(and(eq(certificates.userId, sql.placeholder("userId")), eq(certificates.moduleSlug, sql.placeholder("moduleSlug"))))
-        .orderBy(desc(certificates.issuedAt))
-        .prepare(),
-    ).all({ userId, moduleSlug });
+        .orderBy(desc(certificates.issuedAt)),
+    )({ userId, moduleSlug });
   }
-  return prepared(db, "certificatesOfUser", (d) =>
+  return prepared("certificatesOfUser", (d) =>
     d
       .select()
       .from(certificates)
       .where(eq(certificates.userId, sql.placeholder("userId")))
-      .orderBy(desc(certificates.issuedAt))
-      .prepare(),
-  ).all({ userId });
+      .orderBy(desc(certificates.issuedAt)),
+  )({ userId });
 }
 
 export type CertificateStatus = "valid" | "expired" | "revoked";

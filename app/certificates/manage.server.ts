@@ -1,8 +1,8 @@
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import { nextDay, startOfDay } from "~/utils/dates";
 import type { User } from "lucia";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import { can } from "~/auth/policy";
 import { assertCan } from "~/auth/policy.server";
 import { pick } from "~/content/model";
@@ -11,7 +11,7 @@ import { getDb } from "~/db/client.server";
 import { likeContains } from "~/db/like";
 import { certificates, orgUnits, users, type Locale } from "~/db/schema";
 import { enqueueNotification } from "~/notifications/enqueue.server";
-import { withDescendants } from "~/people/org-units.server";
+import { listOrgUnits, withDescendants } from "~/people/org-units.server";
 import { certificateStatus, certificatesOf, type Certificate, type CertificateStatus } from "./issue.server";
 import { verifyUrl } from "./pdf.server";
 import { clockNow } from "~/utils/clock.server";
@@ -40,8 +40,8 @@ export type MyCertificate = {
 };
 
 /** The learner's own certificates, newest first, with what to do about each. */
-export function myCertificates(user: Pick<User, "id">, state: ContentState, now = clockNow()): MyCertificate[] {
-  const rows = certificatesOf(user.id);
+export async function myCertificates(user: Pick<User, "id">, state: ContentState, now = clockNow()): Promise<MyCertificate[]> {
+  const rows = await certificatesOf(user.id);
   const validModules = new Set(rows.filter((c) => certificateStatus(c, now) === "valid").map((c) => c.moduleSlug));
   const latestOfModule = new Map<string, string>();
   for (const c of rows) if (!latestOfModule.has(c.moduleSlug)) latestOfModule.set(c.moduleSlug, c.id);
@@ -73,8 +73,8 @@ export function myCertificates(user: Pick<User, "id">, state: ContentState, now 
  * A certificate the actor may download: their own, or any for HR and admins. Anyone else's is
  * "not found", so ids cannot be probed.
  */
-export function certificateForDownload(actor: Pick<User, "id" | "role">, id: string): Certificate | null {
-  const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get();
+export async function certificateForDownload(actor: Pick<User, "id" | "role">, id: string): Promise<Certificate | null> {
+  const [cert] = await getDb().select().from(certificates).where(eq(certificates.id, id));
   if (!cert) return null;
   if (cert.userId !== actor.id && !can(actor, "certificates.manage")) return null;
   return cert;
@@ -129,21 +129,23 @@ const listColumns = {
 };
 
 /** HR's certificate list: filtered, newest first, one page at a time. */
-export function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = clockNow()) {
+export async function listCertificates(actor: Pick<User, "role">, filters: CertificateFilters, { limit = 50, offset = 0 } = {}, now = clockNow()) {
   assertHr(actor);
-  const db = getDb();
   const where = filterWhere(filters, now);
-  const rows = db
-    .select(listColumns)
-    .from(certificates)
-    .innerJoin(users, eq(users.id, certificates.userId))
-    .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(where)
-    .orderBy(desc(certificates.issuedAt), asc(certificates.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
-  const total = db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where).get()?.n ?? 0;
+  const db = getDb();
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(certificates)
+      .innerJoin(users, eq(users.id, certificates.userId))
+      .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(where)
+      .orderBy(desc(certificates.issuedAt), asc(certificates.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where),
+  ]);
+  const total = counted?.n ?? 0;
   return {
     total,
     rows: rows.map((r) => ({
@@ -161,24 +163,22 @@ export function listCertificates(actor: Pick<User, "role">, filters: Certificate
  * download: the whole list never has to be in memory, and no statement stays open between
  * batches.
  */
-export function* certificatesForExport(
+export async function* certificatesForExport(
   actor: Pick<User, "role">,
   filters: CertificateFilters,
   now = clockNow(),
   batchSize = 100,
-): Generator<Certificate> {
+): AsyncGenerator<Certificate> {
   assertHr(actor);
-  const db = getDb();
   let after = "";
   for (;;) {
-    const batch = db
+    const batch = await getDb()
       .select({ cert: certificates })
       .from(certificates)
       .innerJoin(users, eq(users.id, certificates.userId))
       .where(and(filterWhere(filters, now), gt(certificates.id, after)))
       .orderBy(asc(certificates.id))
-      .limit(batchSize)
-      .all();
+      .limit(batchSize);
     for (const { cert } of batch) yield cert;
     if (batch.length < batchSize) return;
     after = batch.at(-1)!.cert.id;
@@ -186,10 +186,10 @@ export function* certificatesForExport(
 }
 
 /** Modules to filter by: every module in the content, and any that only certificates still name. */
-export function certificateModuleOptions(state: ContentState, locale: Locale) {
+export async function certificateModuleOptions(state: ContentState, locale: Locale) {
   const options = new Map<string, string>();
-  for (const mod of state.modules.values()) options.set(mod.slug, pick(mod.title, locale));
-  const stored = getDb().selectDistinct({ slug: certificates.moduleSlug, title: certificates.moduleTitle }).from(certificates).all();
+  for (const [, mod] of state.modules) options.set(mod.slug, pick(mod.title, locale));
+  const stored = await getDb().selectDistinct({ slug: certificates.moduleSlug, title: certificates.moduleTitle }).from(certificates);
   for (const s of stored) if (!options.has(s.slug)) options.set(s.slug, s.title);
   return [...options].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
@@ -201,18 +201,26 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  * same transaction. The learner's module shows as due again from that moment (see
  * `moduleStatus`). A certificate is revoked once: a second revocation changes nothing.
  */
-export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id: string; reason: string }, now = clockNow()): RevokeResult {
+export async function revokeCertificate(
+  actor: Pick<User, "id" | "role">,
+  input: { id: string; reason: string },
+  now = clockNow(),
+): Promise<RevokeResult> {
   assertHr(actor);
-  return writeTransaction((tx) => {
-    const cert = tx.select().from(certificates).where(eq(certificates.id, input.id)).get();
-    if (!cert) return { ok: false, reason: "not-found" } as const;
-    if (cert.revokedAt) return { ok: false, reason: "already-revoked" } as const;
-    tx.update(certificates)
+  return writeTransaction(async (tx): Promise<RevokeResult> => {
+    const [cert] = await tx.select().from(certificates).where(eq(certificates.id, input.id));
+    if (!cert) return { ok: false, reason: "not-found" };
+    if (cert.revokedAt) return { ok: false, reason: "already-revoked" };
+    await tx
+      .update(certificates)
       .set({ revokedAt: now, revokedReason: input.reason, revokedBy: actor.id })
-      .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)))
-      .run();
-    enqueueNotification(tx, { kind: "certificate_revoked", userId: cert.userId, data: { module: cert.moduleTitle, reason: input.reason } }, now);
-    recordAudit(
+      .where(and(eq(certificates.id, cert.id), isNull(certificates.revokedAt)));
+    await enqueueNotification(
+      tx,
+      { kind: "certificate_revoked", userId: cert.userId, data: { module: cert.moduleTitle, reason: input.reason } },
+      now,
+    );
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -223,34 +231,36 @@ export function revokeCertificate(actor: Pick<User, "id" | "role">, input: { id:
       },
       now,
     );
-    return { ok: true, certificate: tx.select().from(certificates).where(eq(certificates.id, cert.id)).get()! } as const;
+    const [revoked] = await tx.select().from(certificates).where(eq(certificates.id, cert.id));
+    return { ok: true, certificate: revoked! };
   });
 }
 
 /** One audit entry per bulk download: which filters, how many certificates. */
-export function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = clockNow()) {
-  writeTransaction((tx) => {
-    recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
+export async function recordBulkDownload(actor: Pick<User, "id">, filters: Record<string, unknown>, now = clockNow()) {
+  await writeTransaction(async (tx) => {
+    await recordAudit(tx, { actorId: actor.id, action: "certificate.bulk-download", subjectType: "certificate", details: { filters } }, now);
   });
 }
 
 /** A single certificate for the HR page's revoke form. */
-export function certificateForHr(actor: Pick<User, "role">, id: string) {
+export async function certificateForHr(actor: Pick<User, "role">, id: string): Promise<Certificate | null> {
   assertHr(actor);
-  return getDb().select().from(certificates).where(eq(certificates.id, id)).get() ?? null;
+  const [cert] = await getDb().select().from(certificates).where(eq(certificates.id, id));
+  return cert ?? null;
 }
 
 /**
  * The HR page's query string as filters: an org unit includes its sub-units, and the date
  * range is whole days in the configured time zone ("to" includes that day).
  */
-export function filtersFromQuery(
+export async function filtersFromQuery(
   query: { q?: string; orgUnit?: string; module?: string; from?: string; to?: string; status?: CertificateStatus },
   timeZone: string,
-): CertificateFilters {
+): Promise<CertificateFilters> {
   return {
     q: query.q || undefined,
-    orgUnitIds: query.orgUnit ? withDescendants(query.orgUnit) : undefined,
+    orgUnitIds: query.orgUnit ? withDescendants(query.orgUnit, await listOrgUnits()) : undefined,
     moduleSlug: query.module,
     issuedFrom: query.from ? startOfDay(query.from, timeZone) : undefined,
     issuedBefore: query.to ? startOfDay(nextDay(query.to), timeZone) : undefined,

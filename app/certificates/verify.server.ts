@@ -90,8 +90,9 @@ export type VerificationView = {
 };
 
 /** When the quiz attempt was graded; the issue date if the attempt row is gone. */
-function quizPassedAt(attemptId: string, issuedAt: Date) {
-  return getDb().select({ at: quizAttempts.submittedAt }).from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()?.at ?? issuedAt;
+async function quizPassedAt(attemptId: string, issuedAt: Date) {
+  const [attempt] = await getDb().select({ at: quizAttempts.submittedAt }).from(quizAttempts).where(eq(quizAttempts.id, attemptId));
+  return attempt?.at ?? issuedAt;
 }
 
 /**
@@ -103,7 +104,7 @@ function quizPassedAt(attemptId: string, issuedAt: Date) {
 export async function lookupCertificate(input: string, now = clockNow()): Promise<VerificationView | null> {
   const code = normalizeCertificateCode(input);
   if (!code) return null;
-  const cert = getDb().select().from(certificates).where(eq(certificates.code, code)).get();
+  const [cert] = await getDb().select().from(certificates).where(eq(certificates.code, code));
   if (!cert) return null;
   const state = await getContent();
   const current = state.modules.get(cert.moduleSlug)?.majorVersion;
@@ -120,6 +121,6 @@ export async function lookupCertificate(input: string, now = clockNow()): Promis
     assessment: cert.assessment ?? [],
     locale: cert.locale === "id" ? "id" : "en",
     moduleSlug: cert.moduleSlug,
-    quiz: cert.attemptId ? { score: cert.score, passedAt: quizPassedAt(cert.attemptId, cert.issuedAt).toISOString() } : null,
+    quiz: cert.attemptId ? { score: cert.score, passedAt: (await quizPassedAt(cert.attemptId, cert.issuedAt)).toISOString() } : null,
   };
 }

@@ -9,8 +9,9 @@ import { clockNow } from "~/utils/clock.server";
  * time however many certificates match. PDFs are compressed already, so they are stored
  * (ZipPassThrough) rather than deflated again.
  */
-export function certificatesZipStream(certs: Iterable<Certificate>, now = clockNow()): ReadableStream<Uint8Array> {
-  const iterator = certs[Symbol.iterator]();
+export function certificatesZipStream(certs: AsyncIterable<Certificate> | Iterable<Certificate>, now = clockNow()): ReadableStream<Uint8Array> {
+  const iterator: AsyncIterator<Certificate> | Iterator<Certificate> =
+    Symbol.asyncIterator in certs ? certs[Symbol.asyncIterator]() : certs[Symbol.iterator]();
   const names = new Set<string>();
   let zip: Zip | undefined;
   let cancelled = false;
@@ -37,7 +38,7 @@ export function certificatesZipStream(certs: Iterable<Certificate>, now = clockN
       },
       async pull() {
         if (cancelled || !zip) return;
-        const next = iterator.next();
+        const next = await iterator.next();
         if (next.done) {
           zip.end();
           return;
@@ -53,7 +54,7 @@ export function certificatesZipStream(certs: Iterable<Certificate>, now = clockN
       cancel() {
         // The browser went away: stop building PDFs.
         cancelled = true;
-        iterator.return?.();
+        void iterator.return?.();
         zip?.terminate();
       },
     },

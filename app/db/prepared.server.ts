@@ -1,33 +1,33 @@
-import type Database from "better-sqlite3";
-import { getDb, type Db } from "./client.server";
+import { getDb, rootDb, type Db } from "./client.server";
+import { isPostgres } from "./dialect";
 
-// Statements on the request path are prepared once per database connection, not rebuilt and
-// re-prepared by the query builder on every call (about 10 µs instead of 120 µs per query).
-const byDb = new WeakMap<Db, Map<string, unknown>>();
+// Queries on the request path are prepared once per database handle, not rebuilt by the query
+// builder on every call (on SQLite about 10 µs instead of 120 µs a query; on PostgreSQL a named
+// statement each pooled connection parses once).
+const byDb = new WeakMap<Db, Map<string, Runnable>>();
 
-/** A query builder statement, prepared once per connection under `key`. */
-export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
-  let statements = byDb.get(db);
-  if (!statements) {
-    statements = new Map();
-    byDb.set(db, statements);
-  }
-  let statement = statements.get(key) as T | undefined;
-  if (!statement) {
-    statement = build(db);
-    statements.set(key, statement);
-  }
-  return statement;
+type Runnable = { execute(placeholders?: Record<string, unknown>): unknown };
+type Preparable = { execute(): Promise<unknown>; prepare(...args: never[]): Runnable };
+
+/**
+ * A query builder statement with `sql.placeholder(...)` values, prepared once under `key`.
+ * Returns a function that runs it with the placeholders' values. Inside a transaction the
+ * statement is built for the transaction (rare on the request path, so not cached).
+ */
+export function prepared<B extends Preparable>(key: string, build: (db: Db) => B): (params?: Record<string, unknown>) => ReturnType<B["execute"]> {
+  const db = getDb();
+  const root = rootDb();
+  if (db !== root) return (params) => Promise.resolve(prepare(build(db), key).execute(params)) as ReturnType<B["execute"]>;
+  let statements = byDb.get(root);
+  if (!statements) byDb.set(root, (statements = new Map()));
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = prepare(build(root), key)));
+  const s = statement;
+  return (params) => Promise.resolve(s.execute(params)) as ReturnType<B["execute"]>;
 }
 
-const rawByClient = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** A raw SQL statement (reports' hand-written SQL), prepared once per connection. */
-export function rawStatement(sql: string): Database.Statement {
-  const client = getDb().$client;
-  let cache = rawByClient.get(client);
-  if (!cache) rawByClient.set(client, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = client.prepare(sql)));
-  return stmt;
+function prepare(builder: Preparable, key: string): Runnable {
+  // PostgreSQL statements are named; SQLite's prepare() takes no name.
+  const p = builder.prepare as unknown as (name?: string) => Runnable;
+  return isPostgres ? p.call(builder, key) : p.call(builder);
 }

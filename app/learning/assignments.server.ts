@@ -5,8 +5,8 @@ import { getDb } from "~/db/client.server";
 import { assignments } from "~/db/schema";
 import { listOrgUnits, type OrgUnit } from "~/people/org-units.server";
 
-/** A unit and every unit above it: an assignment to a library system reaches its branches. */
-export function unitAndAncestors(unitId: string | null, units: Pick<OrgUnit, "id" | "parentId">[] = listOrgUnits()): string[] {
+/** A unit and every unit above it (among `units`): an assignment to a library system reaches its branches. */
+export function unitAndAncestors(unitId: string | null, units: Pick<OrgUnit, "id" | "parentId">[]): string[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const out: string[] = [];
   let current = unitId ? byId.get(unitId) : undefined;
@@ -60,15 +60,14 @@ export const ASSIGNMENT_TARGET_COLUMNS = {
 };
 
 /** The modules assigned to one person (see dueDatesFor), read with one indexed query. */
-export function assignmentsForUser(user: Pick<User, "id" | "role" | "orgUnitId">): Map<string, MyAssignment> {
-  const units = unitAndAncestors(user.orgUnitId);
+export async function assignmentsForUser(user: Pick<User, "id" | "role" | "orgUnitId">): Promise<Map<string, MyAssignment>> {
+  const units = user.orgUnitId ? unitAndAncestors(user.orgUnitId, await listOrgUnits()) : [];
   const conditions = [eq(assignments.targetUserId, user.id), and(eq(assignments.targetType, "role"), eq(assignments.targetRole, user.role))];
   if (units.length > 0) conditions.push(inArray(assignments.targetOrgUnitId, units));
-  const rows = getDb()
+  const rows = await getDb()
     .select(ASSIGNMENT_TARGET_COLUMNS)
     .from(assignments)
-    .where(or(...conditions))
-    .all();
+    .where(or(...conditions));
   return dueDatesFor(rows, user, units);
 }
 

@@ -9,9 +9,9 @@ import { completeModuleIfDone } from "~/practice/completion.server";
  * completion rule now holds (a module that also needs approved tasks may have to wait);
  * idempotent per attempt.
  */
-export function onModulePassed(
+export async function onModulePassed(
   tx: Tx,
   input: { userId: string; module: ContentModule; attemptId: string; score: number; now: Date },
-): Certificate | null {
+): Promise<Certificate | null> {
   return completeModuleIfDone(tx, input);
 }

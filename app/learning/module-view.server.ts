@@ -10,10 +10,12 @@ import { resumeTarget } from "./my-learning.server";
 import { clockNow } from "~/utils/clock.server";
 
 /** Everything the module page and the lesson outline show, for one learner. */
-export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
-  const progress = progressFor(user.id, mod.slug);
-  const attempts = attemptsOf(user.id, mod.slug);
-  const certs = certificatesOf(user.id, mod.slug);
+export async function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
+  const [progress, attempts, certs] = await Promise.all([
+    progressFor(user.id, mod.slug),
+    attemptsOf(user.id, mod.slug),
+    certificatesOf(user.id, mod.slug),
+  ]);
   const status = moduleStatus(mod, progress, attempts, certs, now);
   const done = completedLessonSlugs(mod, progress);
   return {
@@ -44,4 +46,4 @@ export function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: L
       .reverse(),
   };
 }
-export type ModuleView = ReturnType<typeof moduleView>;
+export type ModuleView = Awaited<ReturnType<typeof moduleView>>;

@@ -38,12 +38,13 @@ export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
 }
 
 /** The staff home page: every published module with the learner's status, assigned ones first. */
-export function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()) {
-  const db = getDb();
-  const progress = progressFor(user.id);
-  const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
-  const certs = certificatesOf(user.id);
-  const assigned = assignmentsForUser(user);
+export async function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()) {
+  const [progress, attempts, certs, assigned] = await Promise.all([
+    progressFor(user.id),
+    getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)),
+    certificatesOf(user.id),
+    assignmentsForUser(user),
+  ]);
   const today = todayIn(timeZone, now);
   const cards: LearningCard[] = visibleModules(state, "staff").map((mod) => {
     const s = moduleStatus(

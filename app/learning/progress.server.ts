@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
-import { getDb } from "~/db/client.server";
+import { greatest, least } from "~/db/sql.server";
 import { lessonProgress } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { clockNow } from "~/utils/clock.server";
@@ -11,58 +11,76 @@ import { clockNow } from "~/utils/clock.server";
  * three times the lesson's stated reading time, so a tab left open overnight adds little.
  * The rule lives in this one SQL expression, used by both writes below.
  */
-const CAPPED_GAP_SECONDS = "min(max(0, (@now - last_seen_at) / 1000), @lessonMinutes * 3 * 60)";
+function cappedGapSeconds() {
+  return least(
+    greatest(0, sql`(${sql.placeholder("nowMs")} - ${lessonProgress.lastSeenAt}) / 1000`),
+    sql`${sql.placeholder("lessonMinutes")} * 3 * 60`,
+  );
+}
 
-export function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
+// The row a first visit creates. `now` goes through the column's encoder (a Date);
+// `nowMs` is the same instant as a number for the hand-written arithmetic above.
+const firstVisit = {
+  userId: sql.placeholder("userId"),
+  moduleSlug: sql.placeholder("moduleSlug"),
+  lessonSlug: sql.placeholder("lessonSlug"),
+  firstOpenedAt: sql.placeholder("now"),
+  lastSeenAt: sql.placeholder("now"),
+  secondsSpent: 0,
+};
+const progressKey = [lessonProgress.userId, lessonProgress.moduleSlug, lessonProgress.lessonSlug];
+
+export async function recordLessonOpened(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
   // One upsert, no read first: this runs on every lesson page view.
-  const db = getDb();
-  prepared(db, "lessonOpened", (d) =>
-    d.$client.prepare(
-      `insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, seconds_spent)
-       values (@userId, @moduleSlug, @lessonSlug, @now, @now, 0)
-       on conflict (user_id, module_slug, lesson_slug) do update set
-         seconds_spent = seconds_spent + ${CAPPED_GAP_SECONDS},
-         last_seen_at = excluded.last_seen_at`,
-    ),
-  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), lessonMinutes });
+  await prepared("lessonOpened", (d) =>
+    d
+      .insert(lessonProgress)
+      .values(firstVisit)
+      .onConflictDoUpdate({
+        target: progressKey,
+        set: {
+          secondsSpent: sql`${lessonProgress.secondsSpent} + ${cappedGapSeconds()}`,
+          lastSeenAt: sql`excluded.last_seen_at`,
+        },
+      }),
+  )({ userId, moduleSlug, lessonSlug, now, nowMs: now.getTime(), lessonMinutes });
 }
 
 /** Idempotent: completing a completed lesson keeps its first completion time. One upsert, so no transaction is needed. */
-export function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
-  const db = getDb();
-  prepared(db, "lessonCompleted", (d) =>
-    d.$client.prepare(
-      `insert into lesson_progress (user_id, module_slug, lesson_slug, first_opened_at, last_seen_at, completed_at, seconds_spent)
-       values (@userId, @moduleSlug, @lessonSlug, @now, @now, @now, 0)
-       on conflict (user_id, module_slug, lesson_slug) do update set
-         seconds_spent = seconds_spent + ${CAPPED_GAP_SECONDS},
-         completed_at = coalesce(completed_at, excluded.completed_at),
-         last_seen_at = excluded.last_seen_at`,
-    ),
-  ).run({ userId, moduleSlug, lessonSlug, now: now.getTime(), lessonMinutes });
+export async function markLessonComplete(userId: string, moduleSlug: string, lessonSlug: string, lessonMinutes: number, now = clockNow()) {
+  await prepared("lessonCompleted", (d) =>
+    d
+      .insert(lessonProgress)
+      .values({ ...firstVisit, completedAt: sql.placeholder("now") })
+      .onConflictDoUpdate({
+        target: progressKey,
+        set: {
+          secondsSpent: sql`${lessonProgress.secondsSpent} + ${cappedGapSeconds()}`,
+          completedAt: sql`coalesce(${lessonProgress.completedAt}, excluded.completed_at)`,
+          lastSeenAt: sql`excluded.last_seen_at`,
+        },
+      }),
+  )({ userId, moduleSlug, lessonSlug, now, nowMs: now.getTime(), lessonMinutes });
 }
 
 export type LessonProgressRow = typeof lessonProgress.$inferSelect;
 
 /** One learner's progress rows, for one module or all of them. */
-export function progressFor(userId: string, moduleSlug?: string): LessonProgressRow[] {
-  const db = getDb();
+export async function progressFor(userId: string, moduleSlug?: string): Promise<LessonProgressRow[]> {
   if (moduleSlug) {
-    return prepared(db, "progressForModule", (d) =>
+    return prepared("progressForModule", (d) =>
       d
         .select()
         .from(lessonProgress)
-        .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.moduleSlug, sql.placeholder("moduleSlug"))))
-        .prepare(),
-    ).all({ userId, moduleSlug });
+        .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.moduleSlug, sql.placeholder("moduleSlug")))),
+    )({ userId, moduleSlug });
   }
-  return prepared(db, "progressForUser", (d) =>
+  return prepared("progressForUser", (d) =>
     d
       .select()
       .from(lessonProgress)
-      .where(eq(lessonProgress.userId, sql.placeholder("userId")))
-      .prepare(),
-  ).all({ userId });
+      .where(eq(lessonProgress.userId, sql.placeholder("userId"))),
+  )({ userId });
 }
 
 /** Lessons of the module (as it is now) that the learner completed. */

@@ -29,7 +29,7 @@ export type QuizOutcome =
   | { kind: "passed" }
   | { kind: "failed"; reread: { slug: string; title: string }[]; next: NextAttempt };
 
-function standing(state: ReturnType<typeof taskSummaries>[number]["state"]): TaskStanding {
+function standing(state: Awaited<ReturnType<typeof taskSummaries>>[number]["state"]): TaskStanding {
   if (state === "draft") return "not-handed-in";
   if (state === "submitted" || state === "in-review") return "waiting-for-review";
   return state;
@@ -40,27 +40,35 @@ function standing(state: ReturnType<typeof taskSummaries>[number]["state"]): Tas
  * to be approved (a module that needs both issues nothing on the quiz alone), or what to reread
  * and when the next attempt opens. Read at page load, so it follows later approvals.
  */
-export function quizOutcome(user: Pick<User, "id">, mod: ContentModule, attempt: Attempt, locale: Locale, now = clockNow()): QuizOutcome {
-  const certs = certificatesOf(user.id, mod.slug);
+export async function quizOutcome(
+  user: Pick<User, "id">,
+  mod: ContentModule,
+  attempt: Attempt,
+  locale: Locale,
+  now = clockNow(),
+): Promise<QuizOutcome> {
+  const [certs, progress, attempts] = await Promise.all([
+    certificatesOf(user.id, mod.slug),
+    progressFor(user.id, mod.slug),
+    attemptsOf(user.id, mod.slug),
+  ]);
   if (attempt.passed) {
-    const own = getDb()
+    const [own] = await getDb()
       .select({ id: certificates.id, code: certificates.code, revokedAt: certificates.revokedAt })
       .from(certificates)
-      .where(eq(certificates.attemptId, attempt.id))
-      .get();
-    const status = moduleStatus(mod, progressFor(user.id, mod.slug), attemptsOf(user.id, mod.slug), certs, now);
+      .where(eq(certificates.attemptId, attempt.id));
+    const status = moduleStatus(mod, progress, attempts, certs, now);
     const valid = status.validCertificate;
     if (valid && (!own || own.id === valid.id)) return { kind: "certified", certificateId: valid.id, code: valid.code };
     if (!own && mod.completion === "both") {
       return {
         kind: "awaiting-tasks",
-        tasks: taskSummaries(user, mod, locale, now).map((t) => ({ slug: t.slug, title: t.title, standing: standing(t.state) })),
+        tasks: (await taskSummaries(user, mod, locale, now)).map((t) => ({ slug: t.slug, title: t.title, standing: standing(t.state) })),
       };
     }
     return { kind: "passed" };
   }
-  const attempts = attemptsOf(user.id, mod.slug);
-  const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certs, now);
+  const status = moduleStatus(mod, progress, attempts, certs, now);
   const later = attempts.some((a) => a.attemptNumber > attempt.attemptNumber && a.passed);
   const next: NextAttempt =
     later || status.status === "passed"

@@ -1,8 +1,10 @@
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { prepared } from "~/db/prepared.server";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors.server";
+import { changedRows } from "~/db/sql.server";
 import { certificates, quizAttempts, type AttemptAnswers, type Locale } from "~/db/schema";
 import type { ContentModule, Quiz } from "~/content/model";
 import { newId } from "~/utils/ids.server";
@@ -15,15 +17,14 @@ import { onModulePassed } from "./completion.server";
 import { clockNow } from "~/utils/clock.server";
 
 /** A learner's attempts in a module. Runs on the connection, so it also sees an open transaction's writes. */
-export function attemptsOf(userId: string, moduleSlug: string): Attempt[] {
-  return prepared(getDb(), "attemptsOf", (d) =>
+export async function attemptsOf(userId: string, moduleSlug: string): Promise<Attempt[]> {
+  return prepared("attemptsOf", (d) =>
     d
       .select()
       .from(quizAttempts)
       .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug"))))
-      .orderBy(asc(quizAttempts.attemptNumber))
-      .prepare(),
-  ).all({ userId, moduleSlug });
+      .orderBy(asc(quizAttempts.attemptNumber)),
+  )({ userId, moduleSlug });
 }
 
 export type StartResult =
@@ -35,14 +36,15 @@ export type StartResult =
  * transaction, and the unique indexes on (user, module, attempt number) and on the one open
  * attempt stop two racing requests from both creating one.
  */
-export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = clockNow()): StartResult {
+export async function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = clockNow()): Promise<StartResult> {
   if (!mod.quiz) return { ok: false, reason: "no-quiz" };
   const quiz = mod.quiz;
-  const db = getDb();
   try {
-    return writeTransaction((tx) => {
-      const attempts = attemptsOf(user.id, mod.slug);
-      const status = moduleStatus(mod, progressFor(user.id, mod.slug), attempts, certificatesOf(user.id, mod.slug), now);
+    return await writeTransaction(async (tx) => {
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const attempts = await attemptsOf(user.id, mod.slug);
+      const progress = await progressFor(user.id, mod.slug);
+      const status = moduleStatus(mod, progress, attempts, await certificatesOf(user.id, mod.slug), now);
       if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
       if (status.status === "passed") return { ok: false, reason: "already-passed" } as const;
       if (status.lessonsDone < status.lessonsTotal) return { ok: false, reason: "lessons-incomplete" } as const;
@@ -52,29 +54,26 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = c
           : ({ ok: false, reason: "no-attempts-left" } as const);
       }
       const id = newId();
-      tx.insert(quizAttempts)
-        .values({
-          id,
-          userId: user.id,
-          moduleSlug: mod.slug,
-          attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
-          moduleMajorVersion: mod.majorVersion,
-          moduleContentHash: mod.contentHash,
-          draw: drawQuestions(quiz),
-          answers: {},
-          startedAt: now,
-        })
-        .run();
+      await tx.insert(quizAttempts).values({
+        id,
+        userId: user.id,
+        moduleSlug: mod.slug,
+        attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
+        moduleMajorVersion: mod.majorVersion,
+        moduleContentHash: mod.contentHash,
+        draw: drawQuestions(quiz),
+        answers: {},
+        startedAt: now,
+      });
       return { ok: true, attemptId: id, resumed: false } as const;
     });
   } catch (error) {
     // Lost a race against a concurrent start: the winner's attempt is the one to resume.
-    if (String(error).includes("UNIQUE constraint failed")) {
-      const open = db
+    if (isUniqueViolation(error)) {
+      const [open] = await getDb()
         .select({ id: quizAttempts.id })
         .from(quizAttempts)
-        .where(and(eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, mod.slug), isNull(quizAttempts.submittedAt)))
-        .get();
+        .where(and(eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, mod.slug), isNull(quizAttempts.submittedAt)));
       if (open) return { ok: true, attemptId: open.id, resumed: true };
     }
     throw error;
@@ -82,31 +81,28 @@ export function startAttempt(user: Pick<User, "id">, mod: ContentModule, now = c
 }
 
 /** The learner's own attempt; another person's attempt id is simply not found. */
-export function getOwnAttempt(user: Pick<User, "id">, attemptId: string, moduleSlug: string): Attempt | null {
-  return (
-    prepared(getDb(), "ownAttempt", (d) =>
-      d
-        .select()
-        .from(quizAttempts)
-        .where(
-          and(
-            eq(quizAttempts.id, sql.placeholder("attemptId")),
-            eq(quizAttempts.userId, sql.placeholder("userId")),
-            eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug")),
-          ),
-        )
-        .prepare(),
-    ).get({ attemptId, userId: user.id, moduleSlug }) ?? null
-  );
+export async function getOwnAttempt(user: Pick<User, "id">, attemptId: string, moduleSlug: string): Promise<Attempt | null> {
+  const [attempt] = await prepared("ownAttempt", (d) =>
+    d
+      .select()
+      .from(quizAttempts)
+      .where(
+        and(
+          eq(quizAttempts.id, sql.placeholder("attemptId")),
+          eq(quizAttempts.userId, sql.placeholder("userId")),
+          eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug")),
+        ),
+      ),
+  )({ attemptId, userId: user.id, moduleSlug });
+  return attempt ?? null;
 }
 
 /** Keeps answers given so far on an open attempt, so the learner can come back to it. */
-export function saveAnswers(user: Pick<User, "id">, attempt: Attempt, answers: AttemptAnswers) {
-  getDb()
+export async function saveAnswers(user: Pick<User, "id">, attempt: Attempt, answers: AttemptAnswers) {
+  await getDb()
     .update(quizAttempts)
     .set({ answers })
-    .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
-    .run();
+    .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)));
 }
 
 export type SubmitResult =
@@ -119,7 +115,7 @@ export type SubmitResult =
  * stored result unchanged; two racing submits cannot both grade (the update requires
  * submitted_at to be empty). A pass completes the module in the same transaction.
  */
-export function submitAttempt(
+export async function submitAttempt(
   user: Pick<User, "id">,
   mod: ContentModule,
   attempt: Attempt,
@@ -128,39 +124,40 @@ export function submitAttempt(
   // kept so the many callers did not change with it.
   _locale: Locale,
   now = clockNow(),
-): SubmitResult {
+): Promise<SubmitResult> {
   const quiz = mod.quiz as Quiz;
-  if (attempt.submittedAt) return storedResult(mod, attempt);
+  if (attempt.submittedAt) return await storedResult(mod, attempt);
   const read = answersFromForm(quiz, attempt.draw, form);
   // A forged form changes nothing: not graded, and the saved answers stay as they were.
   if (!read.ok) return { ok: false, reason: "invalid", errors: read.errors };
   const { answers, unanswered } = read;
   if (unanswered.length > 0) {
-    saveAnswers(user, attempt, answers);
+    await saveAnswers(user, attempt, answers);
     return { ok: false, reason: "unanswered", unanswered, answers };
   }
   const grade = gradeAttempt(quiz, attempt.draw, answers);
   const passed = grade.score >= mod.settings.passMark;
-  const outcome = writeTransaction((tx) => {
-    const updated = tx
-      .update(quizAttempts)
-      .set({ answers, score: grade.score, passed, submittedAt: now })
-      .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt)))
-      .run();
-    if (updated.changes !== 1) return null;
-    const certificate = passed ? onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, now }) : null;
+  const outcome = await writeTransaction(async (tx) => {
+    const updated = changedRows(
+      await tx
+        .update(quizAttempts)
+        .set({ answers, score: grade.score, passed, submittedAt: now })
+        .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt))),
+    );
+    if (updated !== 1) return null;
+    const certificate = passed ? await onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, now }) : null;
     return { certificateId: certificate?.id ?? null };
   });
   if (!outcome) {
-    const stored = getOwnAttempt(user, attempt.id, mod.slug)!;
+    const stored = (await getOwnAttempt(user, attempt.id, mod.slug))!;
     return storedResult(mod, stored);
   }
   return { ok: true, grade, passed, alreadyGraded: false, certificateId: outcome.certificateId };
 }
 
-function storedResult(mod: ContentModule, attempt: Attempt): SubmitResult {
+async function storedResult(mod: ContentModule, attempt: Attempt): Promise<SubmitResult> {
   const grade = gradeAttempt(mod.quiz as Quiz, attempt.draw, attempt.answers ?? {});
-  const cert = getDb().select({ id: certificates.id }).from(certificates).where(eq(certificates.attemptId, attempt.id)).get();
+  const [cert] = await getDb().select({ id: certificates.id }).from(certificates).where(eq(certificates.attemptId, attempt.id));
   return {
     ok: true,
     grade: { ...grade, score: attempt.score ?? grade.score },

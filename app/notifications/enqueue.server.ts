@@ -1,10 +1,12 @@
-// The one way to cause a message: inside the caller's transaction, so the event and its message
-// commit (or roll back) together. See docs/decisions/0017-notifications-outbox.md.
+// The one way to cause a notification: inside the caller's transaction, so the event, its email
+// (written to the outbox, app/outbox/) and its in-app notice commit (or roll back) together.
+// See docs/decisions/0017-notifications-outbox.md.
 import { eq } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
-import { notifications, outboxMessages, users, type Locale } from "~/db/schema";
-import { clockNow } from "~/utils/clock.server";
+import { notifications, users, type Locale } from "~/db/schema";
 import { recipientLocale } from "~/i18n/locale.server";
+import { enqueueEmail, wakeWorker } from "~/outbox/enqueue.server";
+import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { CATEGORY, type Category, type NotificationData, type NotificationKind } from "./kinds";
 import { preferencesOf, unsubscribeToken, unsubscribeUrl } from "./preferences.server";
@@ -35,80 +37,64 @@ type Recipient = { id: string; email: string; displayName: string; locale: Local
  * for most kinds, an in-app notice. Optional kinds (reminders, digests) that the person turned
  * off get no email, only the in-app notice.
  *
- *   db.transaction((tx) => {
+ *   await writeTransaction(async (tx) => {
  *     …write the event…
- *     enqueueNotification(tx, { kind: "review_done", userId: learnerId,
+ *     await enqueueNotification(tx, { kind: "review_done", userId: learnerId,
  *       data: { module: mod.title, outcome: { en: "passed", id: "lulus" }, path: `/practice/${id}` } });
- *   }, { behavior: "immediate" });
+ *   });
  */
-export function enqueueNotification<K extends NotificationKind>(tx: Tx, input: EnqueueInput<K>, now = clockNow()): EnqueueResult {
-  const person = tx
+export async function enqueueNotification<K extends NotificationKind>(tx: Tx, input: EnqueueInput<K>, now = clockNow()): Promise<EnqueueResult> {
+  const [person] = await tx
     .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active })
     .from(users)
-    .where(eq(users.id, input.userId))
-    .get();
+    .where(eq(users.id, input.userId));
   if (!person || !person.active) return { outboxId: null, notificationId: null };
   return enqueueFor(tx, person, input, now);
 }
 
 /** The same for a recipient row the caller has already read (the scheduler reads thousands). */
-export function enqueueFor<K extends NotificationKind>(tx: Tx, person: Recipient, input: EnqueueInput<K>, now = clockNow()): EnqueueResult {
+export async function enqueueFor<K extends NotificationKind>(
+  tx: Tx,
+  person: Recipient,
+  input: EnqueueInput<K>,
+  now = clockNow(),
+): Promise<EnqueueResult> {
   const locale: Locale = recipientLocale(person);
   const category: Category = CATEGORY[input.kind];
   const optional = category === "reminders" || category === "digests" ? category : null;
-  const wanted = !optional || preferencesOf(tx, person.id)[optional];
-  const unsubscribe = optional && wanted ? unsubscribeUrl(unsubscribeToken(tx, person.id, now), optional) : null;
+  const wanted = !optional || (await preferencesOf(tx, person.id))[optional];
+  const unsubscribe = optional && wanted ? unsubscribeUrl(await unsubscribeToken(tx, person.id, now), optional) : null;
   const rendered = renderMessage(input.kind, input.data, { name: person.displayName, locale }, unsubscribe);
   let outboxId: string | null = null;
   if (wanted) {
-    outboxId = newId();
-    tx.insert(outboxMessages)
-      .values({
-        id: outboxId,
+    outboxId = await enqueueEmail(
+      tx,
+      {
         kind: input.kind,
         userId: person.id,
         toEmail: input.toEmail ?? person.email,
         locale,
         subject: rendered.subject,
-        textBody: rendered.text,
-        htmlBody: rendered.html,
+        text: rendered.text,
+        html: rendered.html,
         unsubscribeUrl: unsubscribe,
-        status: "pending",
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .run();
+      },
+      now,
+    );
   }
   let notificationId: string | null = null;
   if (!EMAIL_ONLY.has(input.kind)) {
     notificationId = newId();
-    tx.insert(notifications)
-      .values({
-        id: notificationId,
-        userId: person.id,
-        kind: input.kind,
-        title: rendered.subject,
-        body: rendered.body,
-        link: rendered.link,
-        createdAt: now,
-      })
-      .run();
+    await tx.insert(notifications).values({
+      id: notificationId,
+      userId: person.id,
+      kind: input.kind,
+      title: rendered.subject,
+      body: rendered.body,
+      link: rendered.link,
+      createdAt: now,
+    });
   }
   if (!input.noWake) wakeWorker();
   return { outboxId, notificationId };
-}
-
-// The in-process worker registers here, so a message goes out right after its transaction
-// instead of at the next poll. A no-op when no worker runs in this process.
-let waker: (() => void) | null = null;
-export function onEnqueue(fn: (() => void) | null) {
-  waker = fn;
-}
-function wakeWorker() {
-  if (waker) queueMicrotask(waker);
-}
-
-/** Wakes the worker after `delayMs`, outside the request that asked: its pass does not slow the answer. */
-export function wakeWorkerLater(delayMs: number) {
-  if (waker) setTimeout(() => waker?.(), delayMs).unref?.();
 }

@@ -13,16 +13,21 @@ type Target = { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Ro
  * "Assignment made" to every active person the new assignment reaches (a person, a unit with
  * its sub-units, or a role), except those who already hold a valid certificate for the module.
  */
-export function notifyAssignmentMade(tx: Tx, a: Target & { moduleSlug: string; module: Bilingual; dueDate: string }, now: Date) {
+export async function notifyAssignmentMade(
+  tx: Tx,
+  a: Target & { moduleSlug: string; module: Bilingual; dueDate: string },
+  now: Date,
+): Promise<number> {
   let where;
   if (a.targetUserId) where = eq(users.id, a.targetUserId);
   else if (a.targetOrgUnitId) {
-    const units = tx.select({ id: orgUnits.id, parentId: orgUnits.parentId }).from(orgUnits).all();
+    const units = await tx.select({ id: orgUnits.id, parentId: orgUnits.parentId }).from(orgUnits);
     // The one rule (dueDatesFor): a unit's assignment reaches the roles that take unit assignments.
     where = and(inArray(users.orgUnitId, withDescendants(a.targetOrgUnitId, units)), inArray(users.role, [...rolesWith("assignments.by-unit")]));
   } else if (a.targetRole) where = eq(users.role, a.targetRole);
   else return 0;
-  const people = tx
+  // Grouped by the primary key, so the other columns of users may be selected on PostgreSQL too.
+  const people = await tx
     .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, active: users.active })
     .from(users)
     .leftJoin(
@@ -35,10 +40,9 @@ export function notifyAssignmentMade(tx: Tx, a: Target & { moduleSlug: string; m
       ),
     )
     .where(and(where, eq(users.active, true), isNull(certificates.id)))
-    .groupBy(users.id)
-    .all();
+    .groupBy(users.id);
   for (const person of people) {
-    enqueueFor(
+    await enqueueFor(
       tx,
       person,
       { kind: "assignment_made", userId: person.id, data: { module: a.module, moduleSlug: a.moduleSlug, dueDate: a.dueDate } },

@@ -6,30 +6,31 @@ import { getDb } from "~/db/client.server";
 import { notifications } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 
-export function unreadCount(userId: string): number {
-  return (
-    getDb()
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  );
+export async function unreadCount(userId: string): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
 }
 
-export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50, offset = 0 } = {}) {
+export async function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50, offset = 0 } = {}) {
   assertCan(actor, "notifications.own");
-  const rows = getDb()
-    .select()
-    .from(notifications)
-    .where(eq(notifications.userId, actor.id))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
-  const total = getDb().select({ n: count() }).from(notifications).where(eq(notifications.userId, actor.id)).get()?.n ?? 0;
+  const db = getDb();
+  const [rows, [counted], unread] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, actor.id))
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(notifications).where(eq(notifications.userId, actor.id)),
+    unreadCount(actor.id),
+  ]);
   return {
-    total,
-    unread: unreadCount(actor.id),
+    total: counted?.n ?? 0,
+    unread,
     rows: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -46,27 +47,25 @@ export function listNotifications(actor: Pick<User, "id" | "role">, { limit = 50
  * Opening a notice: marks it read and gives the page it points to (null: it points nowhere, or it
  * is not the actor's; the caller answers 404 then, so ids cannot be probed).
  */
-export function openNotification(actor: Pick<User, "id" | "role">, id: string, now = clockNow()): { link: string | null } | null {
+export async function openNotification(actor: Pick<User, "id" | "role">, id: string, now = clockNow()): Promise<{ link: string | null } | null> {
   assertCan(actor, "notifications.own");
   const own = and(eq(notifications.id, id), eq(notifications.userId, actor.id));
-  const row = getDb().select({ link: notifications.link, readAt: notifications.readAt }).from(notifications).where(own).get();
+  const [row] = await getDb().select({ link: notifications.link, readAt: notifications.readAt }).from(notifications).where(own);
   if (!row) return null;
   if (!row.readAt)
-    getDb()
+    await getDb()
       .update(notifications)
       .set({ readAt: now })
-      .where(and(own, isNull(notifications.readAt)))
-      .run();
+      .where(and(own, isNull(notifications.readAt)));
   return { link: row.link };
 }
 
 /** Marks one of the actor's notices (or all of them, with `id` null) as read. */
-export function markRead(actor: Pick<User, "id" | "role">, id: string | null, now = clockNow()) {
+export async function markRead(actor: Pick<User, "id" | "role">, id: string | null, now = clockNow()) {
   assertCan(actor, "notifications.own");
   const own = eq(notifications.userId, actor.id);
-  getDb()
+  await getDb()
     .update(notifications)
     .set({ readAt: now })
-    .where(and(own, isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined))
-    .run();
+    .where(and(own, isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
 }

@@ -1,11 +1,13 @@
-// The background worker: sends the outbox and runs the daily scheduler. Runs inside the server
-// process (server.js calls startNotificationWorker) or on its own (`npm run worker`). Every
-// step is a plain function (runWorkerOnce, runScheduler) so tests drive it without waiting.
+// The background worker: sends the outbox (app/outbox/) and runs the daily scheduler. Runs
+// inside the server process (server.js calls startNotificationWorker) or on its own
+// (`npm run worker`). Every step is a plain function (runWorkerOnce, runScheduler) so tests
+// drive it without waiting.
 import { getConfig } from "~/config.server";
+import { onEnqueue } from "~/outbox/enqueue.server";
+import { createMailer, type Mailer } from "~/outbox/mailer.server";
+import { drainOutbox, workerId } from "~/outbox/worker.server";
 import { clockNow } from "~/utils/clock.server";
-import { onEnqueue } from "./enqueue.server";
 import { localTime, runScheduler } from "./scheduler.server";
-import { createMailer, drainOutbox, workerId, type Mailer } from "./worker.server";
 
 export type WorkerHandle = { stop: () => Promise<void>; kick: () => void };
 

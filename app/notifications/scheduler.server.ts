@@ -2,12 +2,14 @@
 // certificates expiring in 30 and 7 days, and the weekly overdue digests for HR and unit leads.
 // Each reminder is recorded per person, item, kind and cycle (unique index) in the same
 // transaction as its message, so a rerun, a restart or two workers never send it twice.
-import { and, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { can } from "~/auth/policy";
 import { getConfig } from "~/config.server";
 import { getContent } from "~/content/registry.server";
 import { getDb, type Tx } from "~/db/client.server";
 import { certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
+import { changedRows } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { withDescendants } from "~/people/org-units.server";
 import { dueIndex } from "~/reports/record-due.server";
 import { clockNow } from "~/utils/clock.server";
@@ -53,62 +55,67 @@ export async function runScheduler(now = clockNow(), { ignoreHour = false } = {}
   const { date: today, hour } = localTime(now, timeZone);
   if (!ignoreHour && hour < mail.reminderHour) return { ran: false, today, planned: 0, sent: 0 };
   const titles = new Map<string, Text>();
-  for (const mod of (await getContent()).modules.values()) titles.set(mod.slug, mod.title);
-  const plan = planReminders(now, today, titles);
+  for (const [, mod] of (await getContent()).modules) titles.set(mod.slug, mod.title);
+  const plan = await planReminders(now, today, titles);
   let sent = 0;
-  const db = getDb();
   for (let i = 0; i < plan.length; i += BATCH) {
     const batch = plan.slice(i, i + BATCH);
-    sent += db.transaction((tx) => batch.reduce((n, p) => n + (record(tx, p, now) ? 1 : 0), 0), { behavior: "immediate" });
+    sent += await writeTransaction(async (tx) => {
+      let n = 0;
+      for (const p of batch) if (await record(tx, p, now)) n++;
+      return n;
+    });
     // Let queued requests run between batches.
     await new Promise((r) => setImmediate(r));
   }
   return { ran: true, today, planned: plan.length, sent };
 }
 
-function record(tx: Tx, p: Planned, now: Date): boolean {
-  const inserted = tx
+// The unique index on (user, item, kind, cycle) decides: a reminder another run or another
+// worker has already recorded inserts nothing here, and then no message is written either.
+async function record(tx: Tx, p: Planned, now: Date): Promise<boolean> {
+  const inserted = await tx
     .insert(reminderRecords)
     .values({ id: newId(), userId: p.person.id, item: p.item, kind: p.input.kind, cycle: p.cycle, createdAt: now })
-    .onConflictDoNothing()
-    .run();
-  if (inserted.changes !== 1) return false;
-  enqueueFor(tx, p.person, p.input, now);
+    .onConflictDoNothing({ target: [reminderRecords.userId, reminderRecords.item, reminderRecords.kind, reminderRecords.cycle] });
+  if (changedRows(inserted) !== 1) return false;
+  await enqueueFor(tx, p.person, p.input, now);
   return true;
 }
 
-function planReminders(now: Date, today: string, titles: Map<string, Text>): Planned[] {
+async function planReminders(now: Date, today: string, titles: Map<string, Text>): Promise<Planned[]> {
   const db = getDb();
-  const people = db
-    .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      locale: users.locale,
-      active: users.active,
-      role: users.role,
-      orgUnitId: users.orgUnitId,
-    })
-    .from(users)
-    .where(sql`${users.active} = 1`)
-    .all();
-  const units = db.select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId }).from(orgUnits).all();
+  const [people, units, validCerts, leads] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        locale: users.locale,
+        active: users.active,
+        role: users.role,
+        orgUnitId: users.orgUnitId,
+      })
+      .from(users)
+      .where(eq(users.active, true)),
+    db.select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId }).from(orgUnits),
+    db
+      .select({ userId: certificates.userId, moduleSlug: certificates.moduleSlug, id: certificates.id, expiresAt: certificates.expiresAt })
+      .from(certificates)
+      .where(and(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)))),
+    db.select().from(orgUnitLeads),
+  ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const validCerts = db
-    .select({ userId: certificates.userId, moduleSlug: certificates.moduleSlug, id: certificates.id, expiresAt: certificates.expiresAt })
-    .from(certificates)
-    .where(and(isNull(certificates.revokedAt), sql`(${certificates.expiresAt} is null or ${certificates.expiresAt} > ${now.getTime()})`))
-    .all();
   const passed = new Set(validCerts.map((c) => `${c.userId}|${c.moduleSlug}`));
 
   // What each person is expected to take, by the rule My learning and the training record use
   // (dueDatesFor via dueIndex: a unit's assignment reaches its staff, not its HR, trainers or
   // admins). A withdrawn (deleted) assignment is simply not there any more, so its reminders stop.
   const byId = new Map<string, Person>(people.map((p) => [p.id, p]));
-  const dueFor = dueIndex(units);
+  const dueFor = await dueIndex(units);
   const due: { person: Person; moduleSlug: string; dueDate: string }[] = [];
   for (const person of people) {
-    for (const a of dueFor(person).values()) {
+    for (const [, a] of dueFor(person)) {
       if (passed.has(`${person.id}|${a.moduleSlug}`)) continue; // completed: no more reminders
       due.push({ person, moduleSlug: a.moduleSlug, dueDate: a.dueDate });
     }
@@ -143,7 +150,7 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
     const until = c.expiresAt ? c.expiresAt.getTime() : Infinity;
     latest.set(key, Math.max(latest.get(key) ?? 0, until));
   }
-  const expiring = db
+  const expiring = await db
     .select({
       id: certificates.id,
       userId: certificates.userId,
@@ -152,8 +159,7 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
       expiresAt: certificates.expiresAt,
     })
     .from(certificates)
-    .where(and(isNull(certificates.revokedAt), gt(certificates.expiresAt, now), lte(certificates.expiresAt, new Date(now.getTime() + 30 * DAY))))
-    .all();
+    .where(and(isNull(certificates.revokedAt), gt(certificates.expiresAt, now), lte(certificates.expiresAt, new Date(now.getTime() + 30 * DAY))));
   for (const c of expiring) {
     const person = byId.get(c.userId);
     if (!person || !c.expiresAt || latest.get(`${c.userId}|${c.moduleSlug}`)! > c.expiresAt.getTime()) continue;
@@ -178,7 +184,7 @@ function planReminders(now: Date, today: string, titles: Map<string, Text>): Pla
       });
     }
   }
-  for (const lead of db.select().from(orgUnitLeads).all()) {
+  for (const lead of leads) {
     const person = byId.get(lead.userId);
     if (!person) continue;
     const scope = new Set(withDescendants(lead.orgUnitId, units));

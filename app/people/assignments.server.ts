@@ -1,10 +1,10 @@
 // Assigning modules to people, org units (with their sub-units) and roles. Learners see their
 // assignments through app/learning/assignments.server.ts; this file writes them and lists them
 // for HR.
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { User } from "lucia";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import { pick } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
@@ -38,10 +38,10 @@ export type AssignmentRow = {
 };
 
 /** Every assignment, soonest due first, with how many active people each one reaches. */
-export function listAssignments(actor: User, state: ContentState, locale: Locale): AssignmentRow[] {
+export async function listAssignments(actor: User, state: ContentState, locale: Locale): Promise<AssignmentRow[]> {
   assertCanAssign(actor);
   const db = getDb();
-  const rows = db
+  const rowsQuery = db
     .select({
       id: assignments.id,
       moduleSlug: assignments.moduleSlug,
@@ -57,22 +57,21 @@ export function listAssignments(actor: User, state: ContentState, locale: Locale
     .from(assignments)
     .leftJoin(users, eq(users.id, assignments.targetUserId))
     .leftJoin(orgUnits, eq(orgUnits.id, assignments.targetOrgUnitId))
-    .orderBy(asc(assignments.dueDate), asc(assignments.createdAt))
-    .all();
-  const activeByUnit = new Map<string | null, number>();
-  const activeByRole = new Map<string, number>();
-  const byUnitRoles: readonly Role[] = rolesWith("assignments.by-unit");
-  for (const r of db
+    .orderBy(asc(assignments.dueDate), asc(assignments.createdAt));
+  const activeQuery = db
     .select({ unit: users.orgUnitId, role: users.role, n: sql<number>`count(*)` })
     .from(users)
     .where(eq(users.active, true))
-    .groupBy(users.orgUnitId, users.role)
-    .all()) {
+    .groupBy(users.orgUnitId, users.role);
+  const [rows, active, units] = await Promise.all([rowsQuery, activeQuery, listOrgUnits()]);
+  const activeByUnit = new Map<string | null, number>();
+  const activeByRole = new Map<string, number>();
+  const byUnitRoles: readonly Role[] = rolesWith("assignments.by-unit");
+  for (const r of active) {
     // A unit's assignment covers only the roles that take unit assignments (dueDatesFor's rule).
     if (byUnitRoles.includes(r.role)) activeByUnit.set(r.unit, (activeByUnit.get(r.unit) ?? 0) + r.n);
     activeByRole.set(r.role, (activeByRole.get(r.role) ?? 0) + r.n);
   }
-  const units = listOrgUnits();
   const published = new Set(visibleModules(state, "staff").map((m) => m.slug));
   return rows.map((r) => {
     const mod = state.modules.get(r.moduleSlug);
@@ -103,22 +102,27 @@ export type AssignmentResult =
   { ok: true; id: string } | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
 
 /** Creates an assignment of a published module. `today` is the date in the app's time zone. */
-export function createAssignment(actor: User, input: CreateAssignmentInput, state: ContentState, today: string, now = clockNow()): AssignmentResult {
+export async function createAssignment(
+  actor: User,
+  input: CreateAssignmentInput,
+  state: ContentState,
+  today: string,
+  now = clockNow(),
+): Promise<AssignmentResult> {
   assertCanAssign(actor);
   const mod = visibleModules(state, "staff").find((m) => m.slug === input.moduleSlug);
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
   if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
-  return writeTransaction((tx): AssignmentResult => {
+  return writeTransaction(async (tx): Promise<AssignmentResult> => {
     let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
     let label: string;
     let sameTarget;
     if (input.targetType === "user") {
       const key = input.person.trim();
-      const person = tx
+      const person = await tx
         .select({ id: users.id, email: users.email, active: users.active })
         .from(users)
-        .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)))
-        .all();
+        .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)));
       // An email match wins over a staff number that happens to look the same.
       const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
       if (!found) return { ok: false, field: "person", message: "validation.unknownPerson" };
@@ -126,7 +130,7 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
       label = found.email;
       sameTarget = eq(assignments.targetUserId, found.id);
     } else if (input.targetType === "org_unit") {
-      const unit = tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get();
+      const [unit] = await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
       if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
       target = { targetOrgUnitId: unit.id };
       label = unit.name;
@@ -136,18 +140,18 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
       label = input.role;
       sameTarget = and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
     }
-    const duplicate = tx
+    const [duplicate] = await tx
       .select({ id: assignments.id })
       .from(assignments)
       .where(and(eq(assignments.moduleSlug, mod.slug), sameTarget))
-      .get();
+      .limit(1);
     if (duplicate) return { ok: false, field: "moduleSlug", message: "validation.alreadyAssigned" };
     const id = newId();
-    tx.insert(assignments)
-      .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now })
-      .run();
-    notifyAssignmentMade(tx, { ...target, moduleSlug: mod.slug, module: mod.title, dueDate: input.dueDate }, now);
-    recordAudit(
+    await tx
+      .insert(assignments)
+      .values({ id, moduleSlug: mod.slug, targetType: input.targetType, ...target, dueDate: input.dueDate, createdBy: actor.id, createdAt: now });
+    await notifyAssignmentMade(tx, { ...target, moduleSlug: mod.slug, module: mod.title, dueDate: input.dueDate }, now);
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -162,8 +166,8 @@ export function createAssignment(actor: User, input: CreateAssignmentInput, stat
   });
 }
 
-function findAssignment(id: string) {
-  const row = getDb()
+async function findAssignment(id: string) {
+  const [row] = await getDb()
     .select({
       id: assignments.id,
       moduleSlug: assignments.moduleSlug,
@@ -177,24 +181,24 @@ function findAssignment(id: string) {
     .from(assignments)
     .leftJoin(users, eq(users.id, assignments.targetUserId))
     .leftJoin(orgUnits, eq(orgUnits.id, assignments.targetOrgUnitId))
-    .where(eq(assignments.id, id))
-    .get();
+    .where(eq(assignments.id, id));
   if (!row) throw new Response("Not found", { status: 404 });
   return row;
 }
 
-const subjectOf = (a: ReturnType<typeof findAssignment>) =>
-  a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
-const targetOf = (a: ReturnType<typeof findAssignment>) =>
-  a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole;
+type FoundAssignment = Awaited<ReturnType<typeof findAssignment>>;
 
-export function changeDueDate(actor: User, id: string, dueDate: string, now = clockNow()) {
+const subjectOf = (a: FoundAssignment) =>
+  a.targetUserId ? { subjectType: "user", subjectId: a.targetUserId } : { subjectType: "assignment", subjectId: a.id };
+const targetOf = (a: FoundAssignment) => (a.targetType === "user" ? a.email : a.targetType === "org_unit" ? a.unitName : a.targetRole);
+
+export async function changeDueDate(actor: User, id: string, dueDate: string, now = clockNow()) {
   assertCanAssign(actor);
-  const existing = findAssignment(id);
+  const existing = await findAssignment(id);
   if (existing.dueDate === dueDate) return;
-  writeTransaction((tx) => {
-    tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id)).run();
-    recordAudit(
+  await writeTransaction(async (tx) => {
+    await tx.update(assignments).set({ dueDate }).where(eq(assignments.id, id));
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -213,12 +217,12 @@ export function changeDueDate(actor: User, id: string, dueDate: string, now = cl
   });
 }
 
-export function removeAssignment(actor: User, id: string, now = clockNow()) {
+export async function removeAssignment(actor: User, id: string, now = clockNow()) {
   assertCanAssign(actor);
-  const existing = findAssignment(id);
-  writeTransaction((tx) => {
-    tx.delete(assignments).where(eq(assignments.id, id)).run();
-    recordAudit(
+  const existing = await findAssignment(id);
+  await writeTransaction(async (tx) => {
+    await tx.delete(assignments).where(eq(assignments.id, id));
+    await recordAudit(
       tx,
       {
         actorId: actor.id,

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { selectRow } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { orgUnits, users, type Role } from "~/db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { newId } from "~/utils/ids.server";
@@ -64,15 +66,17 @@ const LAST = [
 ];
 
 /** Is the database empty of people? The demo only seeds an empty database. */
-export function isEmpty(db: Db) {
-  return (db.get<{ n: number }>(sql`select count(*) as n from users`)?.n ?? 0) === 0;
+export async function isEmpty(db: Db) {
+  return ((await selectRow<{ n: number }>(sql`select count(*) as n from users`, db))?.n ?? 0) === 0;
 }
 
 /**
  * A library system with three branches and a central office, about 30 staff, and one account
- * per role. Everyone's password is `library-demo`.
+ * per role. Everyone's password is `library-demo`. `_db` is the app's database (getDb()): the
+ * transaction is opened on it by writeTransaction.
  */
-export async function seedDemoOrganisation(db: Db, now = clockNow()) {
+export async function seedDemoOrganisation(_db: Db, now = clockNow()) {
+  // Hashed before the transaction: the write lock is not held while the CPU works.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const system = { id: newId(), name: "Kota Harapan Public Library", code: "KHPL", parentId: null, createdAt: now };
   const units = [
@@ -82,48 +86,41 @@ export async function seedDemoOrganisation(db: Db, now = clockNow()) {
     { id: newId(), name: "Hillside Branch", code: "KHPL-HIL", parentId: system.id, createdAt: now },
   ];
   const branches = units.slice(1);
-  db.transaction(
-    (tx) => {
-      tx.insert(orgUnits).values(units).run();
-      DEMO_ACCOUNTS.forEach((a, i) => {
-        tx.insert(users)
-          .values({
-            id: newId(),
-            email: a.email,
-            displayName: a.name,
-            staffNumber: `D${String(i + 1).padStart(4, "0")}`,
-            orgUnitId: branches[0]!.id,
-            role: a.role,
-            active: true,
-            passwordHash,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-      });
-      for (let i = 0; i < 30; i++) {
-        const first = FIRST[i % FIRST.length]!;
-        const last = LAST[(i * 7) % LAST.length]!;
-        tx.insert(users)
-          .values({
-            id: newId(),
-            email: `${first}.${last}.${i + 1}@demo.library`.toLowerCase(),
-            displayName: `${first} ${last}`,
-            staffNumber: `S${String(1001 + i)}`,
-            orgUnitId: branches[i % branches.length]!.id,
-            role: "staff",
-            locale: i % 3 === 0 ? "en" : "id",
-            active: i !== 29,
-            deactivatedAt: i === 29 ? now : null,
-            passwordHash,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-      }
-    },
-    { behavior: "immediate" },
-  );
+  const accounts = DEMO_ACCOUNTS.map((a, i) => ({
+    id: newId(),
+    email: a.email,
+    displayName: a.name,
+    staffNumber: `D${String(i + 1).padStart(4, "0")}`,
+    orgUnitId: branches[0]!.id,
+    role: a.role,
+    active: true,
+    passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const staff = Array.from({ length: 30 }, (_, i) => {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    return {
+      id: newId(),
+      email: `${first}.${last}.${i + 1}@demo.library`.toLowerCase(),
+      displayName: `${first} ${last}`,
+      staffNumber: `S${String(1001 + i)}`,
+      orgUnitId: branches[i % branches.length]!.id,
+      role: "staff" as const,
+      locale: i % 3 === 0 ? ("en" as const) : ("id" as const),
+      active: i !== 29,
+      deactivatedAt: i === 29 ? now : null,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  await writeTransaction(async (tx) => {
+    await tx.insert(orgUnits).values(units);
+    // One row at a time, in this order: the accounts first, then the staff.
+    for (const person of [...accounts, ...staff]) await tx.insert(users).values(person);
+  });
   return { units: units.length, people: DEMO_ACCOUNTS.length + 30 };
 }
 
@@ -137,20 +134,15 @@ export async function seedDemoOrganisation(db: Db, now = clockNow()) {
 export async function seedDemoProgress(db: Db, now = clockNow()) {
   const { getContent, visibleModules } = await import("~/content/registry.server");
   const { markLessonComplete } = await import("~/learning/progress.server");
+  // Loaded now, not first inside the transaction below (answerQuiz imports it).
+  await import("~/learning/quiz.server");
   const { assignments } = await import("~/db/schema");
   const modules = visibleModules(await getContent(), "staff");
   if (modules.length < 2) throw new DemoSeedError("course", `the demo needs at least two published modules, found ${modules.length}`);
-  const people = db
-    .select()
-    .from(users)
-    .all()
-    .filter((u) => u.role === "staff" && u.active && u.email !== "staff@demo.library");
-  const units = db.select().from(orgUnits).all();
+  const people = (await db.select().from(users)).filter((u) => u.role === "staff" && u.active && u.email !== "staff@demo.library");
+  const units = await db.select().from(orgUnits);
   const day = 86_400_000;
   let attempts = 0;
-  // One immediate transaction for the whole demo history: the functions below open their own
-  // transactions, which better-sqlite3 nests as savepoints, so a failed step leaves no
-  // half-seeded demo. `db` is the app's connection (getDb()), the one those functions use.
   const history = async () => {
     for (const [i, person] of people.entries()) {
       // Each person gets a little further than the one before, in a repeating pattern.
@@ -159,7 +151,7 @@ export async function seedDemoProgress(db: Db, now = clockNow()) {
         const mod = modules[m]!;
         let when = new Date(now.getTime() - (((i * 7 + m * 11) % 150) + 5) * day - 3_600_000);
         const lessons = m === modulesTouched - 1 && i % 2 === 0 ? mod.lessons.slice(0, 2) : mod.lessons;
-        for (const l of lessons) markLessonComplete(person.id, mod.slug, l.slug, 8, when);
+        for (const l of lessons) await markLessonComplete(person.id, mod.slug, l.slug, 8, when);
         if (lessons.length < mod.lessons.length || !mod.quiz) continue;
         if ((i + m) % 4 === 0) {
           // A failed attempt first, for some; the next one after the module's cooldown.
@@ -171,45 +163,37 @@ export async function seedDemoProgress(db: Db, now = clockNow()) {
       }
     }
   };
-  db.$client.prepare("begin immediate").run();
-  try {
+  const system = found(
+    "the library system",
+    units.find((u) => u.parentId === null),
+  );
+  const riverside = found(
+    "Riverside Branch",
+    units.find((u) => u.name === "Riverside Branch"),
+  );
+  const today = todayIn(getConfig().timeZone, now);
+  // One write transaction for the whole demo history: the functions above open their own
+  // transactions, which join this one as savepoints, so a failed step leaves no half-seeded
+  // demo. `db` is the app's database (getDb()), the one those functions use.
+  await writeTransaction(async (tx) => {
     await history();
-    const system = found(
-      "the library system",
-      units.find((u) => u.parentId === null),
-    );
-    const riverside = found(
-      "Riverside Branch",
-      units.find((u) => u.name === "Riverside Branch"),
-    );
-    const today = todayIn(getConfig().timeZone, now);
-    db.transaction((tx) => {
-      tx.insert(assignments)
-        .values({
-          id: newId(),
-          moduleSlug: modules[0]!.slug,
-          targetType: "org_unit",
-          targetOrgUnitId: system.id,
-          dueDate: addDays(today, 6),
-          createdAt: now,
-        })
-        .run();
-      // Overdue: a week past its due date, so HR's dashboard and digest have something to show.
-      tx.insert(assignments)
-        .values({
-          id: newId(),
-          moduleSlug: modules[1]!.slug,
-          targetType: "org_unit",
-          targetOrgUnitId: riverside.id,
-          dueDate: addDays(today, -7),
-          createdAt: now,
-        })
-        .run();
+    await tx.insert(assignments).values({
+      id: newId(),
+      moduleSlug: modules[0]!.slug,
+      targetType: "org_unit",
+      targetOrgUnitId: system.id,
+      dueDate: addDays(today, 6),
+      createdAt: now,
     });
-    db.$client.prepare("commit").run();
-  } catch (error) {
-    db.$client.prepare("rollback").run();
-    throw error;
-  }
+    // Overdue: a week past its due date, so HR's dashboard and digest have something to show.
+    await tx.insert(assignments).values({
+      id: newId(),
+      moduleSlug: modules[1]!.slug,
+      targetType: "org_unit",
+      targetOrgUnitId: riverside.id,
+      dueDate: addDays(today, -7),
+      createdAt: now,
+    });
+  });
   return { attempts };
 }

@@ -31,8 +31,8 @@ export function found<T>(step: string, value: T | null | undefined): T {
 export async function answerQuiz(person: Pick<User, "id"> & { locale?: Locale | null }, mod: ContentModule, when: Date, wrong: number) {
   const { startAttempt, getOwnAttempt, submitAttempt } = await import("~/learning/quiz.server");
   const step = `quiz of ${mod.slug} for ${person.id}`;
-  const started = must(step, startAttempt(person, mod, when));
-  const attempt = found(step, getOwnAttempt(person, started.attemptId, mod.slug));
+  const started = must(step, await startAttempt(person, mod, when));
+  const attempt = found(step, await getOwnAttempt(person, started.attemptId, mod.slug));
   const form = new FormData();
   attempt.draw.forEach(({ questionId, optionOrder }, q) => {
     const question = found(
@@ -42,7 +42,7 @@ export async function answerQuiz(person: Pick<User, "id"> & { locale?: Locale | 
     const picks = q < wrong ? [question.options.findIndex((o) => !o.correct)] : question.options.flatMap((o, idx) => (o.correct ? [idx] : []));
     for (const idx of picks) form.append(`q.${questionId}`, String(optionOrder.indexOf(idx)));
   });
-  const graded = must(step, submitAttempt(person, mod, attempt, form, person.locale ?? "en", when));
+  const graded = must(step, await submitAttempt(person, mod, attempt, form, person.locale ?? "en", when));
   if (wrong === 0 && !graded.passed) throw new DemoSeedError(step, "all answers right, yet the attempt did not pass");
   return { passed: graded.passed, nextAt: new Date(when.getTime() + mod.settings.cooldownMs + 60_000) };
 }

@@ -11,7 +11,7 @@ import { DemoSeedError } from "./demo-steps.server";
 
 const DAY = 86_400_000;
 
-export type DemoCounts = ReturnType<typeof demoCounts>;
+export type DemoCounts = Awaited<ReturnType<typeof demoCounts>>;
 
 /** What the demo must show; each line is a count the seed is checked against. */
 const REQUIRED: { key: keyof DemoCounts; min: number; what: string }[] = [
@@ -42,14 +42,14 @@ export async function seedDemo(db: Db, now = clockNow(), log: (line: string) => 
   // HR's weekly digest (the server's own run that day then finds them sent).
   const { runScheduler } = await import("~/notifications/scheduler.server");
   await runScheduler(now, { ignoreHour: true });
-  const counts = demoCounts(db, now);
+  const counts = await demoCounts(db, now);
   checkDemoCounts(counts);
   return counts;
 }
 
 /** The figures, read back from the database. */
-export function demoCounts(db: Db, now = clockNow()) {
-  const n = (query: { get(): { n: number } | undefined }) => query.get()?.n ?? 0;
+export async function demoCounts(db: Db, now = clockNow()) {
+  const n = async (query: PromiseLike<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const count = sql<number>`count(*)`.as("n");
   const unreadFor = (email: string) =>
     n(
@@ -59,25 +59,25 @@ export function demoCounts(db: Db, now = clockNow()) {
         .innerJoin(users, eq(users.id, notifications.userId))
         .where(and(eq(users.email, email), isNull(notifications.readAt))),
     );
-  const mentor = db.select({ id: users.id }).from(users).where(eq(users.email, "mentor@demo.library")).get();
+  const [mentor] = await db.select({ id: users.id }).from(users).where(eq(users.email, "mentor@demo.library"));
   const today = todayIn(getConfig().timeZone, now);
   return {
-    certificates: n(db.select({ n: count }).from(certificates)),
-    certificatesInIndonesian: n(db.select({ n: count }).from(certificates).where(eq(certificates.locale, "id"))),
-    expiringWithin30Days: n(
+    certificates: await n(db.select({ n: count }).from(certificates)),
+    certificatesInIndonesian: await n(db.select({ n: count }).from(certificates).where(eq(certificates.locale, "id"))),
+    expiringWithin30Days: await n(
       db
         .select({ n: count })
         .from(certificates)
         .where(and(isNull(certificates.revokedAt), gt(certificates.expiresAt, now), lte(certificates.expiresAt, new Date(now.getTime() + 30 * DAY)))),
     ),
-    revokedWithReason: n(
+    revokedWithReason: await n(
       db
         .select({ n: count })
         .from(certificates)
         .where(and(isNotNull(certificates.revokedAt), ne(sql`trim(coalesce(${certificates.revokedReason}, ''))`, ""))),
     ),
-    waitingForReview: n(db.select({ n: count }).from(taskSubmissions).where(eq(taskSubmissions.state, "submitted"))),
-    waitingForDemoMentor: n(
+    waitingForReview: await n(db.select({ n: count }).from(taskSubmissions).where(eq(taskSubmissions.state, "submitted"))),
+    waitingForDemoMentor: await n(
       db
         .select({ n: count })
         .from(taskSubmissions)
@@ -88,7 +88,7 @@ export function demoCounts(db: Db, now = clockNow()) {
           ),
         ),
     ),
-    sentBackWithFeedback: n(
+    sentBackWithFeedback: await n(
       db
         .select({ n: count })
         .from(taskSubmissions)
@@ -101,12 +101,12 @@ export function demoCounts(db: Db, now = clockNow()) {
           ),
         ),
     ),
-    unreadForStaff: unreadFor("staff@demo.library"),
-    unreadForMentor: unreadFor("mentor@demo.library"),
-    unreadForHr: unreadFor("hr@demo.library"),
-    overdueAssignments: n(db.select({ n: count }).from(assignments).where(lt(assignments.dueDate, today))),
-    usersInEnglish: n(db.select({ n: count }).from(users).where(eq(users.locale, "en"))),
-    usersInIndonesian: n(db.select({ n: count }).from(users).where(eq(users.locale, "id"))),
+    unreadForStaff: await unreadFor("staff@demo.library"),
+    unreadForMentor: await unreadFor("mentor@demo.library"),
+    unreadForHr: await unreadFor("hr@demo.library"),
+    overdueAssignments: await n(db.select({ n: count }).from(assignments).where(lt(assignments.dueDate, today))),
+    usersInEnglish: await n(db.select({ n: count }).from(users).where(eq(users.locale, "en"))),
+    usersInIndonesian: await n(db.select({ n: count }).from(users).where(eq(users.locale, "id"))),
   };
 }
 

@@ -118,13 +118,13 @@ function decide(checked: CheckedRow, unitName: Map<string, string>): { row: Prev
  * Reads the file and works out, row by row, what importing it would do. Writes nothing.
  * `db` is the transaction when the apply step re-plans.
  */
-export function planImport(actor: Pick<User, "id" | "role">, rawText: string, db: Reader | Tx = getDb()): ImportPlan {
+export async function planImport(actor: Pick<User, "id" | "role">, rawText: string, db: Reader | Tx = getDb()): Promise<ImportPlan> {
   if (!canImport(actor)) forbidden();
   const text = normalizeCsvText(rawText);
   const table = readImportTable(text);
   if (!table.ok) return emptyPlan(text, table.problems, table.delimiter, table.columns);
 
-  const look = importLookups(db);
+  const look = await importLookups(db);
   const seen = newSeenInFile();
   const rows: PreviewRow[] = [];
   const ops: Op[] = [];

@@ -60,8 +60,8 @@ export type Lookups = {
 /** Reads go through the apply step's transaction, or straight to the database for a preview. */
 export type Reader = Pick<Db, "select">;
 
-export function importLookups(db: Reader): Lookups {
-  const people = db
+export async function importLookups(db: Reader): Promise<Lookups> {
+  const peopleQuery = db
     .select({
       id: users.id,
       email: users.email,
@@ -72,9 +72,9 @@ export function importLookups(db: Reader): Lookups {
       locale: users.locale,
       active: users.active,
     })
-    .from(users)
-    .all();
-  const units = db.select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code }).from(orgUnits).all();
+    .from(users);
+  const unitsQuery = db.select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code }).from(orgUnits);
+  const [people, units] = await Promise.all([peopleQuery, unitsQuery]);
   const out: Lookups = { byEmail: new Map(), byStaffNumber: new Map(), unitsByCode: new Map(), unitsByName: new Map(), unitName: new Map() };
   for (const p of people) {
     out.byEmail.set(p.email, p);

@@ -4,11 +4,11 @@
 // email, empty cells, one transaction, no server-side state between the preview and the apply).
 import { eq } from "drizzle-orm";
 import type { User } from "lucia";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import { forbidden } from "~/auth/policy.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { users, type Role } from "~/db/schema";
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { clockNow } from "~/utils/clock.server";
 import { csvDocument } from "~/utils/csv.server";
@@ -22,8 +22,8 @@ export { canImport, planImport, type ImportPlan } from "./import-plan.server";
 export type * from "./import-types";
 
 /** The preview for the page: the plan without its internal operations. */
-export function previewImport(actor: User, text: string) {
-  const { ops: _ops, ...plan } = planImport(actor, text);
+export async function previewImport(actor: User, text: string) {
+  const { ops: _ops, ...plan } = await planImport(actor, text);
   return plan;
 }
 
@@ -35,10 +35,10 @@ export type ApplyResult =
  * transaction: a row that became invalid since the preview, or whose outcome changed, stops the
  * whole import. New accounts get set-password links, returned once and stored only as hashes.
  */
-export function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = clockNow()): ApplyResult {
+export async function applyImport(actor: User, input: { text: string; hash: string; digest: string }, now = clockNow()): Promise<ApplyResult> {
   if (!canImport(actor)) forbidden();
-  return writeTransaction((tx): ApplyResult => {
-    const plan = planImport(actor, input.text, tx);
+  return writeTransaction(async (tx): Promise<ApplyResult> => {
+    const plan = await planImport(actor, input.text, tx);
     const { ops, ...shown } = plan;
     if (plan.hash !== input.hash) return { ok: false, reason: "mismatch", plan: shown };
     if (!plan.ok) return { ok: false, reason: "invalid", plan: shown };
@@ -48,25 +48,23 @@ export function applyImport(actor: User, input: { text: string; hash: string; di
     const creates = ops.flatMap((op) => (op.kind === "create" ? [{ id: newId(), ...op.values }] : []));
     // New accounts go in by the few hundred: one statement per person is most of the time.
     for (let i = 0; i < creates.length; i += 500) {
-      tx.insert(users)
-        .values(creates.slice(i, i + 500).map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })))
-        .run();
+      await tx.insert(users).values(creates.slice(i, i + 500).map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })));
     }
     for (const c of creates) {
-      const link = issueSetPasswordLink(tx, c.id, actor.id, now);
-      enqueueNotification(tx, { kind: "invitation", userId: c.id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
+      const link = await issueSetPasswordLink(tx, c.id, actor.id, now);
+      await enqueueNotification(tx, { kind: "invitation", userId: c.id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
       links.push({ email: c.email, name: c.displayName, staffNumber: c.staffNumber, url: link.url, expiresAt: link.expiresAt.toISOString() });
     }
     for (const op of ops) {
       if (op.kind === "update") {
-        tx.update(users)
+        await tx
+          .update(users)
           .set({ ...op.set, updatedAt: now })
-          .where(eq(users.id, op.userId))
-          .run();
+          .where(eq(users.id, op.userId));
         if (op.set.role) roleChanges.push({ email: op.row.email, from: op.roleFrom, to: op.set.role });
       }
     }
-    recordAudit(
+    await recordAudit(
       tx,
       {
         actorId: actor.id,

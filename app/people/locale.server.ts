@@ -6,8 +6,8 @@ import { getConfig } from "~/config.server";
 import { clockNow } from "~/utils/clock.server";
 
 /** Remembers a signed-in person's language, so emails and their next session use it too. */
-export function saveLocalePreference(userId: string, locale: Locale, now = clockNow()) {
-  getDb().update(users).set({ locale, updatedAt: now }).where(eq(users.id, userId)).run();
+export async function saveLocalePreference(userId: string, locale: Locale, now = clockNow()) {
+  await getDb().update(users).set({ locale, updatedAt: now }).where(eq(users.id, userId));
 }
 
 /**
@@ -20,9 +20,10 @@ export async function settleLocaleAtSignIn(request: Request, userId: string, now
   const locale = (await requestedLocale(request)) ?? getConfig().defaultLocale;
   const db = getDb();
   // "where locale is null": a choice saved meanwhile (another tab's switcher) is kept.
-  db.update(users)
+  await db
+    .update(users)
     .set({ locale, updatedAt: now })
-    .where(and(eq(users.id, userId), isNull(users.locale)))
-    .run();
-  return db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? locale;
+    .where(and(eq(users.id, userId), isNull(users.locale)));
+  const [saved] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  return saved?.locale ?? locale;
 }

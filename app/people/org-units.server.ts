@@ -1,7 +1,7 @@
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { asc, eq, sql } from "drizzle-orm";
 import type { User } from "lucia";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import { getDb, type Tx } from "~/db/client.server";
 import { assignments, orgUnits, users } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
@@ -17,8 +17,8 @@ export type TreeUnit = { id: string; parentId: string | null };
 export type TreeNode<T extends TreeUnit> = T & { depth: number; children: TreeNode<T>[] };
 export type OrgUnitNode = TreeNode<OrgUnit>;
 
-export function listOrgUnits(): OrgUnit[] {
-  return getDb().select().from(orgUnits).orderBy(asc(orgUnits.name)).all();
+export async function listOrgUnits(): Promise<OrgUnit[]> {
+  return await getDb().select().from(orgUnits).orderBy(asc(orgUnits.name));
 }
 
 /**
@@ -47,12 +47,12 @@ export function buildOrgUnitTree<T extends TreeUnit>(units: T[]): TreeNode<T>[] 
 }
 
 /** Units as a tree, flattened in display order (parents before their children) with a depth. */
-export function orgUnitTree(units = listOrgUnits()): OrgUnitNode[] {
-  return buildOrgUnitTree(units);
+export async function orgUnitTree(units?: OrgUnit[]): Promise<OrgUnitNode[]> {
+  return buildOrgUnitTree(units ?? (await listOrgUnits()));
 }
 
-/** A unit's id together with the ids of all units below it. */
-export function withDescendants(unitId: string, units: Pick<OrgUnit, "id" | "parentId">[] = listOrgUnits()): string[] {
+/** A unit's id together with the ids of all units below it, among `units` (e.g. `await listOrgUnits()`). */
+export function withDescendants(unitId: string, units: Pick<OrgUnit, "id" | "parentId">[]): string[] {
   const children = new Map<string, string[]>();
   for (const u of units) {
     if (!u.parentId) continue;
@@ -82,8 +82,8 @@ function assertAdmin(actor: Pick<User, "role">) {
   assertCan(actor, "org-units.manage");
 }
 
-function unitsIn(tx: Tx) {
-  return tx.select().from(orgUnits).all();
+async function unitsIn(tx: Tx) {
+  return await tx.select().from(orgUnits);
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) =>
@@ -101,19 +101,19 @@ function nameOrCodeProblem(units: OrgUnit[], input: { name: string; code: string
   return null;
 }
 
-export function createOrgUnit(actor: User, input: OrgUnitInput, now = clockNow()): OrgUnitResult {
+export async function createOrgUnit(actor: User, input: OrgUnitInput, now = clockNow()): Promise<OrgUnitResult> {
   assertAdmin(actor);
   const parentId = input.parentId ?? null;
-  return writeTransaction((tx) => {
-    const units = unitsIn(tx);
+  return writeTransaction(async (tx) => {
+    const units = await unitsIn(tx);
     if (parentId && !units.some((u) => u.id === parentId)) {
       return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
     }
     const problem = nameOrCodeProblem(units, { name: input.name, code: input.code, parentId });
     if (problem) return problem;
     const id = newId();
-    tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now }).run();
-    recordAudit(
+    await tx.insert(orgUnits).values({ id, name: input.name, code: input.code, parentId, createdAt: now });
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -134,16 +134,16 @@ function findUnit(units: OrgUnit[], id: string) {
   return unit;
 }
 
-export function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = clockNow()): OrgUnitResult {
+export async function renameOrgUnit(actor: User, id: string, input: { name: string; code: string | null }, now = clockNow()): Promise<OrgUnitResult> {
   assertAdmin(actor);
-  return writeTransaction((tx) => {
-    const units = unitsIn(tx);
+  return writeTransaction(async (tx) => {
+    const units = await unitsIn(tx);
     const unit = findUnit(units, id);
     const problem = nameOrCodeProblem(units, { ...input, parentId: unit.parentId }, id);
     if (problem) return problem;
     if (unit.name === input.name && unit.code === input.code) return { ok: true, id } as const;
-    tx.update(orgUnits).set({ name: input.name, code: input.code }).where(eq(orgUnits.id, id)).run();
-    recordAudit(
+    await tx.update(orgUnits).set({ name: input.name, code: input.code }).where(eq(orgUnits.id, id));
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -159,10 +159,10 @@ export function renameOrgUnit(actor: User, id: string, input: { name: string; co
 }
 
 /** Moves a unit (with everything below it) under another parent, or to the top. Refuses cycles. */
-export function moveOrgUnit(actor: User, id: string, parentId: string | null, now = clockNow()): OrgUnitResult {
+export async function moveOrgUnit(actor: User, id: string, parentId: string | null, now = clockNow()): Promise<OrgUnitResult> {
   assertAdmin(actor);
-  return writeTransaction((tx) => {
-    const units = unitsIn(tx);
+  return writeTransaction(async (tx) => {
+    const units = await unitsIn(tx);
     const unit = findUnit(units, id);
     if (parentId && !units.some((u) => u.id === parentId)) {
       return { ok: false, field: "parentId", message: "validation.unknownOrgUnit" } as const;
@@ -173,8 +173,8 @@ export function moveOrgUnit(actor: User, id: string, parentId: string | null, no
     if (unit.parentId === parentId) return { ok: true, id } as const;
     const problem = nameOrCodeProblem(units, { name: unit.name, code: null, parentId }, id);
     if (problem) return { ...problem, field: "parentId" } as const;
-    tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id)).run();
-    recordAudit(
+    await tx.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id));
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -190,28 +190,24 @@ export function moveOrgUnit(actor: User, id: string, parentId: string | null, no
 }
 
 /** Deletes an empty unit: never one with people (active or not), sub-units or assignments. */
-export function deleteOrgUnit(actor: User, id: string, now = clockNow()): OrgUnitResult {
+export async function deleteOrgUnit(actor: User, id: string, now = clockNow()): Promise<OrgUnitResult> {
   assertAdmin(actor);
-  return writeTransaction((tx) => {
-    const units = unitsIn(tx);
+  return writeTransaction(async (tx) => {
+    const units = await unitsIn(tx);
     const unit = findUnit(units, id);
     if (units.some((u) => u.parentId === id)) return { ok: false, field: "form", message: "orgUnits.hasChildren" } as const;
-    const people =
-      tx
-        .select({ n: sql<number>`count(*)` })
-        .from(users)
-        .where(eq(users.orgUnitId, id))
-        .get()?.n ?? 0;
-    if (people > 0) return { ok: false, field: "form", message: "orgUnits.hasPeople" } as const;
-    const assigned =
-      tx
-        .select({ n: sql<number>`count(*)` })
-        .from(assignments)
-        .where(eq(assignments.targetOrgUnitId, id))
-        .get()?.n ?? 0;
-    if (assigned > 0) return { ok: false, field: "form", message: "orgUnits.hasAssignments" } as const;
-    tx.delete(orgUnits).where(eq(orgUnits.id, id)).run();
-    recordAudit(
+    const [people] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(eq(users.orgUnitId, id));
+    if ((people?.n ?? 0) > 0) return { ok: false, field: "form", message: "orgUnits.hasPeople" } as const;
+    const [assigned] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(assignments)
+      .where(eq(assignments.targetOrgUnitId, id));
+    if ((assigned?.n ?? 0) > 0) return { ok: false, field: "form", message: "orgUnits.hasAssignments" } as const;
+    await tx.delete(orgUnits).where(eq(orgUnits.id, id));
+    await recordAudit(
       tx,
       { actorId: actor.id, action: "org_unit.delete", subjectType: "org_unit", subjectId: id, details: { name: unit.name, code: unit.code } },
       now,
@@ -233,27 +229,25 @@ export type OrgUnitCounts = {
 export type OrgUnitRow = TreeNode<OrgUnitCounts>;
 
 /** The tree for the admin page, each unit with how many people, sub-units and assignments it has. */
-export function orgUnitOverview(actor: User): OrgUnitRow[] {
+export async function orgUnitOverview(actor: User): Promise<OrgUnitRow[]> {
   assertAdmin(actor);
   const db = getDb();
-  const people = new Map(
+  const [peopleRows, assignedRows, units] = await Promise.all([
+    // `active` is a boolean on PostgreSQL (sum() refuses it) and 0/1 on SQLite: count with case.
     db
-      .select({ id: users.orgUnitId, n: sql<number>`count(*)`, active: sql<number>`sum(${users.active})` })
+      .select({ id: users.orgUnitId, n: sql<number>`count(*)`, active: sql<number>`sum(case when ${users.active} then 1 else 0 end)` })
       .from(users)
-      .groupBy(users.orgUnitId)
-      .all()
-      .map((r) => [r.id, r]),
-  );
-  const assigned = new Map(
+      .groupBy(users.orgUnitId),
     db
       .select({ id: assignments.targetOrgUnitId, n: sql<number>`count(*)` })
       .from(assignments)
-      .groupBy(assignments.targetOrgUnitId)
-      .all()
-      .map((r) => [r.id, r.n]),
-  );
+      .groupBy(assignments.targetOrgUnitId),
+    listOrgUnits(),
+  ]);
+  const people = new Map(peopleRows.map((r) => [r.id, r]));
+  const assigned = new Map(assignedRows.map((r) => [r.id, r.n]));
   const tree = buildOrgUnitTree(
-    listOrgUnits().map((u) => ({
+    units.map((u) => ({
       id: u.id,
       name: u.name,
       code: u.code,
@@ -278,8 +272,8 @@ const summary = ({ children: _children, ...u }: OrgUnitRow): OrgUnitSummary => u
  * for the parent lists, the unit being edited and where it may move (not under itself).
  * `null` when `editId` names no unit.
  */
-export function orgUnitsPage(actor: User, editId: string | undefined) {
-  const units = orgUnitOverview(actor);
+export async function orgUnitsPage(actor: User, editId: string | undefined) {
+  const units = await orgUnitOverview(actor);
   const selected = editId ? units.find((u) => u.id === editId) : undefined;
   if (editId && !selected) return null;
   const blocked = new Set(selected ? withDescendants(selected.id, units) : []);

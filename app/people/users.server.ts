@@ -1,10 +1,10 @@
-import { writeTransaction } from "~/db/write.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, type Queryable, type Tx } from "~/db/client.server";
 import { likeContains } from "~/db/like";
 import { ROLES, orgUnits, sessions, users, type Role } from "~/db/schema";
-import { recordAudit } from "~/audit.server";
+import { recordAudit } from "~/audit/record.server";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import type { UserFormInput } from "~/schemas/auth";
@@ -31,21 +31,22 @@ export type CreateUserResult =
     };
 
 /** Checked inside the writing transaction, so two requests cannot both take one email. */
-function conflicts(db: Tx, input: Pick<UserFormInput, "email" | "staffNumber" | "orgUnitId">, exceptUserId?: string) {
-  const byEmail = db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+async function conflicts(db: Tx, input: Pick<UserFormInput, "email" | "staffNumber" | "orgUnitId">, exceptUserId?: string) {
+  const [byEmail] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   if (byEmail && byEmail.id !== exceptUserId) return { field: "email", message: "validation.emailTaken" } as const;
   if (input.staffNumber) {
-    const byNumber = db.select({ id: users.id }).from(users).where(eq(users.staffNumber, input.staffNumber)).get();
+    const [byNumber] = await db.select({ id: users.id }).from(users).where(eq(users.staffNumber, input.staffNumber));
     if (byNumber && byNumber.id !== exceptUserId) return { field: "staffNumber", message: "validation.staffNumberTaken" } as const;
   }
-  if (input.orgUnitId && !db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId)).get()) {
-    return { field: "orgUnitId", message: "validation.unknownOrgUnit" } as const;
+  if (input.orgUnitId) {
+    const [unit] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
+    if (!unit) return { field: "orgUnitId", message: "validation.unknownOrgUnit" } as const;
   }
   return null;
 }
 
 /** Creates an account without a password and returns its one-time set-password link. */
-export function createUser(actor: User, input: UserFormInput, now = clockNow()): CreateUserResult {
+export async function createUser(actor: User, input: UserFormInput, now = clockNow()): Promise<CreateUserResult> {
   assertCanManageAccount(actor, input.role);
   return insertUser(input, actor.id, now);
 }
@@ -54,39 +55,41 @@ export function createUser(actor: User, input: UserFormInput, now = clockNow()):
  * The part of account creation that needs no acting user: used by `createUser` and by the
  * `admin:create` command, which runs on the server itself (the first admin has nobody to ask).
  */
-export function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): CreateUserResult {
+export async function insertUser(input: UserFormInput, actorId: string | null, now = clockNow()): Promise<CreateUserResult> {
   const id = newId();
-  return writeTransaction((tx): CreateUserResult => {
-    const problem = conflicts(tx, input);
+  return writeTransaction(async (tx): Promise<CreateUserResult> => {
+    const problem = await conflicts(tx, input);
     if (problem) return { ok: false, ...problem };
-    tx.insert(users)
-      .values({ id, ...input, active: true, createdAt: now, updatedAt: now })
-      .run();
-    const link = issueSetPasswordLink(tx, id, actorId, now);
-    enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
-    recordAudit(tx, { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } }, now);
+    await tx.insert(users).values({ id, ...input, active: true, createdAt: now, updatedAt: now });
+    const link = await issueSetPasswordLink(tx, id, actorId, now);
+    await enqueueNotification(tx, { kind: "invitation", userId: id, data: { url: link.url, expiresAt: link.expiresAt.toISOString() } }, now);
+    await recordAudit(
+      tx,
+      { actorId, action: "user.create", subjectType: "user", subjectId: id, details: { email: input.email, role: input.role } },
+      now,
+    );
     return { ok: true, userId: id, setPasswordUrl: link.url, expiresAt: link.expiresAt };
   });
 }
 
 export type UpdateUserResult = { ok: true } | Extract<CreateUserResult, { ok: false }>;
 
-export function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): UpdateUserResult {
+export async function updateUser(actor: User, userId: string, input: UserFormInput, now = clockNow()): Promise<UpdateUserResult> {
   assertCanManageAccount(actor, input.role);
-  return writeTransaction((tx): UpdateUserResult => {
+  return writeTransaction(async (tx): Promise<UpdateUserResult> => {
     // Read inside the transaction: the "before" values in the audit record are the ones replaced.
-    const existing = getUserForManagement(actor, userId, tx);
+    const existing = await getUserForManagement(actor, userId, tx);
     // An administrator cannot demote themselves: there would be nobody left to undo it.
     if (existing.id === actor.id && existing.role !== input.role) return { ok: false, field: "role", message: "validation.ownRole" };
-    const problem = conflicts(tx, input, userId);
+    const problem = await conflicts(tx, input, userId);
     if (problem) return { ok: false, ...problem };
     const changed = (Object.keys(input) as (keyof UserFormInput)[]).filter((k) => existing[k] !== input[k]);
     if (changed.length === 0) return { ok: true };
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ ...input, updatedAt: now })
-      .where(eq(users.id, userId))
-      .run();
-    recordAudit(
+      .where(eq(users.id, userId));
+    await recordAudit(
       tx,
       {
         actorId: actor.id,
@@ -102,39 +105,39 @@ export function updateUser(actor: User, userId: string, input: UserFormInput, no
 }
 
 /** A user the actor may manage, or a 404/403 response. */
-export function getUserForManagement(actor: User, userId: string, db: Queryable = getDb()) {
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+export async function getUserForManagement(actor: User, userId: string, db: Queryable = getDb()) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new Response("Not found", { status: 404 });
   assertCanManageAccount(actor, user.role);
   return user;
 }
 
 export async function setUserActive(actor: User, userId: string, active: boolean, now = clockNow()) {
-  writeTransaction((tx) => {
-    const user = getUserForManagement(actor, userId, tx);
+  await writeTransaction(async (tx) => {
+    const user = await getUserForManagement(actor, userId, tx);
     if (user.id === actor.id) forbidden();
     if (user.active === active) return;
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
-      .where(eq(users.id, userId))
-      .run();
-    recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
+      .where(eq(users.id, userId));
+    await recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", subjectType: "user", subjectId: userId }, now);
     // Deactivating ends the person's sessions in the same transaction.
-    if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    if (!active) await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
 }
 
-export function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
-  return writeTransaction((tx) => {
-    getUserForManagement(actor, userId, tx);
-    const link = issueSetPasswordLink(tx, userId, actor.id, now);
-    recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
+export async function reissueSetPasswordLink(actor: User, userId: string, now = clockNow()) {
+  return writeTransaction(async (tx) => {
+    await getUserForManagement(actor, userId, tx);
+    const link = await issueSetPasswordLink(tx, userId, actor.id, now);
+    await recordAudit(tx, { actorId: actor.id, action: "user.password_link", subjectType: "user", subjectId: userId }, now);
     return link;
   });
 }
 
 /** People the actor may see in the people directory: HR sees staff accounts only. */
-export function listUsers(actor: User, filters: UserListFilters = {}) {
+export async function listUsers(actor: User, filters: UserListFilters = {}) {
   assertCan(actor, "people.manage");
   const where: SQL[] = [];
   const visible = manageableRoles(actor, "people.manage");
@@ -151,7 +154,7 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
   }
   const condition = where.length > 0 ? and(...where) : undefined;
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({
       id: users.id,
       email: users.email,
@@ -161,20 +164,19 @@ export function listUsers(actor: User, filters: UserListFilters = {}) {
       active: users.active,
       orgUnitId: users.orgUnitId,
       orgUnitName: orgUnits.name,
-      hasPassword: sql<number>`${users.passwordHash} is not null`,
+      // 0 or 1 on SQLite, a boolean on PostgreSQL.
+      hasPassword: sql<number | boolean>`${users.passwordHash} is not null`,
     })
     .from(users)
     .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
     .where(condition)
     .orderBy(asc(users.displayName))
     .limit(filters.limit ?? 50)
-    .offset(filters.offset ?? 0)
-    .all();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(condition)
-      .get()?.n ?? 0;
+    .offset(filters.offset ?? 0);
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(condition);
+  const total = counted?.n ?? 0;
   return { rows: rows.map((r) => ({ ...r, hasPassword: Boolean(r.hasPassword) })), total };
 }

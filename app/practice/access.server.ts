@@ -9,9 +9,9 @@ import { listOrgUnits, withDescendants } from "~/people/org-units.server";
 /** What a reviewer may see: everything, or a mentor's assigned modules (each for all units or some). */
 export type ReviewScope = { all: true } | { all: false; rules: { moduleSlug: string; unitIds: string[] | null }[] };
 
-function assignedRules(db: Queryable, mentorId: string): { moduleSlug: string; unitIds: string[] | null }[] {
-  const rows = db.select().from(mentorAssignments).where(eq(mentorAssignments.mentorId, mentorId)).all();
-  const units = rows.some((r) => r.orgUnitId) ? listOrgUnits() : [];
+async function assignedRules(db: Queryable, mentorId: string): Promise<{ moduleSlug: string; unitIds: string[] | null }[]> {
+  const rows = await db.select().from(mentorAssignments).where(eq(mentorAssignments.mentorId, mentorId));
+  const units = rows.some((r) => r.orgUnitId) ? await listOrgUnits() : [];
   const byModule = new Map<string, string[] | null>();
   for (const r of rows) {
     const current = byModule.get(r.moduleSlug);
@@ -23,18 +23,18 @@ function assignedRules(db: Queryable, mentorId: string): { moduleSlug: string; u
 }
 
 /** Whose handed-in work an actor may read besides its own (403 without submissions.files). */
-export function readScope(actor: Pick<User, "id" | "role">, db: Queryable = getDb()): ReviewScope {
+export async function readScope(actor: Pick<User, "id" | "role">, db: Queryable = getDb()): Promise<ReviewScope> {
   if (!can(actor, "submissions.files")) forbidden();
   const scope = scopeOf(actor.role, "submissions.files");
   // "own" reads only one's own work, which maySeeSubmission checks by author.
   if (scope === "own") return { all: false, rules: [] };
-  return scope === "assigned-modules" ? { all: false, rules: assignedRules(db, actor.id) } : { all: true };
+  return scope === "assigned-modules" ? { all: false, rules: await assignedRules(db, actor.id) } : { all: true };
 }
 
 /** The scope under which an actor reviews (403 without reviews.review). */
-export function reviewScope(actor: Pick<User, "id" | "role">, db: Queryable = getDb()): ReviewScope {
+export async function reviewScope(actor: Pick<User, "id" | "role">, db: Queryable = getDb()): Promise<ReviewScope> {
   if (!can(actor, "reviews.review")) forbidden();
-  return scopeOf(actor.role, "reviews.review") === "assigned-modules" ? { all: false, rules: assignedRules(db, actor.id) } : { all: true };
+  return scopeOf(actor.role, "reviews.review") === "assigned-modules" ? { all: false, rules: await assignedRules(db, actor.id) } : { all: true };
 }
 
 export function inScope(scope: ReviewScope, moduleSlug: string, learnerUnitId: string | null) {
@@ -45,8 +45,12 @@ export function inScope(scope: ReviewScope, moduleSlug: string, learnerUnitId: s
 }
 
 /** Whether the actor may open a submission (and its files): its author, or a reader in scope. */
-export function maySeeSubmission(actor: Pick<User, "id" | "role">, submission: { userId: string; moduleSlug: string }, learnerUnitId: string | null) {
+export async function maySeeSubmission(
+  actor: Pick<User, "id" | "role">,
+  submission: { userId: string; moduleSlug: string },
+  learnerUnitId: string | null,
+) {
   if (!can(actor, "submissions.files")) return false;
   if (submission.userId === actor.id) return true;
-  return inScope(readScope(actor), submission.moduleSlug, learnerUnitId);
+  return inScope(await readScope(actor), submission.moduleSlug, learnerUnitId);
 }

@@ -39,43 +39,51 @@ export async function seedPracticeDemo(db: Db, now = clockNow()) {
   // The demo hands in text only (no files to make up), so it uses modules whose tasks allow that.
   const textOnly = withTasks.filter((m) => m.quiz && m.tasks.every(isTextOnly));
   if (textOnly.length < 5) throw new DemoSeedError("course", `needs five modules with a quiz and text-only tasks, found ${textOnly.length}`);
-  const account = (email: string) => found(`the account ${email}`, db.select().from(users).where(eq(users.email, email)).get());
-  const mentor = account("mentor@demo.library");
-  const trainer = account("trainer@demo.library");
-  const hr = account("hr@demo.library");
-  const demoStaff = account("staff@demo.library");
+  const account = async (email: string) => found(`the account ${email}`, (await db.select().from(users).where(eq(users.email, email)))[0]);
+  const mentor = await account("mentor@demo.library");
+  const trainer = await account("trainer@demo.library");
+  const hr = await account("hr@demo.library");
+  const demoStaff = await account("staff@demo.library");
 
   const orgId = newId();
-  db.insert(partnerOrganisations).values({ id: orgId, name: ORGANISATION, createdAt: now }).run();
-  db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: orgId, createdAt: now }).run();
+  await db.insert(partnerOrganisations).values({ id: orgId, name: ORGANISATION, createdAt: now });
+  await db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: orgId, createdAt: now });
   for (const m of withTasks)
-    db.insert(mentorAssignments).values({ id: newId(), mentorId: mentor.id, moduleSlug: m.slug, orgUnitId: null, createdAt: now }).run();
-  db.update(users).set({ orgUnitId: null }).where(eq(users.id, mentor.id)).run();
+    await db.insert(mentorAssignments).values({ id: newId(), mentorId: mentor.id, moduleSlug: m.slug, orgUnitId: null, createdAt: now });
+  await db.update(users).set({ orgUnitId: null }).where(eq(users.id, mentor.id));
 
   const used = new Set<string>([demoStaff.id]);
   /** An active staff member with nothing yet in `mod` (no attempt, no submission), in `locale` when given. */
-  const freshPerson = (mod: ContentModule, locale?: Locale) => {
-    const candidates = db
-      .select()
-      .from(users)
-      .where(and(eq(users.role, "staff"), eq(users.active, true), ne(users.email, "staff@demo.library")))
-      .all()
-      .filter((u) => !used.has(u.id) && (!locale || u.locale === locale));
-    const busy = (u: Person) =>
-      db
+  const freshPerson = async (mod: ContentModule, locale?: Locale) => {
+    // In the order the rows come (the users table's own order), as before: the first one free wins.
+    const candidates = (
+      await db
+        .select()
+        .from(users)
+        .where(and(eq(users.role, "staff"), eq(users.active, true), ne(users.email, "staff@demo.library")))
+    ).filter((u) => !used.has(u.id) && (!locale || u.locale === locale));
+    const busy = async (u: Person) => {
+      const [attempt] = await db
         .select({ id: quizAttempts.id })
         .from(quizAttempts)
         .where(and(eq(quizAttempts.userId, u.id), eq(quizAttempts.moduleSlug, mod.slug)))
-        .get() ??
-      db
+        .limit(1);
+      if (attempt) return true;
+      const [submission] = await db
         .select({ id: taskSubmissions.id })
         .from(taskSubmissions)
         .where(and(eq(taskSubmissions.userId, u.id), eq(taskSubmissions.moduleSlug, mod.slug)))
-        .get();
-    const person = found(
-      `a staff member new to ${mod.slug}${locale ? ` (${locale})` : ""}`,
-      candidates.find((u) => !busy(u)),
-    );
+        .limit(1);
+      return submission !== undefined;
+    };
+    let free: Person | undefined;
+    for (const u of candidates) {
+      if (!(await busy(u))) {
+        free = u;
+        break;
+      }
+    }
+    const person = found(`a staff member new to ${mod.slug}${locale ? ` (${locale})` : ""}`, free);
     used.add(person.id);
     return person;
   };
@@ -93,32 +101,31 @@ export async function seedPracticeDemo(db: Db, now = clockNow()) {
       step,
       await saveDraft(person, mod, task, { text: sampleText(task.submit.text?.min ?? 200), link: null, removeFileIds: [], upload: null }, at),
     );
-    must(step, submitWork(person, mod, task, new Date(at.getTime() + HOUR)));
-    return found(step, getSubmission(db, person.id, mod.slug, task.slug)).id;
+    must(step, await submitWork(person, mod, task, new Date(at.getTime() + HOUR)));
+    return found(step, await getSubmission(db, person.id, mod.slug, task.slug)).id;
   };
 
-  const decide = (reviewer: User | Person, person: Person, mod: ContentModule, task: PracticalTask, approve: boolean, at: Date) => {
+  const decide = async (reviewer: User | Person, person: Person, mod: ContentModule, task: PracticalTask, approve: boolean, at: Date) => {
     const step = `review of ${mod.slug}/${task.slug} for ${person.email}`;
-    const id = found(step, getSubmission(db, person.id, mod.slug, task.slug)).id;
-    must(step, claimSubmission(reviewer, id, at));
-    return must(step, decideSubmission(reviewer, id, mod, task, review(task, approve), new Date(at.getTime() + HOUR)));
+    const id = found(step, await getSubmission(db, person.id, mod.slug, task.slug)).id;
+    must(step, await claimSubmission(reviewer, id, at));
+    return must(step, await decideSubmission(reviewer, id, mod, task, review(task, approve), new Date(at.getTime() + HOUR)));
   };
 
   /** Lessons, a passed quiz and every task approved, from `at` on: the certificate, read back. */
   const earn = async (person: Person, mod: ContentModule, at: Date, locale: Locale) => {
     const { markLessonComplete } = await import("~/learning/progress.server");
-    for (const l of mod.lessons) markLessonComplete(person.id, mod.slug, l.slug, 8, at);
+    for (const l of mod.lessons) await markLessonComplete(person.id, mod.slug, l.slug, 8, at);
     await answerQuiz({ ...person, locale }, mod, new Date(at.getTime() + HOUR), 0);
     let certificateId: string | null = null;
     for (const task of mod.tasks) {
       await handIn(person, mod, task, new Date(at.getTime() + 2 * HOUR));
-      certificateId = decide(trainer, person, mod, task, true, new Date(at.getTime() + 5 * HOUR)).certificateId;
+      certificateId = (await decide(trainer, person, mod, task, true, new Date(at.getTime() + 5 * HOUR))).certificateId;
     }
-    const cert = db
+    const [cert] = await db
       .select()
       .from(certificates)
-      .where(eq(certificates.id, certificateId ?? ""))
-      .get();
+      .where(eq(certificates.id, certificateId ?? ""));
     return found(`the certificate of ${mod.slug} for ${person.email}`, cert);
   };
 
@@ -139,13 +146,13 @@ export async function seedPracticeDemo(db: Db, now = clockNow()) {
   const left = (soon.expiresAt?.getTime() ?? 0) - now.getTime();
   if (!(left > 0 && left <= 30 * DAY)) throw new DemoSeedError("a certificate expiring within 30 days", soon.expiresAt);
   // One in Indonesian for someone who reads the app in Indonesian.
-  const inIndonesian = await earn(freshPerson(second, "id"), second, new Date(now.getTime() - 20 * DAY), "id");
+  const inIndonesian = await earn(await freshPerson(second, "id"), second, new Date(now.getTime() - 20 * DAY), "id");
   if (inIndonesian.locale !== "id") throw new DemoSeedError("a certificate in Indonesian", inIndonesian.locale);
   // One HR revoked, with the reason it gives.
-  const revoked = await earn(freshPerson(third), third, new Date(now.getTime() - 60 * DAY), "en");
+  const revoked = await earn(await freshPerson(third), third, new Date(now.getTime() - 60 * DAY), "en");
   must(
     "revoking a certificate",
-    revokeCertificate(
+    await revokeCertificate(
       hr,
       { id: revoked.id, reason: "Issued by mistake: the quiz was taken on a colleague's account." },
       new Date(now.getTime() - 2 * DAY),
@@ -156,19 +163,19 @@ export async function seedPracticeDemo(db: Db, now = clockNow()) {
   // feedback, one approved.
   const task = first.tasks[0]!;
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
-  const draft = freshPerson(first);
+  const draft = await freshPerson(first);
   must("a draft", await saveDraft(draft, first, task, { text: sampleText(120), link: null, removeFileIds: [], upload: null }, at(72)));
-  await handIn(freshPerson(first), first, task, at(50));
-  const claimed = await handIn(freshPerson(first), first, task, at(30));
-  must("the mentor's claim", claimSubmission(mentor, claimed, now));
-  const sentBack = freshPerson(first);
+  await handIn(await freshPerson(first), first, task, at(50));
+  const claimed = await handIn(await freshPerson(first), first, task, at(30));
+  must("the mentor's claim", await claimSubmission(mentor, claimed, now));
+  const sentBack = await freshPerson(first);
   await handIn(sentBack, first, task, at(60));
-  decide(mentor, sentBack, first, task, false, at(20));
-  const approved = freshPerson(first);
+  await decide(mentor, sentBack, first, task, false, at(20));
+  const approved = await freshPerson(first);
   await handIn(approved, first, task, at(80));
-  decide(trainer, approved, first, task, true, at(40));
+  await decide(trainer, approved, first, task, true, at(40));
   // A second module's hand-in waits too, so the queue shows more than one module.
-  await handIn(freshPerson(second), second, second.tasks[0]!, at(10));
+  await handIn(await freshPerson(second), second, second.tasks[0]!, at(10));
 
-  return { submissions: db.select({ id: taskSubmissions.id }).from(taskSubmissions).all().length };
+  return { submissions: (await db.select({ id: taskSubmissions.id }).from(taskSubmissions)).length };
 }

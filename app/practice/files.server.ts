@@ -14,8 +14,8 @@ const notFound = () => new Response("Not found", { status: 404, statusText: "Not
  * Anyone else gets 404 (not 403), so file ids cannot be probed. Reviewers see handed-in files
  * only, never a draft still being written.
  */
-function readableFile(actor: User, fileId: string) {
-  const row = getDb()
+async function readableFile(actor: User, fileId: string) {
+  const [row] = await getDb()
     .select({
       file: submissionFiles,
       userId: taskSubmissions.userId,
@@ -26,10 +26,9 @@ function readableFile(actor: User, fileId: string) {
     .from(submissionFiles)
     .innerJoin(taskSubmissions, eq(taskSubmissions.id, submissionFiles.submissionId))
     .innerJoin(users, eq(users.id, taskSubmissions.userId))
-    .where(eq(submissionFiles.id, fileId))
-    .get();
+    .where(eq(submissionFiles.id, fileId));
   const own = row?.userId === actor.id;
-  if (!row || !maySeeSubmission(actor, row, row.unitId) || (!own && row.file.versionId === null)) throw notFound();
+  if (!row || !(await maySeeSubmission(actor, row, row.unitId)) || (!own && row.file.versionId === null)) throw notFound();
   return row.file;
 }
 
@@ -37,8 +36,8 @@ function readableFile(actor: User, fileId: string) {
  * An uploaded file as a download. Always an attachment, never rendered: nosniff and a
  * sandboxing CSP even if a browser opens it.
  */
-export function downloadSubmissionFile(actor: User, fileId: string): Response {
-  const file = readableFile(actor, fileId);
+export async function downloadSubmissionFile(actor: User, fileId: string): Promise<Response> {
+  const file = await readableFile(actor, fileId);
   const body = fs.readFileSync(blobPath(file.storedName));
   const name = safeDownloadName(file.originalName, file.extension);
   return new Response(new Uint8Array(body), {
@@ -61,7 +60,7 @@ export function downloadSubmissionFile(actor: User, fileId: string): Response {
  * Anything else, a document included, is a 404 here: documents are downloads only.
  */
 export async function viewSubmissionImage(actor: User, fileId: string): Promise<Response> {
-  const file = readableFile(actor, fileId);
+  const file = await readableFile(actor, fileId);
   if (file.kind !== "image" || !(file.mimeType in IMAGE_TYPES)) throw notFound();
   const body = fs.readFileSync(blobPath(file.storedName));
   if ((await fileTypeFromBuffer(body))?.mime !== file.mimeType) throw notFound();

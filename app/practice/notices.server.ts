@@ -9,20 +9,20 @@ import { enqueueNotification } from "~/notifications/enqueue.server";
 import { inScope, reviewScope } from "./access.server";
 import type { DecidedEvent, HandedInEvent } from "./events.server";
 
-// Admins may review too, but the queue is the trainers' and mentors' work: they are the ones told.
-const TOLD_ROLES = rolesWith("reviews.review").filter((r) => r !== "admin");
+// Who is told is the policy's "reviews.notified" (admins may review too, but the queue is the
+// trainers' and mentors' work); whose work each may see is still their review scope.
+const TOLD_ROLES = rolesWith("reviews.notified");
 
-export function noticeSubmissionWaiting(tx: Tx, event: HandedInEvent) {
-  const learner = tx.select({ name: users.displayName, unitId: users.orgUnitId }).from(users).where(eq(users.id, event.userId)).get();
+export async function noticeSubmissionWaiting(tx: Tx, event: HandedInEvent) {
+  const [learner] = await tx.select({ name: users.displayName, unitId: users.orgUnitId }).from(users).where(eq(users.id, event.userId));
   if (!learner) return;
-  const reviewers = tx
+  const reviewers = await tx
     .select({ id: users.id, role: users.role })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, [...TOLD_ROLES])))
-    .all();
+    .where(and(eq(users.active, true), inArray(users.role, [...TOLD_ROLES])));
   for (const reviewer of reviewers) {
-    if (reviewer.id === event.userId || !inScope(reviewScope(reviewer, tx), event.moduleSlug, learner.unitId)) continue;
-    enqueueNotification(
+    if (reviewer.id === event.userId || !inScope(await reviewScope(reviewer, tx), event.moduleSlug, learner.unitId)) continue;
+    await enqueueNotification(
       tx,
       {
         kind: "submission_waiting",
@@ -39,12 +39,12 @@ const OUTCOME: Record<ReviewDecision, { en: string; id: string }> = {
   "changes-requested": { en: "changes requested", id: "perlu diperbaiki" },
 };
 
-export function noticeReviewDone(tx: Tx, event: DecidedEvent) {
+export async function noticeReviewDone(tx: Tx, event: DecidedEvent) {
   const data = {
     module: event.moduleTitle,
     outcome: OUTCOME[event.decision],
     path: `/learn/${event.moduleSlug}/tasks/${event.taskSlug}`,
     feedback: event.feedback,
   };
-  enqueueNotification(tx, { kind: "review_done", userId: event.userId, data }, event.at);
+  await enqueueNotification(tx, { kind: "review_done", userId: event.userId, data }, event.at);
 }

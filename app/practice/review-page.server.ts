@@ -17,8 +17,10 @@ function notFound(): never {
 /** The queue page: rows with module and task titles in the reader's language, and filter options. */
 export async function queuePage(actor: User, query: { module?: string; unit?: string; page?: number }, locale: Locale) {
   const state = await getContent();
-  const queue = reviewQueue(actor, query);
-  const withTasks = [...state.modules.values()].filter((m) => m.tasks.length > 0 && (queue.modules === null || queue.modules.includes(m.slug)));
+  const queue = await reviewQueue(actor, query);
+  const withTasks = Array.from(state.modules, ([, m]) => m).filter(
+    (m) => m.tasks.length > 0 && (queue.modules === null || queue.modules.includes(m.slug)),
+  );
   const title = (slug: string, taskSlug: string) => {
     const mod = state.modules.get(slug);
     const task = mod?.tasks.find((t) => t.slug === taskSlug);
@@ -28,7 +30,7 @@ export async function queuePage(actor: User, query: { module?: string; unit?: st
     ...queue,
     rows: queue.rows.map((r) => ({ ...r, titles: title(r.moduleSlug, r.taskSlug) })),
     moduleOptions: withTasks.map((m) => ({ value: m.slug, label: pick(m.title, locale) })),
-    units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
 
@@ -40,7 +42,7 @@ async function moduleAndTask(moduleSlug: string, taskSlug: string): Promise<{ mo
 }
 
 export async function reviewPage(actor: User, id: string, locale: Locale) {
-  const found = submissionForReader(actor, id);
+  const found = await submissionForReader(actor, id);
   const { mod, task } = await moduleAndTask(found.submission.moduleSlug, found.submission.taskSlug);
   const [current, ...earlier] = found.versions;
   return {
@@ -58,10 +60,10 @@ export async function reviewPage(actor: User, id: string, locale: Locale) {
 
 /** The reviewer's decision. Their language words the messages only: a certificate it issues speaks the learner's. */
 export async function reviewAction(actor: User, id: string, form: FormData, t: Translate) {
-  const found = submissionForReader(actor, id);
+  const found = await submissionForReader(actor, id);
   const { mod, task } = await moduleAndTask(found.submission.moduleSlug, found.submission.taskSlug);
   if (form.get("intent") === "claim") {
-    const claimed = claimSubmission(actor, id);
+    const claimed = await claimSubmission(actor, id);
     return claimed.ok
       ? { ok: true as const, done: "claimed" as const }
       : { ok: false as const, message: t(claimed.reason === "taken" ? "review.taken" : "review.notWaiting"), errors: {}, values: {} };
@@ -76,7 +78,7 @@ export async function reviewAction(actor: User, id: string, form: FormData, t: T
     };
   }
   const d = parsed.data as Record<string, string | number>;
-  const result = decideSubmission(
+  const result = await decideSubmission(
     actor,
     id,
     mod,

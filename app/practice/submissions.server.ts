@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, type Queryable, type Tx } from "~/db/client.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { reviewClaims, submissionFiles, submissionVersions, taskReviews, taskSubmissions, type SubmissionState } from "~/db/schema";
 import type { ContentModule, PracticalTask } from "~/content/model";
 import type { MessageKey } from "~/i18n/translate";
@@ -21,57 +22,57 @@ export function findTask(mod: ContentModule, slug: string | undefined): Practica
   return mod.tasks.find((t) => t.slug === slug) ?? null;
 }
 
-export function getSubmission(db: Queryable, userId: string, moduleSlug: string, taskSlug: string): Submission | undefined {
-  return db
+export async function getSubmission(db: Queryable, userId: string, moduleSlug: string, taskSlug: string): Promise<Submission | undefined> {
+  const [row] = await db
     .select()
     .from(taskSubmissions)
-    .where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.moduleSlug, moduleSlug), eq(taskSubmissions.taskSlug, taskSlug)))
-    .get();
+    .where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.moduleSlug, moduleSlug), eq(taskSubmissions.taskSlug, taskSlug)));
+  return row;
 }
 
 /** "In review" is a handed-in version with a live claim; the rest is stored. */
-export function shownState(db: Queryable, submission: Pick<Submission, "id" | "state"> | undefined, now = clockNow()): ShownState {
+export async function shownState(db: Queryable, submission: Pick<Submission, "id" | "state"> | undefined, now = clockNow()): Promise<ShownState> {
   if (!submission) return "draft";
   if (submission.state !== "submitted") return submission.state;
-  const claim = db.select().from(reviewClaims).where(eq(reviewClaims.submissionId, submission.id)).get();
+  const [claim] = await db.select().from(reviewClaims).where(eq(reviewClaims.submissionId, submission.id));
   return claim && claim.expiresAt > now ? "in-review" : "submitted";
 }
 
-export function filesOf(db: Queryable, submissionId: string, versionId: string | null): SubmissionFile[] {
+export async function filesOf(db: Queryable, submissionId: string, versionId: string | null): Promise<SubmissionFile[]> {
   return db
     .select()
     .from(submissionFiles)
     .where(
       and(eq(submissionFiles.submissionId, submissionId), versionId ? eq(submissionFiles.versionId, versionId) : isNull(submissionFiles.versionId)),
     )
-    .orderBy(asc(submissionFiles.createdAt), asc(submissionFiles.id))
-    .all();
+    .orderBy(asc(submissionFiles.createdAt), asc(submissionFiles.id));
 }
 
 /** Every handed-in version, newest first, with its files and decision. */
-export function versionsOf(db: Queryable, submissionId: string) {
-  const versions = db
+export async function versionsOf(db: Queryable, submissionId: string) {
+  const versions = await db
     .select()
     .from(submissionVersions)
     .where(eq(submissionVersions.submissionId, submissionId))
-    .orderBy(sql`${submissionVersions.version} desc`)
-    .all();
-  return versions.map((v) => ({
-    ...v,
-    files: filesOf(db, submissionId, v.id),
-    review: db.select().from(taskReviews).where(eq(taskReviews.versionId, v.id)).get() ?? null,
-  }));
+    .orderBy(sql`${submissionVersions.version} desc`);
+  const out = [];
+  // One version after another: inside a transaction (PostgreSQL) queries on one connection queue anyway.
+  for (const v of versions) {
+    const [review] = await db.select().from(taskReviews).where(eq(taskReviews.versionId, v.id));
+    out.push({ ...v, files: await filesOf(db, submissionId, v.id), review: review ?? null });
+  }
+  return out;
 }
 
 /** The learner's own page for one task. */
-export function myTaskView(user: Pick<User, "id">, mod: ContentModule, task: PracticalTask, now = clockNow()) {
+export async function myTaskView(user: Pick<User, "id">, mod: ContentModule, task: PracticalTask, now = clockNow()) {
   const db = getDb();
-  const submission = getSubmission(db, user.id, mod.slug, task.slug);
+  const submission = await getSubmission(db, user.id, mod.slug, task.slug);
   return {
     submission: submission ?? null,
-    state: shownState(db, submission, now),
-    draftFiles: submission ? filesOf(db, submission.id, null) : [],
-    versions: submission ? versionsOf(db, submission.id) : [],
+    state: await shownState(db, submission, now),
+    draftFiles: submission ? await filesOf(db, submission.id, null) : [],
+    versions: submission ? await versionsOf(db, submission.id) : [],
     editable: !submission || submission.state === "draft" || submission.state === "changes-requested",
   };
 }
@@ -92,8 +93,8 @@ export type WorkInput = {
   upload: { filename: string; bytes: Buffer | null; altText: string | null } | null;
 };
 
-function ensureSubmission(tx: Tx, userId: string, mod: ContentModule, task: PracticalTask, now: Date): Submission {
-  const existing = getSubmission(tx, userId, mod.slug, task.slug);
+async function ensureSubmission(tx: Tx, userId: string, mod: ContentModule, task: PracticalTask, now: Date): Promise<Submission> {
+  const existing = await getSubmission(tx, userId, mod.slug, task.slug);
   if (existing) return existing;
   const row = {
     id: newId(),
@@ -105,8 +106,8 @@ function ensureSubmission(tx: Tx, userId: string, mod: ContentModule, task: Prac
     createdAt: now,
     updatedAt: now,
   };
-  tx.insert(taskSubmissions).values(row).onConflictDoNothing().run();
-  return getSubmission(tx, userId, mod.slug, task.slug)!;
+  await tx.insert(taskSubmissions).values(row).onConflictDoNothing();
+  return (await getSubmission(tx, userId, mod.slug, task.slug))!;
 }
 
 function checkLink(link: string | null): WorkErrors["link"] | undefined {
@@ -152,49 +153,47 @@ export async function saveDraft(
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const orphaned: string[] = [];
-  const result = getDb().transaction(
-    (tx) => {
-      const sub = ensureSubmission(tx, user.id, mod, task, now);
-      if (sub.state !== "draft" && sub.state !== "changes-requested")
-        return { ok: false as const, errors: { text: { key: "practice.error.notEditable" as MessageKey } } };
-      if (up && stored) {
-        const current = filesOf(tx, sub.id, null).filter((f) => f.kind === up.kind).length;
-        const max = up.kind === "image" ? task.submit.images!.max : 1;
-        if (current >= max) return { ok: false as const, errors: { upload: { key: "practice.error.tooMany" as MessageKey, vars: { max } } } };
-      }
-      tx.update(taskSubmissions).set({ draftText: input.text, draftLink: input.link, updatedAt: now }).where(eq(taskSubmissions.id, sub.id)).run();
-      for (const id of input.removeFileIds) {
-        const file = tx
-          .select()
-          .from(submissionFiles)
-          .where(and(eq(submissionFiles.id, id), eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)))
-          .get();
-        if (!file) continue;
-        tx.delete(submissionFiles).where(eq(submissionFiles.id, id)).run();
-        const still = tx.select({ id: submissionFiles.id }).from(submissionFiles).where(eq(submissionFiles.storedName, file.storedName)).get();
-        if (!still) orphaned.push(file.storedName);
-      }
-      if (up && stored) {
-        tx.insert(submissionFiles)
-          .values({
-            id: newId(),
-            submissionId: sub.id,
-            versionId: null,
-            kind: up.kind,
-            storedName: stored.name,
-            originalName: up.filename.slice(0, 200) || "upload",
-            mimeType: stored.mimeType,
-            extension: stored.extension,
-            size: stored.size,
-            altText: up.kind === "image" ? up.altText : null,
-            createdAt: now,
-          })
-          .run();
-      }
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  type SaveResult = { ok: true } | { ok: false; errors: WorkErrors };
+  const result = await writeTransaction(async (tx): Promise<SaveResult> => {
+    const sub = await ensureSubmission(tx, user.id, mod, task, now);
+    if (sub.state !== "draft" && sub.state !== "changes-requested") return { ok: false, errors: { text: { key: "practice.error.notEditable" } } };
+    if (up && stored) {
+      const current = (await filesOf(tx, sub.id, null)).filter((f) => f.kind === up.kind).length;
+      const max = up.kind === "image" ? task.submit.images!.max : 1;
+      if (current >= max) return { ok: false, errors: { upload: { key: "practice.error.tooMany", vars: { max } } } };
+    }
+    await tx.update(taskSubmissions).set({ draftText: input.text, draftLink: input.link, updatedAt: now }).where(eq(taskSubmissions.id, sub.id));
+    for (const id of input.removeFileIds) {
+      const [file] = await tx
+        .select()
+        .from(submissionFiles)
+        .where(and(eq(submissionFiles.id, id), eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)));
+      if (!file) continue;
+      await tx.delete(submissionFiles).where(eq(submissionFiles.id, id));
+      const [still] = await tx
+        .select({ id: submissionFiles.id })
+        .from(submissionFiles)
+        .where(eq(submissionFiles.storedName, file.storedName))
+        .limit(1);
+      if (!still) orphaned.push(file.storedName);
+    }
+    if (up && stored) {
+      await tx.insert(submissionFiles).values({
+        id: newId(),
+        submissionId: sub.id,
+        versionId: null,
+        kind: up.kind,
+        storedName: stored.name,
+        originalName: up.filename.slice(0, 200) || "upload",
+        mimeType: stored.mimeType,
+        extension: stored.extension,
+        size: stored.size,
+        altText: up.kind === "image" ? up.altText : null,
+        createdAt: now,
+      });
+    }
+    return { ok: true };
+  });
   if (!result.ok && stored) orphaned.push(stored.name);
   for (const name of orphaned) removeBlob(name);
   return result;
@@ -221,53 +220,45 @@ export type SubmitResult = { ok: true; version: number } | { ok: false; errors: 
  * Hands in the draft as a new, unchangeable version. A double submit finds the work already
  * submitted and adds nothing (the state check runs inside the immediate transaction).
  */
-export function submitWork(user: Pick<User, "id">, mod: ContentModule, task: PracticalTask, now = clockNow()): SubmitResult {
-  return getDb().transaction(
-    (tx) => {
-      const sub = getSubmission(tx, user.id, mod.slug, task.slug);
-      if (sub && sub.state !== "draft" && sub.state !== "changes-requested") return { ok: false, reason: "not-editable" } as const;
-      const files = sub ? filesOf(tx, sub.id, null) : [];
-      const errors = checkRequirements(task, sub ?? { draftText: null, draftLink: null }, files);
-      if (!sub || Object.keys(errors).length > 0)
-        return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { text: { key: "practice.error.empty" } } } as const;
-      const version = sub.latestVersion + 1;
-      const versionId = newId();
-      tx.insert(submissionVersions)
-        .values({
-          id: versionId,
-          submissionId: sub.id,
-          version,
-          taskVersion: task.version,
-          rubricHash: task.rubricHash,
-          text: sub.draftText?.trim() || null,
-          link: sub.draftLink,
-          submittedAt: now,
-        })
-        .run();
-      // The draft's files become the version's; the next draft starts from copies of the rows.
-      tx.update(submissionFiles)
-        .set({ versionId })
-        .where(and(eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)))
-        .run();
-      for (const f of files)
-        tx.insert(submissionFiles)
-          .values({ ...f, id: newId(), versionId: null })
-          .run();
-      tx.update(taskSubmissions)
-        .set({ state: "submitted", latestVersion: version, submittedAt: now, updatedAt: now })
-        .where(eq(taskSubmissions.id, sub.id))
-        .run();
-      notifySubmissionWaiting(tx, {
-        submissionId: sub.id,
-        userId: user.id,
-        moduleSlug: mod.slug,
-        moduleTitle: mod.title,
-        taskSlug: task.slug,
-        version,
-        at: now,
-      });
-      return { ok: true, version } as const;
-    },
-    { behavior: "immediate" },
-  );
+export async function submitWork(user: Pick<User, "id">, mod: ContentModule, task: PracticalTask, now = clockNow()): Promise<SubmitResult> {
+  return writeTransaction(async (tx): Promise<SubmitResult> => {
+    const sub = await getSubmission(tx, user.id, mod.slug, task.slug);
+    if (sub && sub.state !== "draft" && sub.state !== "changes-requested") return { ok: false, reason: "not-editable" };
+    const files = sub ? await filesOf(tx, sub.id, null) : [];
+    const errors = checkRequirements(task, sub ?? { draftText: null, draftLink: null }, files);
+    if (!sub || Object.keys(errors).length > 0)
+      return { ok: false, errors: Object.keys(errors).length > 0 ? errors : { text: { key: "practice.error.empty" } } };
+    const version = sub.latestVersion + 1;
+    const versionId = newId();
+    await tx.insert(submissionVersions).values({
+      id: versionId,
+      submissionId: sub.id,
+      version,
+      taskVersion: task.version,
+      rubricHash: task.rubricHash,
+      text: sub.draftText?.trim() || null,
+      link: sub.draftLink,
+      submittedAt: now,
+    });
+    // The draft's files become the version's; the next draft starts from copies of the rows.
+    await tx
+      .update(submissionFiles)
+      .set({ versionId })
+      .where(and(eq(submissionFiles.submissionId, sub.id), isNull(submissionFiles.versionId)));
+    for (const f of files) await tx.insert(submissionFiles).values({ ...f, id: newId(), versionId: null });
+    await tx
+      .update(taskSubmissions)
+      .set({ state: "submitted", latestVersion: version, submittedAt: now, updatedAt: now })
+      .where(eq(taskSubmissions.id, sub.id));
+    await notifySubmissionWaiting(tx, {
+      submissionId: sub.id,
+      userId: user.id,
+      moduleSlug: mod.slug,
+      moduleTitle: mod.title,
+      taskSlug: task.slug,
+      version,
+      at: now,
+    });
+    return { ok: true, version };
+  });
 }

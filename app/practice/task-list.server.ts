@@ -7,21 +7,22 @@ import { clockNow } from "~/utils/clock.server";
 import { shownState } from "./submissions.server";
 
 /** A module's tasks with the learner's state of each, for the module page. */
-export function taskSummaries(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
+export async function taskSummaries(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
   if (mod.tasks.length === 0) return [];
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select()
     .from(taskSubmissions)
-    .where(and(eq(taskSubmissions.userId, user.id), eq(taskSubmissions.moduleSlug, mod.slug)))
-    .all();
-  return mod.tasks.map((task) => ({
-    slug: task.slug,
-    title: pick(task.title, locale),
-    state: shownState(
-      db,
-      rows.find((r) => r.taskSlug === task.slug),
-      now,
-    ),
-  }));
+    .where(and(eq(taskSubmissions.userId, user.id), eq(taskSubmissions.moduleSlug, mod.slug)));
+  return Promise.all(
+    mod.tasks.map(async (task) => ({
+      slug: task.slug,
+      title: pick(task.title, locale),
+      state: await shownState(
+        db,
+        rows.find((r) => r.taskSlug === task.slug),
+        now,
+      ),
+    })),
+  );
 }

@@ -42,8 +42,8 @@ export function translateErrors(t: Translate, errors: WorkErrors): Record<string
  * The learner's page. `feedback` is the review of the newest handed-in version, if decided: the
  * page shows it first, above the task, so returned work is read before it is changed.
  */
-export function taskPageData(user: User, mod: ContentModule, task: PracticalTask, locale: Locale) {
-  const view = myTaskView(user, mod, task);
+export async function taskPageData(user: User, mod: ContentModule, task: PracticalTask, locale: Locale) {
+  const view = await myTaskView(user, mod, task);
   const latest = view.versions[0];
   const feedback = latest?.review ? { versionId: latest.id, version: latest.version, review: latest.review } : null;
   return { task: taskForPage(mod, task, locale), ...view, feedback };
@@ -74,7 +74,7 @@ export async function handleTaskPost(request: Request, user: User, mod: ContentM
   const saved = await saveDraft(user, mod, task, { text: text || null, link: link || null, removeFileIds: remove ? [remove] : [], upload });
   if (!saved.ok) return { ok: false as const, errors: translateErrors(t, saved.errors), values };
   if (intent === "save" || remove) return { ok: true as const, done: "saved" as const };
-  const submitted = submitWork(user, mod, task);
+  const submitted = await submitWork(user, mod, task);
   if (submitted.ok) return { ok: true as const, done: "submitted" as const };
   if ("reason" in submitted) return { ok: false as const, errors: { text: t("practice.error.notEditable") }, values };
   return { ok: false as const, errors: translateErrors(t, submitted.errors), values };

@@ -10,19 +10,19 @@ const PIECE = 64 * 1024;
  * The rows as a CSV byte stream. Rows are pulled from the generator only as fast as the
  * client reads, so memory holds one piece (and the generator's current chunk of people).
  */
-export function csvStream(rows: Iterator<TrainingRecordRow>, columns: readonly ExportColumn[], c: ColumnContext): ReadableStream<Uint8Array> {
+export function csvStream(rows: AsyncIterator<TrainingRecordRow>, columns: readonly ExportColumn[], c: ColumnContext): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let header = true;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         let text = "";
         if (header) {
           text = CSV_BOM + csvLine(columns.map((col) => headerText(col, c)));
           header = false;
         }
         while (text.length < PIECE) {
-          const next = rows.next();
+          const next = await rows.next();
           if (next.done) {
             if (text) controller.enqueue(encoder.encode(text));
             controller.close();
@@ -33,8 +33,8 @@ export function csvStream(rows: Iterator<TrainingRecordRow>, columns: readonly E
         }
         controller.enqueue(encoder.encode(text));
       },
-      cancel() {
-        rows.return?.();
+      async cancel() {
+        await rows.return?.();
       },
     },
     { highWaterMark: 1 },

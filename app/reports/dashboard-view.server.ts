@@ -17,15 +17,15 @@ export const DASHBOARD_FILTER_KEYS = ["orgUnit", "module", "people", "assigned"]
 export async function dashboardView(request: Request, actor: Pick<User, "role">, { locale, t }: { locale: Locale; t: Translate }) {
   const { timeZone } = getConfig();
   const state = await getContent();
-  const units = orgUnitTree();
-  const { query, filters } = readReportFilters(request, state, units, DASHBOARD_FILTER_KEYS);
+  const units = await orgUnitTree();
+  const { query, filters } = await readReportFilters(request, state, units, DASHBOARD_FILTER_KEYS);
   const figures = await dashboardFigures(actor, state, filters, { locale, timeZone });
   return {
     figures,
     // Labelled on the server: the practice messages are not in this page's catalog area.
     practice: {
       title: t("stats.title"),
-      lines: practiceFigureLines(practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale),
+      lines: practiceFigureLines(await practiceFigures(actor, { moduleSlug: filters.moduleSlug, orgUnitId: filters.orgUnitId }), t, locale),
     },
     query,
     ...filterChoices(state, units, locale),

@@ -54,7 +54,7 @@ export async function dashboardFigures(
   const today = todayIn(timeZone, now);
   const target = hoursTarget ?? getConfig().trainingHoursTarget;
   const dayOf = dayFormatter(timeZone);
-  const tree = orgUnitTree();
+  const tree = await orgUnitTree();
   const inScope = filters.orgUnitId ? new Set(withDescendants(filters.orgUnitId, tree)) : null;
   const shownUnits = tree.filter((u) => !inScope || inScope.has(u.id));
   const ancestors = new Map<string, string[]>();
@@ -73,7 +73,7 @@ export async function dashboardFigures(
   const hoursOf = new Map<string, number>();
   const totals = emptyTotals();
   let n = 0;
-  for (const row of trainingRecordRows(actor, state, filters, { locale, timeZone, now, hoursTarget: target })) {
+  for await (const row of trainingRecordRows(actor, state, filters, { locale, timeZone, now, hoursTarget: target })) {
     addToTotals(totals, row);
     const passed = row.status === "passed" ? 1 : 0;
     const m = moduleCounts.get(row.moduleSlug);
@@ -106,6 +106,7 @@ export async function dashboardFigures(
     if (++n % 2_000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
+  const yearHours = Array.from(hoursOf, ([, h]) => h);
   return {
     today,
     totals,
@@ -126,8 +127,8 @@ export async function dashboardFigures(
       year: reportYear(filters.hoursYear, timeZone, now),
       target,
       people: hoursOf.size,
-      underTarget: [...hoursOf.values()].filter((h) => h < target).length,
-      total: roundHours([...hoursOf.values()].reduce((a, b) => a + b, 0)),
+      underTarget: yearHours.filter((h) => h < target).length,
+      total: roundHours(yearHours.reduce((a, b) => a + b, 0)),
     },
   };
 }

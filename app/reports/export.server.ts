@@ -38,11 +38,11 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** The filters in words, for the workbook's second sheet and the page's summary. */
-export function describeFilters(f: TrainingRecordFilters, state: ContentState, t: Translate, locale: Locale): [string, string][] {
+export async function describeFilters(f: TrainingRecordFilters, state: ContentState, t: Translate, locale: Locale): Promise<[string, string][]> {
   const out: [string, string][] = [];
   if (f.search) out.push([t("report.search"), f.search]);
   if (f.orgUnitId) {
-    const unit = listOrgUnits().find((u) => u.id === f.orgUnitId);
+    const unit = (await listOrgUnits()).find((u) => u.id === f.orgUnitId);
     out.push([t("report.orgUnit"), t("report.withSubUnits", { name: unit?.name ?? f.orgUnitId })]);
   }
   if (f.moduleSlug) {
@@ -65,7 +65,7 @@ export function describeFilters(f: TrainingRecordFilters, state: ContentState, t
  * The download of the filtered training record: its stream, file name and content type.
  * Nothing is gathered first: rows are built chunk by chunk while the client reads.
  */
-export function exportTrainingRecord(
+export async function exportTrainingRecord(
   actor: Actor,
   state: ContentState,
   filters: TrainingRecordFilters,
@@ -81,15 +81,17 @@ export function exportTrainingRecord(
   const today = dayOf(now);
   const filename = `${t("report.fileName")}-${today}.${format}`;
   if (format === "csv") return { stream: csvStream(rows, EXPORT_COLUMNS, c), filename, contentType: CONTENT_TYPES.csv };
+  // Read now, before the rows: the about sheet is written after the last row.
+  const described = await describeFilters(filters, state, t, locale);
   let count = 0;
-  const counted: Iterator<TrainingRecordRow> = {
-    next: () => {
-      const next = rows.next();
+  const counted: AsyncIterator<TrainingRecordRow> = {
+    next: async () => {
+      const next = await rows.next();
       if (!next.done) count++;
       return next;
     },
-    return: (value?: unknown) => {
-      rows.return(undefined);
+    return: async (value?: unknown) => {
+      await rows.return(undefined);
       return { done: true, value };
     },
   };
@@ -102,7 +104,7 @@ export function exportTrainingRecord(
       [t("report.timeZone"), timeZone],
       [t("report.exportedBy"), actor.displayName],
       [t("report.rowCount"), String(count)],
-      ...describeFilters(filters, state, t, locale),
+      ...described,
       [t("hours.year"), String(hoursYear)],
       [t("hours.label"), t("hours.target", { target: String(getConfig().trainingHoursTarget), year: String(hoursYear) })],
     ],
@@ -130,7 +132,7 @@ export async function streamWholeTrainingRecord(
   { locale = "en", now = clockNow() }: { locale?: Locale; now?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const state = await getContent();
-  return exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now }).stream;
+  return (await exportTrainingRecord(actor, state, { includeInactive: true }, format, { locale, now })).stream;
 }
 
 /** The loader of a download route: the filtered training record as a streamed file. */
@@ -138,7 +140,7 @@ export async function trainingRecordDownload(request: Request, format: "csv" | "
   const actor = await requireCan(request, "reports.read");
   const locale = await resolveLocale(request, actor);
   const state = await getContent();
-  const { filters } = readReportFilters(request, state);
-  const { stream, filename, contentType } = exportTrainingRecord(actor, state, filters, format, { locale });
+  const { filters } = await readReportFilters(request, state);
+  const { stream, filename, contentType } = await exportTrainingRecord(actor, state, filters, format, { locale });
   return new Response(stream, { headers: downloadHeaders(filename, contentType) });
 }

@@ -1,14 +1,14 @@
 // Trainer insight: how each module's quiz goes, and which questions learners get wrong, so a
 // trainer can fix a question that is unclear or has a wrong key. Only totals leave this file:
 // no names, no person's answers.
-import type Database from "better-sqlite3";
 import type { User } from "lucia";
 import { assertCan } from "~/auth/policy.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
-import { getDb } from "~/db/client.server";
-import { rawStatement } from "~/db/prepared.server";
-import type { AttemptAnswers, AttemptDraw, Locale } from "~/db/schema";
+import { and, asc, eq, gt, gte, isNotNull, or, sql } from "drizzle-orm";
+import { getDb, rootDb, type Db } from "~/db/client.server";
+import { quizAttempts, type AttemptAnswers, type AttemptDraw, type Locale } from "~/db/schema";
+import { selectRow } from "~/db/sql.server";
 import { gradeAttempt } from "~/learning/grading.server";
 
 /** Below this many answers a question's share is shown but not judged. */
@@ -49,20 +49,23 @@ export type ModuleInsight = {
   questions: QuestionInsight[];
 };
 
+// Hand-written SQL, the same on SQLite and PostgreSQL (app/db/sql.server.ts); aliases in
+// lower case, as PostgreSQL folds them.
 const SQL = {
-  started: `select count(*) as n from (
-      select user_id from lesson_progress where module_slug = @slug
-      union select user_id from quiz_attempts where module_slug = @slug)`,
-  quiz: `select count(distinct user_id) as tookQuiz, avg(score) as averageScore
-      from quiz_attempts where module_slug = ? and submitted_at is not null`,
-  firstPass: `select count(*) as passed, avg(n) as averageAttemptsToPass from (
+  started: (slug: string) => sql`select count(*) as n from (
+      select user_id from lesson_progress where module_slug = ${slug}
+      union select user_id from quiz_attempts where module_slug = ${slug}) as started`,
+  quiz: (slug: string) => sql`select count(distinct user_id) as took_quiz, avg(score) as average_score
+      from quiz_attempts where module_slug = ${slug} and submitted_at is not null`,
+  firstPass: (slug: string) => sql`select count(*) as passed, avg(n) as average_attempts from (
       select min(attempt_number) as n from quiz_attempts
-      where module_slug = ? and submitted_at is not null and passed = 1 group by user_id)`,
-  answers: `select draw, answers from quiz_attempts
-      where module_slug = ? and submitted_at is not null and module_major_version = ?`,
-  answersKey: `select count(*) as n, max(submitted_at) as last from quiz_attempts
-      where module_slug = ? and submitted_at is not null and module_major_version = ?`,
+      where module_slug = ${slug} and submitted_at is not null and passed = true group by user_id) as first_passes`,
+  answersKey: (slug: string, major: number) => sql`select count(*) as n, max(submitted_at) as last from quiz_attempts
+      where module_slug = ${slug} and submitted_at is not null and module_major_version = ${major}`,
 } as const;
+
+/** Submitted attempts are graded again this many at a time, so the whole history is never in memory at once. */
+const ANSWERS_PAGE = 2_000;
 
 type Tally = Map<string, { answered: number; correct: number }>;
 
@@ -71,23 +74,51 @@ type Tally = Map<string, { answered: number; correct: number }>;
  * is kept per module until an attempt is submitted (or removed) or the quiz changes: submitted
  * attempts never change, so their count and latest time tell when it is stale.
  */
-const tallies = new WeakMap<Database.Database, Map<string, { key: string; tally: Tally }>>();
+const tallies = new WeakMap<Db, Map<string, { key: string; tally: Tally }>>();
 
-function questionTally(mod: ContentModule & { quiz: NonNullable<ContentModule["quiz"]> }): Tally {
-  const { n, last } = statement(SQL.answersKey).get(mod.slug, mod.majorVersion) as { n: number; last: number | null };
-  const key = `${mod.contentHash}|${n}|${last}`;
-  const client = getDb().$client;
-  let cache = tallies.get(client);
-  if (!cache) tallies.set(client, (cache = new Map()));
+/**
+ * The draw and answers of submitted attempts on a major version, a page at a time in
+ * (submitted_at, id) order along quiz_attempts_module_idx: the query builder, so both
+ * databases hand back the JSON columns as objects.
+ */
+async function* submittedAnswers(slug: string, major: number) {
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const page: { id: string; submittedAt: Date | null; draw: AttemptDraw; answers: AttemptAnswers | null }[] = await getDb()
+      .select({ id: quizAttempts.id, submittedAt: quizAttempts.submittedAt, draw: quizAttempts.draw, answers: quizAttempts.answers })
+      .from(quizAttempts)
+      .where(
+        and(
+          eq(quizAttempts.moduleSlug, slug),
+          eq(quizAttempts.moduleMajorVersion, major),
+          // The range on submitted_at keeps each page a search along the index, not a scan from the start.
+          after
+            ? and(gte(quizAttempts.submittedAt, after.at), or(gt(quizAttempts.submittedAt, after.at), gt(quizAttempts.id, after.id)))
+            : isNotNull(quizAttempts.submittedAt),
+        ),
+      )
+      .orderBy(asc(quizAttempts.submittedAt), asc(quizAttempts.id))
+      .limit(ANSWERS_PAGE);
+    yield* page;
+    const last = page.at(-1);
+    if (page.length < ANSWERS_PAGE || !last) return;
+    after = { at: last.submittedAt!, id: last.id };
+  }
+}
+
+async function questionTally(mod: ContentModule & { quiz: NonNullable<ContentModule["quiz"]> }): Promise<Tally> {
+  const stamp = await selectRow<{ n: number; last: number | null }>(SQL.answersKey(mod.slug, mod.majorVersion));
+  const key = `${mod.contentHash}|${stamp?.n ?? 0}|${stamp?.last ?? null}`;
+  const db = rootDb();
+  let cache = tallies.get(db);
+  if (!cache) tallies.set(db, (cache = new Map()));
   const cached = cache.get(mod.slug);
   if (cached?.key === key) return cached.tally;
   const tally: Tally = new Map(mod.quiz.questions.map((q) => [q.id, { answered: 0, correct: 0 }]));
   // Only attempts on the current major version: a major version may change what a
   // question asks. gradeAttempt leaves out questions that no longer exist.
-  for (const row of statement(SQL.answers).iterate(mod.slug, mod.majorVersion) as Iterable<{ draw: string; answers: string | null }>) {
-    const draw = JSON.parse(row.draw) as AttemptDraw;
-    const answers = (row.answers ? JSON.parse(row.answers) : {}) as AttemptAnswers;
-    for (const r of gradeAttempt(mod.quiz, draw, answers).results) {
+  for await (const row of submittedAnswers(mod.slug, mod.majorVersion)) {
+    for (const r of gradeAttempt(mod.quiz, row.draw, row.answers ?? {}).results) {
       const t = tally.get(r.questionId);
       if (!t) continue;
       t.answered++;
@@ -98,15 +129,19 @@ function questionTally(mod: ContentModule & { quiz: NonNullable<ContentModule["q
   return tally;
 }
 
-const statement = rawStatement;
-
-function moduleInsight(mod: ContentModule, locale: Locale): ModuleInsight {
-  const started = (statement(SQL.started).get({ slug: mod.slug }) as { n: number }).n;
-  const quiz = statement(SQL.quiz).get(mod.slug) as { tookQuiz: number; averageScore: number | null };
-  const pass = statement(SQL.firstPass).get(mod.slug) as { passed: number; averageAttemptsToPass: number | null };
+async function moduleInsight(mod: ContentModule, locale: Locale): Promise<ModuleInsight> {
+  const started = (await selectRow<{ n: number }>(SQL.started(mod.slug)))?.n ?? 0;
+  const quiz = (await selectRow<{ took_quiz: number; average_score: number | null }>(SQL.quiz(mod.slug))) ?? {
+    took_quiz: 0,
+    average_score: null,
+  };
+  const pass = (await selectRow<{ passed: number; average_attempts: number | null }>(SQL.firstPass(mod.slug))) ?? {
+    passed: 0,
+    average_attempts: null,
+  };
   const questions: QuestionInsight[] = [];
   if (mod.quiz) {
-    const tally = questionTally({ ...mod, quiz: mod.quiz });
+    const tally = await questionTally({ ...mod, quiz: mod.quiz });
     for (const q of mod.quiz.questions) {
       const t = tally.get(q.id)!;
       const share = t.answered === 0 ? null : t.correct / t.answered;
@@ -128,17 +163,19 @@ function moduleInsight(mod: ContentModule, locale: Locale): ModuleInsight {
     majorVersion: mod.majorVersion,
     hasQuiz: mod.quiz !== null,
     started,
-    tookQuiz: quiz.tookQuiz,
+    tookQuiz: quiz.took_quiz,
     passed: pass.passed,
-    passRate: quiz.tookQuiz === 0 ? null : pass.passed / quiz.tookQuiz,
-    averageScore: quiz.averageScore,
-    averageAttemptsToPass: pass.averageAttemptsToPass,
+    passRate: quiz.took_quiz === 0 ? null : pass.passed / quiz.took_quiz,
+    averageScore: quiz.average_score,
+    averageAttemptsToPass: pass.average_attempts,
     questions,
   };
 }
 
 /** Every module (drafts too, as trainers see them), with quiz figures. Trainers, HR and admins. */
-export function trainerInsight(actor: Pick<User, "role">, state: ContentState, locale: Locale): ModuleInsight[] {
+export async function trainerInsight(actor: Pick<User, "role">, state: ContentState, locale: Locale): Promise<ModuleInsight[]> {
   assertCan(actor, "insight.read");
-  return visibleModules(state, "trainer").map((mod) => moduleInsight(mod, locale));
+  const out: ModuleInsight[] = [];
+  for (const mod of visibleModules(state, "trainer")) out.push(await moduleInsight(mod, locale));
+  return out;
 }

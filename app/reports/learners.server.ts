@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "~/db/client.server";
+import { caseFolded } from "~/db/collate.server";
+import { selectRow, selectRows } from "~/db/sql.server";
 import { certificates, lessonProgress, quizAttempts } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { lastActivity } from "~/learning/progress.server";
@@ -23,20 +25,22 @@ export type LearnerRow = {
  * The learners of one module and how far each has got, for trainers (and HR, admins): the
  * people who opened a lesson or took the quiz. Staff never reach this.
  */
-export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { limit = 50, offset = 0 } = {}) {
+export async function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { limit = 50, offset = 0 } = {}) {
   assertCan(actor, "learners.read");
   const db = getDb();
-  const people = db.all<{ id: string; name: string; orgUnit: string | null }>(sql`
-    select u.id, u.display_name as name, o.name as orgUnit
+  const people = await selectRows<{ id: string; name: string; org_unit: string | null }>(sql`
+    select u.id, u.display_name as name, o.name as org_unit
     from users u left join org_units o on o.id = u.org_unit_id
     where u.id in (select user_id from lesson_progress where module_slug = ${mod.slug}
                    union select user_id from quiz_attempts where module_slug = ${mod.slug})
-    order by u.display_name collate nocase, u.id
+    order by ${caseFolded(sql.raw("u.display_name"))}, u.id
     limit ${limit} offset ${offset}`);
   const total =
-    db.get<{ n: number }>(sql`
+    (
+      await selectRow<{ n: number }>(sql`
       select count(*) as n from (select user_id from lesson_progress where module_slug = ${mod.slug}
-                                 union select user_id from quiz_attempts where module_slug = ${mod.slug})`)?.n ?? 0;
+                                 union select user_id from quiz_attempts where module_slug = ${mod.slug}) as started`)
+    )?.n ?? 0;
   const now = clockNow();
   // One query per table for the whole page (not three per person), grouped by person.
   const ids = people.map((p) => p.id);
@@ -45,29 +49,25 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     for (const r of rows) by.set(r.userId, [...(by.get(r.userId) ?? []), r]);
     return by;
   };
-  const progressBy = inPage(
+  const [progressRows, attemptRows, certificateRows] = await Promise.all([
     db
       .select()
       .from(lessonProgress)
-      .where(and(eq(lessonProgress.moduleSlug, mod.slug), inArray(lessonProgress.userId, ids)))
-      .all(),
-  );
-  const attemptsBy = inPage(
+      .where(and(eq(lessonProgress.moduleSlug, mod.slug), inArray(lessonProgress.userId, ids))),
     db
       .select()
       .from(quizAttempts)
       .where(and(eq(quizAttempts.moduleSlug, mod.slug), inArray(quizAttempts.userId, ids)))
-      .orderBy(asc(quizAttempts.attemptNumber))
-      .all(),
-  );
-  const certificatesBy = inPage(
+      .orderBy(asc(quizAttempts.attemptNumber)),
     db
       .select()
       .from(certificates)
       .where(and(eq(certificates.moduleSlug, mod.slug), inArray(certificates.userId, ids)))
-      .orderBy(desc(certificates.issuedAt))
-      .all(),
-  );
+      .orderBy(desc(certificates.issuedAt)),
+  ]);
+  const progressBy = inPage(progressRows);
+  const attemptsBy = inPage(attemptRows);
+  const certificatesBy = inPage(certificateRows);
   const rows: LearnerRow[] = people.map((p) => {
     const progress = progressBy.get(p.id) ?? [];
     const attempts = attemptsBy.get(p.id) ?? [];
@@ -75,7 +75,7 @@ export function moduleLearners(actor: Pick<User, "role">, mod: ContentModule, { 
     const seen = [lastActivity(progress), ...attempts.map((a) => a.submittedAt ?? a.startedAt)].filter((d): d is Date => d !== null);
     return {
       name: p.name,
-      orgUnit: p.orgUnit,
+      orgUnit: p.org_unit,
       status: s.status,
       lessonsDone: s.lessonsDone,
       lessonsTotal: s.lessonsTotal,

@@ -12,8 +12,8 @@ export type DueFor = (user: Pick<UserRecord, "id" | "orgUnitId" | "role">) => Ma
  * A person's assigned modules with their due dates. People of the same unit and role share
  * the result of the unit and role assignments; only people assigned directly get their own.
  */
-export function dueIndex(units: Pick<OrgUnit, "id" | "parentId">[]): DueFor {
-  const rows = getDb().select(ASSIGNMENT_TARGET_COLUMNS).from(assignments).all();
+export async function dueIndex(units: Pick<OrgUnit, "id" | "parentId">[]): Promise<DueFor> {
+  const rows = await getDb().select(ASSIGNMENT_TARGET_COLUMNS).from(assignments);
   const shared: AssignmentTarget[] = [];
   const direct = new Map<string, AssignmentTarget[]>();
   for (const r of rows) {

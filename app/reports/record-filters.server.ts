@@ -42,7 +42,8 @@ export function assertReportAccess(actor: ReportActor) {
  * The filters of a parsed query, against what exists: an org unit or module that does not
  * exist (or is not published) is dropped and named in `ignored`, like an unreadable value.
  */
-export function resolveFilters(query: ReportQuery, state: ContentState, units: Pick<OrgUnit, "id">[] = listOrgUnits()) {
+export async function resolveFilters(query: ReportQuery, state: ContentState, units?: Pick<OrgUnit, "id">[]) {
+  units ??= await listOrgUnits();
   const ignored: string[] = [];
   let orgUnitId = query.orgUnit;
   if (orgUnitId && !units.some((u) => u.id === orgUnitId)) {
@@ -80,10 +81,10 @@ export function resolveFilters(query: ReportQuery, state: ContentState, units: P
  * module dropped); `ignored` names what could not be read or found. `only` keeps some keys
  * (the dashboard narrows by who and which module only).
  */
-export function readReportFilters(request: Request, state: ContentState, units?: Pick<OrgUnit, "id">[], only?: readonly (keyof ReportQuery)[]) {
+export async function readReportFilters(request: Request, state: ContentState, units?: Pick<OrgUnit, "id">[], only?: readonly (keyof ReportQuery)[]) {
   const { query: parsed, ignored: unreadable } = parseReportQuery(new URL(request.url).searchParams);
   const kept: ReportQuery = only ? Object.fromEntries(only.map((k) => [k, parsed[k]])) : parsed;
-  const { filters, ignored: unknown } = resolveFilters(kept, state, units);
+  const { filters, ignored: unknown } = await resolveFilters(kept, state, units);
   const query: ReportQuery = { ...kept, orgUnit: filters.orgUnitId, module: filters.moduleSlug };
   return { query, filters, ignored: [...unreadable.filter((k) => !only || only.includes(k as keyof ReportQuery)), ...unknown] };
 }

@@ -23,13 +23,12 @@ export function hoursSettings(year: number | undefined, target: number, timeZone
  * uses (countingCertificates: issued in the year, not revoked), on the index that starts with
  * user_id. People without a counting certificate are absent (0 hours).
  */
-export function chunkYearHours(userIds: string[], settings: HoursSettings, timeZone: string): Map<string, number> {
-  const rows = getDb()
+export async function chunkYearHours(userIds: string[], settings: HoursSettings, timeZone: string): Promise<Map<string, number>> {
+  const rows = await getDb()
     .select({ userId: certificates.userId, total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
     .from(certificates)
     .where(and(inArray(certificates.userId, userIds), countingCertificates(settings.year, timeZone)))
-    .groupBy(certificates.userId)
-    .all();
+    .groupBy(certificates.userId);
   return new Map(rows.map((r) => [r.userId, roundHours(r.total)]));
 }
 

@@ -91,13 +91,13 @@ export async function trainingRecordPage(
   options: RecordOptions,
 ): Promise<RecordPage> {
   assertReportAccess(actor);
-  const ctx = recordContext(state, filters, options);
+  const ctx = await recordContext(state, filters, options);
   const compare = tupleComparator(options.locale, view.dir);
   const totals = emptyTotals();
   const runPass = async (keep: number) => {
     let buffer: SortTuple[] = [];
     let n = 0;
-    for (const row of generateRows(ctx)) {
+    for await (const row of generateRows(ctx)) {
       addToTotals(totals, row);
       buffer.push({ key: sortKey(row, view.sort), name: row.name, userId: row.userId, order: row.moduleOrder, slug: row.moduleSlug });
       if (buffer.length >= Math.max(2 * keep, 2_000)) buffer = buffer.sort(compare).slice(0, keep);
@@ -115,7 +115,7 @@ export async function trainingRecordPage(
   }
   const wanted = best.slice((page - 1) * view.pageSize);
   const built = new Map<string, TrainingRecordRow>();
-  for (const row of generateRows(ctx, [...new Set(wanted.map((t) => t.userId))])) built.set(`${row.userId} ${row.moduleSlug}`, row);
+  for await (const row of generateRows(ctx, [...new Set(wanted.map((t) => t.userId))])) built.set(`${row.userId} ${row.moduleSlug}`, row);
   const rows = wanted.map((t) => built.get(`${t.userId} ${t.slug}`)).filter((r): r is TrainingRecordRow => r !== undefined);
   return { rows, totals, page, pages };
 }

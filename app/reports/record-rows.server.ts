@@ -85,9 +85,9 @@ export type RecordContext = {
   hours: HoursSettings;
 };
 
-export function recordContext(state: ContentState, filters: TrainingRecordFilters, options: RecordOptions): RecordContext {
+export async function recordContext(state: ContentState, filters: TrainingRecordFilters, options: RecordOptions): Promise<RecordContext> {
   const now = options.now ?? clockNow();
-  const units = listOrgUnits();
+  const units = await listOrgUnits();
   const published = visibleModules(state, "staff");
   return {
     modules: published.filter((m) => !filters.moduleSlug || m.slug === filters.moduleSlug),
@@ -100,7 +100,7 @@ export function recordContext(state: ContentState, filters: TrainingRecordFilter
     now,
     today: todayIn(options.timeZone, now),
     dayOf: dayFormatter(options.timeZone),
-    dueFor: dueIndex(units),
+    dueFor: await dueIndex(units),
     chunkSize: options.chunkSize ?? REPORT_CHUNK_SIZE,
     hours: hoursSettings(filters.hoursYear, options.hoursTarget ?? getConfig().trainingHoursTarget, options.timeZone, now),
   };
@@ -166,7 +166,7 @@ function buildRow(
     orgUnitId: user.orgUnitId,
     orgUnit: user.orgUnitId ? (ctx.unitNames.get(user.orgUnitId) ?? null) : null,
     role: user.role,
-    active: user.active === 1,
+    active: user.active,
     moduleSlug: mod.slug,
     moduleTitle: pick(mod.title, ctx.locale),
     moduleOrder: ctx.moduleOrder.get(mod.slug) ?? 0,
@@ -196,12 +196,12 @@ function buildRow(
  * collector drops them cheaply instead of promoting them (which, measured, doubled the
  * memory a whole export took).
  */
-function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<string>): TrainingRecordRow[] {
+async function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<string>): Promise<TrainingRecordRow[]> {
   const f = ctx.filters;
   const dueRequired = needsDueDate(f);
   const ids = chunk.map((u) => u.id);
-  const data = loadChunk(ids, slugs);
-  const yearHours = chunkYearHours(ids, ctx.hours, ctx.timeZone);
+  const data = await loadChunk(ids, slugs);
+  const yearHours = await chunkYearHours(ids, ctx.hours, ctx.timeZone);
   const out: TrainingRecordRow[] = [];
   for (const user of chunk) {
     const hours = rowHours(yearHours, user.id, ctx.hours);
@@ -218,9 +218,9 @@ function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<s
   return out;
 }
 
-export function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): Generator<TrainingRecordRow, void, undefined> {
+export async function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): AsyncGenerator<TrainingRecordRow, void, undefined> {
   if (ctx.modules.length === 0) return;
-  const people = selectUsers({
+  const people = await selectUsers({
     unitIds: ctx.unitIds,
     onlyUserIds,
     includeInactive: ctx.filters.includeInactive === true,
@@ -228,7 +228,7 @@ export function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): Gener
   });
   const slugs = new Set(ctx.modules.map((m) => m.slug));
   for (let start = 0; start < people.length; start += ctx.chunkSize) {
-    yield* chunkRows(ctx, people.slice(start, start + ctx.chunkSize), slugs);
+    yield* await chunkRows(ctx, people.slice(start, start + ctx.chunkSize), slugs);
   }
 }
 
@@ -242,7 +242,9 @@ export function trainingRecordRows(
   state: ContentState,
   filters: TrainingRecordFilters,
   options: RecordOptions,
-): Generator<TrainingRecordRow, void, undefined> {
+): AsyncGenerator<TrainingRecordRow, void, undefined> {
   assertReportAccess(actor);
-  return generateRows(recordContext(state, filters, options));
+  return (async function* () {
+    yield* generateRows(await recordContext(state, filters, options));
+  })();
 }

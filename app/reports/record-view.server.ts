@@ -51,8 +51,8 @@ export type RecordRowView = ReturnType<typeof recordRowView>;
 export async function trainingRecordView(request: Request, actor: Pick<User, "role">, locale: Locale) {
   const { timeZone, trainingHoursTarget } = getConfig();
   const state = await getContent();
-  const units = orgUnitTree();
-  const { query, filters, ignored } = readReportFilters(request, state, units);
+  const units = await orgUnitTree();
+  const { query, filters, ignored } = await readReportFilters(request, state, units);
   const sort = query.sort ?? DEFAULT_SORT;
   const dir = query.dir ?? defaultDir(sort);
   const result = await trainingRecordPage(

@@ -84,7 +84,7 @@ function columnLetter(n: number) {
 }
 
 export function xlsxStream(
-  rows: Iterator<TrainingRecordRow>,
+  rows: AsyncIterator<TrainingRecordRow>,
   columns: readonly ExportColumn[],
   c: ColumnContext,
   meta: XlsxMeta,
@@ -105,7 +105,7 @@ export function xlsxStream(
     header.commit();
     sheet.autoFilter = `A1:${columnLetter(columns.length)}1`;
     let n = 0;
-    for (let next = rows.next(); !next.done; next = rows.next()) {
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
       if (cancelled) return;
       const row = next.value;
       const added = sheet.addRow(columns.map((col) => cellValue(col.kind, col.value(row, c))));
@@ -148,7 +148,8 @@ export function xlsxStream(
   out.once("close", () => {
     if (!out.readableEnded) {
       cancelled = true;
-      rows.return?.();
+      // Ends the row generator (after the chunk it may be reading); nothing is left to report to.
+      rows.return?.()?.catch(() => undefined);
     }
   });
   return web;

@@ -4,5 +4,5 @@ import { homePathFor } from "~/auth/home.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
-  throw redirect(found ? homePathFor(found.user) : "/login");
+  throw redirect(found ? await homePathFor(found.user) : "/login");
 }

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     displayName: user.displayName,
     role: user.role,
     staffNumber: user.staffNumber,
-    prefs: ownPreferences(user.id),
+    prefs: await ownPreferences(user.id),
     locale,
     languageSaved,
   };
@@ -37,14 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "language") {
     const parsed = parseForm(AccountLanguageSchema, form);
     if (!parsed.success) return data({ errors: parsed.errors, done: null }, { status: 400 });
-    saveLocalePreference(user.id, parsed.data.locale);
+    await saveLocalePreference(user.id, parsed.data.locale);
     // The cookie too, so the pages follow at once (and after signing out on this browser).
     return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) } });
   }
   if (form.get("intent") === "preferences") {
     const prefs = PreferencesSchema.safeParse(Object.fromEntries(form));
     if (!prefs.success) return data({ errors: {}, done: null, prefsSaved: false }, { status: 400 });
-    savePreferences(user.id, prefs.data);
+    await savePreferences(user.id, prefs.data);
     return { errors: {}, done: null, prefsSaved: true };
   }
   const session = (await getSessionUser(request))!.session;

@@ -8,7 +8,7 @@ import { pick } from "~/content/model";
 import { getContent } from "~/content/registry.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { auditFilterOptions, listAuditEvents } from "~/audit.server";
+import { auditFilterOptions, listAuditEvents } from "~/audit/log.server";
 import { actionLabel, auditSubject, describeAuditEvent } from "~/audit-describe";
 import { listOrgUnits } from "~/people/org-units.server";
 import { AuditQuerySchema } from "~/schemas/people";
@@ -22,18 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "audit.read");
   const query = AuditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = await resolveLocale(request, actor);
-  const { rows, total, page, pages } = listAuditEvents(actor, query, getConfig().timeZone);
+  const { rows, total, page, pages } = await listAuditEvents(actor, query, getConfig().timeZone);
   const state = await getContent();
   const modules: Record<string, string> = {};
-  for (const m of state.modules.values()) modules[m.slug] = pick(m.title, locale);
+  for (const [, m] of state.modules) modules[m.slug] = pick(m.title, locale);
   return {
     rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     total,
     page,
     pages,
     query,
-    options: auditFilterOptions(actor),
-    units: Object.fromEntries(listOrgUnits().map((u) => [u.id, u.name])),
+    options: await auditFilterOptions(actor),
+    units: Object.fromEntries((await listOrgUnits()).map((u) => [u.id, u.name])),
     modules,
   };
 }

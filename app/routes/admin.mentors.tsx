@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await getTranslator(request, actor);
   const state = await getContent();
   const modules = [...state.modules.values()].filter((m) => m.tasks.length > 0).map((m) => ({ value: m.slug, label: pick(m.title, locale) }));
-  return { mentors: listMentors(actor), modules, units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
+  return { mentors: await listMentors(actor), modules, units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
 }
 
 type ActionData = { errors?: FieldErrors; values?: Record<string, string>; message?: string };
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = parseForm(MentorFormSchema, form);
     if (!parsed.success) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = inviteMentor(actor, parsed.data);
+    const result = await inviteMentor(actor, parsed.data);
     if (!result.ok)
       return data<ActionData>(
         { errors: { email: "validation.emailTaken" }, values: Object.fromEntries(Object.entries(parsed.data)) },
@@ -45,9 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "assign") {
     const parsed = parseForm(MentorAssignSchema, form);
     if (!parsed.success) return data<ActionData>({ errors: parsed.errors }, { status: 400 });
-    assignMentor(actor, parsed.data.mentorId, parsed.data.module, parsed.data.unit || null);
+    await assignMentor(actor, parsed.data.mentorId, parsed.data.module, parsed.data.unit || null);
   } else if (intent === "unassign") {
-    unassignMentor(actor, mentorId, String(form.get("assignmentId") ?? ""));
+    await unassignMentor(actor, mentorId, String(form.get("assignmentId") ?? ""));
   } else if (intent === "deactivate" || intent === "reactivate") {
     await setMentorActive(actor, mentorId, intent === "reactivate");
   }

@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "orgUnits.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "org-units.manage");
   const { edit } = OrgUnitQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = orgUnitsPage(actor, edit);
+  const page = await orgUnitsPage(actor, edit);
   if (!page) throw new Response("Not found", { status: 404 });
   return { ...page, deleted: new URL(request.url).searchParams.get("deleted") === "1" };
 }
@@ -47,22 +47,22 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(OrgUnitCreateSchema, form);
       if (!parsed.success) return fail(parsed.errors, parsed.values);
       const values = { name: parsed.data.name, code: parsed.data.code ?? "", parentId: parsed.data.parentId ?? "" };
-      return outcome(createOrgUnit(actor, parsed.data), values, "orgUnits.created");
+      return outcome(await createOrgUnit(actor, parsed.data), values, "orgUnits.created");
     }
     case "rename": {
       const parsed = parseForm(OrgUnitRenameSchema, form);
       if (!parsed.success) return fail(parsed.errors, parsed.values);
-      return outcome(renameOrgUnit(actor, parsed.data.id, parsed.data), {}, "orgUnits.renamed");
+      return outcome(await renameOrgUnit(actor, parsed.data.id, parsed.data), {}, "orgUnits.renamed");
     }
     case "move": {
       const parsed = parseForm(OrgUnitMoveSchema, form);
       if (!parsed.success) return fail(parsed.errors, parsed.values);
-      return outcome(moveOrgUnit(actor, parsed.data.id, parsed.data.parentId), {}, "orgUnits.moved");
+      return outcome(await moveOrgUnit(actor, parsed.data.id, parsed.data.parentId), {}, "orgUnits.moved");
     }
     case "delete": {
       const parsed = parseForm(OrgUnitDeleteSchema, form);
       if (!parsed.success) throw new Response("Bad request", { status: 400 });
-      const result = deleteOrgUnit(actor, parsed.data.id);
+      const result = await deleteOrgUnit(actor, parsed.data.id);
       if (result.ok) return redirect("/admin/org-units?deleted=1");
       return fail({ form: result.message }, {});
     }

@@ -7,7 +7,7 @@ import { FilterForm, SelectFilter } from "~/components/hr/filter-form";
 import { Pagination } from "~/components/pagination";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
-import { listOutbox, outboxMessage, retryOutboxMessage } from "~/notifications/outbox-admin.server";
+import { listOutbox, outboxMessage, retryOutboxMessage } from "~/outbox/admin.server";
 import { OutboxQuerySchema, OutboxRetrySchema } from "~/schemas/notifications";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "outbox.title");
@@ -17,8 +17,8 @@ const PER_PAGE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "outbox.manage");
   const query = OutboxQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  if (query.id) return { message: outboxMessage(user, query.id), list: null, query };
-  const list = listOutbox(user, { status: query.status, limit: PER_PAGE, offset: (query.page - 1) * PER_PAGE });
+  if (query.id) return { message: await outboxMessage(user, query.id), list: null, query };
+  const list = await listOutbox(user, { status: query.status, limit: PER_PAGE, offset: (query.page - 1) * PER_PAGE });
   return { message: null, list: { ...list, pages: Math.max(1, Math.ceil(list.total / PER_PAGE)) }, query };
 }
 
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCan(request, "outbox.manage");
   const parsed = OutboxRetrySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  retryOutboxMessage(user, parsed.data.id);
+  await retryOutboxMessage(user, parsed.data.id);
   return redirect(`/admin/outbox?id=${encodeURIComponent(parsed.data.id)}`);
 }
 

@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.tit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
-  const user = getUserForManagement(actor, params.userId ?? "");
+  const user = await getUserForManagement(actor, params.userId ?? "");
   return {
     user: {
       id: user.id,
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     // Nobody changes their own role: an administrator could lock everyone out.
     roles: user.id === actor.id ? [user.role] : [...manageableRoles(actor, "people.manage")],
-    units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
 
@@ -52,14 +52,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setUserActive(actor, userId, intent.data.intent === "reactivate");
       return { errors: {}, values: null, notice: t(intent.data.intent === "reactivate" ? "people.reactivated" : "people.deactivated"), link: null };
     case "password-link": {
-      const link = reissueSetPasswordLink(actor, userId);
+      const link = await reissueSetPasswordLink(actor, userId);
       return { errors: {}, values: null, notice: null, link: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
     }
     case "save": {
       const parsed = parseForm(UserFormSchema, form);
       // On a problem the form shows what was entered, not the stored values.
       if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, notice: null, link: null }, { status: 400 });
-      const result = updateUser(actor, userId, parsed.data);
+      const result = await updateUser(actor, userId, parsed.data);
       if (!result.ok) {
         return data(
           { errors: { [result.field]: result.message }, values: parsed.data as Record<string, string | null>, notice: null, link: null },

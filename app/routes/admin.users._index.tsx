@@ -19,9 +19,9 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
   const query = UserListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const units = orgUnitTree();
+  const units = await orgUnitTree();
   const page = query.page ?? 1;
-  const { rows, total } = listUsers(actor, {
+  const { rows, total } = await listUsers(actor, {
     q: query.q,
     role: query.role,
     active: query.active ?? "active",

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
   return {
     roles: [...manageableRoles(actor, "people.manage")],
-    units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }
 
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
   const parsed = parseForm(UserFormSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, created: null }, { status: 400 });
-  const result = createUser(actor, parsed.data);
+  const result = await createUser(actor, parsed.data);
   if (!result.ok) {
     return data({ errors: { [result.field]: result.message }, values: parsed.data as Record<string, string | null>, created: null }, { status: 400 });
   }

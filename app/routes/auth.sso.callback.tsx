@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const { userId, redirectTo } = await finishSsoLogin(request);
     await settleLocaleAtSignIn(request, userId);
-    const response = await startSession(userId, redirectTo || homePathFor(userId));
+    const response = await startSession(userId, redirectTo || (await homePathFor(userId)));
     response.headers.append("Set-Cookie", clearSsoCookie());
     return response;
   } catch (error) {

@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // "" keeps "no destination" until the person is known: the callback then sends them to their role's home.
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
   const found = await getSessionUser(request);
-  if (found) throw redirect(redirectTo || homePathFor(found.user));
+  if (found) throw redirect(redirectTo || (await homePathFor(found.user)));
   try {
     const { location, setCookie } = await startSsoLogin(redirectTo);
     return redirect(location, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });

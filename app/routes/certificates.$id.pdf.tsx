@@ -13,7 +13,7 @@ import { CertificateIdSchema } from "~/schemas/certificates";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCan(request, "certificates.own");
   const id = CertificateIdSchema.safeParse(params.id);
-  const cert = id.success ? certificateForDownload(user, id.data) : null;
+  const cert = id.success ? await certificateForDownload(user, id.data) : null;
   if (!cert) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const lang = requestedLanguage(new URL(request.url));
   if (lang === null) {

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const share = CertificateIdSchema.optional()
     .catch(undefined)
     .parse(new URL(request.url).searchParams.get("share") ?? undefined);
-  const certificates = myCertificates(user, await getContent());
+  const certificates = await myCertificates(user, await getContent());
   return { title: t("certificates.title"), certificates, shareId: certificates.some((c) => c.id === share) ? share! : null };
 }
 

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "content.preview");
   const locale = await resolveLocale(request, user);
   // This is a trainer's home: it also says how much handed-in work waits for a review.
-  const reviewsWaiting = can(user, "reviews.review") ? reviewQueue(user, {}).total : null;
+  const reviewsWaiting = can(user, "reviews.review") ? (await reviewQueue(user, {})).total : null;
   return { ...contentOverview(user, await getContent(), locale), reviewsWaiting };
 }
 

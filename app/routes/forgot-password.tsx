@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(ForgotPasswordSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, sent: false }, { status: 400 });
   // The same answer whether or not the address has an account (and whether it was throttled).
-  requestPasswordReset(parsed.data.email, context.clientIp ?? "unknown");
+  await requestPasswordReset(parsed.data.email, context.clientIp ?? "unknown");
   return { errors: {}, values: {}, sent: true };
 }
 

@@ -9,7 +9,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.healt
 /** A bare page that reads one row: the framework's own floor in the benchmark, and a liveness probe. */
 export async function loader() {
   // A probe reads the status: 503 when the database does not answer.
-  const ok = databaseIsUp();
+  const ok = await databaseIsUp();
   return data({ ok }, { status: ok ? 200 : 503 });
 }
 

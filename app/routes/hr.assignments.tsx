@@ -26,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await getTranslator(request, actor);
   const state = await getContent();
   return {
-    rows: listAssignments(actor, state, locale),
+    rows: await listAssignments(actor, state, locale),
     modules: visibleModules(state, "staff").map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
-    units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     roles: [...ROLES],
     today: todayIn(getConfig().timeZone, clockNow()),
   };
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(createAssignmentSchema(today), form);
       const values = Object.fromEntries(Object.entries(formToObject(form)).map(([k, v]) => [k, String(v)]));
       if (!parsed.success) return data<ActionData>({ ...none, errors: parsed.errors, values }, { status: 400 });
-      const result = createAssignment(actor, parsed.data, await getContent(), today);
+      const result = await createAssignment(actor, parsed.data, await getContent(), today);
       if (!result.ok) return data<ActionData>({ ...none, errors: { [result.field]: result.message }, values }, { status: 400 });
       return data<ActionData>({ ...none, notice: t("assign.created") });
     }
@@ -69,13 +69,13 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      changeDueDate(actor, parsed.data.id, parsed.data.dueDate);
+      await changeDueDate(actor, parsed.data.id, parsed.data.dueDate);
       return data<ActionData>({ ...none, notice: t("assign.changed") });
     }
     case "remove": {
       const parsed = RemoveAssignmentSchema.safeParse(formToObject(form));
       if (!parsed.success) throw new Response("Bad request", { status: 400 });
-      removeAssignment(actor, parsed.data.id);
+      await removeAssignment(actor, parsed.data.id);
       return data<ActionData>({ ...none, notice: t("assign.removed") });
     }
   }

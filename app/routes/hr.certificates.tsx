@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   }
-  const result = revokeCertificate(actor, { id: parsed.data.certificateId, reason: parsed.data.reason });
+  const result = await revokeCertificate(actor, { id: parsed.data.certificateId, reason: parsed.data.reason });
   if (!result.ok && result.reason === "not-found") throw new Response("Not found", { status: 404, statusText: "Not Found" });
   // Back to the list the revoke form was opened from, with its filters.
   const back = safeRedirectPath(parsed.data.returnTo, "/hr/certificates");

@@ -19,8 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { timeZone } = getConfig();
   const now = clockNow();
   const { q, orgUnit, module, from, to, status } = query;
-  const filters = filtersFromQuery(query, timeZone);
-  recordBulkDownload(actor, { q, orgUnit, module, from, to, status }, now);
+  const filters = await filtersFromQuery(query, timeZone);
+  await recordBulkDownload(actor, { q, orgUnit, module, from, to, status }, now);
   const stream = certificatesZipStream(certificatesForExport(actor, filters, now), now);
   return new Response(stream, {
     headers: {

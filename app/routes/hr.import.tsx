@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const submitted = await readImportSubmission(request);
     if (!submitted.ok) return data<ActionData>({ kind: "problem", problem: submitted.problem }, { status: submitted.status });
-    const plan = previewImport(actor, submitted.text);
+    const plan = await previewImport(actor, submitted.text);
     return data<ActionData>(
       { kind: "preview", preview: importPreviewView(plan), reason: null },
       { status: plan.fileProblems.length > 0 ? 400 : 200 },
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = ImportApplySchema.safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data<ActionData>({ kind: "problem", problem: { message: "import.mismatch" } }, { status: 400 });
-  const result = applyImport(actor, { text: parsed.data.csv, hash: parsed.data.hash, digest: parsed.data.digest });
+  const result = await applyImport(actor, { text: parsed.data.csv, hash: parsed.data.hash, digest: parsed.data.digest });
   if (!result.ok) {
     if (result.reason === "mismatch") return data<ActionData>({ kind: "problem", problem: { message: "import.mismatch" } }, { status: 400 });
     return data<ActionData>({ kind: "preview", preview: importPreviewView(result.plan), reason: result.reason }, { status: 409 });

@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "leads.titl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "unit-leads.manage");
-  return { leads: listUnitLeads(user), units: orgUnitTree().map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
+  return { leads: await listUnitLeads(user), units: (await orgUnitTree()).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,10 +21,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(UnitLeadSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
   if (parsed.data.intent === "remove") {
-    removeUnitLead(user, parsed.data);
+    await removeUnitLead(user, parsed.data);
     return { errors: {}, values: {}, done: "leads.removed" as const };
   }
-  const result = addUnitLead(user, parsed.data);
+  const result = await addUnitLead(user, parsed.data);
   if (!result.ok) return data({ errors: { [result.field]: result.message }, values: parsed.data, done: null }, { status: 400 });
   return { errors: {}, values: {}, done: "leads.added" as const };
 }

@@ -26,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { unavailable: true as const, moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), canSeeProblems };
   }
   // Hovering an outline link prefetches this loader: only a real visit counts as opening it.
-  if (!isPrefetch(request)) recordLessonOpened(user.id, mod.slug, lesson.slug, translation.minutes);
-  const view = moduleView(user, mod, locale);
+  if (!isPrefetch(request)) await recordLessonOpened(user.id, mod.slug, lesson.slug, translation.minutes);
+  const view = await moduleView(user, mod, locale);
   const prev = mod.lessons[index - 1];
   const next = mod.lessons[index + 1];
   return {
@@ -60,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!lesson || broken) notFound();
   const form = await request.formData();
   if (form.get("intent") !== "complete") throw new Response("Bad request", { status: 400 });
-  markLessonComplete(user.id, mod.slug, lesson.slug, lessonTranslation(lesson, locale).translation.minutes);
-  const view = moduleView(user, mod, locale);
+  await markLessonComplete(user.id, mod.slug, lesson.slug, lessonTranslation(lesson, locale).translation.minutes);
+  const view = await moduleView(user, mod, locale);
   const next = mod.lessons[index + 1];
   // Completing the last lesson leads to the quiz; otherwise on to the next lesson.
   if (view.status.lessonsDone === view.status.lessonsTotal && view.status.status !== "passed") {

@@ -14,7 +14,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);
-  return { view: moduleView(user, mod, locale), broken, canSeeProblems, tasks: taskSummaries(user, mod, locale) };
+  const [view, tasks] = await Promise.all([moduleView(user, mod, locale), taskSummaries(user, mod, locale)]);
+  return { view, broken, canSeeProblems, tasks };
 }
 
 export default function ModulePage() {

@@ -18,11 +18,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
-  const attempt = getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  const attempt = await getOwnAttempt(user, params.attemptId ?? "", mod.slug);
   if (!attempt || !mod.quiz) notFound();
   const base = { moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), attemptNumber: attempt.attemptNumber };
   if (attempt.submittedAt) {
-    return { ...base, kind: "result" as const, result: resultView(mod, attempt, locale), outcome: quizOutcome(user, mod, attempt, locale) };
+    return { ...base, kind: "result" as const, result: resultView(mod, attempt, locale), outcome: await quizOutcome(user, mod, attempt, locale) };
   }
   if (broken) return { ...base, kind: "unavailable" as const };
   return { ...base, kind: "open" as const, questions: openAttemptView(mod, attempt, locale) };
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
-  const attempt = getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  const attempt = await getOwnAttempt(user, params.attemptId ?? "", mod.slug);
   if (!attempt || !mod.quiz) notFound();
   if (broken && !attempt.submittedAt) throw redirect(`/learn/${mod.slug}`);
   const form = await request.formData();
@@ -38,11 +38,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save" && !attempt.submittedAt) {
     const read = answersFromForm(mod.quiz, attempt.draw, form);
     if (!read.ok) return data({ unanswered: [], invalid: read.errors, questions: openAttemptView(mod, attempt, locale) }, { status: 400 });
-    saveAnswers(user, attempt, read.answers);
+    await saveAnswers(user, attempt, read.answers);
     throw redirect(`/learn/${mod.slug}`);
   }
   if (intent !== "submit" && intent !== "save") throw new Response("Bad request", { status: 400 });
-  const result = submitAttempt(user, mod, attempt, form, locale);
+  const result = await submitAttempt(user, mod, attempt, form, locale);
   if (!result.ok && result.reason === "invalid") {
     return data({ unanswered: [], invalid: result.errors, questions: openAttemptView(mod, attempt, locale) }, { status: 400 });
   }

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
-  const view = moduleView(user, mod, locale);
+  const view = await moduleView(user, mod, locale);
   if (view.status.openAttemptId && !broken) throw redirect(`/learn/${mod.slug}/quiz/${view.status.openAttemptId}`);
   return { view, broken };
 }
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, mod, t, locale, broken } = await requireLearnerModule(request, params.module);
   if (broken) return data({ error: t("learn.beingUpdated") }, { status: 409 });
-  const result = startAttempt(user, mod);
+  const result = await startAttempt(user, mod);
   if (result.ok) throw redirect(`/learn/${mod.slug}/quiz/${result.attemptId}`);
   const error =
     result.reason === "cooldown" && result.until

@@ -22,7 +22,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, task, locale } = await load(request, params);
   const done = new URL(request.url).searchParams.get("done");
-  return { ...taskPageData(user, mod, task, locale), done: done === "saved" || done === "submitted" ? done : null };
+  return { ...(await taskPageData(user, mod, task, locale)), done: done === "saved" || done === "submitted" ? done : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const state = await getContent();
   const config = getConfig();
-  return { ...myLearning(user, state, locale, config.timeZone), name: user.displayName, yearHours: myYearHours(user.id, config) };
+  const [learning, yearHours] = await Promise.all([myLearning(user, state, locale, config.timeZone), myYearHours(user.id, config)]);
+  return { ...learning, name: user.displayName, yearHours };
 }
 
 function actionKey(card: LearningCard) {

@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const found = await getSessionUser(request);
-  if (found) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(found.user)));
+  if (found) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), await homePathFor(found.user)));
   const query = LoginPageQuerySchema.parse(Object.fromEntries(url.searchParams));
   const sso = ssoSettings();
   const adminsOnly = Boolean(sso) && getConfig().passwordLogin === "admins-only";
@@ -45,10 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // With password login for admins only, everyone else is refused with one answer whether or not
   // the password was right, so the form tells nobody which accounts are admins.
   const adminsOnly = sso && getConfig().passwordLogin === "admins-only";
-  const result = adminsOnly && !mayUsePassword(email) ? await refusePasswordLogin(email, ip) : await attemptLogin(email, password, ip);
+  const result = adminsOnly && !(await mayUsePassword(email)) ? await refusePasswordLogin(email, ip) : await attemptLogin(email, password, ip);
   if (result.ok) {
     await settleLocaleAtSignIn(request, result.userId);
-    return startSession(result.userId, safeRedirectPath(redirectTo, homePathFor(result.userId)));
+    return startSession(result.userId, safeRedirectPath(redirectTo, await homePathFor(result.userId)));
   }
   const { t, locale } = await getTranslator(request);
   const alert =

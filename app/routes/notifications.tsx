@@ -15,7 +15,7 @@ const PER_PAGE = 30;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCan(request, "notifications.own");
   const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  const list = listNotifications(user, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+  const list = await listNotifications(user, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
   return { ...list, page, pages: Math.max(1, Math.ceil(list.total / PER_PAGE)) };
 }
 
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCan(request, "notifications.own");
   const parsed = MarkReadSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  markRead(user, parsed.data.intent === "read-all" ? null : (parsed.data.id ?? ""));
+  await markRead(user, parsed.data.intent === "read-all" ? null : (parsed.data.id ?? ""));
   return redirect(new URL(request.url).pathname + new URL(request.url).search);
 }
 

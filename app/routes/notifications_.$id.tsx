@@ -9,7 +9,7 @@ import { NotificationIdSchema } from "~/schemas/notifications";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCan(request, "notifications.own");
   const id = NotificationIdSchema.safeParse(params.id);
-  const opened = id.success ? openNotification(user, id.data) : null;
+  const opened = id.success ? await openNotification(user, id.data) : null;
   if (!opened) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   return redirect(safeRedirectPath(opened.link, "/notifications"));
 }

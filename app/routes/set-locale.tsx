@@ -11,7 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { locale, redirectTo } = parsed.data;
   const found = await getSessionUser(request);
-  if (found) saveLocalePreference(found.user.id, locale);
+  if (found) await saveLocalePreference(found.user.id, locale);
   return redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });

@@ -14,7 +14,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "setPassword.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = findPasswordTokenUser(params.token ?? "");
+  const found = await findPasswordTokenUser(params.token ?? "");
   if (!found || !found.active) return { valid: false as const };
   return { valid: true as const, email: found.email, displayName: found.displayName };
 }
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await consumeSetPasswordLink(params.token ?? "", parsed.data.password);
   if (!userId) return data({ errors: {}, expired: true }, { status: 410 });
   await settleLocaleAtSignIn(request, userId);
-  return startSession(userId, homePathFor(userId));
+  return startSession(userId, await homePathFor(userId));
 }
 
 export default function SetPasswordPage() {

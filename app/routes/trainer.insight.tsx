@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "insight.read");
   const { locale, t } = await getTranslator(request, actor);
   const state = await getContent();
-  const spread = rubricSpread(actor, [...state.modules.values()], locale);
+  const spread = await rubricSpread(actor, [...state.modules.values()], locale);
   const spreadLabels = {
     title: t("stats.spreadTitle"),
     intro: t("stats.spreadIntro"),
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       spread.flatMap((m) => m.tasks.map((task) => [`${m.slug}/${task.slug}`, t("stats.decisions", { count: task.decisions })])),
     ),
   };
-  return { modules: trainerInsight(actor, state, locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE, spread, spreadLabels };
+  return { modules: await trainerInsight(actor, state, locale), minAnswers: MIN_ANSWERS_TO_JUDGE, lowShare: LOW_SHARE, spread, spreadLabels };
 }
 
 export default function InsightPage() {

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const modules = visibleModules(await getContent(), "staff");
   const mod = modules.find((m) => m.slug === query.module) ?? modules[0];
   const page = query.page ?? 1;
-  const result = mod ? moduleLearners(user, mod, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { rows: [], total: 0 };
+  const result = mod ? await moduleLearners(user, mod, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { rows: [], total: 0 };
   return {
     modules: modules.map((m) => ({ slug: m.slug, title: pick(m.title, locale) })),
     selected: mod?.slug ?? null,

@@ -20,16 +20,18 @@ process.env.UPLOADS_DIR = path.join(work, "uploads");
 // The queue is timed over the fixture modules whose tasks the seeded submissions name.
 process.env.CONTENT_DIR = path.resolve(import.meta.dirname, "../fixtures/practice-content");
 
-const { getDb } = await import("~/db/client.server");
+const { closeDb, getDb, prepareDatabase } = await import("~/db/client.server");
+const { writeTransaction } = await import("~/db/transaction.server");
 const { orgUnits, taskSubmissions, submissionVersions, users } = await import("~/db/schema");
 const { reviewQueue } = await import("~/practice/review.server");
 const { checkImage } = await import("~/practice/uploads.server");
 const { newId } = await import("~/utils/ids.server");
 
+await prepareDatabase();
 const db = getDb();
 const now = new Date();
 const units = Array.from({ length: 20 }, (_, i) => ({ id: newId(), name: `Branch ${i + 1}`, code: null, parentId: null, createdAt: now }));
-db.insert(orgUnits).values(units).run();
+await db.insert(orgUnits).values(units);
 const trainer = {
   id: newId(),
   email: "trainer@bench.test",
@@ -39,49 +41,45 @@ const trainer = {
   createdAt: now,
   updatedAt: now,
 };
-db.insert(users).values(trainer).run();
-db.transaction((tx) => {
+await db.insert(users).values(trainer);
+await writeTransaction(async (tx) => {
   for (let i = 0; i < WAITING; i++) {
     const userId = newId();
-    tx.insert(users)
-      .values({
-        id: userId,
-        email: `s${i}@bench.test`,
-        displayName: `Staff ${i}`,
-        orgUnitId: units[i % units.length]!.id,
-        role: "staff",
-        active: true,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+    await tx.insert(users).values({
+      id: userId,
+      email: `s${i}@bench.test`,
+      displayName: `Staff ${i}`,
+      orgUnitId: units[i % units.length]!.id,
+      role: "staff",
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
     const id = newId();
     const submittedAt = new Date(now.getTime() - (i + 1) * 60_000);
-    tx.insert(taskSubmissions)
-      .values({
-        id,
-        userId,
-        moduleSlug: i % 2 ? "practice-module" : "tasks-only-module",
-        taskSlug: i % 2 ? "voice-guide" : "photo-consent",
-        state: "submitted",
-        latestVersion: 1,
-        submittedAt,
-        createdAt: submittedAt,
-        updatedAt: submittedAt,
-      })
-      .run();
-    tx.insert(submissionVersions)
-      .values({ id: newId(), submissionId: id, version: 1, taskVersion: 1, rubricHash: "bench", text: "x".repeat(400), link: null, submittedAt })
-      .run();
+    await tx.insert(taskSubmissions).values({
+      id,
+      userId,
+      moduleSlug: i % 2 ? "practice-module" : "tasks-only-module",
+      taskSlug: i % 2 ? "voice-guide" : "photo-consent",
+      state: "submitted",
+      latestVersion: 1,
+      submittedAt,
+      createdAt: submittedAt,
+      updatedAt: submittedAt,
+    });
+    await tx
+      .insert(submissionVersions)
+      .values({ id: newId(), submissionId: id, version: 1, taskVersion: 1, rubricHash: "bench", text: "x".repeat(400), link: null, submittedAt });
   }
 });
 
-function time(label: string, runs: number, fn: () => unknown) {
-  fn();
+async function time(label: string, runs: number, fn: () => Promise<unknown>) {
+  await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
@@ -92,10 +90,10 @@ function time(label: string, runs: number, fn: () => unknown) {
 }
 
 say(`${SMOKE ? "smoke" : "full"} run: ${WAITING} waiting submissions, ${os.cpus().length} cores, Node ${process.version}`);
-time("review queue, first page (oldest 50)", 30, () => reviewQueue(trainer, {}, now));
-time("review queue, filtered by module", 30, () => reviewQueue(trainer, { module: "practice-module" }, now));
-time("review queue, filtered by unit", 30, () => reviewQueue(trainer, { unit: units[3]!.id }, now));
-time("review queue, last page", 10, () => reviewQueue(trainer, { page: Math.ceil(WAITING / 50) }, now));
+await time("review queue, first page (oldest 50)", 30, () => reviewQueue(trainer, {}, now));
+await time("review queue, filtered by module", 30, () => reviewQueue(trainer, { module: "practice-module" }, now));
+await time("review queue, filtered by unit", 30, () => reviewQueue(trainer, { unit: units[3]!.id }, now));
+await time("review queue, last page", 10, () => reviewQueue(trainer, { page: Math.ceil(WAITING / 50) }, now));
 
 // A phone photo of about 5 MB: noise compresses badly, like a real picture's detail.
 const side = SMOKE ? 1200 : 2650;
@@ -122,5 +120,5 @@ if (JSON_OUT) {
   const photoFigures = { inBytes: photo.length, side, outBytes, runs, p50Ms: samples[Math.floor(runs / 2)]!, maxMs: samples.at(-1)! };
   process.stdout.write(`${JSON.stringify({ waiting: WAITING, queue, photo: photoFigures })}\n`);
 }
-db.$client.close();
+await closeDb();
 fs.rmSync(work, { recursive: true, force: true });

@@ -18,7 +18,8 @@ Object.assign(process.env, {
 delete process.env.SMTP_URL;
 const { warmContent } = await import("../../app/content/registry.server");
 const { runScheduler } = await import("../../app/notifications/scheduler.server");
-const { createMailer, drainOutbox } = await import("../../app/notifications/worker.server");
+const { createMailer } = await import("../../app/outbox/mailer.server");
+const { drainOutbox } = await import("../../app/outbox/worker.server");
 await warmContent();
 const started = performance.now();
 const run = await runScheduler(new Date(), { ignoreHour: true });

@@ -41,36 +41,36 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
     await seedDemoProgress(db);
     const practice = await seedPracticeDemo(db);
     if (practice.submissions === 0) throw new Error("the practice demo seeded no submissions");
-    const staff = db.select().from(users).where(eq(users.email, "staff@demo.library")).get()!;
-    const trainer = db.select().from(users).where(eq(users.email, "trainer@demo.library")).get()!;
+    const staff = (await db.select().from(users).where(eq(users.email, "staff@demo.library")))[0]!;
+    const trainer = (await db.select().from(users).where(eq(users.email, "trainer@demo.library")))[0]!;
     const visible = visibleModules(await getContent(), "staff");
     const textOnly = (m: (typeof visible)[number]) =>
       m.quiz !== null && m.tasks.every((t) => !t.submit.file?.required && !(t.submit.images && t.submit.images.min > 0) && !t.submit.link?.required);
     const second = visible.find(textOnly);
     const first = visible.find((m) => m !== second && m.quiz !== null);
     if (!first || !second) throw new Error("the demo needs two published modules with quizzes, one whose tasks take text alone");
-    for (const m of [first, second]) for (const l of m.lessons) markLessonComplete(staff.id, m.slug, l.slug, 5);
-    const open = startAttempt(staff, first);
+    for (const m of [first, second]) for (const l of m.lessons) await markLessonComplete(staff.id, m.slug, l.slug, 5);
+    const open = await startAttempt(staff, first);
     if (!open.ok) throw new Error(`could not open a quiz attempt: ${open.reason}`);
     // The draw is random: put the quiz's longest question (prompt and social post) first, so the
     // phone check measures the worst case every run, not whichever question came up.
     const weight = (q: NonNullable<typeof first.quiz>["questions"][number]) => JSON.stringify([q.prompt.en, q.post?.text ?? null]).length;
     const longest = [...first.quiz!.questions].sort((a, b) => weight(b) - weight(a))[0]!;
-    const drawn = getOwnAttempt(staff, open.attemptId, first.slug)!.draw;
+    const drawn = (await getOwnAttempt(staff, open.attemptId, first.slug))!.draw;
     const draw = [
       { questionId: longest.id, optionOrder: longest.options.map((_, i) => i) },
       ...drawn.filter((d) => d.questionId !== longest.id),
     ].slice(0, drawn.length);
-    db.update(quizAttempts).set({ draw }).where(eq(quizAttempts.id, open.attemptId)).run();
-    const passing = startAttempt(staff, second);
+    await db.update(quizAttempts).set({ draw }).where(eq(quizAttempts.id, open.attemptId));
+    const passing = await startAttempt(staff, second);
     if (!passing.ok) throw new Error(`could not open a quiz attempt: ${passing.reason}`);
-    const attempt = getOwnAttempt(staff, passing.attemptId, second.slug)!;
+    const attempt = (await getOwnAttempt(staff, passing.attemptId, second.slug))!;
     const form = new FormData();
     for (const { questionId, optionOrder } of attempt.draw) {
       const q = second.quiz!.questions.find((x) => x.id === questionId)!;
       q.options.forEach((o, i) => o.correct && form.append(`q.${questionId}`, String(optionOrder.indexOf(i))));
     }
-    submitAttempt(staff, second, attempt, form, "en");
+    await submitAttempt(staff, second, attempt, form, "en");
     for (const task of second.tasks) {
       const text = "We answer every comment within one working day, warmly and plainly, and move private matters to messages. ".repeat(20);
       await saveDraft(staff, second, task, {
@@ -79,8 +79,8 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
         removeFileIds: [],
         upload: null,
       });
-      submitWork(staff, second, task);
-      decideSubmission(trainer, getSubmission(db, staff.id, second.slug, task.slug)!.id, second, task, {
+      await submitWork(staff, second, task);
+      await decideSubmission(trainer, (await getSubmission(db, staff.id, second.slug, task.slug))!.id, second, task, {
         decision: "approved",
         levels: Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length])),
         comments: Object.fromEntries(task.rubric.map((c) => [c.id, "Clear and specific."])),
@@ -88,20 +88,22 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
       });
     }
     // The practice demo leaves one learner with a draft and one submission waiting, unclaimed.
-    const draft = db
-      .select({ moduleSlug: taskSubmissions.moduleSlug, taskSlug: taskSubmissions.taskSlug, email: users.email })
-      .from(taskSubmissions)
-      .innerJoin(users, eq(users.id, taskSubmissions.userId))
-      .where(eq(taskSubmissions.state, "draft"))
-      .get();
-    const waiting = db
-      .select({ id: taskSubmissions.id })
-      .from(taskSubmissions)
-      .leftJoin(reviewClaims, eq(reviewClaims.submissionId, taskSubmissions.id))
-      .where(and(eq(taskSubmissions.state, "submitted"), isNull(reviewClaims.submissionId)))
-      .get();
+    const draft = (
+      await db
+        .select({ moduleSlug: taskSubmissions.moduleSlug, taskSlug: taskSubmissions.taskSlug, email: users.email })
+        .from(taskSubmissions)
+        .innerJoin(users, eq(users.id, taskSubmissions.userId))
+        .where(eq(taskSubmissions.state, "draft"))
+    )[0];
+    const waiting = (
+      await db
+        .select({ id: taskSubmissions.id })
+        .from(taskSubmissions)
+        .leftJoin(reviewClaims, eq(reviewClaims.submissionId, taskSubmissions.id))
+        .where(and(eq(taskSubmissions.state, "submitted"), isNull(reviewClaims.submissionId)))
+    )[0];
     if (!draft || !waiting) {
-      const states = db.select({ state: taskSubmissions.state }).from(taskSubmissions).all();
+      const states = await db.select({ state: taskSubmissions.state }).from(taskSubmissions);
       throw new Error(`the practice demo left no draft or no waiting submission: ${JSON.stringify(states)}`);
     }
     return {
@@ -112,6 +114,6 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
       review: `/review/${waiting.id}`,
     };
   } finally {
-    closeDb();
+    await closeDb();
   }
 }

@@ -26,7 +26,7 @@ describe.skipIf(!e2eEnabled)("the demo", () => {
     const { getDb, closeDb } = await import("~/db/client.server");
     const { seedDemo } = await import("~/people/demo.server");
     await seedDemo(getDb(), server.now(), () => {});
-    closeDb();
+    await closeDb();
     page = await (await newContext(browser)).newPage();
     // The shipped course compiles in the server and in the seed: minutes on a busy 2-core machine.
   }, 420_000);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "~/i18n/en";
 import { id } from "~/i18n/id";
 import { createOrgUnit, renameOrgUnit } from "~/people/org-units.server";
-import { AUDIT_ACTIONS } from "~/audit.server";
+import { AUDIT_ACTIONS } from "~/audit/record.server";
 import { startOfDay } from "~/utils/dates";
 import { setUserActive, updateUser } from "~/people/users.server";
 import * as route from "~/routes/admin.audit";
@@ -36,12 +36,12 @@ beforeAll(async () => {
   person = await createTestUser({ displayName: "Rudi Subject", staffNumber: null });
   cookie = await sessionCookie(admin.id);
   const input = { email: person.email, displayName: person.displayName, staffNumber: null, orgUnitId: null, locale: null };
-  updateUser(admin as never, person.id, { ...input, role: "trainer" }, day("2030-01-10"));
+  await updateUser(admin as never, person.id, { ...input, role: "trainer" }, day("2030-01-10"));
   await setUserActive(admin as never, person.id, false, day("2030-01-11"));
   await setUserActive(otherAdmin as never, person.id, true, day("2030-01-12", "23:30:00"));
-  const unit = createOrgUnit(otherAdmin as never, { name: "Audit Unit", code: null, parentId: null }, day("2030-01-13"));
-  if (unit.ok) renameOrgUnit(otherAdmin as never, unit.id, { name: "Audit Unit Renamed", code: "AU" }, day("2030-01-14"));
-  for (let i = 0; i < 55; i++) createOrgUnit(admin as never, { name: `Bulk ${i}`, code: null, parentId: null }, day("2030-02-01"));
+  const unit = await createOrgUnit(otherAdmin as never, { name: "Audit Unit", code: null, parentId: null }, day("2030-01-13"));
+  if (unit.ok) await renameOrgUnit(otherAdmin as never, unit.id, { name: "Audit Unit Renamed", code: "AU" }, day("2030-01-14"));
+  for (let i = 0; i < 55; i++) await createOrgUnit(admin as never, { name: `Bulk ${i}`, code: null, parentId: null }, day("2030-02-01"));
 });
 
 const load = async (query: string) => unwrap(await route.loader(routeArgs(makeRequest(`/admin/audit?${query}`, { cookie })) as never)).data as Page;

@@ -85,7 +85,7 @@ describe("login", () => {
     const { thrown, value } = await run(() => requireUser(makeRequest("/learn", { cookie })));
     expect(thrown).toBe(true);
     expect((value as Response).headers.get("Location")).toBe("/login?redirectTo=%2Flearn");
-    expect(getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id)).all()).toEqual([]);
+    expect(await getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id))).toEqual([]);
   });
 });
 
@@ -114,7 +114,7 @@ describe("roles and sessions", () => {
       setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "id", redirectTo: "/learn" } })) as never),
     );
     expect((value as Response).headers.get("Location")).toBe("/learn");
-    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.locale).toBe("id");
+    expect((await getDb().select().from(users).where(eq(users.id, user.id)))[0]!.locale).toBe("id");
     const bad = await run(() =>
       setLocaleRoute.action(routeArgs(makeRequest("/set-locale", { cookie, form: { locale: "fr", redirectTo: "//evil.example" } })) as never),
     );
@@ -128,11 +128,10 @@ describe("session expiry and renewal", () => {
     const user = await createTestUser();
     const lucia = getLucia();
     const idle = await lucia.createSession(user.id, {});
-    getDb()
+    await getDb()
       .update(sessions)
       .set({ expiresAt: Math.floor(clockNow().getTime() / 1000) - 60 })
-      .where(eq(sessions.id, idle.id))
-      .run();
+      .where(eq(sessions.id, idle.id));
     const expired = await run(() => requireUser(makeRequest("/learn", { cookie: `academy_session=${idle.id}` })));
     expect((expired.value as Response).status).toBe(302);
     expect((expired.value as Response).headers.get("Set-Cookie")).toMatch(/academy_session=;/);
@@ -140,9 +139,9 @@ describe("session expiry and renewal", () => {
     // Past half of its 24 hours, a session in use is renewed for another full period.
     const active = await lucia.createSession(user.id, {});
     const soon = Math.floor(clockNow().getTime() / 1000) + 3600;
-    getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, active.id)).run();
+    await getDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, active.id));
     await requireUser(makeRequest("/learn", { cookie: `academy_session=${active.id}` }));
-    const renewed = getDb().select().from(sessions).where(eq(sessions.id, active.id)).get()!;
+    const renewed = (await getDb().select().from(sessions).where(eq(sessions.id, active.id)))[0]!;
     expect(renewed.expiresAt).toBeGreaterThan(soon + 20 * 3600);
   });
 });
@@ -174,17 +173,10 @@ describe("accounts created by an admin", () => {
     const created = unwrap(await adminUsersNew.action(routeArgs(request) as never)).data as { created: { url: string; userId: string } };
     const token = created.created.url.split("/set-password/")[1]!;
     expect(created.created.url.startsWith("http://academy.test/set-password/")).toBe(true);
-    const row = getDb().select().from(users).where(eq(users.id, created.created.userId)).get()!;
+    const row = (await getDb().select().from(users).where(eq(users.id, created.created.userId)))[0]!;
     expect(row.email).toBe("new.person@library.org");
     expect(row.passwordHash).toBeNull();
-    expect(
-      getDb()
-        .select()
-        .from(auditEvents)
-        .where(eq(auditEvents.subjectId, row.id))
-        .all()
-        .map((e) => e.action),
-    ).toContain("user.create");
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, row.id))).map((e) => e.action)).toContain("user.create");
 
     // Too short, then mismatched: field errors, token not spent.
     const short = unwrap(
@@ -229,16 +221,16 @@ describe("accounts created by an admin", () => {
   it("expire after 7 days", async () => {
     const admin = await createTestUser({ role: "admin" });
     const eightDaysAgo = new Date(clockNow().getTime() - 8 * 86_400_000);
-    const result = createUser(
+    const result = await createUser(
       admin as never,
       { email: "late@library.org", displayName: "Late", staffNumber: null, role: "staff", orgUnitId: null, locale: null },
       eightDaysAgo,
     );
     if (!result.ok) throw new Error("not created");
     const token = result.setPasswordUrl.split("/set-password/")[1]!;
-    expect(findPasswordTokenUser(token)).toBeNull();
+    expect(await findPasswordTokenUser(token)).toBeNull();
     expect(await consumeSetPasswordLink(token, "a-long-password")).toBeNull();
-    expect(getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, result.userId)).get()!.usedAt).toBeNull();
+    expect((await getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, result.userId)))[0]!.usedAt).toBeNull();
   });
 
   it("refuses an HR user creating an admin", async () => {
@@ -250,7 +242,7 @@ describe("accounts created by an admin", () => {
     });
     const { value } = await run(() => adminUsersNew.action(routeArgs(request) as never));
     expect((value as Response).status).toBe(403);
-    expect(getDb().select().from(users).where(eq(users.email, "boss@library.org")).get()).toBeUndefined();
+    expect((await getDb().select().from(users).where(eq(users.email, "boss@library.org")))[0]).toBeUndefined();
   });
 
   it("reports a taken email on its field", async () => {
@@ -295,7 +287,7 @@ describe("change password", () => {
     );
     expect(ok.status).toBe(200);
     // Read from the table: Lucia's getUserSessions filters by the real clock, not clockNow().
-    const sessions = getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id)).all();
+    const sessions = await getDb().select().from(sessionsTable).where(eq(sessionsTable.userId, user.id));
     expect(sessions).toHaveLength(1);
     expect(`academy_session=${sessions[0]!.id}`).toBe(cookie);
     expect(other).not.toBe(cookie);

@@ -32,11 +32,11 @@ function pdfText(bytes: Uint8Array) {
 
 async function passQuiz(user: { id: string }, slug: string, uiLocale: "en" | "id") {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod);
-  const started = startAttempt(user, mod);
+  await completeAllLessons(user.id, mod);
+  const started = await startAttempt(user, mod);
   if (!started.ok) throw new Error(started.reason);
-  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), uiLocale);
+  const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+  const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), uiLocale);
   if (!result.ok || !result.passed) throw new Error("expected a pass");
   return { mod, attemptId: attempt.id, certificateId: result.certificateId };
 }
@@ -54,12 +54,8 @@ async function handIn(user: { id: string }, slug: string, taskSlug: string) {
   ).toEqual({
     ok: true,
   });
-  expect(submitWork(user, mod, task)).toMatchObject({ ok: true });
-  return getDb()
-    .select()
-    .from(taskSubmissions)
-    .all()
-    .find((s) => s.userId === user.id && s.taskSlug === taskSlug)!;
+  expect(await submitWork(user, mod, task)).toMatchObject({ ok: true });
+  return (await getDb().select().from(taskSubmissions)).find((s) => s.userId === user.id && s.taskSlug === taskSlug)!;
 }
 
 async function pdf(userId: string, id: string, query = "") {
@@ -112,7 +108,7 @@ describe("a certificate issued on a mentor's approval", () => {
     );
     expect((value as Response).status).toBe(302);
 
-    const cert = getDb().select().from(certificates).where(eq(certificates.userId, learner.id)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.userId, learner.id)))[0]!;
     expect(cert).toMatchObject({ locale: "id", moduleTitle: mod.title.id, attemptId });
     expect(cert.assessment![0]).toMatchObject({ reviewerName: "Mira Mentor", reviewerKind: "mentor" });
 
@@ -139,7 +135,7 @@ describe("a certificate issued on a mentor's approval", () => {
     expect(page.heading).toBe("Sertifikat ini berlaku");
     expect(page.facts).toContainEqual({ label: "Modul", value: mod.title.id });
     expect(page.earnedHeading).toBe("Cara sertifikat ini diperoleh");
-    const passedAt = getDb().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.submittedAt!;
+    const passedAt = (await getDb().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!.submittedAt!;
     const tz = getConfig().timeZone;
     const task = mod.tasks.find((t) => t.slug === "voice-guide")!;
     expect(page.earned).toEqual([
@@ -164,7 +160,7 @@ describe("a certificate issued on a mentor's approval", () => {
     const consent = await handIn(learner, "tasks-only-module", "photo-consent");
     const task = mod.tasks.find((t) => t.slug === "photo-consent")!;
     expect(
-      decideSubmission(trainer, consent.id, mod, task, {
+      await decideSubmission(trainer, consent.id, mod, task, {
         decision: "approved",
         levels: { clarity: 2 },
         comments: { clarity: "Clear." },
@@ -179,20 +175,16 @@ describe("a certificate issued on a mentor's approval", () => {
     expect(
       await saveDraft(learner, mod, report, { text: null, link: null, removeFileIds: [], upload: { filename: "report.pdf", bytes, altText: null } }),
     ).toEqual({ ok: true });
-    expect(submitWork(learner, mod, report)).toMatchObject({ ok: true });
-    const sub = getDb()
-      .select()
-      .from(taskSubmissions)
-      .all()
-      .find((s) => s.userId === learner.id && s.taskSlug === "monthly-report")!;
-    const decided = decideSubmission(trainer, sub.id, mod, report, {
+    expect(await submitWork(learner, mod, report)).toMatchObject({ ok: true });
+    const sub = (await getDb().select().from(taskSubmissions)).find((s) => s.userId === learner.id && s.taskSlug === "monthly-report")!;
+    const decided = await decideSubmission(trainer, sub.id, mod, report, {
       decision: "approved",
       levels: { numbers: 2 },
       comments: { numbers: "Right." },
       overall: "Good.",
     });
     expect(decided.ok && decided.certificateId).toBeTruthy();
-    const cert = getDb().select().from(certificates).where(eq(certificates.userId, learner.id)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.userId, learner.id)))[0]!;
     // The trainer's Indonesian does not count; the learner saved none: the organisation's language.
     expect(cert.locale).toBe("en");
     const page = await verifyPage(cert.code);
@@ -207,7 +199,7 @@ describe("a certificate issued on a mentor's approval", () => {
     // language the quiz was taken in.
     const learner = await createTestUser({ locale: null });
     const { certificateId } = await passQuiz(learner, "quiz-only-module", "id");
-    const cert = getDb().select().from(certificates).where(eq(certificates.id, certificateId!)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.id, certificateId!)))[0]!;
     expect(cert.locale).toBe("en");
     const page = await verifyPage(cert.code);
     expect(page.earned).toHaveLength(1);

@@ -53,11 +53,11 @@ describe("certificate PDF", () => {
   it("downloads a passing learner's certificate whose text and QR code read back right", async () => {
     const user = await createTestUser({ displayName: "Nguyễn Thị Ánh" });
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
-    const started = startAttempt(user, mod);
+    await completeAllLessons(user.id, mod);
+    const started = await startAttempt(user, mod);
     if (!started.ok) throw new Error(started.reason);
-    const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-    const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en");
+    const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+    const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en");
     if (!result.ok || !result.certificateId) throw new Error("expected a certificate");
 
     const cookie = await sessionCookie(user.id);
@@ -77,7 +77,7 @@ describe("certificate PDF", () => {
     const { getDb } = await import("~/db/client.server");
     const { certificates } = await import("~/db/schema");
     const { eq } = await import("drizzle-orm");
-    const cert = getDb().select().from(certificates).where(eq(certificates.id, id)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.id, id)))[0]!;
     expect(content).toContain(cert.code);
     expect(await pdfQrCodes(file)).toEqual([`http://academy.test/verify/${cert.code}`]);
 

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { auditEvents, certificates, quizAttempts, type Locale } from "~/db/schema";
 import { certificateStatus, certificatesOf, issueCertificate, type Certificate } from "~/certificates/issue.server";
 import { CODE_ALPHABET } from "~/certificates/code.server";
@@ -21,6 +22,7 @@ import * as zipRoute from "~/routes/hr.certificates[.]zip";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { clockNow } from "~/utils/clock.server";
+import { refusedAsDuplicate } from "../setup/db-errors";
 
 const DAY = 86_400_000;
 const db = () => getDb();
@@ -28,20 +30,20 @@ const db = () => getDb();
 /** Completes the lessons, starts an attempt and answers everything right: a pass. */
 async function pass(user: { id: string }, slug = "quick-module", now = clockNow(), locale: Locale = "en") {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod, now);
-  const started = startAttempt(user, mod, now);
+  await completeAllLessons(user.id, mod, now);
+  const started = await startAttempt(user, mod, now);
   if (!started.ok) throw new Error(`could not start: ${started.reason}`);
-  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), locale, now);
+  const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+  const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), locale, now);
   if (!result.ok || !result.passed || !result.certificateId) throw new Error("expected a pass with a certificate");
-  const cert = db().select().from(certificates).where(eq(certificates.id, result.certificateId)).get()!;
+  const cert = (await db().select().from(certificates).where(eq(certificates.id, result.certificateId)))[0]!;
   return { mod, attempt, result, cert };
 }
 
 const statusOf = async (userId: string, slug: string, now = clockNow()) => {
   const mod = await moduleBySlug(slug);
-  const attempts = db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all();
-  return moduleStatus(mod, progressFor(userId, slug), attempts, certificatesOf(userId, slug), now);
+  const attempts = await db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId));
+  return moduleStatus(mod, await progressFor(userId, slug), attempts, await certificatesOf(userId, slug), now);
 };
 
 let ipCounter = 0;
@@ -80,11 +82,11 @@ describe("issuing", () => {
   it("issues exactly one certificate when the same passing attempt is submitted twice (racing or replayed)", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
-    const started = startAttempt(user, mod);
+    await completeAllLessons(user.id, mod);
+    const started = await startAttempt(user, mod);
     if (!started.ok) throw new Error(started.reason);
     // Both requests loaded the attempt before either graded it.
-    const stale = getOwnAttempt(user, started.attemptId, mod.slug)!;
+    const stale = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
     const [first, second] = await Promise.all([
       Promise.resolve().then(() => submitAttempt(user, mod, stale, answerForm(mod, stale), "en")),
       Promise.resolve().then(() => submitAttempt(user, mod, stale, answerForm(mod, stale), "en")),
@@ -94,20 +96,23 @@ describe("issuing", () => {
     expect(first.certificateId).toBeTruthy();
     expect(second.certificateId).toBe(first.certificateId);
     expect(second.alreadyGraded).toBe(true);
-    expect(db().select().from(certificates).where(eq(certificates.attemptId, stale.id)).all()).toHaveLength(1);
+    expect(await db().select().from(certificates).where(eq(certificates.attemptId, stale.id))).toHaveLength(1);
 
     // issueCertificate itself is idempotent per attempt …
-    const again = db().transaction((tx) => issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, now: clockNow() }));
+    const again = await writeTransaction((tx) =>
+      issueCertificate(tx, { userId: user.id, module: mod, attemptId: stale.id, score: 100, now: clockNow() }),
+    );
     expect(again.id).toBe(first.certificateId);
     // … and the database refuses a second row for the attempt even if two processes raced past that check.
-    const existing = db().select().from(certificates).where(eq(certificates.attemptId, stale.id)).get()!;
-    expect(() =>
-      db()
-        .insert(certificates)
-        .values({ ...existing, id: "second-row", code: "2222-3333-4444-6666" })
-        .run(),
-    ).toThrow(/UNIQUE constraint failed: certificates.attempt_id/);
-    expect(db().select().from(certificates).where(eq(certificates.userId, user.id)).all()).toHaveLength(1);
+    const existing = (await db().select().from(certificates).where(eq(certificates.attemptId, stale.id)))[0]!;
+    expect(
+      await refusedAsDuplicate(
+        db()
+          .insert(certificates)
+          .values({ ...existing, id: "second-row", code: "2222-3333-4444-6666" }),
+      ),
+    ).toMatch(/certificates\.attempt_id|\(attempt_id\)/);
+    expect(await db().select().from(certificates).where(eq(certificates.userId, user.id))).toHaveLength(1);
   });
 
   it("lets a certificate expire, shows the module as expired, and issues a new one on the next pass", async () => {
@@ -127,7 +132,7 @@ describe("issuing", () => {
     expect(second.attemptId).not.toBe(first.attemptId);
     expect(second.issuedAt.toISOString()).toBe(dayAfter.toISOString());
     expect((await statusOf(user.id, "quick-module", new Date(dayAfter.getTime() + 1000))).status).toBe("passed");
-    expect(certificatesOf(user.id, "quick-module")).toHaveLength(2);
+    expect(await certificatesOf(user.id, "quick-module")).toHaveLength(2);
   });
 
   it("issues a certificate without expiry for a module without a validity period", async () => {
@@ -194,25 +199,24 @@ describe("verification", () => {
     await expect(run(() => revokeCertificate(staff, { id: cert.id, reason: "trying" }))).resolves.toMatchObject({ thrown: true });
 
     const when = clockNow();
-    const result = revokeCertificate(hr, { id: cert.id, reason: "Answers were shared in a chat group" }, when);
+    const result = await revokeCertificate(hr, { id: cert.id, reason: "Answers were shared in a chat group" }, when);
     expect(result.ok).toBe(true);
     const { status, data } = await verify(cert.code);
     expect(status).toBe(200);
     expect(data?.view).toMatchObject({ status: "revoked", revokedAt: when.toISOString() });
     expect(JSON.stringify(data)).not.toContain("chat group");
 
-    const audit = db()
+    const audit = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "certificate.revoke"), eq(auditEvents.subjectId, cert.id)))
-      .all();
+      .where(and(eq(auditEvents.action, "certificate.revoke"), eq(auditEvents.subjectId, cert.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: hr.id, details: { reason: "Answers were shared in a chat group", code: cert.code } });
     // A revoked certificate starts a new cycle: the module is due again.
     expect((await statusOf(user.id, "quick-module", new Date(when.getTime() + 1000))).status).toBe("expired");
     // Revoking twice changes nothing.
-    expect(revokeCertificate(hr, { id: cert.id, reason: "again" })).toEqual({ ok: false, reason: "already-revoked" });
-    expect(revokeCertificate(hr, { id: "no-such-id", reason: "again" })).toEqual({ ok: false, reason: "not-found" });
+    expect(await revokeCertificate(hr, { id: cert.id, reason: "again" })).toEqual({ ok: false, reason: "already-revoked" });
+    expect(await revokeCertificate(hr, { id: "no-such-id", reason: "again" })).toEqual({ ok: false, reason: "not-found" });
   });
 
   it("shows an expired certificate as expired", async () => {
@@ -235,7 +239,7 @@ describe("verification", () => {
       mod.majorVersion = saved.majorVersion + 1;
       const major = await verify(cert.code);
       expect(major.data?.view).toMatchObject({ status: "valid", moduleTitle: "Quick module", earlierVersion: true });
-      const stored = db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!;
+      const stored = (await db().select().from(certificates).where(eq(certificates.id, cert.id)))[0]!;
       expect(stored).toEqual(cert);
     } finally {
       Object.assign(mod, saved);
@@ -296,7 +300,7 @@ describe("downloads and my certificates", () => {
     const { cert: soon } = await pass(user, "quick-module", new Date(now.getTime() - 335 * DAY));
     const { cert: forever } = await pass(user, "limited-module", new Date(now.getTime() - 10 * DAY));
     const state = await getContent();
-    const list = myCertificates(user, state, now);
+    const list = await myCertificates(user, state, now);
     expect(list.map((c) => c.id)).toEqual([forever.id, soon.id]);
     expect(list[1]).toMatchObject({
       status: "valid",
@@ -307,7 +311,7 @@ describe("downloads and my certificates", () => {
     expect(list[0]).toMatchObject({ status: "valid", renewBy: null, expiresAt: null });
 
     const later = new Date(soon.expiresAt!.getTime() + DAY);
-    const afterExpiry = myCertificates(user, state, later);
+    const afterExpiry = await myCertificates(user, state, later);
     expect(afterExpiry.find((c) => c.id === soon.id)).toMatchObject({ status: "expired", renewBy: null, retakeTo: "/learn/quick-module" });
 
     const cookie = await sessionCookie(user.id);
@@ -326,9 +330,9 @@ describe("downloads and my certificates", () => {
 describe("HR certificates", () => {
   it("filters by org unit including sub-units, module, issued date range and status", async () => {
     const hr = await createTestUser({ role: "hr" });
-    const region = createOrgUnit("Region Barat");
-    const branch = createOrgUnit("Cabang Kota", region.id);
-    const elsewhere = createOrgUnit("Region Timur");
+    const region = await createOrgUnit("Region Barat");
+    const branch = await createOrgUnit("Cabang Kota", region.id);
+    const elsewhere = await createOrgUnit("Region Timur");
     const inBranch = await createTestUser({ orgUnitId: branch.id, displayName: "Branch Person" });
     const inRegion = await createTestUser({ orgUnitId: region.id, displayName: "Region Person" });
     const outside = await createTestUser({ orgUnitId: elsewhere.id, displayName: "Outside Person" });
@@ -370,7 +374,7 @@ describe("HR certificates", () => {
     expect(missing).toMatchObject({ status: 400, data: { errors: { reason: "validation.required" } } });
     const noId = await post({ intent: "revoke", reason: "A real reason here" });
     expect((noId.value as Response).status).toBe(400);
-    expect(db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!.revokedAt).toBeNull();
+    expect((await db().select().from(certificates).where(eq(certificates.id, cert.id)))[0]!.revokedAt).toBeNull();
 
     const done = await post({
       intent: "revoke",
@@ -380,7 +384,7 @@ describe("HR certificates", () => {
     });
     expect((done.value as Response).status).toBe(302);
     expect((done.value as Response).headers.get("Location")).toBe("/hr/certificates?module=quick-module&done=revoked");
-    const stored = db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!;
+    const stored = (await db().select().from(certificates).where(eq(certificates.id, cert.id)))[0]!;
     expect(stored).toMatchObject({ revokedReason: "Issued by mistake", revokedBy: hr.id });
     expect(stored.revokedAt).toBeInstanceOf(Date);
     // An outside returnTo is not followed.
@@ -390,7 +394,7 @@ describe("HR certificates", () => {
 
   it("streams the filtered certificates as one ZIP of PDFs", async () => {
     const hr = await createTestUser({ role: "hr" });
-    const unit = createOrgUnit("Zip Unit");
+    const unit = await createOrgUnit("Zip Unit");
     const people = await Promise.all(
       [1, 2, 3].map((n) => createTestUser({ orgUnitId: unit.id, displayName: n === 1 ? "Nguyễn Thị Ánh" : `Zip Person ${n}` })),
     );
@@ -407,11 +411,10 @@ describe("HR certificates", () => {
     for (const cert of certs) expect(names.some((n) => n.endsWith(`${cert.code}.pdf`))).toBe(true);
     expect(names.some((n) => n.includes("Nguyen-Thi-Anh"))).toBe(true);
     for (const name of names) expect(strFromU8(files[name]!.subarray(0, 5))).toBe("%PDF-");
-    const audit = db()
+    const audit = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "certificate.bulk-download"), eq(auditEvents.actorId, hr.id)))
-      .all();
+      .where(and(eq(auditEvents.action, "certificate.bulk-download"), eq(auditEvents.actorId, hr.id)));
     expect(audit).toHaveLength(1);
 
     const staffCookie = await sessionCookie((await createTestUser()).id);
@@ -436,6 +439,6 @@ describe("HR certificates", () => {
     expect(pulled).toBeLessThanOrEqual(2);
     await reader.cancel();
     expect(pulled).toBeLessThanOrEqual(3);
-    expect(listCertificates(hr, {}).total).toBeGreaterThan(0);
+    expect((await listCertificates(hr, {})).total).toBeGreaterThan(0);
   });
 });

@@ -24,13 +24,13 @@ describe("control characters posted to a form", () => {
         const res = await post(form);
         expect(res.status, `${JSON.stringify(ch)} in ${field}`).toBe(400);
         expect((res.data as { errors: Record<string, string> }).errors).toEqual({ [field]: "validation.controlChars" });
-        expect(getDb().select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+        expect((await getDb().select().from(users).where(eq(users.email, email)))[0]).toBeUndefined();
       }
     }
     // The same form without the control character goes through.
     const ok = await post({ email: "mentor-ok@example.org", displayName: "Rina Putri", organisation: "Kota Library" });
     expect(ok.status).toBe(200);
-    expect(getDb().select().from(users).where(eq(users.email, "mentor-ok@example.org")).get()).toMatchObject({
+    expect((await getDb().select().from(users).where(eq(users.email, "mentor-ok@example.org")))[0]).toMatchObject({
       displayName: "Rina Putri",
       role: "mentor",
     });

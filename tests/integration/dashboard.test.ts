@@ -17,6 +17,7 @@ import { newId } from "~/utils/ids.server";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { clockNow } from "~/utils/clock.server";
+import { collect } from "../setup/collect";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const DAY = 86_400_000;
@@ -24,28 +25,28 @@ const today = todayIn("UTC", clockNow());
 
 let hrCookie: string;
 let hr: TestUser;
-let system: ReturnType<typeof createOrgUnit>;
-let branch: ReturnType<typeof createOrgUnit>;
+let system: Awaited<ReturnType<typeof createOrgUnit>>;
+let branch: Awaited<ReturnType<typeof createOrgUnit>>;
 /** How many days before now each planned pass happened. */
 let passDays: number[] = [];
 
 async function pass(user: TestUser, slug: string, daysAgo: number) {
   const when = new Date(clockNow().getTime() - daysAgo * DAY);
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod, when);
-  const started = startAttempt(user, mod, when);
+  await completeAllLessons(user.id, mod, when);
+  const started = await startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
-  const attempt = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", when);
+  const attempt = (await getOwnAttempt(user, started.attemptId, slug))!;
+  const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", when);
   if (!result.ok || !result.passed) throw new Error("expected a pass");
 }
 
 beforeAll(async () => {
   hr = await createTestUser({ role: "hr" });
   hrCookie = await sessionCookie(hr.id);
-  system = createOrgUnit("Dash System");
-  branch = createOrgUnit("Dash Branch", system.id);
-  const other = createOrgUnit("Other Library");
+  system = await createOrgUnit("Dash System");
+  branch = await createOrgUnit("Dash Branch", system.id);
+  const other = await createOrgUnit("Other Library");
   const quick = await moduleBySlug("quick-module");
   // Passes spread over time: this month, about 2 and 4 months ago, 13 months ago (expired
   // since), and about 11 months ago (expiring within 30 days) and 10 months ago (within 90).
@@ -64,10 +65,10 @@ beforeAll(async () => {
   for (const [unit, daysAgo, slug] of plan) {
     const user = await createTestUser({ orgUnitId: unit });
     if (daysAgo !== null) await pass(user, slug, daysAgo);
-    else markLessonComplete(user.id, slug, (slug === "quick-module" ? quick : await moduleBySlug(slug)).lessons[0]!.slug, 5);
+    else await markLessonComplete(user.id, slug, (slug === "quick-module" ? quick : await moduleBySlug(slug)).lessons[0]!.slug, 5);
   }
   await createTestUser({ orgUnitId: branch.id, active: false });
-  getDb()
+  await getDb()
     .insert(assignments)
     .values({
       id: newId(),
@@ -76,8 +77,7 @@ beforeAll(async () => {
       targetOrgUnitId: system.id,
       dueDate: addDays(today, -3),
       createdAt: clockNow(),
-    })
-    .run();
+    });
 });
 
 async function dashboard(search = "") {
@@ -143,8 +143,8 @@ describe("the dashboard", () => {
   it("counts from the same rows and statuses as the report (computed directly)", async () => {
     const content = await getContent();
     const { figures } = await dashboard("");
-    const { filters } = resolveFilters(parseReportQuery(new URLSearchParams()).query, content);
-    const rows = [...trainingRecordRows(hr, content, filters, { locale: "en", timeZone: "UTC" })];
+    const { filters } = await resolveFilters(parseReportQuery(new URLSearchParams()).query, content);
+    const rows = await collect(trainingRecordRows(hr, content, filters, { locale: "en", timeZone: "UTC" }));
     expect(figures.totals.rows).toBe(rows.length);
     expect(figures.totals.passed).toBe(rows.filter((r) => r.status === "passed").length);
     for (const m of figures.byModule) expect(m.passed).toBe(rows.filter((r) => r.moduleSlug === m.slug && r.status === "passed").length);

@@ -40,17 +40,16 @@ describe("day strings", () => {
   it("leaves an impossible day out of HR's certificate filter and says so, instead of filtering from 2 March", async () => {
     const staff = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(staff.id, mod);
-    const started = startAttempt(staff, mod);
+    await completeAllLessons(staff.id, mod);
+    const started = await startAttempt(staff, mod);
     if (!started.ok) throw new Error(started.reason);
-    const attempt = getOwnAttempt(staff, started.attemptId, mod.slug)!;
-    const graded = submitAttempt(staff, mod, attempt, answerForm(mod, attempt), "en");
+    const attempt = (await getOwnAttempt(staff, started.attemptId, mod.slug))!;
+    const graded = await submitAttempt(staff, mod, attempt, answerForm(mod, attempt), "en");
     if (!graded.ok || !graded.certificateId) throw new Error("not passed");
-    getDb()
+    await getDb()
       .update(certificates)
       .set({ issuedAt: new Date("2026-03-01T12:00:00Z") })
-      .where(eq(certificates.id, graded.certificateId))
-      .run();
+      .where(eq(certificates.id, graded.certificateId));
 
     const hr = await createTestUser({ role: "hr" });
     const cookie = await sessionCookie(hr.id);

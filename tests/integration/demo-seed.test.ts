@@ -36,9 +36,9 @@ describe("the demo seed", () => {
     expect(counts.usersInIndonesian).toBeGreaterThanOrEqual(1);
   });
 
-  it("counts what is in the database (checked here by a second, plain query)", () => {
+  it("counts what is in the database (checked here by a second, plain query)", async () => {
     const db = getDb();
-    const certs = db.select().from(certificates).all();
+    const certs = await db.select().from(certificates);
     expect(certs).toHaveLength(counts.certificates);
     expect(certs.filter((c) => c.locale === "id")).toHaveLength(counts.certificatesInIndonesian);
     const revoked = certs.filter((c) => c.revokedAt);
@@ -47,15 +47,14 @@ describe("the demo seed", () => {
     const soon = certs.filter((c) => !c.revokedAt && c.expiresAt && c.expiresAt.getTime() > now && c.expiresAt.getTime() - now <= 30 * 86_400_000);
     expect(soon).toHaveLength(counts.expiringWithin30Days);
     // The demo staff account, the one a visitor logs in with, has certificates to look at.
-    const staff = db.select().from(users).where(eq(users.email, "staff@demo.library")).get()!;
+    const staff = (await db.select().from(users).where(eq(users.email, "staff@demo.library")))[0]!;
     expect(certs.filter((c) => c.userId === staff.id).length).toBeGreaterThanOrEqual(2);
-    expect(db.select().from(taskSubmissions).where(eq(taskSubmissions.state, "submitted")).all()).toHaveLength(counts.waitingForReview);
-    const mentor = db.select().from(users).where(eq(users.email, "mentor@demo.library")).get()!;
-    const unread = db
+    expect(await db.select().from(taskSubmissions).where(eq(taskSubmissions.state, "submitted"))).toHaveLength(counts.waitingForReview);
+    const mentor = (await db.select().from(users).where(eq(users.email, "mentor@demo.library")))[0]!;
+    const unread = await db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.userId, mentor.id), isNull(notifications.readAt)))
-      .all();
+      .where(and(eq(notifications.userId, mentor.id), isNull(notifications.readAt)));
     expect(unread).toHaveLength(counts.unreadForMentor);
     expect(unread.some((n) => n.kind === "submission_waiting")).toBe(true);
   });

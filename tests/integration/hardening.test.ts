@@ -3,7 +3,8 @@
 // write, and prefetches that must not count as visits.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/db/client.server";
+import { getDb, sqliteClient } from "~/db/client.server";
+import { isPostgres } from "~/db/dialect";
 import { lessonProgress, loginThrottles, orgUnits, sessions, ssoSpentStates, users } from "~/db/schema";
 import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
@@ -97,7 +98,7 @@ describe("the session cookie", () => {
     expect((await validateSession(session.id, new Date(renewedAt.getTime() + 23 * 3_600_000))).user?.id).toBe(user.id);
     const later = new Date(renewedAt.getTime() + 23 * 3_600_000 + 24 * 3_600_000 + 1000);
     expect(await validateSession(session.id, later)).toEqual({ session: null, user: null });
-    expect(getDb().select().from(sessions).where(eq(sessions.id, session.id)).get()).toBeUndefined();
+    expect((await getDb().select().from(sessions).where(eq(sessions.id, session.id)))[0]).toBeUndefined();
   });
 });
 
@@ -125,7 +126,7 @@ describe("control characters", () => {
       expect(result.status).toBe(400);
       expect((result.data as { errors: Record<string, string> }).errors[field]).toBe("validation.controlChars");
     }
-    expect(getDb().select().from(users).where(eq(users.email, "ctrl@people.test")).get()).toBeUndefined();
+    expect((await getDb().select().from(users).where(eq(users.email, "ctrl@people.test")))[0]).toBeUndefined();
     const { en } = await import("~/i18n/en");
     const { id } = await import("~/i18n/id");
     expect(en["validation.controlChars"]).toMatch(/control characters/);
@@ -142,12 +143,12 @@ describe("control characters", () => {
       expect(result.status).toBe(400);
       expect(JSON.stringify(result.data)).toContain("validation.controlChars");
     }
-    expect(getDb().select().from(orgUnits).where(eq(orgUnits.name, "Control Unit")).all()).toEqual([]);
+    expect(await getDb().select().from(orgUnits).where(eq(orgUnits.name, "Control Unit"))).toEqual([]);
   });
 
   it("are refused in imported rows", async () => {
     const hr = await createTestUser({ role: "hr" });
-    const plan = planImport(hr, 'name,email,staff number\n"Bad\u0007Name",bad@import.test,S900\nGood Name,good@import.test,"S\u0000901"\n');
+    const plan = await planImport(hr, 'name,email,staff number\n"Bad\u0007Name",bad@import.test,S900\nGood Name,good@import.test,"S\u0000901"\n');
     expect(plan.rows.map((r) => r.problems.map((p) => [p.field, p.message]))).toEqual([
       [["name", "validation.controlChars"]],
       [["staffNumber", "validation.controlChars"]],
@@ -161,54 +162,38 @@ describe("pruning", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const db = getDb();
     const rows = Array.from({ length: 1200 }, (_, i) => ({ id: `old-${i}`, userId: user.id, expiresAt: Math.floor(now.getTime() / 1000) - 60 - i }));
-    db.insert(sessions).values(rows).run();
+    await db.insert(sessions).values(rows);
     const live = await createSession(user.id, now);
     const stale = new Date(now.getTime() - (THROTTLE_POLICY.windowMinutes + 1) * 60_000);
-    for (let i = 0; i < 30; i++) recordLoginFailure(`nobody${i}@prune.test`, "10.77.0.1", stale);
-    recordLoginFailure("recent@prune.test", "10.77.0.2", new Date(now.getTime() - 60_000));
+    for (let i = 0; i < 30; i++) await recordLoginFailure(`nobody${i}@prune.test`, "10.77.0.1", stale);
+    await recordLoginFailure("recent@prune.test", "10.77.0.2", new Date(now.getTime() - 60_000));
     // A locked key stays until its lock ends, even when its last failure is old.
-    db.insert(loginThrottles)
-      .values({
-        key: "email:locked@prune.test",
-        failures: 10,
-        firstFailureAt: stale,
-        lastFailureAt: stale,
-        lockedUntil: new Date(now.getTime() + 60_000),
-      })
-      .run();
+    await db.insert(loginThrottles).values({
+      key: "email:locked@prune.test",
+      failures: 10,
+      firstFailureAt: stale,
+      lastFailureAt: stale,
+      lockedUntil: new Date(now.getTime() + 60_000),
+    });
 
-    const result = pruneStale(now);
+    const result = await pruneStale(now);
     expect(result.sessions).toBe(1200);
     expect(result.throttles).toBe(31); // 30 emails + their shared IP
-    expect(
-      db
-        .select()
-        .from(sessions)
-        .where(eq(sessions.userId, user.id))
-        .all()
-        .map((s) => s.id),
-    ).toEqual([live.id]);
-    const keys = db
-      .select()
-      .from(loginThrottles)
-      .all()
-      .map((r) => r.key)
-      .filter((k) => k.includes("prune") || k.includes("10.77"));
+    expect((await db.select().from(sessions).where(eq(sessions.userId, user.id))).map((s) => s.id)).toEqual([live.id]);
+    const keys = (await db.select().from(loginThrottles)).map((r) => r.key).filter((k) => k.includes("prune") || k.includes("10.77"));
     expect(keys.sort()).toEqual(["email:locked@prune.test", "email:recent@prune.test", "ip:10.77.0.2"]);
-    expect(pruneStale(now)).toMatchObject({ sessions: 0, throttles: 0 });
+    expect(await pruneStale(now)).toMatchObject({ sessions: 0, throttles: 0 });
   });
 
-  it("drops used single sign-on states once their attempts would have expired", () => {
+  it("drops used single sign-on states once their attempts would have expired", async () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const db = getDb();
-    db.insert(ssoSpentStates)
-      .values([
-        { stateHash: "gone", expiresAt: new Date(now.getTime() - 1) },
-        { stateHash: "live", expiresAt: new Date(now.getTime() + 60_000) },
-      ])
-      .run();
-    expect(pruneStale(now).ssoAttempts).toBe(1);
-    expect(db.select({ stateHash: ssoSpentStates.stateHash }).from(ssoSpentStates).all()).toEqual([{ stateHash: "live" }]);
+    await db.insert(ssoSpentStates).values([
+      { stateHash: "gone", expiresAt: new Date(now.getTime() - 1) },
+      { stateHash: "live", expiresAt: new Date(now.getTime() + 60_000) },
+    ]);
+    expect((await pruneStale(now)).ssoAttempts).toBe(1);
+    expect(await db.select({ stateHash: ssoSpentStates.stateHash }).from(ssoSpentStates)).toEqual([{ stateHash: "live" }]);
   });
 
   it("forgets idle keys of the /verify limiter", () => {
@@ -225,62 +210,57 @@ describe("pruning", () => {
 
 /**
  * Watches the app's SQLite connection: which transaction modes are used, and any write run
- * outside a transaction or inside a deferred one.
+ * outside a transaction or inside a deferred one. writeTransaction opens its transactions with
+ * `begin immediate` on the connection (app/db/transaction.server.ts); Drizzle prepares every
+ * statement on it.
  */
 function watchWrites() {
-  const client = getDb().$client;
+  const client = sqliteClient();
   const modes: string[] = [];
-  const stack: string[] = [];
   const unsafe: string[] = [];
-  const originalTransaction = client.transaction.bind(client);
+  let open: string | null = null;
+  const originalExec = client.exec.bind(client);
   const originalPrepare = client.prepare.bind(client);
-  client.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const tx = originalTransaction(fn);
-    const wrap =
-      (mode: string, call: (...a: unknown[]) => unknown) =>
-      (...args: unknown[]) => {
-        if (stack.length === 0) modes.push(mode);
-        stack.push(stack[0] ?? mode);
-        try {
-          return call(...args);
-        } finally {
-          stack.pop();
-        }
-      };
-    return Object.assign(wrap("deferred", tx), {
-      deferred: wrap("deferred", tx.deferred),
-      immediate: wrap("immediate", tx.immediate),
-      exclusive: wrap("exclusive", tx.exclusive),
-    });
-  }) as typeof client.transaction;
+  client.exec = ((source: string) => {
+    const begin = /^\s*begin\s*(deferred|immediate|exclusive)?/i.exec(source);
+    if (begin) {
+      open = (begin[1] ?? "deferred").toLowerCase();
+      modes.push(open);
+    } else if (/^\s*(commit|end|rollback)\s*$/i.test(source)) open = null;
+    return originalExec(source);
+  }) as typeof client.exec;
   client.prepare = ((sql: string) => {
     const statement = originalPrepare(sql);
     if (!/^\s*(insert|update|delete|replace)/i.test(sql)) return statement;
-    const run = statement.run.bind(statement);
-    statement.run = ((...args: unknown[]) => {
-      if (!client.inTransaction || stack[0] !== "immediate") unsafe.push(sql.slice(0, 60));
-      return run(...(args as []));
-    }) as typeof statement.run;
+    for (const method of ["run", "get", "all"] as const) {
+      const call = (statement[method] as (...a: unknown[]) => unknown).bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (!client.inTransaction || open !== "immediate") unsafe.push(sql.slice(0, 60));
+        return call(...args);
+      };
+    }
     return statement;
   }) as typeof client.prepare;
   return {
     modes,
     unsafe,
     stop() {
-      client.transaction = originalTransaction as typeof client.transaction;
+      client.exec = originalExec as typeof client.exec;
       client.prepare = originalPrepare as typeof client.prepare;
     },
   };
 }
 
-describe("writes in one immediate transaction each", () => {
+// SQLite's transaction modes: on PostgreSQL every write transaction takes the one advisory write
+// lock instead (app/db/transaction.server.ts), which the race tests exercise.
+describe.skipIf(isPostgres)("writes in one immediate transaction each (SQLite's transaction modes)", () => {
   it("set-password token use, login bookkeeping, throttle, account changes and demo seeding", async () => {
     const admin = await createTestUser({ role: "admin" });
     const person = await createTestUser();
     await sessionCookie(person.id);
     const watch = watchWrites();
     try {
-      const created = createUser(admin as never, {
+      const created = await createUser(admin as never, {
         email: "tx@people.test",
         displayName: "Tx Person",
         staffNumber: null,
@@ -290,13 +270,13 @@ describe("writes in one immediate transaction each", () => {
       });
       if (!created.ok) throw new Error("not created");
       expect(await consumeSetPasswordLink(created.setPasswordUrl.split("/set-password/")[1]!, "a-long-password")).toBe(created.userId);
-      const state = recordLoginFailure("tx@people.test", "10.66.0.1");
+      const state = await recordLoginFailure("tx@people.test", "10.66.0.1");
       expect(state).toEqual({ locked: false, delayMs: 0 });
-      clearLoginFailures("tx@people.test");
+      await clearLoginFailures("tx@people.test");
       await setUserActive(admin as never, person.id, false);
       await setUserActive(admin as never, person.id, true);
       expect(
-        updateUser(admin as never, person.id, {
+        await updateUser(admin as never, person.id, {
           email: person.email,
           displayName: "Renamed",
           staffNumber: person.staffNumber,
@@ -313,17 +293,16 @@ describe("writes in one immediate transaction each", () => {
     expect(watch.modes.length).toBeGreaterThanOrEqual(8);
     expect(watch.modes.every((m) => m === "immediate")).toBe(true);
     // Deactivating ended the person's sessions in the same transaction.
-    expect(getDb().select().from(sessions).where(eq(sessions.userId, person.id)).all()).toEqual([]);
+    expect(await getDb().select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([]);
   });
 });
 
 describe("the lesson page", () => {
-  const progress = (userId: string) =>
-    getDb()
+  const progress = async (userId: string) =>
+    await getDb()
       .select()
       .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, "quick-module")))
-      .all();
+      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.moduleSlug, "quick-module")));
 
   it("records nothing for a prefetch, and records a real visit", async () => {
     const user = await createTestUser();
@@ -341,8 +320,8 @@ describe("the lesson page", () => {
       );
       expect(value).toMatchObject({ unavailable: false, slug: "first-lesson" });
     }
-    expect(progress(user.id)).toEqual([]);
+    expect(await progress(user.id)).toEqual([]);
     await run(() => lessonRoute.loader(routeArgs(makeRequest("/learn/quick-module/first-lesson", { cookie }), params) as never));
-    expect(progress(user.id)).toHaveLength(1);
+    expect(await progress(user.id)).toHaveLength(1);
   });
 });

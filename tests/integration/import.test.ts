@@ -21,17 +21,17 @@ let hr: Hr;
 let admin: Hr;
 let hrCookie: string;
 
-function unit(name: string, code: string | null, parentId: string | null = null) {
+async function unit(name: string, code: string | null, parentId: string | null = null) {
   const row = { id: `unit-${name.replace(/\W/g, "")}`, name, code, parentId, createdAt: clockNow() };
-  getDb().insert(orgUnits).values(row).run();
+  await getDb().insert(orgUnits).values(row);
   return row;
 }
 
 beforeAll(async () => {
-  const system = unit("Kota Harapan Public Library", "KHPL");
-  unit("Central Library", null, system.id);
-  unit("Riverside Branch", "KHPL-RIV", system.id);
-  unit("Hillside Branch", "KHPL-HIL", system.id);
+  const system = await unit("Kota Harapan Public Library", "KHPL");
+  await unit("Central Library", null, system.id);
+  await unit("Riverside Branch", "KHPL-RIV", system.id);
+  await unit("Hillside Branch", "KHPL-HIL", system.id);
   hr = await createTestUser({ role: "hr" });
   admin = await createTestUser({ role: "admin" });
   hrCookie = await sessionCookie(hr.id);
@@ -39,11 +39,12 @@ beforeAll(async () => {
 
 const byLine = (rows: PreviewRow[]) => Object.fromEntries(rows.map((r) => [r.line, r]));
 const problemsOf = (r: PreviewRow | undefined) => r?.problems.map((p) => `${p.field}:${p.message}`) ?? [];
-const countUsers = () =>
-  getDb()
-    .select({ n: sql<number>`count(*)` })
-    .from(users)
-    .get()!.n;
+const countUsers = async () =>
+  (
+    await getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+  )[0]!.n;
 
 type Uploaded = {
   kind: string;
@@ -67,12 +68,12 @@ async function upload(cookie: string, name: string, bytes?: Uint8Array | Buffer)
 }
 
 describe("reading the file", () => {
-  it("reads a UTF-8 file with BOM and CRLF, comma separated, header variants and all", () => {
+  it("reads a UTF-8 file with BOM and CRLF, comma separated, header variants and all", async () => {
     expect(fixture("bom-comma-crlf.csv").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(fixture("bom-comma-crlf.csv").toString("utf8")).toContain("\r\n");
     const decoded = text("bom-comma-crlf.csv");
     expect(decoded.ok).toBe(true);
-    const plan = planImport(hr, decoded.ok ? decoded.text : "");
+    const plan = await planImport(hr, decoded.ok ? decoded.text : "");
     expect(plan.fileProblems).toEqual([]);
     expect(plan.delimiter).toBe(",");
     expect(plan.columns.map((c) => c.field)).toEqual(["name", "email", "staffNumber", "orgUnit", "role"]);
@@ -91,9 +92,9 @@ describe("reading the file", () => {
     expect(plan.ok).toBe(true);
   });
 
-  it("detects semicolons and reads quoted values with separators, doubled quotes and line breaks", () => {
+  it("detects semicolons and reads quoted values with separators, doubled quotes and line breaks", async () => {
     const decoded = text("semicolon-quotes.csv");
-    const plan = planImport(hr, decoded.ok ? decoded.text : "");
+    const plan = await planImport(hr, decoded.ok ? decoded.text : "");
     expect(plan.fileProblems).toEqual([]);
     expect(plan.delimiter).toBe(";");
     // The record with a line break inside a quoted note starts on line 2 and ends on line 3.
@@ -109,9 +110,9 @@ describe("reading the file", () => {
     expect(plan.columns.at(-1)).toEqual({ header: "Catatan", field: null });
   });
 
-  it("reports every problem row with its line, field and reason, and skips blank lines", () => {
+  it("reports every problem row with its line, field and reason, and skips blank lines", async () => {
     const decoded = text("problems.csv");
-    const plan = planImport(hr, decoded.ok ? decoded.text : "");
+    const plan = await planImport(hr, decoded.ok ? decoded.text : "");
     const rows = byLine(plan.rows);
     expect(Object.keys(rows).map(Number)).toEqual([2, 4, 5, 7, 8, 9, 10, 11, 13]);
     expect(rows[2]!.action).toBe("create");
@@ -131,7 +132,7 @@ describe("reading the file", () => {
     expect(plan.counts.blank).toBe(3);
     expect(plan.ok).toBe(false);
     // An administrator may import an administrator account.
-    const asAdmin = byLine(planImport(admin, decoded.ok ? decoded.text : "").rows);
+    const asAdmin = byLine((await planImport(admin, decoded.ok ? decoded.text : "")).rows);
     expect(asAdmin[11]).toMatchObject({ action: "create", role: "admin" });
   });
 
@@ -140,24 +141,24 @@ describe("reading the file", () => {
     expect(decoded).toEqual({ ok: false, problem: { message: "import.notUtf8", vars: { line: 3 } } });
   });
 
-  it("points at the line where an unclosed quote starts", () => {
+  it("points at the line where an unclosed quote starts", async () => {
     const decoded = text("unclosed-quote.csv");
-    const plan = planImport(hr, decoded.ok ? decoded.text : "");
+    const plan = await planImport(hr, decoded.ok ? decoded.text : "");
     expect(plan.fileProblems).toEqual([{ message: "import.unclosedQuote", vars: { line: 3 } }]);
     expect(plan.rows).toEqual([]);
   });
 
-  it("refuses a file without a header line, empty files and spreadsheets", () => {
+  it("refuses a file without a header line, empty files and spreadsheets", async () => {
     const decoded = text("no-header.csv");
-    const plan = planImport(hr, decoded.ok ? decoded.text : "");
+    const plan = await planImport(hr, decoded.ok ? decoded.text : "");
     expect(plan.fileProblems.map((p) => p.message)).toEqual(["import.missingEmailColumn", "import.missingNameColumn"]);
     expect(decodeCsvBytes(new Uint8Array())).toEqual({ ok: false, problem: { message: "import.emptyFile" } });
     expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({
       ok: false,
       problem: { message: "import.spreadsheetFile" },
     });
-    expect(planImport(hr, "\n\n  \n").fileProblems).toEqual([{ message: "import.emptyFile" }]);
-    expect(planImport(hr, "email,name\n\n").fileProblems).toEqual([{ message: "import.noRows" }]);
+    expect((await planImport(hr, "\n\n  \n")).fileProblems).toEqual([{ message: "import.emptyFile" }]);
+    expect((await planImport(hr, "email,name\n\n")).fileProblems).toEqual([{ message: "import.noRows" }]);
   });
 
   it("detects the separator from the header line only", () => {
@@ -166,18 +167,18 @@ describe("reading the file", () => {
     expect(detectDelimiter("name\temail\n")).toBe("\t");
   });
 
-  it("reads UTF-16 as Excel's Unicode text saves it", () => {
+  it("reads UTF-16 as Excel's Unicode text saves it", async () => {
     const body = "name\temail\nSiti\tsiti16@library.test\n";
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(body, "utf16le")]);
     const decoded = decodeCsvBytes(bytes);
     expect(decoded.ok).toBe(true);
-    expect(planImport(hr, decoded.ok ? decoded.text : "").rows[0]).toMatchObject({ line: 2, email: "siti16@library.test", action: "create" });
+    expect((await planImport(hr, decoded.ok ? decoded.text : "")).rows[0]).toMatchObject({ line: 2, email: "siti16@library.test", action: "create" });
   });
 });
 
 describe("existing accounts", () => {
   it("updates changed people, leaves others unchanged, and keeps values where a cell is empty", async () => {
-    const riverside = getDb().select().from(orgUnits).where(eq(orgUnits.code, "KHPL-RIV")).get()!;
+    const riverside = (await getDb().select().from(orgUnits).where(eq(orgUnits.code, "KHPL-RIV")))[0]!;
     const same = await createTestUser({ email: "same.person@library.test", displayName: "Same Person", staffNumber: "E1", orgUnitId: riverside.id });
     await createTestUser({ email: "moving.person@library.test", displayName: "Moving Person", staffNumber: "E2", orgUnitId: riverside.id });
     const trainer = await createTestUser({ email: "a.trainer@library.test", role: "trainer", staffNumber: "E3" });
@@ -187,24 +188,24 @@ describe("existing accounts", () => {
       "moving.person@library.test,Moving Person,E2,KHPL-HIL",
       `${trainer.email},Trainer Renamed,E3,`,
     ].join("\n");
-    const rows = byLine(planImport(hr, csv).rows);
+    const rows = byLine((await planImport(hr, csv)).rows);
     expect(rows[2]).toMatchObject({ action: "unchanged", changes: [] });
     expect(rows[3]).toMatchObject({ action: "update", changes: ["orgUnit"] });
     // HR manages staff accounts only.
     expect(problemsOf(rows[4])).toEqual(["email:import.notStaffAccount"]);
-    expect(byLine(planImport(admin, csv).rows)[4]).toMatchObject({ action: "update", changes: ["name"] });
+    expect(byLine((await planImport(admin, csv)).rows)[4]).toMatchObject({ action: "update", changes: ["name"] });
     expect(same.staffNumber).toBe("E1");
   });
 
   it("refuses a staff number that belongs to someone else", async () => {
     await createTestUser({ email: "holder@library.test", staffNumber: "HOLD-1" });
-    const plan = planImport(hr, "email,name,nip\nnewcomer@library.test,New Comer,HOLD-1\n");
+    const plan = await planImport(hr, "email,name,nip\nnewcomer@library.test,New Comer,HOLD-1\n");
     expect(problemsOf(plan.rows[0])).toEqual(["staffNumber:import.staffNumberTaken"]);
   });
 
   it("is refused to staff and trainers", async () => {
     const staff = await createTestUser();
-    expect(() => planImport(staff, "email,name\na@b.test,A\n")).toThrow();
+    await expect(planImport(staff, "email,name\na@b.test,A\n")).rejects.toThrow();
   });
 });
 
@@ -217,45 +218,47 @@ describe("applying", () => {
   ].join("\n");
 
   it("writes nothing when a row became invalid between the preview and the apply", async () => {
-    const preview = previewImport(hr, good);
+    const preview = await previewImport(hr, good);
     expect(preview.ok).toBe(true);
     // Meanwhile someone takes row 3's staff number.
     await createTestUser({ email: "sneaky@library.test", staffNumber: "AP2" });
-    const before = countUsers();
-    const tokensBefore = getDb()
-      .select({ n: sql<number>`count(*)` })
-      .from(passwordTokens)
-      .get()!.n;
-    const result = applyImport(hr, { text: preview.text, hash: preview.hash, digest: preview.digest });
+    const before = await countUsers();
+    const tokensBefore = (
+      await getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(passwordTokens)
+    )[0]!.n;
+    const result = await applyImport(hr, { text: preview.text, hash: preview.hash, digest: preview.digest });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toBe("invalid");
       expect(problemsOf(byLine(result.plan.rows)[3])).toEqual(["staffNumber:import.staffNumberTaken"]);
     }
-    expect(countUsers()).toBe(before);
-    expect(getDb().select().from(users).where(eq(users.email, "apply.one@library.test")).get()).toBeUndefined();
+    expect(await countUsers()).toBe(before);
+    expect((await getDb().select().from(users).where(eq(users.email, "apply.one@library.test")))[0]).toBeUndefined();
     expect(
-      getDb()
-        .select({ n: sql<number>`count(*)` })
-        .from(passwordTokens)
-        .get()!.n,
+      (
+        await getDb()
+          .select({ n: sql<number>`count(*)` })
+          .from(passwordTokens)
+      )[0]!.n,
     ).toBe(tokensBefore);
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "import.apply")).all()).toEqual([]);
+    expect(await getDb().select().from(auditEvents).where(eq(auditEvents.action, "import.apply"))).toEqual([]);
   });
 
   it("writes nothing when a row's outcome changed since the preview", async () => {
     const csv = "email,name\nraced@library.test,Raced Person\nother.raced@library.test,Other Person\n";
-    const preview = previewImport(hr, csv);
+    const preview = await previewImport(hr, csv);
     await createTestUser({ email: "raced@library.test", displayName: "Raced Person" });
-    const before = countUsers();
-    const result = applyImport(hr, { text: csv, hash: preview.hash, digest: preview.digest });
+    const before = await countUsers();
+    const result = await applyImport(hr, { text: csv, hash: preview.hash, digest: preview.digest });
     expect(result).toMatchObject({ ok: false, reason: "changed" });
-    expect(countUsers()).toBe(before);
+    expect(await countUsers()).toBe(before);
   });
 
-  it("refuses text that does not match its hash", () => {
-    const preview = previewImport(hr, good);
-    const result = applyImport(hr, { text: good.replace("Apply One", "Apply Uno"), hash: preview.hash, digest: preview.digest });
+  it("refuses text that does not match its hash", async () => {
+    const preview = await previewImport(hr, good);
+    const result = await applyImport(hr, { text: good.replace("Apply One", "Apply Uno"), hash: preview.hash, digest: preview.digest });
     expect(result).toMatchObject({ ok: false, reason: "mismatch" });
   });
 
@@ -276,12 +279,12 @@ describe("applying", () => {
     expect(data.kind).toBe("applied");
     expect(data.counts.create).toBe(4);
     expect(data.links.map((l) => l.email).sort()).toEqual(["agus@library.test", "budi@library.test", "dewi@library.test", "rina@library.test"]);
-    const dewi = getDb().select().from(users).where(eq(users.email, "dewi@library.test")).get()!;
+    const dewi = (await getDb().select().from(users).where(eq(users.email, "dewi@library.test")))[0]!;
     expect(dewi).toMatchObject({ displayName: 'Dewi "Dee" Lestari', staffNumber: "S2002", role: "staff", active: true, passwordHash: null });
     const token = data.links.find((l) => l.email === "dewi@library.test")!.url.split("/set-password/")[1]!;
-    expect(findPasswordTokenUser(token)?.userId).toBe(dewi.id);
+    expect((await findPasswordTokenUser(token))?.userId).toBe(dewi.id);
     expect(await consumeSetPasswordLink(token, "a long enough password")).toBe(dewi.id);
-    const events = getDb().select().from(auditEvents).where(eq(auditEvents.action, "import.apply")).all();
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "import.apply"));
     expect(events).toHaveLength(1);
     expect(events[0]!.actorId).toBe(hr.id);
     expect(events[0]!.details).toMatchObject({ created: 4, updated: 0, unchanged: 0 });

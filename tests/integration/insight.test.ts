@@ -18,10 +18,10 @@ const learners: TestUser[] = [];
 
 async function attempt(user: TestUser, slug: string, when: Date, pick: (questionId: string) => "right" | "wrong") {
   const mod = await moduleBySlug(slug);
-  const started = startAttempt(user, mod, when);
+  const started = await startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
-  const a = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(
+  const a = (await getOwnAttempt(user, started.attemptId, slug))!;
+  const result = await submitAttempt(
     user,
     mod,
     a,
@@ -42,14 +42,14 @@ beforeAll(async () => {
     learners.push(await createTestUser({ displayName: name }));
   }
   const [a, b, c, d, e] = learners as [TestUser, TestUser, TestUser, TestUser, TestUser];
-  for (const u of [a, b, c]) completeAllLessons(u.id, mod, t0);
+  for (const u of [a, b, c]) await completeAllLessons(u.id, mod, t0);
   await attempt(a, "quick-module", t0, () => "right");
   await attempt(b, "quick-module", t0, () => "wrong");
   await attempt(b, "quick-module", later, () => "right");
   await attempt(c, "quick-module", t0, (id) => (id === "conversation" ? "right" : "wrong"));
-  recordLessonOpened(d.id, "quick-module", mod.lessons[0]!.slug, 5, t0);
+  await recordLessonOpened(d.id, "quick-module", mod.lessons[0]!.slug, 5, t0);
   // An attempt on an older major version: counts for the module, not for today's questions.
-  getDb()
+  await getDb()
     .insert(quizAttempts)
     .values({
       id: newId(),
@@ -64,8 +64,7 @@ beforeAll(async () => {
       passed: false,
       startedAt: t0,
       submittedAt: t0,
-    })
-    .run();
+    });
 });
 
 const quickOf = (modules: ModuleInsight[]) => modules.find((m) => m.slug === "quick-module")!;
@@ -73,7 +72,7 @@ const quickOf = (modules: ModuleInsight[]) => modules.find((m) => m.slug === "qu
 describe("trainer insight", () => {
   it("counts learners, passes, scores and attempts to pass per module", async () => {
     const trainer = await createTestUser({ role: "trainer" });
-    const quick = quickOf(trainerInsight(trainer, await getContent(), "en"));
+    const quick = quickOf(await trainerInsight(trainer, await getContent(), "en"));
     expect(quick).toMatchObject({ started: 5, tookQuiz: 4, passed: 2, averageAttemptsToPass: 1.5 });
     expect(quick.passRate).toBeCloseTo(2 / 4);
     expect(quick.averageScore).toBeCloseTo((100 + 0 + 100 + 33 + 0) / 5);
@@ -81,7 +80,7 @@ describe("trainer insight", () => {
 
   it("gives each question's share answered correctly, from the current version's attempts", async () => {
     const trainer = await createTestUser({ role: "trainer" });
-    const quick = quickOf(trainerInsight(trainer, await getContent(), "en"));
+    const quick = quickOf(await trainerInsight(trainer, await getContent(), "en"));
     const byId = new Map(quick.questions.map((q) => [q.id, q]));
     expect(byId.get("conversation")).toMatchObject({
       answered: 4,
@@ -94,7 +93,7 @@ describe("trainer insight", () => {
     expect(byId.get("consistency")).toMatchObject({ answered: 4, correct: 2, type: "true-false" });
     // Too few answers to flag anything yet.
     expect(quick.questions.every((q) => !q.flagged)).toBe(true);
-    const limited = trainerInsight(trainer, await getContent(), "en").find((m) => m.slug === "limited-module")!;
+    const limited = (await trainerInsight(trainer, await getContent(), "en")).find((m) => m.slug === "limited-module")!;
     expect(limited.questions.every((q) => q.answered === 0 && q.share === null)).toBe(true);
   });
 
@@ -103,11 +102,11 @@ describe("trainer insight", () => {
     const t0 = new Date(clockNow().getTime() - 1_800_000);
     for (let i = 0; i < 4; i++) {
       const u = await createTestUser();
-      completeAllLessons(u.id, mod, t0);
+      await completeAllLessons(u.id, mod, t0);
       await attempt(u, "quick-module", t0, (id) => (id === "good-post" ? "wrong" : "right"));
     }
     const trainer = await createTestUser({ role: "trainer" });
-    const goodPost = quickOf(trainerInsight(trainer, await getContent(), "en")).questions.find((q) => q.id === "good-post")!;
+    const goodPost = quickOf(await trainerInsight(trainer, await getContent(), "en")).questions.find((q) => q.id === "good-post")!;
     expect(goodPost).toMatchObject({ answered: 8, correct: 2, share: 0.25, flagged: true });
   });
 
@@ -129,12 +128,12 @@ describe("trainer insight", () => {
 
   it("is for trainers, HR and admins only", async () => {
     const staff = await createTestUser();
-    expect(() => trainerInsight(staff, {} as never, "en")).toThrow();
+    await expect(trainerInsight(staff, {} as never, "en")).rejects.toThrow();
     const cookie = await sessionCookie(staff.id);
     const { thrown, value } = await run(() => insightRoute.loader(routeArgs(makeRequest("/trainer/insight", { cookie })) as never));
     expect(thrown).toBe(true);
     expect((value as Response).status).toBe(403);
     const hr = await createTestUser({ role: "hr" });
-    expect(quickOf(trainerInsight(hr, await getContent(), "en")).tookQuiz).toBeGreaterThan(0);
+    expect(quickOf(await trainerInsight(hr, await getContent(), "en")).tookQuiz).toBeGreaterThan(0);
   });
 });

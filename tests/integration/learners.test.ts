@@ -9,12 +9,12 @@ describe("trainers see the learners of a module", () => {
   it("lists who started the module, with the same status the learner sees", async () => {
     const mod = await moduleBySlug("quick-module");
     const reader = await createTestUser({ displayName: "Rina Reader" });
-    markLessonComplete(reader.id, mod.slug, mod.lessons[0]!.slug, 3);
+    await markLessonComplete(reader.id, mod.slug, mod.lessons[0]!.slug, 3);
     const passer = await createTestUser({ displayName: "Putu Passer" });
-    completeAllLessons(passer.id, mod);
-    const { attemptId } = startAttempt(passer, mod) as { attemptId: string };
-    const attempt = getOwnAttempt(passer, attemptId, mod.slug)!;
-    submitAttempt(passer, mod, attempt, answerForm(mod, attempt), "en");
+    await completeAllLessons(passer.id, mod);
+    const { attemptId } = (await startAttempt(passer, mod)) as { attemptId: string };
+    const attempt = (await getOwnAttempt(passer, attemptId, mod.slug))!;
+    await submitAttempt(passer, mod, attempt, answerForm(mod, attempt), "en");
     await createTestUser({ displayName: "Nina Never" });
 
     const trainer = await createTestUser({ role: "trainer" });

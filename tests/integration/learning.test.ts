@@ -14,15 +14,16 @@ import * as myLearningRoute from "~/routes/learn._index";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, formToRecord, moduleBySlug } from "../setup/learning";
 import { clockNow } from "~/utils/clock.server";
+import { refusedAsDuplicate } from "../setup/db-errors";
 
 const db = () => getDb();
 const statusOf = async (userId: string, slug: string, now = clockNow()) => {
   const mod = await moduleBySlug(slug);
   return moduleStatus(
     mod,
-    progressFor(userId, slug),
-    db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
-    certificatesOf(userId, slug),
+    await progressFor(userId, slug),
+    await db().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)),
+    await certificatesOf(userId, slug),
     now,
   );
 };
@@ -69,25 +70,25 @@ describe("attempts", () => {
   it("cannot start before every lesson is complete", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    expect(startAttempt(user, mod)).toEqual({ ok: false, reason: "lessons-incomplete" });
-    markLessonComplete(user.id, mod.slug, mod.lessons[0]!.slug, 3);
-    expect(startAttempt(user, mod)).toEqual({ ok: false, reason: "lessons-incomplete" });
+    expect(await startAttempt(user, mod)).toEqual({ ok: false, reason: "lessons-incomplete" });
+    await markLessonComplete(user.id, mod.slug, mod.lessons[0]!.slug, 3);
+    expect(await startAttempt(user, mod)).toEqual({ ok: false, reason: "lessons-incomplete" });
   });
 
   it("resumes the open attempt with its draw and saved answers", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
-    const first = startAttempt(user, mod);
-    const again = startAttempt(user, mod);
+    await completeAllLessons(user.id, mod);
+    const first = await startAttempt(user, mod);
+    const again = await startAttempt(user, mod);
     expect(first.ok && again.ok && again.attemptId === first.attemptId && again.resumed).toBe(true);
-    const attempt = getOwnAttempt(user, (first as { attemptId: string }).attemptId, mod.slug)!;
+    const attempt = (await getOwnAttempt(user, (first as { attemptId: string }).attemptId, mod.slug))!;
     // Answer only the first question, then submit: it is pointed out and kept.
     const partial = answerForm(mod, attempt, (_, i) => (i === 0 ? "right" : "skip"));
-    const result = submitAttempt(user, mod, attempt, partial, "en");
+    const result = await submitAttempt(user, mod, attempt, partial, "en");
     expect(result.ok).toBe(false);
     expect((result as { unanswered: string[] }).unanswered).toHaveLength(attempt.draw.length - 1);
-    const reloaded = getOwnAttempt(user, attempt.id, mod.slug)!;
+    const reloaded = (await getOwnAttempt(user, attempt.id, mod.slug))!;
     expect(reloaded.submittedAt).toBeNull();
     const view = openAttemptView(mod, reloaded, "en");
     expect(view.map((q) => q.id)).toEqual(attempt.draw.map((d) => d.questionId));
@@ -99,10 +100,10 @@ describe("attempts", () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
     const t0 = new Date("2026-03-01T08:00:00Z");
-    completeAllLessons(user.id, mod, t0);
-    const a1 = startAttempt(user, mod, t0) as { attemptId: string };
-    const attempt1 = getOwnAttempt(user, a1.attemptId, mod.slug)!;
-    const failed = submitAttempt(
+    await completeAllLessons(user.id, mod, t0);
+    const a1 = (await startAttempt(user, mod, t0)) as { attemptId: string };
+    const attempt1 = (await getOwnAttempt(user, a1.attemptId, mod.slug))!;
+    const failed = await submitAttempt(
       user,
       mod,
       attempt1,
@@ -113,35 +114,35 @@ describe("attempts", () => {
     expect(failed.ok && !failed.passed && failed.grade.score).toBe(67);
     const t1 = new Date(t0.getTime() + 1000);
     expect((await statusOf(user.id, mod.slug, t1)).status).toBe("locked");
-    expect(startAttempt(user, mod, t1)).toMatchObject({ ok: false, reason: "cooldown", until: new Date(t0.getTime() + 3_600_000) });
+    expect(await startAttempt(user, mod, t1)).toMatchObject({ ok: false, reason: "cooldown", until: new Date(t0.getTime() + 3_600_000) });
     const t2 = new Date(t0.getTime() + 3_600_000);
     expect((await statusOf(user.id, mod.slug, t2)).status).toBe("failed");
-    const a2 = startAttempt(user, mod, t2) as { attemptId: string; ok: boolean };
+    const a2 = (await startAttempt(user, mod, t2)) as { attemptId: string; ok: boolean };
     expect(a2.ok).toBe(true);
-    const attempt2 = getOwnAttempt(user, a2.attemptId, mod.slug)!;
+    const attempt2 = (await getOwnAttempt(user, a2.attemptId, mod.slug))!;
     expect(attempt2.attemptNumber).toBe(2);
     expect(attempt2.moduleContentHash).toBe(mod.contentHash);
     expect(attempt2.moduleMajorVersion).toBe(1);
-    const passed = submitAttempt(user, mod, attempt2, answerForm(mod, attempt2), "en", t2);
+    const passed = await submitAttempt(user, mod, attempt2, answerForm(mod, attempt2), "en", t2);
     expect(passed.ok && passed.passed && passed.grade.score).toBe(100);
     const status = await statusOf(user.id, mod.slug, t2);
     expect(status.status).toBe("passed");
     expect(status.lessonsDone).toBe(status.lessonsTotal);
-    const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
+    const certs = await db().select().from(certificates).where(eq(certificates.userId, user.id));
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ attemptId: attempt2.id, score: 100, moduleSlug: "quick-module", moduleTitle: "Quick module" });
-    expect(startAttempt(user, mod, t2)).toEqual({ ok: false, reason: "already-passed" });
+    expect(await startAttempt(user, mod, t2)).toEqual({ ok: false, reason: "already-passed" });
   });
 
   it("grades once: a double submit or a replayed POST changes nothing", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
-    const { attemptId } = startAttempt(user, mod) as { attemptId: string };
-    const stale = getOwnAttempt(user, attemptId, mod.slug)!;
-    const first = submitAttempt(user, mod, stale, answerForm(mod, stale), "en");
+    await completeAllLessons(user.id, mod);
+    const { attemptId } = (await startAttempt(user, mod)) as { attemptId: string };
+    const stale = (await getOwnAttempt(user, attemptId, mod.slug))!;
+    const first = await submitAttempt(user, mod, stale, answerForm(mod, stale), "en");
     // The second request still holds the attempt as it was before grading (a race).
-    const second = submitAttempt(
+    const second = await submitAttempt(
       user,
       mod,
       stale,
@@ -150,10 +151,10 @@ describe("attempts", () => {
     );
     expect(first.ok && first.passed).toBe(true);
     expect(second.ok && second.alreadyGraded && second.passed && second.grade.score).toBe(100);
-    const rows = db().select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).all();
+    const rows = await db().select().from(quizAttempts).where(eq(quizAttempts.userId, user.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.score).toBe(100);
-    expect(db().select().from(certificates).where(eq(certificates.userId, user.id)).all()).toHaveLength(1);
+    expect(await db().select().from(certificates).where(eq(certificates.userId, user.id))).toHaveLength(1);
 
     // And through the route: the replayed POST redirects to the same result.
     const cookie = await sessionCookie(user.id);
@@ -166,41 +167,38 @@ describe("attempts", () => {
       ),
     );
     expect((replay.value as Response).headers.get("Location")).toBe(`/learn/quick-module/quiz/${attemptId}`);
-    expect(db().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.score).toBe(100);
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!.score).toBe(100);
   });
 
   it("lets two racing starts create only one open attempt", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
+    await completeAllLessons(user.id, mod);
     const [a, b] = await Promise.all([Promise.resolve().then(() => startAttempt(user, mod)), Promise.resolve().then(() => startAttempt(user, mod))]);
     expect((a as { attemptId: string }).attemptId).toBe((b as { attemptId: string }).attemptId);
     // The database itself refuses a second open attempt, whatever the code does.
-    expect(() =>
-      db()
-        .insert(quizAttempts)
-        .values({
-          id: "intruder",
-          userId: user.id,
-          moduleSlug: mod.slug,
-          attemptNumber: 99,
-          moduleMajorVersion: 1,
-          moduleContentHash: "x",
-          draw: [],
-          startedAt: clockNow(),
-        })
-        .run(),
-    ).toThrow(/UNIQUE constraint failed/);
+    await refusedAsDuplicate(
+      db().insert(quizAttempts).values({
+        id: "intruder",
+        userId: user.id,
+        moduleSlug: mod.slug,
+        attemptNumber: 99,
+        moduleMajorVersion: 1,
+        moduleContentHash: "x",
+        draw: [],
+        startedAt: clockNow(),
+      }),
+    );
   });
 
   it("stops at the maximum number of attempts", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("limited-module");
-    completeAllLessons(user.id, mod);
+    await completeAllLessons(user.id, mod);
     for (let i = 0; i < 2; i++) {
-      const { attemptId } = startAttempt(user, mod) as { attemptId: string };
-      const attempt = getOwnAttempt(user, attemptId, mod.slug)!;
-      const r = submitAttempt(
+      const { attemptId } = (await startAttempt(user, mod)) as { attemptId: string };
+      const attempt = (await getOwnAttempt(user, attemptId, mod.slug))!;
+      const r = await submitAttempt(
         user,
         mod,
         attempt,
@@ -209,7 +207,7 @@ describe("attempts", () => {
       );
       expect(r.ok && r.passed).toBe(false);
     }
-    expect(startAttempt(user, mod)).toEqual({ ok: false, reason: "no-attempts-left" });
+    expect(await startAttempt(user, mod)).toEqual({ ok: false, reason: "no-attempts-left" });
     const s = await statusOf(user.id, mod.slug);
     expect(s).toMatchObject({ status: "locked", lockedUntil: null, attemptsLeft: 0, attemptsUsed: 2 });
   });
@@ -219,8 +217,8 @@ describe("the quiz page", () => {
   it("sends no answer key, explanation or feedback while the attempt is open", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(user.id, mod);
-    const { attemptId } = startAttempt(user, mod) as { attemptId: string };
+    await completeAllLessons(user.id, mod);
+    const { attemptId } = (await startAttempt(user, mod)) as { attemptId: string };
     const cookie = await sessionCookie(user.id);
     const data = await attemptRoute.loader(
       routeArgs(makeRequest(`/learn/quick-module/quiz/${attemptId}`, { cookie }), { module: "quick-module", attemptId }) as never,
@@ -240,8 +238,8 @@ describe("the quiz page", () => {
     const owner = await createTestUser();
     const other = await createTestUser();
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(owner.id, mod);
-    const { attemptId } = startAttempt(owner, mod) as { attemptId: string };
+    await completeAllLessons(owner.id, mod);
+    const { attemptId } = (await startAttempt(owner, mod)) as { attemptId: string };
     const cookie = await sessionCookie(other.id);
     const { value } = await run(() =>
       attemptRoute.loader(
@@ -267,14 +265,15 @@ describe("lessons and My learning", () => {
   it("records opening and completing a lesson, with time capped", async () => {
     const user = await createTestUser();
     const t0 = new Date("2026-05-01T09:00:00Z");
-    recordLessonOpened(user.id, "quick-module", "first-lesson", 3, t0);
+    await recordLessonOpened(user.id, "quick-module", "first-lesson", 3, t0);
     // Left open for two hours: counts at most 3 × 3 minutes.
-    markLessonComplete(user.id, "quick-module", "first-lesson", 3, new Date(t0.getTime() + 2 * 3_600_000));
-    const row = db()
-      .select()
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonSlug, "first-lesson")))
-      .get()!;
+    await markLessonComplete(user.id, "quick-module", "first-lesson", 3, new Date(t0.getTime() + 2 * 3_600_000));
+    const row = (
+      await db()
+        .select()
+        .from(lessonProgress)
+        .where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonSlug, "first-lesson")))
+    )[0]!;
     expect(row.firstOpenedAt).toEqual(t0);
     expect(row.secondsSpent).toBe(9 * 60);
     expect(row.completedAt).not.toBeNull();

@@ -5,9 +5,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { notifications, outboxMessages, passwordTokens } from "~/db/schema";
 import { revokeCertificate } from "~/certificates/manage.server";
-import { claimBatch, createMailer, drainOutbox, runWorkerOnce, WORKER_POLICY, type Mailer } from "~/notifications/worker.server";
+import { claimBatch, createMailer, drainOutbox, runWorkerOnce, WORKER_POLICY, type Mailer } from "~/outbox/worker.server";
 import { enqueueNotification } from "~/notifications/enqueue.server";
 import { createAssignment } from "~/people/assignments.server";
 import { createUser } from "~/people/users.server";
@@ -35,7 +36,7 @@ afterAll(async () => {
 beforeEach(async () => {
   // Each test starts from an empty queue and mailbox.
   await drainOutbox(mailer, new Date(T0.getTime() + 365 * 86_400_000));
-  getDb().delete(outboxMessages).run();
+  await getDb().delete(outboxMessages);
   mailbox.clear();
 });
 
@@ -48,7 +49,7 @@ describe("messages caused by events", () => {
     const id = await createTestUser({ locale: "id" });
     const state = await getContent();
     for (const person of [en, id]) {
-      const r = createAssignment(
+      const r = await createAssignment(
         hr,
         { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: "2030-02-01" } as never,
         state,
@@ -58,14 +59,7 @@ describe("messages caused by events", () => {
       expect(r.ok).toBe(true);
     }
     // The messages are rows, written with the assignment, before anything is sent.
-    expect(
-      getDb()
-        .select()
-        .from(outboxMessages)
-        .all()
-        .map((m) => m.toEmail)
-        .sort(),
-    ).toEqual([en.email, id.email].sort());
+    expect((await getDb().select().from(outboxMessages)).map((m) => m.toEmail).sort()).toEqual([en.email, id.email].sort());
     const run1 = await drainOutbox(mailer, T0);
     expect(run1.sent).toBe(2);
     const [mailEn] = mailbox.to(en.email);
@@ -87,7 +81,7 @@ describe("messages caused by events", () => {
 
   it("a new account gets its invitation with the set-password link that HR also sees", async () => {
     const admin = await createTestUser({ role: "admin" });
-    const created = createUser(
+    const created = await createUser(
       admin,
       { email: "new.person@invite.test", displayName: "New Person", role: "staff", locale: "id", staffNumber: null, orgUnitId: null } as never,
       T0,
@@ -103,18 +97,18 @@ describe("messages caused by events", () => {
     const learner = await createTestUser({ locale: "en" });
     const hr = await createTestUser({ role: "hr" });
     const mod = await moduleBySlug("quick-module");
-    completeAllLessons(learner.id, mod, T0);
-    const started = startAttempt(learner, mod, T0);
+    await completeAllLessons(learner.id, mod, T0);
+    const started = await startAttempt(learner, mod, T0);
     if (!started.ok) throw new Error("no attempt");
-    const attempt = getOwnAttempt(learner, started.attemptId, mod.slug)!;
-    submitAttempt(learner, mod, attempt, answerForm(mod, attempt), "en", T0);
+    const attempt = (await getOwnAttempt(learner, started.attemptId, mod.slug))!;
+    await submitAttempt(learner, mod, attempt, answerForm(mod, attempt), "en", T0);
     await drainOutbox(mailer, T0);
     const [issued] = mailbox.to(learner.email);
     expect(issued!.subject).toBe("Your certificate for Quick module");
     expect(issued!.text).toMatch(/http:\/\/academy\.test\/verify\/[A-Z0-9-]+/);
     const { certificatesOf } = await import("~/certificates/issue.server");
-    const cert = certificatesOf(learner.id)[0]!;
-    revokeCertificate(hr, { id: cert.id, reason: "Answers were shared" }, T0);
+    const cert = (await certificatesOf(learner.id))[0]!;
+    await revokeCertificate(hr, { id: cert.id, reason: "Answers were shared" }, T0);
     await drainOutbox(mailer, T0);
     const revoked = mailbox.to(learner.email).at(-1)!;
     expect(revoked.subject).toBe("Your certificate for Quick module was revoked");
@@ -123,9 +117,9 @@ describe("messages caused by events", () => {
 
   it("a message is written in the event's transaction: a rolled-back event leaves no message", async () => {
     const person = await createTestUser();
-    expect(() =>
-      getDb().transaction((tx) => {
-        enqueueNotification(
+    await expect(
+      writeTransaction(async (tx) => {
+        await enqueueNotification(
           tx,
           {
             kind: "review_done",
@@ -136,20 +130,20 @@ describe("messages caused by events", () => {
         );
         throw new Error("the event failed");
       }),
-    ).toThrow("the event failed");
-    expect(getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).all()).toHaveLength(0);
-    expect(getDb().select().from(notifications).where(eq(notifications.userId, person.id)).all()).toHaveLength(0);
+    ).rejects.toThrow("the event failed");
+    expect(await getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id))).toHaveLength(0);
+    expect(await getDb().select().from(notifications).where(eq(notifications.userId, person.id))).toHaveLength(0);
   });
 });
 
 describe("the worker", () => {
   it("with the SMTP server down, messages wait and go once it is back", async () => {
     const person = await createTestUser();
-    getDb().transaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
+    await writeTransaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
     await mailbox.stop();
     const down = await runWorkerOnce(mailer, { now: T0 });
     expect(down).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
-    const row = getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).get()!;
+    const row = (await getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)))[0]!;
     expect(row.status).toBe("pending");
     expect(row.lastError).toBeTruthy();
     expect(row.nextAttemptAt.getTime()).toBe(T0.getTime() + WORKER_POLICY.backoffMs[0]);
@@ -163,9 +157,9 @@ describe("the worker", () => {
 
   it("a worker that dies after claiming loses nothing: the row is sent once its lease expires", async () => {
     const person = await createTestUser();
-    getDb().transaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
+    await writeTransaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
     // Worker A claims, then crashes before sending (nothing else happens).
-    expect(claimBatch("worker-a", T0)).toHaveLength(1);
+    expect(await claimBatch("worker-a", T0)).toHaveLength(1);
     // Worker B cannot take the row while A's lease holds...
     expect((await runWorkerOnce(mailer, { now: T0, owner: "worker-b" })).claimed).toBe(0);
     // ...and takes it once the lease has expired.
@@ -176,11 +170,11 @@ describe("the worker", () => {
 
   it("two workers claiming at once never share a row", async () => {
     const person = await createTestUser();
-    getDb().transaction((tx) => {
-      for (let i = 0; i < 30; i++) enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0);
+    await writeTransaction(async (tx) => {
+      for (let i = 0; i < 30; i++) await enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0);
     });
-    const a = claimBatch("a", T0, 20).map((r) => r.id);
-    const b = claimBatch("b", T0, 20).map((r) => r.id);
+    const a = (await claimBatch("a", T0, 20)).map((r) => r.id);
+    const b = (await claimBatch("b", T0, 20)).map((r) => r.id);
     expect(a).toHaveLength(20);
     expect(b).toHaveLength(10);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
@@ -189,11 +183,11 @@ describe("the worker", () => {
   it("a refused message fails for good with its error, admins see it and retry it", async () => {
     const person = await createTestUser();
     const admin = await createTestUser({ role: "admin" });
-    getDb().transaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
+    await writeTransaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
     mailbox.refuseWith(550);
     expect((await runWorkerOnce(mailer, { now: T0 })).failed).toBe(1);
     mailbox.refuseWith(null);
-    const row = getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).get()!;
+    const row = (await getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)))[0]!;
     expect(row).toMatchObject({ status: "failed" });
     expect(row.lastError).toMatch(/550|unavailable/i);
     const cookie = await sessionCookie(admin.id);
@@ -212,10 +206,10 @@ describe("the worker", () => {
 
   it("without SMTP_URL messages are captured in the outbox, not sent", async () => {
     const person = await createTestUser();
-    getDb().transaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
+    await writeTransaction((tx) => enqueueNotification(tx, { kind: "password_changed", userId: person.id, data: { at: T0.toISOString() } }, T0));
     const capture = createMailer(undefined);
     expect((await runWorkerOnce(capture, { now: T0 })).sent).toBe(1);
-    expect(getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)).get()).toMatchObject({
+    expect((await getDb().select().from(outboxMessages).where(eq(outboxMessages.userId, person.id)))[0]).toMatchObject({
       status: "sent",
       transport: "capture",
     });
@@ -238,12 +232,7 @@ describe("forgot password", () => {
     expect(mail!.subject).toBe("Reset your Pustaka Academy password");
     const url = linkIn(mail!.text!).find((u) => u.includes("/set-password/"))!;
     const token = url.split("/set-password/")[1]!;
-    const row = getDb()
-      .select()
-      .from(passwordTokens)
-      .where(eq(passwordTokens.userId, person.id))
-      .all()
-      .find((r) => !r.usedAt)!;
+    const row = (await getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, person.id))).find((r) => !r.usedAt)!;
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(60 * 60_000);
     expect(await consumeSetPasswordLink(token, "a brand new password", new Date(row.createdAt.getTime() + 61 * 60_000))).toBeNull();
     expect(await consumeSetPasswordLink(token, "a brand new password", new Date(row.createdAt.getTime() + 10 * 60_000))).toBe(person.id);

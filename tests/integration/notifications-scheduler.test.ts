@@ -9,7 +9,7 @@ import { notifications, outboxMessages, orgUnitLeads } from "~/db/schema";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { runScheduler } from "~/notifications/scheduler.server";
 import { savePreferences } from "~/notifications/preferences.server";
-import { createMailer, drainOutbox, type Mailer } from "~/notifications/worker.server";
+import { createMailer, drainOutbox, type Mailer } from "~/outbox/worker.server";
 import { createAssignment, removeAssignment } from "~/people/assignments.server";
 import * as unsubscribeRoute from "~/routes/unsubscribe.$token";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
@@ -37,8 +37,8 @@ async function day(days: number) {
 beforeAll(async () => {
   mailbox = await startMailbox();
   mailer = createMailer(mailbox.url);
-  const unit = createOrgUnit("Reminder Branch");
-  const other = createOrgUnit("Other Branch");
+  const unit = await createOrgUnit("Reminder Branch");
+  const other = await createOrgUnit("Other Branch");
   hr = await createTestUser({ role: "hr", locale: "en", orgUnitId: other.id });
   lead = await createTestUser({ role: "staff", locale: "id", orgUnitId: other.id, displayName: "Lead Person" });
   soon = await createTestUser({ locale: "en", orgUnitId: unit.id, displayName: "Soon Person" });
@@ -46,21 +46,21 @@ beforeAll(async () => {
   late = await createTestUser({ locale: "en", orgUnitId: unit.id, displayName: "Late Person" });
   done = await createTestUser({ locale: "en", orgUnitId: unit.id, displayName: "Done Person" });
   quiet = await createTestUser({ locale: "en", orgUnitId: unit.id, displayName: "Quiet Person" });
-  getDb().insert(orgUnitLeads).values({ orgUnitId: unit.id, userId: lead.id, createdAt: T0 }).run();
-  savePreferences(quiet.id, { reminders: false, digests: true }, T0);
+  await getDb().insert(orgUnitLeads).values({ orgUnitId: unit.id, userId: lead.id, createdAt: T0 });
+  await savePreferences(quiet.id, { reminders: false, digests: true }, T0);
 
   // "done" passed the module almost a year ago: no due reminders, but the certificate (12
   // months) expires in 5 days.
   const mod = await moduleBySlug("quick-module");
-  completeAllLessons(done.id, mod, at(-360));
-  const started = startAttempt(done, mod, at(-360));
+  await completeAllLessons(done.id, mod, at(-360));
+  const started = await startAttempt(done, mod, at(-360));
   if (!started.ok) throw new Error("no attempt");
-  const attempt = getOwnAttempt(done, started.attemptId, mod.slug)!;
-  submitAttempt(done, mod, attempt, answerForm(mod, attempt), "en", at(-360));
+  const attempt = (await getOwnAttempt(done, started.attemptId, mod.slug))!;
+  await submitAttempt(done, mod, attempt, answerForm(mod, attempt), "en", at(-360));
 
   const state = await getContent();
-  const assign = (person: U, due: string) => {
-    const r = createAssignment(
+  const assign = async (person: U, due: string) => {
+    const r = await createAssignment(
       hr,
       { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: due } as never,
       state,
@@ -70,11 +70,11 @@ beforeAll(async () => {
     if (!r.ok) throw new Error(r.message);
     return r.id;
   };
-  soonAssignment = assign(soon, dayStr(7));
-  assign(tomorrow, dayStr(1));
-  assign(late, dayStr(-1));
-  assign(done, dayStr(-1));
-  assign(quiet, dayStr(7));
+  soonAssignment = await assign(soon, dayStr(7));
+  await assign(tomorrow, dayStr(1));
+  await assign(late, dayStr(-1));
+  await assign(done, dayStr(-1));
+  await assign(quiet, dayStr(7));
   // The assignment and certificate messages are not what these tests are about.
   await drainOutbox(mailer, at(-1));
   mailbox.clear();
@@ -91,7 +91,7 @@ describe("the daily reminder run", () => {
   it("does nothing before the configured hour", async () => {
     const run = await runScheduler(new Date("2030-01-07T05:00:00Z"));
     expect(run.ran).toBe(false);
-    expect(getDb().select().from(outboxMessages).where(eq(outboxMessages.status, "pending")).all()).toHaveLength(0);
+    expect(await getDb().select().from(outboxMessages).where(eq(outboxMessages.status, "pending"))).toHaveLength(0);
   });
 
   it("sends each person the reminders today calls for, in their language", async () => {
@@ -103,14 +103,7 @@ describe("the daily reminder run", () => {
     expect(subjects(done)).toEqual([expect.stringMatching(/^Your certificate for Quick module expires on 1[12] Jan 2030$/)]);
     // Reminders turned off: no email, the in-app notice still shows.
     expect(subjects(quiet)).toEqual([]);
-    expect(
-      getDb()
-        .select()
-        .from(notifications)
-        .where(eq(notifications.userId, quiet.id))
-        .all()
-        .map((n) => n.kind),
-    ).toContain("due_7d");
+    expect((await getDb().select().from(notifications).where(eq(notifications.userId, quiet.id))).map((n) => n.kind)).toContain("due_7d");
   });
 
   it("sends HR the organisation's digest and the unit lead the unit's, listing who is overdue", async () => {
@@ -135,7 +128,7 @@ describe("the daily reminder run", () => {
     const answer = unwrap(await unsubscribeRoute.action(routeArgs(request, { token }) as never));
     expect(answer.data).toMatchObject({ done: true, email: soon.email });
     // Turned back on for the rest of these tests.
-    savePreferences(soon.id, { reminders: true, digests: true });
+    await savePreferences(soon.id, { reminders: true, digests: true });
     const bad = unwrap(
       await unsubscribeRoute.action(routeArgs(makeRequest("/unsubscribe/nope?c=reminders", { form: {} }), { token: "nope" }) as never),
     );
@@ -150,7 +143,7 @@ describe("the daily reminder run", () => {
   });
 
   it("overdue reminders repeat weekly, at most four times; a withdrawn assignment stops its reminders", async () => {
-    removeAssignment(hr, soonAssignment, at(2));
+    await removeAssignment(hr, soonAssignment, at(2));
     for (let d = 2; d <= 40; d++) await day(d);
     expect(subjects(late).filter((s) => (s ?? "").startsWith("Overdue"))).toHaveLength(4);
     // "soon" had its 7-day reminder, then the assignment was withdrawn: nothing more.

@@ -32,24 +32,24 @@ describe("the one tree builder", () => {
 
 describe("the org-unit admin page's data", () => {
   let admin: Awaited<ReturnType<typeof createTestUser>>;
-  let library: ReturnType<typeof createOrgUnit>;
-  let central: ReturnType<typeof createOrgUnit>;
-  let reading: ReturnType<typeof createOrgUnit>;
-  let annex: ReturnType<typeof createOrgUnit>;
+  let library: Awaited<ReturnType<typeof createOrgUnit>>;
+  let central: Awaited<ReturnType<typeof createOrgUnit>>;
+  let reading: Awaited<ReturnType<typeof createOrgUnit>>;
+  let annex: Awaited<ReturnType<typeof createOrgUnit>>;
 
   beforeAll(async () => {
     admin = await createTestUser({ role: "admin" });
-    library = createOrgUnit("Library System");
-    central = createOrgUnit("Central", library.id);
-    reading = createOrgUnit("Reading Room", central.id);
-    annex = createOrgUnit("Annex");
+    library = await createOrgUnit("Library System");
+    central = await createOrgUnit("Central", library.id);
+    reading = await createOrgUnit("Reading Room", central.id);
+    annex = await createOrgUnit("Annex");
     await createTestUser({ role: "staff", orgUnitId: central.id });
     await createTestUser({ role: "staff", orgUnitId: central.id, active: false });
   });
 
-  it("builds the page's tree with orgUnitTree's order, each unit with its counts", () => {
-    const page = orgUnitsPage(admin, undefined)!;
-    expect(page.units.map((x) => x.id)).toEqual(orgUnitTree().map((x) => x.id));
+  it("builds the page's tree with orgUnitTree's order, each unit with its counts", async () => {
+    const page = (await orgUnitsPage(admin, undefined))!;
+    expect(page.units.map((x) => x.id)).toEqual((await orgUnitTree()).map((x) => x.id));
     expect(page.tree.map((x) => x.id)).toEqual([annex.id, library.id]);
     const centralNode = page.tree[1]!.children[0]!;
     expect(centralNode).toMatchObject({ id: central.id, depth: 1, people: 2, activePeople: 1, childCount: 1, assignments: 0 });
@@ -57,14 +57,14 @@ describe("the org-unit admin page's data", () => {
     expect(page.selected).toBeNull();
   });
 
-  it("offers every unit but the chosen one and those below it as a move target, and says what blocks deleting it", () => {
-    const page = orgUnitsPage(admin, central.id)!;
+  it("offers every unit but the chosen one and those below it as a move target, and says what blocks deleting it", async () => {
+    const page = (await orgUnitsPage(admin, central.id))!;
     expect(page.selected).toMatchObject({ id: central.id, childCount: 1, people: 2 });
     expect(page.selected).not.toHaveProperty("children");
     expect(page.moveTargets.map((x) => x.id).sort()).toEqual([annex.id, library.id].sort());
     expect(deleteBlockers(page.selected!)).toEqual(["orgUnits.hasChildren", "orgUnits.hasPeople"]);
-    expect(deleteBlockers(orgUnitsPage(admin, annex.id)!.selected!)).toEqual([]);
-    expect(orgUnitsPage(admin, "no-such-unit")).toBeNull();
+    expect(deleteBlockers((await orgUnitsPage(admin, annex.id))!.selected!)).toEqual([]);
+    expect(await orgUnitsPage(admin, "no-such-unit")).toBeNull();
   });
 
   it("serves the nested tree from the route, and 404 for an unknown unit", async () => {

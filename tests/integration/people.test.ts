@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { assignments, auditEvents, orgUnits, users } from "~/db/schema";
-import { createOrgUnit, deleteOrgUnit, moveOrgUnit, orgUnitOverview, renameOrgUnit, withDescendants } from "~/people/org-units.server";
+import { createOrgUnit, deleteOrgUnit, listOrgUnits, moveOrgUnit, orgUnitOverview, renameOrgUnit, withDescendants } from "~/people/org-units.server";
 import { createUser, listUsers, setUserActive, updateUser } from "~/people/users.server";
 import * as peopleList from "~/routes/admin.users._index";
 import * as editUser from "~/routes/admin.users.$userId";
@@ -24,15 +24,15 @@ beforeAll(async () => {
   hrCookie = await sessionCookie(hr.id);
 });
 
-const auditFor = (subjectId: string) => getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId)).all();
+const auditFor = async (subjectId: string) => await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId));
 
 describe("the people list", () => {
-  let north: ReturnType<typeof makeUnit>;
-  let northSub: ReturnType<typeof makeUnit>;
+  let north: Awaited<ReturnType<typeof makeUnit>>;
+  let northSub: Awaited<ReturnType<typeof makeUnit>>;
   beforeAll(async () => {
-    north = makeUnit("North Region");
-    northSub = makeUnit("North Harbour Branch", north.id);
-    const south = makeUnit("South Region");
+    north = await makeUnit("North Region");
+    northSub = await makeUnit("North Harbour Branch", north.id);
+    const south = await makeUnit("South Region");
     await createTestUser({ displayName: "Lina Utami", email: "lina.utami@list.test", staffNumber: "AB1", orgUnitId: northSub.id });
     await createTestUser({ displayName: "Lina Kusuma", email: "lina.kusuma@list.test", staffNumber: "A_1", orgUnitId: south.id });
     await createTestUser({ displayName: "Old Timer", email: "old.timer@list.test", staffNumber: "OLD1", orgUnitId: north.id, active: false });
@@ -64,7 +64,7 @@ describe("the people list", () => {
   it("shows HR only staff accounts, whatever the filter says", async () => {
     expect(await names(hrCookie, `orgUnit=${north.id}`)).toEqual(["Lina Utami"]);
     expect(await names(hrCookie, `orgUnit=${north.id}&role=trainer`)).toEqual([]);
-    expect(() => listUsers({ ...hr, role: "trainer" } as never)).toThrow();
+    await expect(listUsers({ ...hr, role: "trainer" } as never)).rejects.toThrow();
   });
 
   it("ignores a malformed query instead of failing", async () => {
@@ -96,7 +96,7 @@ describe("creating and editing accounts", () => {
       ),
     );
     expect((denied.value as Response).status).toBe(403);
-    expect(getDb().select().from(users).where(eq(users.email, "boss@people.test")).get()).toBeUndefined();
+    expect((await getDb().select().from(users).where(eq(users.email, "boss@people.test")))[0]).toBeUndefined();
   });
 
   it("points at a taken email and keeps what was typed when a save fails", async () => {
@@ -106,7 +106,7 @@ describe("creating and editing accounts", () => {
     const res = unwrap(await editUser.action(routeArgs(request, { userId: person.id }) as never));
     expect(res.status).toBe(400);
     expect(res.data).toMatchObject({ errors: { email: "validation.emailTaken" }, values: { email: taken.email, displayName: "Typed Name" } });
-    expect(getDb().select().from(users).where(eq(users.id, person.id)).get()!.displayName).toBe(person.displayName);
+    expect((await getDb().select().from(users).where(eq(users.id, person.id)))[0]!.displayName).toBe(person.displayName);
   });
 
   it("does not let an administrator change their own role, and offers only that role", async () => {
@@ -116,7 +116,7 @@ describe("creating and editing accounts", () => {
       roles: string[];
     };
     expect(page.roles).toEqual(["admin"]);
-    const res = updateUser(self as never, self.id, {
+    const res = await updateUser(self as never, self.id, {
       email: self.email,
       displayName: self.displayName,
       staffNumber: null,
@@ -125,7 +125,7 @@ describe("creating and editing accounts", () => {
       locale: null,
     });
     expect(res).toEqual({ ok: false, field: "role", message: "validation.ownRole" });
-    expect(getDb().select().from(users).where(eq(users.id, self.id)).get()!.role).toBe("admin");
+    expect((await getDb().select().from(users).where(eq(users.id, self.id)))[0]!.role).toBe("admin");
   });
 
   it("records a role change, and nothing for a save that changes nothing", async () => {
@@ -138,9 +138,9 @@ describe("creating and editing accounts", () => {
       orgUnitId: null,
       locale: null,
     };
-    expect(updateUser(admin as never, person.id, input)).toEqual({ ok: true });
-    expect(updateUser(admin as never, person.id, input)).toEqual({ ok: true });
-    const events = auditFor(person.id);
+    expect(await updateUser(admin as never, person.id, input)).toEqual({ ok: true });
+    expect(await updateUser(admin as never, person.id, input)).toEqual({ ok: true });
+    const events = await auditFor(person.id);
     expect(events.map((e) => e.action)).toEqual(["user.role_change"]);
     expect(events[0]!.details).toEqual({ role: { from: "staff", to: "trainer" } });
   });
@@ -157,10 +157,10 @@ describe("creating and editing accounts", () => {
     const post = (intent: string, cookie = adminCookie, id = person.id) =>
       run(() => editUser.action(routeArgs(makeRequest(`/admin/users/${id}`, { cookie, form: { intent } }), { userId: id }) as never));
     expect(unwrap((await post("deactivate")).value).status).toBe(200);
-    expect(getDb().select().from(users).where(eq(users.id, person.id)).get()!.active).toBe(false);
+    expect((await getDb().select().from(users).where(eq(users.id, person.id)))[0]!.active).toBe(false);
     await post("reactivate");
-    expect(getDb().select().from(users).where(eq(users.id, person.id)).get()!.active).toBe(true);
-    expect(auditFor(person.id).map((e) => e.action)).toEqual(["user.deactivate", "user.reactivate"]);
+    expect((await getDb().select().from(users).where(eq(users.id, person.id)))[0]!.active).toBe(true);
+    expect((await auditFor(person.id)).map((e) => e.action)).toEqual(["user.deactivate", "user.reactivate"]);
     const self = await post("deactivate", adminCookie, admin.id);
     expect((self.value as Response).status).toBe(403);
     await expect(setUserActive(hr as never, admin.id, false)).rejects.toMatchObject({ status: 403 });
@@ -170,8 +170,8 @@ describe("creating and editing accounts", () => {
 
   it("answers two creations with the same email with a field error, not a crash", async () => {
     const input = { email: "twice@people.test", displayName: "Twice", staffNumber: null, role: "staff" as const, orgUnitId: null, locale: null };
-    expect(createUser(admin as never, input).ok).toBe(true);
-    expect(createUser(admin as never, input)).toEqual({ ok: false, field: "email", message: "validation.emailTaken" });
+    expect((await createUser(admin as never, input)).ok).toBe(true);
+    expect(await createUser(admin as never, input)).toEqual({ ok: false, field: "email", message: "validation.emailTaken" });
   });
 });
 
@@ -182,9 +182,9 @@ describe("org units", () => {
   it("creates units under a parent and shows them as a tree with people counts", async () => {
     const top = unwrap((await post(adminCookie, { intent: "create", name: "Tree Library System", code: "TLS", parentId: "" })).value);
     expect(top.status).toBe(200);
-    const system = getDb().select().from(orgUnits).where(eq(orgUnits.code, "TLS")).get()!;
+    const system = (await getDb().select().from(orgUnits).where(eq(orgUnits.code, "TLS")))[0]!;
     await post(adminCookie, { intent: "create", name: "Tree Branch", code: "", parentId: system.id });
-    const branch = getDb().select().from(orgUnits).where(eq(orgUnits.name, "Tree Branch")).get()!;
+    const branch = (await getDb().select().from(orgUnits).where(eq(orgUnits.name, "Tree Branch")))[0]!;
     expect(branch.parentId).toBe(system.id);
     expect(branch.code).toBeNull();
     await createTestUser({ orgUnitId: branch.id });
@@ -198,15 +198,15 @@ describe("org units", () => {
     expect(page.units.find((u) => u.id === branch.id)).toMatchObject({ depth: 1, people: 1 });
     // A unit cannot move under itself, so it is not offered.
     expect(page.moveTargets.map((u) => u.id)).not.toContain(branch.id);
-    expect(auditFor(system.id).map((e) => e.action)).toEqual(["org_unit.create"]);
+    expect((await auditFor(system.id)).map((e) => e.action)).toEqual(["org_unit.create"]);
   });
 
   it("refuses a duplicate name under the same parent, a taken code and an empty name", async () => {
-    const parent = makeUnit("Dup Parent");
-    makeUnit("Same Name", parent.id);
+    const parent = await makeUnit("Dup Parent");
+    await makeUnit("Same Name", parent.id);
     const dupName = unwrap((await post(adminCookie, { intent: "create", name: "same name", code: "", parentId: parent.id })).value);
     expect(dupName).toMatchObject({ status: 400, data: { errors: { name: "validation.unitNameTaken" } } });
-    expect(createOrgUnit(admin as never, { name: "Elsewhere", code: "tls", parentId: null })).toEqual({
+    expect(await createOrgUnit(admin as never, { name: "Elsewhere", code: "tls", parentId: null })).toEqual({
       ok: false,
       field: "code",
       message: "validation.unitCodeTaken",
@@ -218,63 +218,60 @@ describe("org units", () => {
   });
 
   it("renames a unit, audit-logged", async () => {
-    const unit = makeUnit("Old Name");
+    const unit = await makeUnit("Old Name");
     const res = unwrap((await post(adminCookie, { intent: "rename", id: unit.id, name: "New Name", code: "NN" })).value);
     expect(res.status).toBe(200);
-    expect(getDb().select().from(orgUnits).where(eq(orgUnits.id, unit.id)).get()).toMatchObject({ name: "New Name", code: "NN" });
-    expect(auditFor(unit.id)[0]!.details).toMatchObject({ name: { from: "Old Name", to: "New Name" } });
+    expect((await getDb().select().from(orgUnits).where(eq(orgUnits.id, unit.id)))[0]).toMatchObject({ name: "New Name", code: "NN" });
+    expect((await auditFor(unit.id))[0]!.details).toMatchObject({ name: { from: "Old Name", to: "New Name" } });
   });
 
   it("moves a unit with its sub-units, and refuses cycles", async () => {
-    const a = makeUnit("Move A");
-    const b = makeUnit("Move B", a.id);
-    const c = makeUnit("Move C", b.id);
-    const other = makeUnit("Move Other");
-    expect(moveOrgUnit(admin as never, a.id, c.id)).toEqual({ ok: false, field: "parentId", message: "validation.unitCycle" });
-    expect(moveOrgUnit(admin as never, a.id, a.id)).toEqual({ ok: false, field: "parentId", message: "validation.unitCycle" });
+    const a = await makeUnit("Move A");
+    const b = await makeUnit("Move B", a.id);
+    const c = await makeUnit("Move C", b.id);
+    const other = await makeUnit("Move Other");
+    expect(await moveOrgUnit(admin as never, a.id, c.id)).toEqual({ ok: false, field: "parentId", message: "validation.unitCycle" });
+    expect(await moveOrgUnit(admin as never, a.id, a.id)).toEqual({ ok: false, field: "parentId", message: "validation.unitCycle" });
     const viaRoute = unwrap((await post(adminCookie, { intent: "move", id: a.id, parentId: b.id })).value);
     expect(viaRoute).toMatchObject({ status: 400, data: { errors: { parentId: "validation.unitCycle" } } });
-    expect(moveOrgUnit(admin as never, b.id, other.id)).toEqual({ ok: true, id: b.id });
-    expect(withDescendants(other.id)).toEqual([other.id, b.id, c.id]);
-    expect(moveOrgUnit(admin as never, b.id, null)).toEqual({ ok: true, id: b.id });
-    expect(getDb().select().from(orgUnits).where(eq(orgUnits.id, b.id)).get()!.parentId).toBeNull();
-    expect(auditFor(b.id).map((e) => e.action)).toEqual(["org_unit.move", "org_unit.move"]);
+    expect(await moveOrgUnit(admin as never, b.id, other.id)).toEqual({ ok: true, id: b.id });
+    expect(withDescendants(other.id, await listOrgUnits())).toEqual([other.id, b.id, c.id]);
+    expect(await moveOrgUnit(admin as never, b.id, null)).toEqual({ ok: true, id: b.id });
+    expect((await getDb().select().from(orgUnits).where(eq(orgUnits.id, b.id)))[0]!.parentId).toBeNull();
+    expect((await auditFor(b.id)).map((e) => e.action)).toEqual(["org_unit.move", "org_unit.move"]);
   });
 
   it("never deletes a unit with sub-units, people (even deactivated) or assignments", async () => {
-    const parent = makeUnit("Del Parent");
-    makeUnit("Del Child", parent.id);
-    expect(deleteOrgUnit(admin as never, parent.id)).toMatchObject({ ok: false, message: "orgUnits.hasChildren" });
-    const peopled = makeUnit("Del Peopled");
+    const parent = await makeUnit("Del Parent");
+    await makeUnit("Del Child", parent.id);
+    expect(await deleteOrgUnit(admin as never, parent.id)).toMatchObject({ ok: false, message: "orgUnits.hasChildren" });
+    const peopled = await makeUnit("Del Peopled");
     await createTestUser({ orgUnitId: peopled.id, active: false });
     const res = unwrap((await post(adminCookie, { intent: "delete", id: peopled.id })).value);
     expect(res).toMatchObject({ status: 400, data: { errors: { form: "orgUnits.hasPeople" } } });
-    const assigned = makeUnit("Del Assigned");
-    getDb()
-      .insert(assignments)
-      .values({
-        id: "asg-del",
-        moduleSlug: "quick-module",
-        targetType: "org_unit",
-        targetOrgUnitId: assigned.id,
-        dueDate: "2099-01-01",
-        createdAt: clockNow(),
-      })
-      .run();
-    expect(deleteOrgUnit(admin as never, assigned.id)).toMatchObject({ ok: false, message: "orgUnits.hasAssignments" });
-    const empty = makeUnit("Del Empty");
+    const assigned = await makeUnit("Del Assigned");
+    await getDb().insert(assignments).values({
+      id: "asg-del",
+      moduleSlug: "quick-module",
+      targetType: "org_unit",
+      targetOrgUnitId: assigned.id,
+      dueDate: "2099-01-01",
+      createdAt: clockNow(),
+    });
+    expect(await deleteOrgUnit(admin as never, assigned.id)).toMatchObject({ ok: false, message: "orgUnits.hasAssignments" });
+    const empty = await makeUnit("Del Empty");
     const done = (await post(adminCookie, { intent: "delete", id: empty.id })).value as Response;
     expect(done.status).toBe(302);
-    expect(getDb().select().from(orgUnits).where(eq(orgUnits.id, empty.id)).get()).toBeUndefined();
-    expect(auditFor(empty.id).map((e) => e.action)).toEqual(["org_unit.delete"]);
-    expect(orgUnitOverview(admin as never).some((u) => u.id === parent.id)).toBe(true);
+    expect((await getDb().select().from(orgUnits).where(eq(orgUnits.id, empty.id)))[0]).toBeUndefined();
+    expect((await auditFor(empty.id)).map((e) => e.action)).toEqual(["org_unit.delete"]);
+    expect((await orgUnitOverview(admin as never)).some((u) => u.id === parent.id)).toBe(true);
   });
 
   it("is for administrators only, in the data functions as well as the page", async () => {
-    expect(() => createOrgUnit(hr as never, { name: "HR Unit", code: null, parentId: null })).toThrow();
-    expect(() => renameOrgUnit(hr as never, "x", { name: "y", code: null })).toThrow();
+    await expect(createOrgUnit(hr as never, { name: "HR Unit", code: null, parentId: null })).rejects.toThrow();
+    await expect(renameOrgUnit(hr as never, "x", { name: "y", code: null })).rejects.toThrow();
     const res = await post(hrCookie, { intent: "create", name: "HR Unit", code: "", parentId: "" });
     expect((res.value as Response).status).toBe(403);
-    expect(getDb().select().from(orgUnits).where(eq(orgUnits.name, "HR Unit")).get()).toBeUndefined();
+    expect((await getDb().select().from(orgUnits).where(eq(orgUnits.name, "HR Unit")))[0]).toBeUndefined();
   });
 });

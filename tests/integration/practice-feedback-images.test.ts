@@ -9,7 +9,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { certificates, notifications, outboxMessages, submissionFiles, taskSubmissions } from "~/db/schema";
-import { createMailer, drainOutbox, type Mailer } from "~/notifications/worker.server";
+import { createMailer, drainOutbox, type Mailer } from "~/outbox/worker.server";
 import { decideSubmission } from "~/practice/review.server";
 import { saveDraft, submitWork } from "~/practice/submissions.server";
 import { uploadsDir } from "~/practice/uploads.server";
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await drainOutbox(mailer, new Date(T0.getTime() + 365 * 86_400_000));
-  getDb().delete(outboxMessages).run();
+  await getDb().delete(outboxMessages);
   mailbox.clear();
 });
 
@@ -43,13 +43,10 @@ async function handInVoiceGuide(userId: string, upload: { filename: string; byte
   const mod = await moduleBySlug("practice-module");
   const task = mod.tasks.find((t) => t.slug === "voice-guide")!;
   expect(await saveDraft({ id: userId }, mod, task, { text: TEXT, link: null, removeFileIds: [], upload })).toEqual({ ok: true });
-  expect(submitWork({ id: userId }, mod, task)).toMatchObject({ ok: true });
-  const submission = getDb()
-    .select()
-    .from(taskSubmissions)
-    .where(eq(taskSubmissions.userId, userId))
-    .all()
-    .find((s) => s.taskSlug === "voice-guide")!;
+  expect(await submitWork({ id: userId }, mod, task)).toMatchObject({ ok: true });
+  const submission = (await getDb().select().from(taskSubmissions).where(eq(taskSubmissions.userId, userId))).find(
+    (s) => s.taskSlug === "voice-guide",
+  )!;
   return { mod, task, submission };
 }
 
@@ -58,7 +55,7 @@ describe("returned work", () => {
     const learner = await createTestUser({ locale: "id" });
     const trainer = await createTestUser({ role: "trainer", locale: "en" });
     const { mod, task, submission } = await handInVoiceGuide(learner.id);
-    const decided = decideSubmission(
+    const decided = await decideSubmission(
       trainer,
       submission.id,
       mod,
@@ -87,7 +84,7 @@ describe("returned work", () => {
     });
 
     // The in-app notice quotes the overall comment.
-    const notice = getDb().select().from(notifications).where(eq(notifications.userId, learner.id)).get()!;
+    const notice = (await getDb().select().from(notifications).where(eq(notifications.userId, learner.id)))[0]!;
     expect(notice.kind).toBe("review_done");
     expect(notice.body).toContain("perlu diperbaiki");
     expect(notice.body).toContain("Umpan balik dari penilai: “Almost there: say who you write for. Then hand it in again.”");
@@ -116,40 +113,31 @@ describe("returned work", () => {
       expect(await saveDraft(learner, mod, task, { text: "Our consent form, adapted.", link: null, removeFileIds: [], upload })).toEqual({
         ok: true,
       });
-      expect(submitWork(learner, mod, task)).toMatchObject({ ok: true });
-      const sub = getDb()
-        .select()
-        .from(taskSubmissions)
-        .all()
-        .find((s) => s.userId === learner.id && s.taskSlug === task.slug)!;
+      expect(await submitWork(learner, mod, task)).toMatchObject({ ok: true });
+      const sub = (await getDb().select().from(taskSubmissions)).find((s) => s.userId === learner.id && s.taskSlug === task.slug)!;
       const levels = Object.fromEntries(task.rubric.map((c) => [c.id, c.levels.length]));
       const comments = Object.fromEntries(task.rubric.map((c) => [c.id, "Good."]));
-      expect(decideSubmission(mentor, sub.id, mod, task, { decision: "approved", levels, comments, overall: "Well done." }, T0)).toMatchObject({
+      expect(await decideSubmission(mentor, sub.id, mod, task, { decision: "approved", levels, comments, overall: "Well done." }, T0)).toMatchObject({
         ok: true,
       });
     }
-    const [cert] = getDb().select().from(certificates).where(eq(certificates.userId, learner.id)).all();
+    const [cert] = await getDb().select().from(certificates).where(eq(certificates.userId, learner.id));
     expect(cert).toMatchObject({ locale: "id", moduleTitle: "Modul hanya tugas" });
   });
 });
 
 describe("handed-in pictures", () => {
-  const imageOf = (userId: string, cookieOf: string, fileId: string) =>
-    run(() => imageRoute.loader(routeArgs(makeRequest(`/submission-images/${fileId}`, { cookie: cookieOf }), { fileId }) as never)).then(
-      ({ value }) => value as Response,
-    );
+  const imageOf = async (userId: string, cookieOf: string, fileId: string) =>
+    (await run(() => imageRoute.loader(routeArgs(makeRequest(`/submission-images/${fileId}`, { cookie: cookieOf }), { fileId }) as never)))
+      .value as Response;
 
   it("shows a mentor in scope the stored, re-encoded picture inline, with restrictive headers; others get 404", async () => {
-    const north = createOrgUnit("North branch");
-    const south = createOrgUnit("South branch");
+    const north = await createOrgUnit("North branch");
+    const south = await createOrgUnit("South branch");
     const learner = await createTestUser({ orgUnitId: north.id });
     const phone = await jpegWithGps();
     await handInVoiceGuide(learner.id, { filename: "poster photo.jpg", bytes: phone, altText: "Our poster" });
-    const file = getDb()
-      .select()
-      .from(submissionFiles)
-      .all()
-      .find((f) => f.originalName === "poster photo.jpg")!;
+    const file = (await getDb().select().from(submissionFiles)).find((f) => f.originalName === "poster photo.jpg")!;
     const stored = fs.readFileSync(path.join(uploadsDir(), file.storedName));
 
     const inScope = await createMentor("Library friends", [{ moduleSlug: "practice-module", orgUnitId: north.id }]);
@@ -192,18 +180,14 @@ describe("handed-in pictures", () => {
       removeFileIds: [],
       upload: { filename: "report.pdf", bytes: pdf, altText: null },
     });
-    submitWork(learner, mod, report);
-    const doc = getDb()
-      .select()
-      .from(submissionFiles)
-      .all()
-      .find((f) => f.originalName === "report.pdf" && f.kind === "file")!;
+    await submitWork(learner, mod, report);
+    const doc = (await getDb().select().from(submissionFiles)).find((f) => f.originalName === "report.pdf" && f.kind === "file")!;
     const trainer = await createTestUser({ role: "trainer" });
     expect((await imageOf(learner.id, await sessionCookie(learner.id), doc.id)).status).toBe(404);
     expect((await imageOf(learner.id, await sessionCookie(trainer.id), doc.id)).status).toBe(404);
 
     // A row claiming to be an image whose stored bytes are not: refused, not sent as image/png.
-    getDb().update(submissionFiles).set({ kind: "image", mimeType: "image/png" }).where(eq(submissionFiles.id, doc.id)).run();
+    await getDb().update(submissionFiles).set({ kind: "image", mimeType: "image/png" }).where(eq(submissionFiles.id, doc.id));
     expect((await imageOf(learner.id, await sessionCookie(trainer.id), doc.id)).status).toBe(404);
 
     const drafter = await createTestUser();
@@ -215,11 +199,7 @@ describe("handed-in pictures", () => {
       removeFileIds: [],
       upload: { filename: "draft.jpg", bytes: await jpegWithGps(), altText: "Draft" },
     });
-    const draft = getDb()
-      .select()
-      .from(submissionFiles)
-      .all()
-      .find((f) => f.originalName === "draft.jpg")!;
+    const draft = (await getDb().select().from(submissionFiles)).find((f) => f.originalName === "draft.jpg")!;
     expect((await imageOf(drafter.id, await sessionCookie(trainer.id), draft.id)).status).toBe(404);
     expect((await imageOf(drafter.id, await sessionCookie(drafter.id), draft.id)).status).toBe(200);
   });

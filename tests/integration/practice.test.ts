@@ -24,6 +24,7 @@ import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCook
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { createMentor, jpegWithGps, multipartRequest, pngBytes } from "../setup/practice";
 import { clockNow } from "~/utils/clock.server";
+import { refusedAsDuplicate } from "../setup/db-errors";
 
 const db = () => getDb();
 const TEXT = "We talk to parents, students and retired readers: warm, plain, curious.";
@@ -45,17 +46,12 @@ async function handIn(userId: string, moduleSlug: string, taskSlug: string, text
   const task = mod.tasks.find((t) => t.slug === taskSlug)!;
   const saved = await saveDraft({ id: userId }, mod, task, { text, link: null, removeFileIds: [], upload: null });
   expect(saved.ok).toBe(true);
-  const submitted = submitWork({ id: userId }, mod, task);
+  const submitted = await submitWork({ id: userId }, mod, task);
   expect(submitted).toMatchObject({ ok: true });
   return {
     mod,
     task,
-    submission: db()
-      .select()
-      .from(taskSubmissions)
-      .where(eq(taskSubmissions.userId, userId))
-      .all()
-      .find((s) => s.taskSlug === taskSlug)!,
+    submission: (await db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, userId))).find((s) => s.taskSlug === taskSlug)!,
   };
 }
 
@@ -124,26 +120,23 @@ describe("staff flow", () => {
     const mod = await moduleBySlug("practice-module");
     const task = mod.tasks[0]!;
     expect(await saveDraft(user, mod, task, { text: "short", link: null, removeFileIds: [], upload: null })).toEqual({ ok: true });
-    const refused = submitWork(user, mod, task);
+    const refused = await submitWork(user, mod, task);
     expect(refused).toMatchObject({ ok: false, errors: { text: { key: "practice.error.textTooShort", vars: { min: 20, count: 5 } } } });
     await saveDraft(user, mod, task, { text: TEXT, link: null, removeFileIds: [], upload: null });
-    expect(submitWork(user, mod, task)).toEqual({ ok: true, version: 1 });
+    expect(await submitWork(user, mod, task)).toEqual({ ok: true, version: 1 });
     // A double submit adds nothing.
-    expect(submitWork(user, mod, task)).toEqual({ ok: false, reason: "not-editable" });
+    expect(await submitWork(user, mod, task)).toEqual({ ok: false, reason: "not-editable" });
     expect(await saveDraft(user, mod, task, { text: "changed", link: null, removeFileIds: [], upload: null })).toMatchObject({ ok: false });
-    const sub = db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, user.id)).get()!;
-    expect(db().select().from(submissionVersions).where(eq(submissionVersions.submissionId, sub.id)).all()).toHaveLength(1);
+    const sub = (await db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, user.id)))[0]!;
+    expect(await db().select().from(submissionVersions).where(eq(submissionVersions.submissionId, sub.id))).toHaveLength(1);
 
     const trainer = await createTestUser({ role: "trainer" });
-    expect(decideSubmission(trainer, sub.id, mod, task, changes({ audience: 1, tone: 1 }))).toEqual({ ok: true, certificateId: null });
+    expect(await decideSubmission(trainer, sub.id, mod, task, changes({ audience: 1, tone: 1 }))).toEqual({ ok: true, certificateId: null });
     await saveDraft(user, mod, task, { text: `${TEXT} Also: we answer within a day.`, link: null, removeFileIds: [], upload: null });
-    expect(submitWork(user, mod, task)).toEqual({ ok: true, version: 2 });
-    const versions = db()
-      .select()
-      .from(submissionVersions)
-      .where(eq(submissionVersions.submissionId, sub.id))
-      .all()
-      .sort((a, b) => a.version - b.version);
+    expect(await submitWork(user, mod, task)).toEqual({ ok: true, version: 2 });
+    const versions = (await db().select().from(submissionVersions).where(eq(submissionVersions.submissionId, sub.id))).sort(
+      (a, b) => a.version - b.version,
+    );
     expect(versions.map((v) => v.text)).toEqual([TEXT, `${TEXT} Also: we answer within a day.`]);
     expect(versions[0]).toMatchObject({ taskVersion: 1, rubricHash: task.rubricHash });
   });
@@ -151,20 +144,20 @@ describe("staff flow", () => {
 
 describe("reviews", () => {
   it("lists the queue oldest first with waiting time, filtered by module and unit", async () => {
-    const unitA = createOrgUnit("Queue branch A");
-    const unitB = createOrgUnit("Queue branch B");
+    const unitA = await createOrgUnit("Queue branch A");
+    const unitB = await createOrgUnit("Queue branch B");
     const a = await createTestUser({ orgUnitId: unitA.id });
     const b = await createTestUser({ orgUnitId: unitB.id });
     const first = await handIn(a.id, "practice-module", "voice-guide");
     const second = await handIn(b.id, "tasks-only-module", "photo-consent");
     const trainer = await createTestUser({ role: "trainer" });
     const later = new Date(clockNow().getTime() + 3 * 3_600_000);
-    const queue = reviewQueue(trainer, {}, later).rows.filter((r) => r.id === first.submission.id || r.id === second.submission.id);
+    const queue = (await reviewQueue(trainer, {}, later)).rows.filter((r) => r.id === first.submission.id || r.id === second.submission.id);
     expect(queue.map((r) => r.id)).toEqual([first.submission.id, second.submission.id]);
     expect(queue[0]!.waitingMs).toBeGreaterThanOrEqual(3 * 3_600_000 - 60_000);
-    expect(reviewQueue(trainer, { module: "tasks-only-module" }).rows.map((r) => r.id)).toContain(second.submission.id);
-    expect(reviewQueue(trainer, { module: "tasks-only-module" }).rows.map((r) => r.id)).not.toContain(first.submission.id);
-    expect(reviewQueue(trainer, { unit: unitA.id }).rows.map((r) => r.id)).toEqual([first.submission.id]);
+    expect((await reviewQueue(trainer, { module: "tasks-only-module" })).rows.map((r) => r.id)).toContain(second.submission.id);
+    expect((await reviewQueue(trainer, { module: "tasks-only-module" })).rows.map((r) => r.id)).not.toContain(first.submission.id);
+    expect((await reviewQueue(trainer, { unit: unitA.id })).rows.map((r) => r.id)).toEqual([first.submission.id]);
   });
 
   it("claims expire; someone else's live claim blocks deciding", async () => {
@@ -173,12 +166,12 @@ describe("reviews", () => {
     const t1 = await createTestUser({ role: "trainer" });
     const t2 = await createTestUser({ role: "trainer" });
     const now = clockNow();
-    expect(claimSubmission(t1, submission.id, now)).toMatchObject({ ok: true });
-    expect(claimSubmission(t2, submission.id, now)).toEqual({ ok: false, reason: "taken" });
-    expect(decideSubmission(t2, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), now)).toEqual({ ok: false, reason: "taken" });
+    expect(await claimSubmission(t1, submission.id, now)).toMatchObject({ ok: true });
+    expect(await claimSubmission(t2, submission.id, now)).toEqual({ ok: false, reason: "taken" });
+    expect(await decideSubmission(t2, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }), now)).toEqual({ ok: false, reason: "taken" });
     const afterExpiry = new Date(now.getTime() + 31 * 60_000);
-    expect(claimSubmission(t2, submission.id, afterExpiry)).toMatchObject({ ok: true });
-    expect(submissionForReader(t2, submission.id, afterExpiry).claim).toMatchObject({ byMe: true });
+    expect(await claimSubmission(t2, submission.id, afterExpiry)).toMatchObject({ ok: true });
+    expect((await submissionForReader(t2, submission.id, afterExpiry)).claim).toMatchObject({ byMe: true });
   });
 
   it("two reviewers deciding at once settle to one decision, and it is audited", async () => {
@@ -192,49 +185,38 @@ describe("reviews", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "already-decided" });
-    expect(db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id)).all()).toHaveLength(1);
+    expect(await db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id))).toHaveLength(1);
     // The unique index itself refuses a second decision on the version, whatever the code path.
-    const review = db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id)).get()!;
-    expect(() =>
+    const review = (await db().select().from(taskReviews).where(eq(taskReviews.submissionId, submission.id)))[0]!;
+    await refusedAsDuplicate(
       db()
         .insert(taskReviews)
-        .values({ ...review, id: "second" })
-        .run(),
-    ).toThrow(/UNIQUE/);
-    const audit = db().select().from(auditEvents).where(eq(auditEvents.subjectId, submission.id)).all();
+        .values({ ...review, id: "second" }),
+    );
+    const audit = await db().select().from(auditEvents).where(eq(auditEvents.subjectId, submission.id));
     expect(audit.map((e) => e.action)).toEqual(["review.request_changes"]);
   });
 
   it("tells the reviewers in scope that work is waiting, and the learner when it is decided", async () => {
-    const unit = createOrgUnit("Notice branch");
-    const other = createOrgUnit("Other branch");
+    const unit = await createOrgUnit("Notice branch");
+    const other = await createOrgUnit("Other branch");
     const learner = await createTestUser({ orgUnitId: unit.id, locale: "id" });
     const trainer = await createTestUser({ role: "trainer", locale: "en" });
     const inScopeMentor = await createMentor("Diskominfo", [{ moduleSlug: "practice-module", orgUnitId: unit.id }]);
     const otherUnitMentor = await createMentor("Kampus", [{ moduleSlug: "practice-module", orgUnitId: other.id }]);
     const otherModuleMentor = await createMentor("Kreator", [{ moduleSlug: "tasks-only-module" }]);
     const { mod, task, submission } = await handIn(learner.id, "practice-module", "voice-guide");
-    const waiting = (id: string) =>
-      db()
-        .select()
-        .from(outboxMessages)
-        .where(eq(outboxMessages.userId, id))
-        .all()
-        .filter((m) => m.kind === "submission_waiting");
-    expect(waiting(trainer.id)).toHaveLength(1);
-    expect(waiting(trainer.id)[0]!.textBody).toContain(`/review/${submission.id}`);
-    expect(waiting(inScopeMentor.id)).toHaveLength(1);
-    expect(waiting(otherUnitMentor.id)).toEqual([]);
-    expect(waiting(otherModuleMentor.id)).toEqual([]);
-    expect(waiting(learner.id)).toEqual([]);
+    const waiting = async (id: string) =>
+      (await db().select().from(outboxMessages).where(eq(outboxMessages.userId, id))).filter((m) => m.kind === "submission_waiting");
+    expect(await waiting(trainer.id)).toHaveLength(1);
+    expect((await waiting(trainer.id))[0]!.textBody).toContain(`/review/${submission.id}`);
+    expect(await waiting(inScopeMentor.id)).toHaveLength(1);
+    expect(await waiting(otherUnitMentor.id)).toEqual([]);
+    expect(await waiting(otherModuleMentor.id)).toEqual([]);
+    expect(await waiting(learner.id)).toEqual([]);
 
-    expect(decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }))).toMatchObject({ ok: true });
-    const done = db()
-      .select()
-      .from(outboxMessages)
-      .where(eq(outboxMessages.userId, learner.id))
-      .all()
-      .filter((m) => m.kind === "review_done");
+    expect(await decideSubmission(trainer, submission.id, mod, task, changes({ audience: 2, tone: 1 }))).toMatchObject({ ok: true });
+    const done = (await db().select().from(outboxMessages).where(eq(outboxMessages.userId, learner.id))).filter((m) => m.kind === "review_done");
     expect(done).toHaveLength(1);
     expect(done[0]!.textBody).toContain("perlu diperbaiki");
     expect(done[0]!.textBody).toContain("/learn/practice-module/tasks/voice-guide");
@@ -244,7 +226,7 @@ describe("reviews", () => {
     const user = await createTestUser();
     const { mod, task, submission } = await handIn(user.id, "practice-module", "voice-guide");
     const trainer = await createTestUser({ role: "trainer" });
-    expect(decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }))).toEqual({
+    expect(await decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 1, tone: 2 }))).toEqual({
       ok: false,
       reason: "below-pass",
     });
@@ -255,11 +237,11 @@ describe("completion rules", () => {
   it("quiz only: the quiz pass issues the certificate (tasks are not needed)", async () => {
     const user = await createTestUser();
     const mod = await moduleBySlug("quiz-only-module");
-    completeAllLessons(user.id, mod);
-    const started = startAttempt(user, mod);
+    await completeAllLessons(user.id, mod);
+    const started = await startAttempt(user, mod);
     if (!started.ok) throw new Error("no attempt");
-    const attempt = (await import("~/learning/quiz.server")).getOwnAttempt(user, started.attemptId, mod.slug)!;
-    const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en");
+    const attempt = (await (await import("~/learning/quiz.server")).getOwnAttempt(user, started.attemptId, mod.slug))!;
+    const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en");
     expect(result).toMatchObject({ ok: true, passed: true });
     expect((result as { certificateId: string }).certificateId).toBeTruthy();
   });
@@ -269,7 +251,7 @@ describe("completion rules", () => {
     const mentor = await createMentor("Regency communication office", [{ moduleSlug: "tasks-only-module" }], { displayName: "Mira Mentor" });
     const mod = await moduleBySlug("tasks-only-module");
     const consent = await handIn(user.id, "tasks-only-module", "photo-consent");
-    const r1 = decideSubmission(mentor, consent.submission.id, mod, consent.task, approveAll({ clarity: 2 }));
+    const r1 = await decideSubmission(mentor, consent.submission.id, mod, consent.task, approveAll({ clarity: 2 }));
     expect(r1).toEqual({ ok: true, certificateId: null });
     // The report task needs a file.
     const report = mod.tasks.find((t) => t.slug === "monthly-report")!;
@@ -282,15 +264,11 @@ describe("completion rules", () => {
         upload: { filename: "report.pdf", bytes: pdf, altText: null },
       }),
     ).toEqual({ ok: true });
-    expect(submitWork(user, mod, report)).toMatchObject({ ok: true });
-    const sub = db()
-      .select()
-      .from(taskSubmissions)
-      .all()
-      .find((s) => s.userId === user.id && s.taskSlug === "monthly-report")!;
-    const r2 = decideSubmission(mentor, sub.id, mod, report, approveAll({ numbers: 2 }));
+    expect(await submitWork(user, mod, report)).toMatchObject({ ok: true });
+    const sub = (await db().select().from(taskSubmissions)).find((s) => s.userId === user.id && s.taskSlug === "monthly-report")!;
+    const r2 = await decideSubmission(mentor, sub.id, mod, report, approveAll({ numbers: 2 }));
     expect(r2.ok && r2.certificateId).toBeTruthy();
-    const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
+    const certs = await db().select().from(certificates).where(eq(certificates.userId, user.id));
     expect(certs).toHaveLength(1);
     expect(certs[0]!.attemptId).toBeNull();
     expect(certs[0]!.assessment).toEqual(
@@ -309,18 +287,18 @@ describe("completion rules", () => {
     const user = await createTestUser();
     const trainer = await createTestUser({ role: "trainer" });
     const mod = await moduleBySlug("practice-module");
-    completeAllLessons(user.id, mod);
-    const started = startAttempt(user, mod);
+    await completeAllLessons(user.id, mod);
+    const started = await startAttempt(user, mod);
     if (!started.ok) throw new Error("no attempt");
     const { getOwnAttempt } = await import("~/learning/quiz.server");
-    const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-    expect(submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en")).toMatchObject({ ok: true, passed: true, certificateId: null });
+    const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+    expect(await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en")).toMatchObject({ ok: true, passed: true, certificateId: null });
     const { task, submission } = await handIn(user.id, "practice-module", "voice-guide");
-    const decided = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
+    const decided = await decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
     expect(decided.ok && decided.certificateId).toBeTruthy();
-    const again = decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
+    const again = await decideSubmission(trainer, submission.id, mod, task, approveAll({ audience: 3, tone: 2 }));
     expect(again).toEqual({ ok: false, reason: "already-decided" });
-    const certs = db().select().from(certificates).where(eq(certificates.userId, user.id)).all();
+    const certs = await db().select().from(certificates).where(eq(certificates.userId, user.id));
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ attemptId: attempt.id });
     expect(certs[0]!.assessment![0]).toMatchObject({ taskSlug: "voice-guide", taskVersion: 1, rubricHash: task.rubricHash });
@@ -329,8 +307,8 @@ describe("completion rules", () => {
 
 describe("access matrix", () => {
   it("staff B cannot read staff A's work or files; mentors see only assigned modules and units; HR reads, cannot review", async () => {
-    const north = createOrgUnit("North branch");
-    const south = createOrgUnit("South branch");
+    const north = await createOrgUnit("North branch");
+    const south = await createOrgUnit("South branch");
     const a = await createTestUser({ orgUnitId: north.id });
     const b = await createTestUser({ orgUnitId: north.id });
     const mod = await moduleBySlug("practice-module");
@@ -342,14 +320,9 @@ describe("access matrix", () => {
       removeFileIds: [],
       upload: { filename: "patrons.jpg", bytes: jpeg, altText: "Two readers at the counter" },
     });
-    submitWork(a, mod, task);
-    const sub = db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, a.id)).get()!;
-    const file = db()
-      .select()
-      .from(submissionFiles)
-      .where(eq(submissionFiles.submissionId, sub.id))
-      .all()
-      .find((f) => f.versionId)!;
+    await submitWork(a, mod, task);
+    const sub = (await db().select().from(taskSubmissions).where(eq(taskSubmissions.userId, a.id)))[0]!;
+    const file = (await db().select().from(submissionFiles).where(eq(submissionFiles.submissionId, sub.id))).find((f) => f.versionId)!;
 
     const mentorNorth = await createMentor("University media department", [{ moduleSlug: "practice-module", orgUnitId: north.id }]);
     const mentorSouth = await createMentor("University media department", [{ moduleSlug: "practice-module", orgUnitId: south.id }]);
@@ -392,10 +365,10 @@ describe("access matrix", () => {
     expect(await openReview(mentorSouth.id)).toBe(404);
     expect(await openReview(b.id)).toBe(403);
     expect(await openReview(hr.id)).toBe(403);
-    expect(reviewQueue(mentorNorth, {}).rows.map((r) => r.id)).toContain(sub.id);
-    expect(reviewQueue(mentorSouth, {}).rows.map((r) => r.id)).not.toContain(sub.id);
-    expect(reviewQueue(mentorOther, {}).rows.map((r) => r.id)).not.toContain(sub.id);
-    expect(() => claimSubmission(mentorSouth, sub.id)).toThrow();
+    expect((await reviewQueue(mentorNorth, {})).rows.map((r) => r.id)).toContain(sub.id);
+    expect((await reviewQueue(mentorSouth, {})).rows.map((r) => r.id)).not.toContain(sub.id);
+    expect((await reviewQueue(mentorOther, {})).rows.map((r) => r.id)).not.toContain(sub.id);
+    await expect(claimSubmission(mentorSouth, sub.id)).rejects.toThrow();
 
     // A mentor sees its queue and nothing else.
     const mentorCookie = await sessionCookie(mentorNorth.id);
@@ -433,11 +406,7 @@ describe("access matrix", () => {
       removeFileIds: [],
       upload: { filename: "<script>.png", bytes: await pngBytes(), altText: "A poster" },
     });
-    const file = db()
-      .select()
-      .from(submissionFiles)
-      .all()
-      .find((f) => f.originalName === "<script>.png")!;
+    const file = (await db().select().from(submissionFiles)).find((f) => f.originalName === "<script>.png")!;
     const res = (await fileRoute.loader(
       routeArgs(makeRequest(`/submission-files/${file.id}`, { cookie: await sessionCookie(a.id) }), { fileId: file.id }) as never,
     )) as Response;
@@ -467,11 +436,7 @@ describe("uploads", () => {
     expect(jpeg.includes(Buffer.from("PhoneMaker"))).toBe(true);
     const res = await post(user.id, { name: "photo.jpg", type: "image/jpeg", bytes: jpeg });
     expect(res.status).toBe(302);
-    const row = db()
-      .select()
-      .from(submissionFiles)
-      .all()
-      .find((f) => f.originalName === "photo.jpg")!;
+    const row = (await db().select().from(submissionFiles)).find((f) => f.originalName === "photo.jpg")!;
     const stored = fs.readFileSync(path.join(uploadsDir(), row.storedName));
     const after = await sharp(stored).metadata();
     expect(after.format).toBe("jpeg");
@@ -483,7 +448,7 @@ describe("uploads", () => {
   it("refuses SVG with a script, HTML renamed .png, an oversized file and a truncated image, in the user's language, storing nothing", async () => {
     const user = await createTestUser({ locale: "id" });
     const before = storedCount();
-    const rowsBefore = db().select().from(submissionFiles).all().length;
+    const rowsBefore = (await db().select().from(submissionFiles)).length;
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     const html = Buffer.from("<!doctype html><html><body><script>alert(1)</script></body></html>");
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
@@ -503,7 +468,7 @@ describe("uploads", () => {
     expect(noAlt.data.errors?.alt).toMatch(/teks alternatif/);
 
     expect(storedCount()).toBe(before);
-    expect(db().select().from(submissionFiles).all().length).toBe(rowsBefore);
+    expect((await db().select().from(submissionFiles)).length).toBe(rowsBefore);
   });
 
   it("English users get the English message", async () => {
@@ -519,7 +484,7 @@ describe("figures for HR and trainers", () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
-    const unit = createOrgUnit("Figures branch");
+    const unit = await createOrgUnit("Figures branch");
     const hr = await createTestUser({ role: "hr" });
     const trainer = await createTestUser({ role: "trainer" });
     const a = await createTestUser({ orgUnitId: unit.id });
@@ -527,16 +492,16 @@ describe("figures for HR and trainers", () => {
     const first = await handIn(a.id, "tasks-only-module", "photo-consent");
     await handIn(b.id, "tasks-only-module", "photo-consent");
     const decidedAt = new Date(first.submission.submittedAt!.getTime() + 2 * 3_600_000);
-    decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), decidedAt);
-    expect(practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({
+    await decideSubmission(trainer, first.submission.id, first.mod, first.task, changes({ clarity: 1 }), decidedAt);
+    expect(await practiceFigures(hr, { orgUnitId: unit.id })).toMatchObject({
       waiting: 1,
       changesRequested: 1,
       approved: 0,
       decisions: 1,
       medianReviewMs: 2 * 3_600_000,
     });
-    expect(() => practiceFigures(trainer)).toThrow();
-    const spread = rubricSpread(trainer, [first.mod], "en");
+    await expect(practiceFigures(trainer)).rejects.toThrow();
+    const spread = await rubricSpread(trainer, [first.mod], "en");
     expect(spread[0]!.tasks.find((t) => t.slug === "photo-consent")!.criteria[0]!.counts[0]).toBeGreaterThanOrEqual(1);
   });
 });

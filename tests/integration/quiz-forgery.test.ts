@@ -13,14 +13,14 @@ import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } fr
 import { answerForm, completeAllLessons, formToRecord, moduleBySlug } from "../setup/learning";
 
 const db = () => getDb();
-const row = (id: string) => db().select().from(quizAttempts).where(eq(quizAttempts.id, id)).get()!;
+const row = async (id: string) => (await db().select().from(quizAttempts).where(eq(quizAttempts.id, id)))[0]!;
 
 async function openAttempt(slug: string, locale: "en" | "id" = "en") {
   const user = await createTestUser({ locale });
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod);
-  const { attemptId } = startAttempt(user, mod) as { attemptId: string };
-  const attempt = getOwnAttempt(user, attemptId, mod.slug)!;
+  await completeAllLessons(user.id, mod);
+  const { attemptId } = (await startAttempt(user, mod)) as { attemptId: string };
+  const attempt = (await getOwnAttempt(user, attemptId, mod.slug))!;
   return { user, mod, attempt, cookie: await sessionCookie(user.id) };
 }
 
@@ -54,11 +54,11 @@ describe("forged quiz answers", () => {
       // Every other question answered right: only the forged one stands between this and a pass.
       const form = formToRecord(answerForm(mod, attempt));
       form[`q.${target.id}`] = positions(mod, attempt, target.id).all;
-      const before = row(attempt.id);
+      const before = await row(attempt.id);
       const res = await post(slug, attempt.id, cookie, form);
       expect(res.status).toBe(400);
       expect((res.data as Refused).invalid).toEqual({ [target.id]: "validation.quizAnswerOnlyOne" });
-      const after = row(attempt.id);
+      const after = await row(attempt.id);
       expect(after).toEqual(before);
       expect(after.submittedAt).toBeNull();
       expect(after.score).toBeNull();
@@ -88,19 +88,19 @@ describe("forged quiz answers", () => {
       ["a huge number", { ...good, [`q.${single.id}`]: ["99999999999999999999"] }, { [single.id]: "validation.quizAnswerMalformed" }],
       ["a position with a NUL", { ...good, [`q.${single.id}`]: ["0\u0000"] }, { [single.id]: "validation.quizAnswerMalformed" }],
     ];
-    const before = row(attempt.id);
+    const before = await row(attempt.id);
     for (const [what, form, errors] of cases) {
       for (const intent of ["submit", "save"]) {
         const res = await post("quick-module", attempt.id, cookie, { ...form, intent: [intent] });
         expect(res.status, `${what} (${intent})`).toBe(400);
         expect((res.data as Refused).invalid, `${what} (${intent})`).toEqual(errors);
-        expect(row(attempt.id), `${what} (${intent})`).toEqual(before);
+        expect(await row(attempt.id), `${what} (${intent})`).toEqual(before);
       }
     }
     // The honest form still passes afterwards: the refusals cost the learner nothing.
     const ok = await post("quick-module", attempt.id, cookie, good);
     expect(ok.status).toBe(302);
-    expect(row(attempt.id)).toMatchObject({ score: 100, passed: true });
+    expect(await row(attempt.id)).toMatchObject({ score: 100, passed: true });
   });
 
   it("takes a select-all question's set of distinct known options", async () => {
@@ -111,7 +111,7 @@ describe("forged quiz answers", () => {
     form[`q.${multiple.id}`] = positions(mod, attempt, multiple.id).all;
     const res = await post("quick-module", attempt.id, cookie, form);
     expect(res.status).toBe(302);
-    const graded = row(attempt.id);
+    const graded = await row(attempt.id);
     expect(graded.answers![multiple.id]).toEqual([0, 1, 2]);
     expect(graded.score).toBe(67);
   });
@@ -124,7 +124,7 @@ describe("forged quiz answers", () => {
       for (const d of attempt.draw) form[`q.${d.questionId}`] = positions(mod, attempt, d.questionId).all;
       const res = await post(mod.slug, attempt.id, cookie, form);
       if (res.status !== 400) graded++;
-      if (row(attempt.id).submittedAt) graded++;
+      if ((await row(attempt.id)).submittedAt) graded++;
     }
     expect(graded).toBe(0);
   });

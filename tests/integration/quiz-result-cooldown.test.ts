@@ -11,12 +11,12 @@ import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning"
 
 async function fail(user: { id: string }, slug: string, now: Date) {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod, now);
-  const started = startAttempt(user, mod, now);
+  await completeAllLessons(user.id, mod, now);
+  const started = await startAttempt(user, mod, now);
   if (!started.ok) throw new Error(`could not start: ${started.reason}`);
-  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
+  const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
   expect(
-    submitAttempt(
+    await submitAttempt(
       user,
       mod,
       attempt,

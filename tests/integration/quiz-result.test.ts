@@ -18,11 +18,11 @@ type ResultData = { kind: "result"; result: { passed: boolean; score: number }; 
 
 async function takeQuiz(user: { id: string }, slug: string, answer: "right" | "wrong") {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod);
-  const started = startAttempt(user, mod);
+  await completeAllLessons(user.id, mod);
+  const started = await startAttempt(user, mod);
   if (!started.ok) throw new Error(`could not start: ${started.reason}`);
-  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-  const result = submitAttempt(
+  const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+  const result = await submitAttempt(
     user,
     mod,
     attempt,
@@ -84,21 +84,21 @@ describe("a passed quiz in a module that also needs its practical task", () => {
     });
     // A draft is not handed in.
     expect(await standing()).toMatchObject({ tasks: [{ standing: "not-handed-in" }] });
-    expect(submitWork(user, mod, task)).toMatchObject({ ok: true });
+    expect(await submitWork(user, mod, task)).toMatchObject({ ok: true });
     expect(await standing()).toMatchObject({ kind: "awaiting-tasks", tasks: [{ standing: "waiting-for-review" }] });
 
-    const submissionId = getDb()
-      .select()
-      .from((await import("~/db/schema")).taskSubmissions)
-      .all()
-      .find((s) => s.userId === user.id)!.id;
-    expect(decideSubmission(mentor, submissionId, mod, task, changes)).toEqual({ ok: true, certificateId: null });
+    const submissionId = (
+      await getDb()
+        .select()
+        .from((await import("~/db/schema")).taskSubmissions)
+    ).find((s) => s.userId === user.id)!.id;
+    expect(await decideSubmission(mentor, submissionId, mod, task, changes)).toEqual({ ok: true, certificateId: null });
     expect(await standing()).toMatchObject({ kind: "awaiting-tasks", tasks: [{ standing: "changes-requested" }] });
 
-    expect(submitWork(user, mod, task)).toMatchObject({ ok: true });
-    const decided = decideSubmission(mentor, submissionId, mod, task, approve);
+    expect(await submitWork(user, mod, task)).toMatchObject({ ok: true });
+    const decided = await decideSubmission(mentor, submissionId, mod, task, approve);
     expect(decided.ok && decided.certificateId).toBeTruthy();
-    const cert = getDb().select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.userId, user.id)))[0]!;
     expect(cert.attemptId).toBe(attemptId);
     expect(await standing()).toEqual({ kind: "certified", certificateId: cert.id, code: cert.code });
   });
@@ -109,7 +109,7 @@ describe("a passed quiz in a quiz-only module", () => {
     const user = await createTestUser();
     const { attemptId, result } = await takeQuiz(user, "quiz-only-module", "right");
     const page = await resultPage(user, "quiz-only-module", attemptId);
-    const cert = getDb().select().from(certificates).where(eq(certificates.attemptId, attemptId)).get()!;
+    const cert = (await getDb().select().from(certificates).where(eq(certificates.attemptId, attemptId)))[0]!;
     expect(result.ok && result.certificateId).toBe(cert.id);
     expect(page.outcome).toEqual({ kind: "certified", certificateId: cert.id, code: cert.code });
   });

@@ -8,7 +8,7 @@ import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
 import { notifications, outboxMessages, users } from "~/db/schema";
 import { localeCookie } from "~/i18n/locale.server";
-import { createMailer, drainOutbox, type Mailer } from "~/notifications/worker.server";
+import { createMailer, drainOutbox, type Mailer } from "~/outbox/worker.server";
 import { createAssignment } from "~/people/assignments.server";
 import { createUser } from "~/people/users.server";
 import * as loginRoute from "~/routes/login";
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await drainOutbox(mailer, new Date(T0.getTime() + 365 * 86_400_000));
-  getDb().delete(outboxMessages).run();
+  await getDb().delete(outboxMessages);
   mailbox.clear();
 });
 afterEach(() => {
@@ -42,7 +42,7 @@ afterEach(() => {
   resetConfig();
 });
 
-const savedLocale = (id: string) => getDb().select({ locale: users.locale }).from(users).where(eq(users.id, id)).get()!.locale;
+const savedLocale = async (id: string) => (await getDb().select({ locale: users.locale }).from(users).where(eq(users.id, id)))[0]!.locale;
 
 async function signIn(email: string, headers: Record<string, string>) {
   const request = makeRequest("/login", { form: { email, password: TEST_PASSWORD, redirectTo: "/learn" }, headers });
@@ -52,7 +52,7 @@ async function signIn(email: string, headers: Record<string, string>) {
 
 async function assign(person: { email: string }) {
   const hr = await createTestUser({ role: "hr" });
-  const r = createAssignment(
+  const r = await createAssignment(
     hr,
     { moduleSlug: "quick-module", targetType: "user", person: person.email, orgUnitId: "", role: "staff", dueDate: "2030-04-01" } as never,
     await getContent(),
@@ -66,7 +66,7 @@ describe("the saved language", () => {
   it("a person who never chose signs in with an Indonesian browser: saved as id, and their mail and notices are Indonesian", async () => {
     const person = await createTestUser({ locale: null });
     await signIn(person.email, { "Accept-Language": INDONESIAN_BROWSER });
-    expect(savedLocale(person.id)).toBe("id");
+    expect(await savedLocale(person.id)).toBe("id");
 
     await assign(person);
     const result = await drainOutbox(mailer, T0);
@@ -79,7 +79,7 @@ describe("the saved language", () => {
     expect(mail!.text).toContain("-- \nPustaka Academy");
     expect(mail!.text).not.toContain("Pustaka Academy, Pustaka Academy");
     expect(mail!.html).not.toContain("Pustaka Academy, Pustaka Academy");
-    const notice = getDb().select().from(notifications).where(eq(notifications.userId, person.id)).get()!;
+    const notice = (await getDb().select().from(notifications).where(eq(notifications.userId, person.id)))[0]!;
     expect(notice.title).toBe("Pelatihan baru untuk Anda: Modul singkat");
 
     // A mail asked for from an English browser still goes in the saved language: a request's
@@ -106,23 +106,23 @@ describe("the saved language", () => {
     const chose = await createTestUser({ locale: null });
     const cookie = (await localeCookie.serialize("en")).split(";")[0]!;
     await signIn(chose.email, { "Accept-Language": INDONESIAN_BROWSER, Cookie: cookie });
-    expect(savedLocale(chose.id)).toBe("en");
+    expect(await savedLocale(chose.id)).toBe("en");
 
     const saved = await createTestUser({ locale: "en" });
     await signIn(saved.email, { "Accept-Language": INDONESIAN_BROWSER });
-    expect(savedLocale(saved.id)).toBe("en");
+    expect(await savedLocale(saved.id)).toBe("en");
 
     // A browser that names no language we have: the organisation's.
     process.env.DEFAULT_LOCALE = "id";
     resetConfig();
     const other = await createTestUser({ locale: null });
     await signIn(other.email, { "Accept-Language": "fr-FR,fr;q=0.9" });
-    expect(savedLocale(other.id)).toBe("id");
+    expect(await savedLocale(other.id)).toBe("id");
   });
 
   it("setting a password from an invitation link saves the browser's language", async () => {
     const admin = await createTestUser({ role: "admin" });
-    const created = createUser(
+    const created = await createUser(
       admin,
       { email: "lang.invite@test.library", displayName: "Siti Invite", role: "staff", locale: null, staffNumber: null, orgUnitId: null } as never,
       T0,
@@ -135,7 +135,7 @@ describe("the saved language", () => {
     });
     const { value } = await run(() => setPasswordRoute.action(routeArgs(request, { token }) as never));
     expect((value as Response).status).toBe(302);
-    expect(savedLocale(created.userId)).toBe("id");
+    expect(await savedLocale(created.userId)).toBe("id");
   });
 
   it("someone who has not signed in since gets the organisation's language (DEFAULT_LOCALE), not English by accident", async () => {
@@ -146,7 +146,7 @@ describe("the saved language", () => {
     await drainOutbox(mailer, T0);
     expect(mailbox.to(person.email)[0]!.subject).toBe("Pelatihan baru untuk Anda: Modul singkat");
     // Still nothing saved: the next sign-in decides from the browser.
-    expect(savedLocale(person.id)).toBeNull();
+    expect(await savedLocale(person.id)).toBeNull();
 
     delete process.env.DEFAULT_LOCALE;
     resetConfig();
@@ -166,12 +166,12 @@ describe("the saved language", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/account?saved=language");
     expect(response.headers.get("Set-Cookie")).toMatch(/^academy_locale=/);
-    expect(savedLocale(person.id)).toBe("id");
+    expect(await savedLocale(person.id)).toBe("id");
     const bad = await run(() =>
       accountRoute.action(routeArgs(makeRequest("/account", { cookie, form: { intent: "language", locale: "fr" } })) as never),
     );
     expect(bad.value).toMatchObject({ init: { status: 400 } });
-    expect(savedLocale(person.id)).toBe("id");
+    expect(await savedLocale(person.id)).toBe("id");
 
     await assign(person);
     await drainOutbox(mailer, T0);

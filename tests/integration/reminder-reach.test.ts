@@ -10,7 +10,7 @@ import { notifications, outboxMessages } from "~/db/schema";
 import { assignmentsForUser } from "~/learning/assignments.server";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { runScheduler } from "~/notifications/scheduler.server";
-import { createMailer, drainOutbox, type Mailer } from "~/notifications/worker.server";
+import { createMailer, drainOutbox, type Mailer } from "~/outbox/worker.server";
 import { createAssignment, listAssignments } from "~/people/assignments.server";
 import { listOrgUnits } from "~/people/org-units.server";
 import { dueIndex } from "~/reports/record-due.server";
@@ -32,9 +32,9 @@ let learner: U, finished: U, hrHere: U, trainerHere: U, adminHere: U, trainerEls
 beforeAll(async () => {
   mailbox = await startMailbox();
   mailer = createMailer(mailbox.url);
-  const system = createOrgUnit("Reach System");
-  const branch = createOrgUnit("Reach Branch", system.id);
-  const elsewhere = createOrgUnit("Reach Elsewhere");
+  const system = await createOrgUnit("Reach System");
+  const branch = await createOrgUnit("Reach Branch", system.id);
+  const elsewhere = await createOrgUnit("Reach Elsewhere");
   hr = await createTestUser({ role: "hr", locale: "en", orgUnitId: elsewhere.id });
   learner = await createTestUser({ locale: "en", orgUnitId: branch.id, displayName: "Reach Learner" });
   finished = await createTestUser({ locale: "en", orgUnitId: branch.id, displayName: "Reach Finished" });
@@ -45,15 +45,15 @@ beforeAll(async () => {
 
   // "finished" passed the module before it was assigned.
   const mod = await moduleBySlug("quick-module");
-  completeAllLessons(finished.id, mod, at(-20));
-  const started = startAttempt(finished, mod, at(-20));
+  await completeAllLessons(finished.id, mod, at(-20));
+  const started = await startAttempt(finished, mod, at(-20));
   if (!started.ok) throw new Error("no attempt");
-  const attempt = getOwnAttempt(finished, started.attemptId, mod.slug)!;
-  submitAttempt(finished, mod, attempt, answerForm(mod, attempt), "en", at(-20));
+  const attempt = (await getOwnAttempt(finished, started.attemptId, mod.slug))!;
+  await submitAttempt(finished, mod, attempt, answerForm(mod, attempt), "en", at(-20));
 
   const state = await getContent();
   // Organisation-wide (the top unit, with its sub-units), due in 5 days.
-  const wide = createAssignment(
+  const wide = await createAssignment(
     hr,
     { moduleSlug: "quick-module", targetType: "org_unit", person: "", orgUnitId: system.id, role: "staff", dueDate: dayStr(5) } as never,
     state,
@@ -61,7 +61,7 @@ beforeAll(async () => {
     at(-1),
   );
   // Trainers, by role, due in 5 days.
-  const byRole = createAssignment(
+  const byRole = await createAssignment(
     hr,
     { moduleSlug: "limited-module", targetType: "role", person: "", orgUnitId: "", role: "trainer", dueDate: dayStr(5) } as never,
     state,
@@ -76,30 +76,25 @@ afterAll(async () => {
   await mailbox.stop();
 });
 
-const kindsOf = (u: U) =>
-  getDb()
-    .select({ kind: notifications.kind })
-    .from(notifications)
-    .where(eq(notifications.userId, u.id))
-    .all()
-    .map((n) => n.kind)
-    .sort();
+const kindsOf = async (u: U) =>
+  (await getDb().select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, u.id))).map((n) => n.kind).sort();
 
 describe("who is expected to take a module", () => {
   it("a unit's assignment reaches its staff, not the HR, trainers or admins working there; a role's reaches that role", async () => {
     // The assignment mail went to the learner (the finished one holds a certificate) and the trainers by role.
     await drainOutbox(mailer, at(-1));
-    const mailed = getDb()
-      .select({ to: outboxMessages.toEmail, kind: outboxMessages.kind })
-      .from(outboxMessages)
-      .where(eq(outboxMessages.kind, "assignment_made"))
-      .all()
+    const mailed = (
+      await getDb()
+        .select({ to: outboxMessages.toEmail, kind: outboxMessages.kind })
+        .from(outboxMessages)
+        .where(eq(outboxMessages.kind, "assignment_made"))
+    )
       .map((m) => m.to)
       .sort();
     expect(mailed).toEqual([learner.email, trainerHere.email, trainerElsewhere.email].sort());
 
     // My learning and the training record read the same rule.
-    const dueFor = dueIndex(listOrgUnits());
+    const dueFor = await dueIndex(await listOrgUnits());
     for (const [person, modules] of [
       [learner, ["quick-module"]],
       [finished, ["quick-module"]],
@@ -108,11 +103,11 @@ describe("who is expected to take a module", () => {
       [trainerHere, ["limited-module"]],
       [trainerElsewhere, ["limited-module"]],
     ] as const) {
-      expect([...assignmentsForUser(person).keys()].sort(), person.displayName).toEqual([...modules]);
+      expect([...(await assignmentsForUser(person)).keys()].sort(), person.displayName).toEqual([...modules]);
       expect([...dueFor(person).keys()].sort(), person.displayName).toEqual([...modules]);
     }
     // HR's assignment list counts the people it covers the same way: the two staff of the units.
-    const rows = listAssignments(hr, await getContent(), "en");
+    const rows = await listAssignments(hr, await getContent(), "en");
     expect(rows.find((r) => r.moduleSlug === "quick-module")!.covers).toBe(2);
   });
 
@@ -125,7 +120,7 @@ describe("who is expected to take a module", () => {
     expect(mailbox.to(trainerHere.email).map((m) => m.subject)).toEqual(["Reminder: Limited module is due on 8 Mar 2031"]);
     for (const notExpected of [finished, hrHere, adminHere]) {
       expect(mailbox.to(notExpected.email), notExpected.displayName).toEqual([]);
-      expect(kindsOf(notExpected), notExpected.displayName).not.toContain("due_7d");
+      expect(await kindsOf(notExpected), notExpected.displayName).not.toContain("due_7d");
     }
 
     // A week after the due date: overdue, for the same people only.
@@ -133,7 +128,7 @@ describe("who is expected to take a module", () => {
     await runScheduler(at(7));
     await drainOutbox(mailer, at(7));
     expect(mailbox.to(learner.email).map((m) => m.subject)).toEqual(["Overdue: Quick module"]);
-    for (const notExpected of [finished, hrHere, adminHere]) expect(kindsOf(notExpected), notExpected.displayName).not.toContain("overdue");
+    for (const notExpected of [finished, hrHere, adminHere]) expect(await kindsOf(notExpected), notExpected.displayName).not.toContain("overdue");
     // The organisation's digest lists the learner and the trainers, never HR or the admin.
     const digest = mailbox.to(hr.email).find((m) => m.subject?.startsWith("Weekly overdue training"))!;
     expect(digest.text).toContain("Reach Learner (Reach Branch)");

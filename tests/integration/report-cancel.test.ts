@@ -12,7 +12,7 @@ import { clockNow } from "~/utils/clock.server";
 /** An endless supply of rows that counts how many were asked for and whether it was closed. */
 function endlessRows() {
   const state = { pulled: 0, closed: false };
-  function* gen(): Generator<TrainingRecordRow> {
+  async function* gen(): AsyncGenerator<TrainingRecordRow> {
     try {
       for (;;) {
         state.pulled++;

@@ -16,6 +16,7 @@ import * as csvRoute from "~/routes/hr.report[.]csv";
 import * as xlsxRoute from "~/routes/hr.report[.]xlsx";
 import { newId } from "~/utils/ids.server";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
+import { collect } from "../setup/collect";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const TZ = "Asia/Jakarta";
@@ -27,9 +28,9 @@ let n = 0;
 let content: Awaited<ReturnType<typeof getContent>>;
 const getContentSync = () => content;
 
-function certificate(user: TestUser, hours: number | null, issuedAt: string, revoked = false) {
+async function certificate(user: TestUser, hours: number | null, issuedAt: string, revoked = false) {
   n++;
-  getDb()
+  await getDb()
     .insert(certificates)
     .values({
       id: newId(),
@@ -49,8 +50,7 @@ function certificate(user: TestUser, hours: number | null, issuedAt: string, rev
       issuedAt: new Date(issuedAt),
       expiresAt: null,
       revokedAt: revoked ? new Date(issuedAt) : null,
-    })
-    .run();
+    });
 }
 
 beforeAll(async () => {
@@ -61,12 +61,12 @@ beforeAll(async () => {
   hrCookie = await sessionCookie(hr.id);
   ana = await createTestUser({ displayName: "Ana Under", staffNumber: "A-1" });
   budi = await createTestUser({ displayName: "Budi Met", staffNumber: "B-1" });
-  certificate(ana, 12, "2025-03-01T03:00:00Z");
-  certificate(ana, 8, "2025-06-01T03:00:00Z", true); // revoked: counts for nothing
+  await certificate(ana, 12, "2025-03-01T03:00:00Z");
+  await certificate(ana, 8, "2025-06-01T03:00:00Z", true); // revoked: counts for nothing
   // 31 Dec 2025 17:30 UTC is 1 Jan 2026 00:30 in Jakarta: it counts in 2026.
-  certificate(ana, 10, "2025-12-31T17:30:00Z");
-  certificate(budi, 15, "2025-01-01T00:00:00Z"); // 07:00 in Jakarta on 1 January
-  certificate(budi, 6, "2025-12-31T16:59:00Z"); // 23:59 on 31 December in Jakarta
+  await certificate(ana, 10, "2025-12-31T17:30:00Z");
+  await certificate(budi, 15, "2025-01-01T00:00:00Z"); // 07:00 in Jakarta on 1 January
+  await certificate(budi, 6, "2025-12-31T16:59:00Z"); // 23:59 on 31 December in Jakarta
 });
 
 afterAll(() => {
@@ -77,15 +77,15 @@ afterAll(() => {
 describe("lesson hours in the training record", () => {
   it("carries each person's hours in the chosen year and flags who is under the target", async () => {
     expect(getConfig().trainingHoursTarget).toBe(20);
-    const rows = (year: number) => [...trainingRecordRows(hr, getContentSync(), { hoursYear: year }, { locale: "en", timeZone: TZ })];
-    const of = (year: number, who: TestUser) => rows(year).filter((r) => r.userId === who.id);
-    expect(of(2025, ana).every((r) => r.yearHours === 12 && r.underTarget)).toBe(true);
-    expect(of(2025, budi).every((r) => r.yearHours === 21 && !r.underTarget)).toBe(true);
-    expect(of(2026, ana).every((r) => r.yearHours === 10 && r.underTarget)).toBe(true);
-    expect(of(2026, budi).every((r) => r.yearHours === 0)).toBe(true);
-    expect(of(2025, ana).length).toBeGreaterThan(0);
+    const rows = (year: number) => collect(trainingRecordRows(hr, getContentSync(), { hoursYear: year }, { locale: "en", timeZone: TZ }));
+    const of = async (year: number, who: TestUser) => (await rows(year)).filter((r) => r.userId === who.id);
+    expect((await of(2025, ana)).every((r) => r.yearHours === 12 && r.underTarget)).toBe(true);
+    expect((await of(2025, budi)).every((r) => r.yearHours === 21 && !r.underTarget)).toBe(true);
+    expect((await of(2026, ana)).every((r) => r.yearHours === 10 && r.underTarget)).toBe(true);
+    expect((await of(2026, budi)).every((r) => r.yearHours === 0)).toBe(true);
+    expect((await of(2025, ana)).length).toBeGreaterThan(0);
 
-    const under = [...trainingRecordRows(hr, getContentSync(), { hoursYear: 2025, underTargetOnly: true }, { locale: "en", timeZone: TZ })];
+    const under = await collect(trainingRecordRows(hr, getContentSync(), { hoursYear: 2025, underTargetOnly: true }, { locale: "en", timeZone: TZ }));
     expect(new Set(under.map((r) => r.staffNumber))).toEqual(new Set(["HR-1", "A-1"]));
   });
 

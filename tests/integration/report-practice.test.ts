@@ -16,6 +16,7 @@ import * as reportRoute from "~/routes/hr.report";
 import { newId } from "~/utils/ids.server";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
 import { clockNow } from "~/utils/clock.server";
+import { collect } from "../setup/collect";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const HOUR = 3_600_000;
@@ -23,10 +24,10 @@ let hr: TestUser;
 let hrCookie: string;
 const staff = {} as Record<"none" | "partial" | "review" | "waiting" | "changes" | "done", TestUser>;
 
-function work(user: TestUser, moduleSlug: string, taskSlug: string, state: SubmissionState, claimExpiresAt?: Date) {
+async function work(user: TestUser, moduleSlug: string, taskSlug: string, state: SubmissionState, claimExpiresAt?: Date) {
   const now = clockNow();
   const id = newId();
-  getDb()
+  await getDb()
     .insert(taskSubmissions)
     .values({
       id,
@@ -38,9 +39,8 @@ function work(user: TestUser, moduleSlug: string, taskSlug: string, state: Submi
       submittedAt: state === "submitted" ? now : null,
       createdAt: now,
       updatedAt: now,
-    })
-    .run();
-  if (claimExpiresAt) getDb().insert(reviewClaims).values({ submissionId: id, reviewerId: hr.id, expiresAt: claimExpiresAt }).run();
+    });
+  if (claimExpiresAt) await getDb().insert(reviewClaims).values({ submissionId: id, reviewerId: hr.id, expiresAt: claimExpiresAt });
 }
 
 beforeAll(async () => {
@@ -48,15 +48,15 @@ beforeAll(async () => {
   hrCookie = await sessionCookie(hr.id);
   const names = ["none", "partial", "review", "waiting", "changes", "done"] as const;
   for (const [i, name] of names.entries()) staff[name] = await createTestUser({ displayName: `P${i} ${name}`, staffNumber: `P-${name}` });
-  work(staff.partial, "tasks-only-module", "monthly-report", "approved");
-  work(staff.partial, "tasks-only-module", "photo-consent", "draft");
-  work(staff.review, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() + HOUR));
-  work(staff.waiting, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() - HOUR)); // the claim ran out
-  work(staff.changes, "tasks-only-module", "monthly-report", "submitted");
-  work(staff.changes, "tasks-only-module", "photo-consent", "changes-requested");
-  work(staff.done, "tasks-only-module", "monthly-report", "approved");
-  work(staff.done, "tasks-only-module", "photo-consent", "approved");
-  work(staff.done, "tasks-only-module", "retired-task", "draft"); // a task no longer in the module
+  await work(staff.partial, "tasks-only-module", "monthly-report", "approved");
+  await work(staff.partial, "tasks-only-module", "photo-consent", "draft");
+  await work(staff.review, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() + HOUR));
+  await work(staff.waiting, "practice-module", "voice-guide", "submitted", new Date(clockNow().getTime() - HOUR)); // the claim ran out
+  await work(staff.changes, "tasks-only-module", "monthly-report", "submitted");
+  await work(staff.changes, "tasks-only-module", "photo-consent", "changes-requested");
+  await work(staff.done, "tasks-only-module", "monthly-report", "approved");
+  await work(staff.done, "tasks-only-module", "photo-consent", "approved");
+  await work(staff.done, "tasks-only-module", "retired-task", "draft"); // a task no longer in the module
 });
 
 const EXPECTED: Record<string, Record<string, [string | null, number, number]>> = {
@@ -70,7 +70,7 @@ const EXPECTED: Record<string, Record<string, [string | null, number, number]>> 
 
 describe("practical-task status in the training record", () => {
   it("derives one status per person and module from the tasks' states", async () => {
-    const rows = [...trainingRecordRows(hr, await getContent(), {}, { locale: "en", timeZone: "UTC" })];
+    const rows = await collect(trainingRecordRows(hr, await getContent(), {}, { locale: "en", timeZone: "UTC" }));
     const byKey = new Map(rows.map((r) => [`${r.staffNumber}/${r.moduleSlug}`, r]));
     for (const [person, modules] of Object.entries(EXPECTED))
       for (const [slug, [practice, approved, total]] of Object.entries(modules)) {
@@ -87,7 +87,7 @@ describe("practical-task status in the training record", () => {
 
   it("puts the status, approved and total tasks in the CSV and the XLSX", async () => {
     const state = await getContent();
-    const csv = exportTrainingRecord(hr, state, {}, "csv", { locale: "en", timeZone: "UTC" });
+    const csv = await exportTrainingRecord(hr, state, {}, "csv", { locale: "en", timeZone: "UTC" });
     const text = new TextDecoder().decode(await new Response(csv.stream).arrayBuffer()).replace(/^\uFEFF/, "");
     const [header, ...lines] = parse(text) as string[][];
     const col = (name: string) => header!.indexOf(name);
@@ -101,7 +101,7 @@ describe("practical-task status in the training record", () => {
     expect(line("P-done", tasksOnly)[col("Practical tasks")]).toBe("Approved");
     expect(line("P-none", /quiz/i)[col("Practical tasks")]).toBe("");
 
-    const xlsx = exportTrainingRecord(hr, state, {}, "xlsx", { locale: "id", timeZone: "UTC" });
+    const xlsx = await exportTrainingRecord(hr, state, {}, "xlsx", { locale: "id", timeZone: "UTC" });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await new Response(xlsx.stream).arrayBuffer());
     const sheet = workbook.worksheets[0]!;

@@ -31,6 +31,7 @@ import { newId } from "~/utils/ids.server";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { clockNow } from "~/utils/clock.server";
+import { collect } from "../setup/collect";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 const DAY = 86_400_000;
@@ -39,29 +40,29 @@ const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DA
 
 let hr: TestUser;
 let hrCookie: string;
-let system: ReturnType<typeof createOrgUnit>;
-let riverside: ReturnType<typeof createOrgUnit>;
-let hillside: ReturnType<typeof createOrgUnit>;
+let system: Awaited<ReturnType<typeof createOrgUnit>>;
+let riverside: Awaited<ReturnType<typeof createOrgUnit>>;
+let hillside: Awaited<ReturnType<typeof createOrgUnit>>;
 const people = {} as Record<"ani" | "formula" | "budi" | "at" | "dash" | "gone" | "fails", TestUser>;
 
 async function pass(user: TestUser, slug: string, when = clockNow()) {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod, when);
-  const started = startAttempt(user, mod, when);
+  await completeAllLessons(user.id, mod, when);
+  const started = await startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
-  const attempt = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", when);
+  const attempt = (await getOwnAttempt(user, started.attemptId, slug))!;
+  const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", when);
   if (!result.ok || !result.passed) throw new Error("expected a pass");
   return result;
 }
 
 async function fail(user: TestUser, slug: string, when = clockNow()) {
   const mod = await moduleBySlug(slug);
-  completeAllLessons(user.id, mod, when);
-  const started = startAttempt(user, mod, when);
+  await completeAllLessons(user.id, mod, when);
+  const started = await startAttempt(user, mod, when);
   if (!started.ok) throw new Error(started.reason);
-  const attempt = getOwnAttempt(user, started.attemptId, slug)!;
-  const result = submitAttempt(
+  const attempt = (await getOwnAttempt(user, started.attemptId, slug))!;
+  const result = await submitAttempt(
     user,
     mod,
     attempt,
@@ -72,8 +73,8 @@ async function fail(user: TestUser, slug: string, when = clockNow()) {
   if (!result.ok || result.passed) throw new Error("expected a fail");
 }
 
-function assign(moduleSlug: string, target: { userId?: string; orgUnitId?: string; role?: "staff" }, dueDate: string) {
-  getDb()
+async function assign(moduleSlug: string, target: { userId?: string; orgUnitId?: string; role?: "staff" }, dueDate: string) {
+  await getDb()
     .insert(assignments)
     .values({
       id: newId(),
@@ -84,16 +85,15 @@ function assign(moduleSlug: string, target: { userId?: string; orgUnitId?: strin
       targetRole: target.role ?? null,
       dueDate,
       createdAt: clockNow(),
-    })
-    .run();
+    });
 }
 
 beforeAll(async () => {
   hr = await createTestUser({ role: "hr", displayName: "Hana HR", staffNumber: "HR-1" });
   hrCookie = await sessionCookie(hr.id);
-  system = createOrgUnit("Kota Harapan Library");
-  riverside = createOrgUnit("Riverside Branch", system.id);
-  hillside = createOrgUnit("Hillside Branch", system.id);
+  system = await createOrgUnit("Kota Harapan Library");
+  riverside = await createOrgUnit("Riverside Branch", system.id);
+  hillside = await createOrgUnit("Hillside Branch", system.id);
 
   people.ani = await createTestUser({ displayName: "Ani Passed", staffNumber: "R-001", orgUnitId: riverside.id });
   people.formula = await createTestUser({ displayName: '=HYPERLINK("http://evil.example","x")', staffNumber: "R-002", orgUnitId: riverside.id });
@@ -106,19 +106,18 @@ beforeAll(async () => {
   const quick = await moduleBySlug("quick-module");
   await pass(people.ani, "quick-module", new Date(clockNow().getTime() - 40 * DAY));
   await pass(people.gone, "quick-module", new Date(clockNow().getTime() - 10 * DAY));
-  markLessonComplete(people.budi.id, "quick-module", quick.lessons[0]!.slug, 5);
+  await markLessonComplete(people.budi.id, "quick-module", quick.lessons[0]!.slug, 5);
   await fail(people.fails, "limited-module");
   // Quick module for the whole Riverside branch, due yesterday: overdue for anyone not passed.
-  assign("quick-module", { orgUnitId: riverside.id }, inDays(-1));
+  await assign("quick-module", { orgUnitId: riverside.id }, inDays(-1));
   // Limited module for one person in a month, and an earlier date for all staff in two weeks.
-  assign("limited-module", { userId: people.budi.id }, inDays(30));
-  assign("limited-module", { role: "staff" }, inDays(14));
+  await assign("limited-module", { userId: people.budi.id }, inDays(30));
+  await assign("limited-module", { role: "staff" }, inDays(14));
 });
 
 const state = () => getContent();
-const rowsFor = async (filters: TrainingRecordFilters, chunkSize?: number) => [
-  ...trainingRecordRows(hr, await state(), filters, { locale: "en", timeZone: "UTC", chunkSize }),
-];
+const rowsFor = async (filters: TrainingRecordFilters, chunkSize?: number) =>
+  collect(trainingRecordRows(hr, await state(), filters, { locale: "en", timeZone: "UTC", chunkSize }));
 const key = (r: Pick<TrainingRecordRow, "staffNumber" | "moduleSlug">) => `${r.staffNumber}/${r.moduleSlug}`;
 
 async function download(route: typeof csvRoute | typeof xlsxRoute, path: string, cookie = hrCookie) {
@@ -168,7 +167,7 @@ describe("training record rows", () => {
     expect(new Set(rows.map((r) => r.moduleSlug))).toEqual(new Set(["quick-module", "limited-module"]));
     expect(rows.some((r) => r.name === "Gone Person")).toBe(false);
     for (const person of active) {
-      const page = myLearning(person, content, "en", "UTC");
+      const page = await myLearning(person, content, "en", "UTC");
       for (const card of [...page.assigned, ...page.others]) {
         const row = rows.find((r) => r.userId === person.id && r.moduleSlug === card.slug)!;
         expect(row, `${person.displayName} ${card.slug}`).toBeDefined();
@@ -187,11 +186,7 @@ describe("training record rows", () => {
     const rows = await rowsFor({});
     const quick = await moduleBySlug("quick-module");
     const ani = rows.find((r) => r.userId === people.ani.id && r.moduleSlug === "quick-module")!;
-    const cert = getDb()
-      .select()
-      .from(certificates)
-      .all()
-      .find((c) => c.userId === people.ani.id)!;
+    const cert = (await getDb().select().from(certificates)).find((c) => c.userId === people.ani.id)!;
     expect(ani).toMatchObject({
       status: "passed",
       staffNumber: "R-001",
@@ -300,7 +295,7 @@ describe("the report page", () => {
   });
 
   it("pages through a set larger than a page with the same totals on every page", async () => {
-    const extra = createOrgUnit("Paging Branch");
+    const extra = await createOrgUnit("Paging Branch");
     for (let i = 0; i < 26; i++) await createTestUser({ displayName: `Paging ${String(i).padStart(2, "0")}`, orgUnitId: extra.id });
     const first = await load(`?orgUnit=${extra.id}`);
     const second = await load(`?orgUnit=${extra.id}&page=2`);
@@ -427,7 +422,7 @@ describe("downloads", () => {
 
   it("writes the headers and labels in the viewer's language", async () => {
     const content = await state();
-    const { stream, filename } = exportTrainingRecord(hr, content, { moduleSlug: "quick-module", status: "passed" }, "csv", {
+    const { stream, filename } = await exportTrainingRecord(hr, content, { moduleSlug: "quick-module", status: "passed" }, "csv", {
       locale: "id",
       timeZone: "UTC",
     });
@@ -497,7 +492,7 @@ describe("consistency over time", () => {
   it("uses one clock: a page computed at a fixed time matches rows at that time", async () => {
     const content = await state();
     const now = new Date(clockNow().getTime() + 400 * DAY);
-    const { filters } = resolveFilters({ module: "quick-module" }, content);
+    const { filters } = await resolveFilters({ module: "quick-module" }, content);
     const page = await trainingRecordPage(
       hr,
       content,
@@ -505,7 +500,7 @@ describe("consistency over time", () => {
       { sort: "name", dir: "asc", page: 1, pageSize: 50 },
       { locale: "en", timeZone: "UTC", now },
     );
-    const rows = [...trainingRecordRows(hr, content, filters, { locale: "en", timeZone: "UTC", now })];
+    const rows = await collect(trainingRecordRows(hr, content, filters, { locale: "en", timeZone: "UTC", now }));
     // A year on, Ani's certificate (12 months) has expired.
     expect(rows.find((r) => r.userId === people.ani.id)!.status).toBe("expired");
     expect(page.totals.expired).toBe(rows.filter((r) => r.status === "expired").length);

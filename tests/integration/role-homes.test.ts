@@ -7,6 +7,7 @@ import { issueSetPasswordLink } from "~/auth/password-tokens.server";
 import { ROLES, type Role } from "~/auth/roles";
 import { navItemsFor } from "~/components/nav";
 import { getDb } from "~/db/client.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { taskSubmissions } from "~/db/schema";
 import * as contentRoute from "~/routes/content._index";
 import * as indexRoute from "~/routes/_index";
@@ -66,7 +67,7 @@ describe("each role's home", () => {
 
   it("sends a person who has just chosen a password to their home", async () => {
     const hr = await createTestUser({ role: "hr", passwordHash: null });
-    const { url } = getDb().transaction((tx) => issueSetPasswordLink(tx, hr.id, null));
+    const { url } = await writeTransaction((tx) => issueSetPasswordLink(tx, hr.id, null));
     const token = url.split("/set-password/")[1]!;
     const form = { password: "a-long-password", confirmPassword: "a-long-password" };
     const { value } = await run(() => setPasswordRoute.action(routeArgs(makeRequest(`/set-password/${token}`, { form }), { token }) as never));
@@ -92,13 +93,12 @@ describe("each role's home", () => {
     expect(await waiting()).toBe(0);
     const now = new Date();
     const row = { userId: learner.id, moduleSlug: "quick-module", createdAt: now, updatedAt: now };
-    getDb()
+    await getDb()
       .insert(taskSubmissions)
       .values([
         { ...row, id: newId(), taskSlug: "handed-in", state: "submitted", latestVersion: 1, submittedAt: now },
         { ...row, id: newId(), taskSlug: "still-a-draft", state: "draft" },
-      ])
-      .run();
+      ]);
     expect(await waiting()).toBe(1);
   });
 });

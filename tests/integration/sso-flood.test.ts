@@ -3,10 +3,11 @@
 // real OpenID provider on loopback. A used state, a changed cookie or one sealed for another
 // address is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetSsoCookieKeys, sealPendingSso } from "~/auth/sso-cookie.server";
+import { resetSsoCookieKeys, sealPendingSso, ssoCookieKey } from "~/auth/sso-cookie.server";
 import { resetSsoDiscovery } from "~/auth/sso.server";
 import { resetConfig } from "~/config.server";
-import { getDb } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { selectRow } from "~/db/sql.server";
 import { clockNow } from "~/utils/clock.server";
 import * as ssoStart from "~/routes/auth.sso";
 import * as ssoCallback from "~/routes/auth.sso.callback";
@@ -47,15 +48,15 @@ async function callback(url: URL, cookie: string | undefined) {
   return res;
 }
 
-const count = (table: string) => (getDb().$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await selectRow<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)))!.n;
 
 describe("single sign-on after a flood of anonymous starts", () => {
   it(`stores nothing for ${FLOOD} anonymous starts, then signs a real person in; the used state cannot be replayed`, async () => {
-    const sessionsBefore = count("sessions");
+    const sessionsBefore = await count("sessions");
     for (let i = 0; i < FLOOD; i++) await start();
-    expect(count("sso_spent_states")).toBe(0);
+    expect(await count("sso_spent_states")).toBe(0);
     // One key, made at first use and kept in the database (no SSO_COOKIE_SECRET here).
-    expect(count("app_secrets")).toBe(1);
+    expect(await count("app_secrets")).toBe(1);
 
     const user = await createTestUser({ email: "flood-survivor@test.library" });
     provider.accounts.set("survivor-sub", { email: user.email });
@@ -71,21 +72,21 @@ describe("single sign-on after a flood of anonymous starts", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/learn/some-module");
     expect(res.headers.getSetCookie().some((c) => c.startsWith("academy_session="))).toBe(true);
-    const sessions = getDb().$client.prepare("select count(*) as n from sessions where user_id = ?").get(user.id) as { n: number };
+    const sessions = (await selectRow<{ n: number }>(sql`select count(*) as n from sessions where user_id = ${user.id}`))!;
     expect(sessions.n).toBe(1);
-    expect(count("sessions")).toBe(sessionsBefore + 1);
+    expect(await count("sessions")).toBe(sessionsBefore + 1);
 
     // The same cookie and callback URL again: refused before the provider is asked.
     const replay = await callback(back, attempt.cookie);
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toBe("/login?sso_error=expired");
-    expect(count("sessions")).toBe(sessionsBefore + 1);
+    expect(await count("sessions")).toBe(sessionsBefore + 1);
   }, 180_000);
 
   it("refuses a callback without the cookie, with a changed cookie, or with one sealed for another address", async () => {
     const user = await createTestUser({ email: "careful@test.library" });
     provider.accounts.set("careful-sub", { email: user.email });
-    const sessionsBefore = count("sessions");
+    const sessionsBefore = await count("sessions");
 
     const a = await start();
     const backA = await signInAtProvider(a.location, "careful-sub");
@@ -104,9 +105,10 @@ describe("single sign-on after a flood of anonymous starts", () => {
     const elsewhere = sealPendingSso(
       { state: stateC, nonce: "n", codeVerifier: "v".repeat(43), redirectTo: "/learn", expiresAt: clockNow().getTime() + 60_000 },
       "https://other.example/auth/sso/callback",
+      await ssoCookieKey(),
     );
     expect((await callback(backC, `pa_sso=${elsewhere}`)).headers.get("location")).toBe("/login?sso_error=expired");
-    expect(count("sessions")).toBe(sessionsBefore);
+    expect(await count("sessions")).toBe(sessionsBefore);
   });
 
   it("seals with SSO_COOKIE_SECRET when it is set, and a cookie sealed with the database key no longer opens", async () => {

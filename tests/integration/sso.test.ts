@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resolveSsoAccount, type SsoClaims } from "~/auth/sso-accounts.server";
 import { getConfig, resetConfig, type SsoConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
-import { auditEvents, userIdentities, users } from "~/db/schema";
+import { auditEvents, orgUnits, userIdentities, users } from "~/db/schema";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import { createOrgUnit, createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD } from "../setup/factories";
@@ -42,31 +42,36 @@ function claims(overrides: Partial<SsoClaims> = {}): SsoClaims {
   };
 }
 
-const actionsFor = (userId: string) =>
-  getDb()
-    .select({ action: auditEvents.action })
-    .from(auditEvents)
-    .where(eq(auditEvents.subjectId, userId))
-    .all()
-    .map((r) => r.action);
+const actionsFor = async (userId: string) =>
+  (await getDb().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, userId))).map((r) => r.action);
 
 describe("whose account a verified identity opens", () => {
   it("links a verified email to the active account and then finds it by subject, whatever the email", async () => {
     const user = await createTestUser();
     const first = claims({ email: user.email });
-    expect(resolveSsoAccount(config(), first, NOW)).toEqual({ ok: true, userId: user.id, how: "linked-now" });
+    expect(await resolveSsoAccount(config(), first, NOW)).toEqual({ ok: true, userId: user.id, how: "linked-now" });
     const later = { ...first, email: "renamed@elsewhere.org" };
-    expect(resolveSsoAccount(config({ allowedDomains: ["test.library"] }), later, NOW)).toEqual({ ok: true, userId: user.id, how: "linked-before" });
-    expect(actionsFor(user.id)).toEqual(["sso.link", "sso.login", "sso.login"]);
+    expect(await resolveSsoAccount(config({ allowedDomains: ["test.library"] }), later, NOW)).toEqual({
+      ok: true,
+      userId: user.id,
+      how: "linked-before",
+    });
+    expect(await actionsFor(user.id)).toEqual(["sso.link", "sso.login", "sso.login"]);
   });
 
   it("refuses an unverified email, another domain and an unknown address, auditing each", async () => {
     const user = await createTestUser();
-    expect(resolveSsoAccount(config(), claims({ email: user.email, emailVerified: false }), NOW)).toEqual({ ok: false, reason: "unverified-email" });
-    expect(resolveSsoAccount(config({ allowedDomains: ["kab.go.id"] }), claims({ email: user.email }), NOW)).toEqual({ ok: false, reason: "domain" });
-    expect(resolveSsoAccount(config(), claims({ email: "nobody@test.library" }), NOW)).toEqual({ ok: false, reason: "unknown-account" });
-    expect(getDb().select().from(userIdentities).where(eq(userIdentities.userId, user.id)).all()).toEqual([]);
-    const refused = getDb().select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "sso.refused")).all();
+    expect(await resolveSsoAccount(config(), claims({ email: user.email, emailVerified: false }), NOW)).toEqual({
+      ok: false,
+      reason: "unverified-email",
+    });
+    expect(await resolveSsoAccount(config({ allowedDomains: ["kab.go.id"] }), claims({ email: user.email }), NOW)).toEqual({
+      ok: false,
+      reason: "domain",
+    });
+    expect(await resolveSsoAccount(config(), claims({ email: "nobody@test.library" }), NOW)).toEqual({ ok: false, reason: "unknown-account" });
+    expect(await getDb().select().from(userIdentities).where(eq(userIdentities.userId, user.id))).toEqual([]);
+    const refused = await getDb().select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "sso.refused"));
     expect(refused.map((r) => (r.details as { reason: string }).reason)).toEqual(
       expect.arrayContaining(["unverified-email", "domain", "unknown-account"]),
     );
@@ -75,34 +80,41 @@ describe("whose account a verified identity opens", () => {
   it("keeps deactivated accounts out, linked or not", async () => {
     const linked = await createTestUser();
     const identity = claims({ email: linked.email });
-    resolveSsoAccount(config(), identity, NOW);
-    getDb().update(users).set({ active: false }).where(eq(users.id, linked.id)).run();
-    expect(resolveSsoAccount(config(), identity, NOW)).toEqual({ ok: false, reason: "deactivated" });
+    await resolveSsoAccount(config(), identity, NOW);
+    await getDb().update(users).set({ active: false }).where(eq(users.id, linked.id));
+    expect(await resolveSsoAccount(config(), identity, NOW)).toEqual({ ok: false, reason: "deactivated" });
     const unlinked = await createTestUser({ active: false });
-    expect(resolveSsoAccount(config({ autoCreate: true }), claims({ email: unlinked.email }), NOW)).toEqual({ ok: false, reason: "deactivated" });
+    expect(await resolveSsoAccount(config({ autoCreate: true }), claims({ email: unlinked.email }), NOW)).toEqual({
+      ok: false,
+      reason: "deactivated",
+    });
   });
 
   it("never lets a second provider account take over an account that is linked already", async () => {
     const user = await createTestUser();
-    resolveSsoAccount(config(), claims({ email: user.email }), NOW);
-    expect(resolveSsoAccount(config(), claims({ email: user.email }), NOW)).toEqual({ ok: false, reason: "already-linked" });
+    await resolveSsoAccount(config(), claims({ email: user.email }), NOW);
+    expect(await resolveSsoAccount(config(), claims({ email: user.email }), NOW)).toEqual({ ok: false, reason: "already-linked" });
   });
 
-  it("creates a staff account when automatic creation is on, placing it by claims, never as admin", () => {
-    const unit = createOrgUnit("Cabang Barat");
-    getDb().run(`update org_units set code = 'BARAT' where id = '${unit.id}'`);
+  it("creates a staff account when automatic creation is on, placing it by claims, never as admin", async () => {
+    const unit = await createOrgUnit("Cabang Barat");
+    await getDb().update(orgUnits).set({ code: "BARAT" }).where(eq(orgUnits.id, unit.id));
     const sso = config({ autoCreate: true, orgUnitClaim: "unit", roleClaim: "groups", roleMap: new Map([["trainers", "trainer"]]) });
-    const created = resolveSsoAccount(sso, claims({ email: "new.person@test.library", name: "New\u0000 Person\n", orgUnitValue: "BARAT" }), NOW);
+    const created = await resolveSsoAccount(
+      sso,
+      claims({ email: "new.person@test.library", name: "New\u0000 Person\n", orgUnitValue: "BARAT" }),
+      NOW,
+    );
     expect(created).toMatchObject({ ok: true, how: "created" });
-    const row = getDb().select().from(users).where(eq(users.email, "new.person@test.library")).get()!;
+    const row = (await getDb().select().from(users).where(eq(users.email, "new.person@test.library")))[0]!;
     expect(row).toMatchObject({ role: "staff", orgUnitId: unit.id, displayName: "New Person", passwordHash: null, active: true });
-    const trainer = resolveSsoAccount(
+    const trainer = await resolveSsoAccount(
       sso,
       claims({ email: "t@test.library", roleValues: ["admins", "trainers"], orgUnitValue: "NO-SUCH-UNIT" }),
       NOW,
     );
     expect(trainer.ok).toBe(true);
-    expect(getDb().select({ role: users.role, unit: users.orgUnitId }).from(users).where(eq(users.email, "t@test.library")).get()).toEqual({
+    expect((await getDb().select({ role: users.role, unit: users.orgUnitId }).from(users).where(eq(users.email, "t@test.library")))[0]).toEqual({
       role: "trainer",
       unit: null,
     });

@@ -36,27 +36,26 @@ afterAll(() => {
 async function pass(userId: string, slug: string, now: Date) {
   const user = { id: userId };
   const mod = await moduleBySlug(slug);
-  completeAllLessons(userId, mod, now);
-  const started = startAttempt(user, mod, now);
+  await completeAllLessons(userId, mod, now);
+  const started = await startAttempt(user, mod, now);
   if (!started.ok) throw new Error(`could not start: ${started.reason}`);
-  const attempt = getOwnAttempt(user, started.attemptId, mod.slug)!;
-  const result = submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", now);
+  const attempt = (await getOwnAttempt(user, started.attemptId, mod.slug))!;
+  const result = await submitAttempt(user, mod, attempt, answerForm(mod, attempt), "en", now);
   if (!result.ok || !result.certificateId) throw new Error("expected a pass with a certificate");
-  return db().select().from(certificates).where(eq(certificates.id, result.certificateId)).get()!;
+  return (await db().select().from(certificates).where(eq(certificates.id, result.certificateId)))[0]!;
 }
 
 let copies = 0;
 /** Another certificate like `from` (its own attempt row), issued at `issuedAt`. */
-function copyCertificate(from: typeof certificates.$inferSelect, changes: Partial<typeof certificates.$inferInsert>) {
-  const attempt = db().select().from(quizAttempts).where(eq(quizAttempts.id, from.attemptId!)).get()!;
+async function copyCertificate(from: typeof certificates.$inferSelect, changes: Partial<typeof certificates.$inferInsert>) {
+  const attempt = (await db().select().from(quizAttempts).where(eq(quizAttempts.id, from.attemptId!)))[0]!;
   const n = ++copies;
   const attemptId = `copy-attempt-${n}`;
-  db()
+  await db()
     .insert(quizAttempts)
-    .values({ ...attempt, id: attemptId, attemptNumber: 100 + n })
-    .run();
+    .values({ ...attempt, id: attemptId, attemptNumber: 100 + n });
   const row = { ...from, id: `copy-cert-${n}`, code: `COPY-${String(n).padStart(4, "0")}-AAAA-BBBB`, attemptId, ...changes };
-  db().insert(certificates).values(row).run();
+  await db().insert(certificates).values(row);
   return row;
 }
 
@@ -81,50 +80,50 @@ describe("lesson hours per person per year", () => {
     expect(limited.hours).toBe(1.5);
 
     // The new-year edge in Jakarta (UTC+7): 23:59:59 on 31 December counts for 2025, midnight for 2026.
-    copyCertificate(quick, { issuedAt: new Date("2025-12-31T16:59:59Z") });
-    copyCertificate(quick, { issuedAt: new Date("2025-12-31T17:00:00Z") });
+    await copyCertificate(quick, { issuedAt: new Date("2025-12-31T16:59:59Z") });
+    await copyCertificate(quick, { issuedAt: new Date("2025-12-31T17:00:00Z") });
     // Revoked certificates count for nothing, in any year.
-    copyCertificate(limited, {
+    await copyCertificate(limited, {
       issuedAt: new Date("2026-06-01T03:00:00Z"),
       revokedAt: new Date("2026-06-02T03:00:00Z"),
       revokedReason: "copied task",
     });
-    copyCertificate(limited, {
+    await copyCertificate(limited, {
       issuedAt: new Date("2025-06-01T03:00:00Z"),
       revokedAt: new Date("2025-06-02T03:00:00Z"),
       revokedReason: "copied task",
     });
     // Hours were recorded at issue: a later change of module.yaml does not touch this certificate.
-    copyCertificate(quick, { issuedAt: new Date("2026-08-01T03:00:00Z"), hours: 4 });
+    await copyCertificate(quick, { issuedAt: new Date("2026-08-01T03:00:00Z"), hours: 4 });
     // An expired certificate still counts in the year it was issued.
-    copyCertificate(quick, { issuedAt: new Date("2025-02-01T03:00:00Z"), expiresAt: new Date("2025-03-01T03:00:00Z") });
+    await copyCertificate(quick, { issuedAt: new Date("2025-02-01T03:00:00Z"), expiresAt: new Date("2025-03-01T03:00:00Z") });
     await pass(budi.id, "limited-module", new Date("2027-01-01T00:00:00Z"));
 
-    expect(yearHoursOf(db(), ani.id, 2026, TZ)).toBe(1 + 1.5 + 1 + 4);
-    expect(yearHoursOf(db(), ani.id, 2025, TZ)).toBe(1 + 1);
-    expect(yearHoursOf(db(), ani.id, 2024, TZ)).toBe(0);
+    expect(await yearHoursOf(db(), ani.id, 2026, TZ)).toBe(1 + 1.5 + 1 + 4);
+    expect(await yearHoursOf(db(), ani.id, 2025, TZ)).toBe(1 + 1);
+    expect(await yearHoursOf(db(), ani.id, 2024, TZ)).toBe(0);
     // In UTC the edge certificate falls in 2025 instead.
-    expect(yearHoursOf(db(), ani.id, 2026, "UTC")).toBe(1 + 1.5 + 4);
+    expect(await yearHoursOf(db(), ani.id, 2026, "UTC")).toBe(1 + 1.5 + 4);
 
-    const by2026 = yearHoursByUser(db(), 2026, TZ);
+    const by2026 = await yearHoursByUser(db(), 2026, TZ);
     expect(by2026.get(ani.id)).toBe(7.5);
     expect(by2026.has(budi.id)).toBe(false);
-    expect(yearHoursByUser(db(), 2027, TZ).get(budi.id)).toBe(1.5);
+    expect((await yearHoursByUser(db(), 2027, TZ)).get(budi.id)).toBe(1.5);
   });
 
   it("gives certificates from before hours existed their module's current hours, once", async () => {
     const user = await createTestUser();
     const cert = await pass(user.id, "quick-module", new Date("2026-02-01T03:00:00Z"));
-    db().update(certificates).set({ hours: null }).where(eq(certificates.id, cert.id)).run();
-    const gone = copyCertificate(cert, { moduleSlug: "removed-module", hours: null, issuedAt: new Date("2026-02-02T03:00:00Z") });
-    expect(yearHoursOf(db(), user.id, 2026, TZ)).toBe(0);
+    await db().update(certificates).set({ hours: null }).where(eq(certificates.id, cert.id));
+    const gone = await copyCertificate(cert, { moduleSlug: "removed-module", hours: null, issuedAt: new Date("2026-02-02T03:00:00Z") });
+    expect(await yearHoursOf(db(), user.id, 2026, TZ)).toBe(0);
 
     const state = await getContent();
-    expect(backfillCertificateHours(state.modules.values())).toBe(1);
-    expect(db().select().from(certificates).where(eq(certificates.id, cert.id)).get()!.hours).toBe(1);
-    expect(db().select().from(certificates).where(eq(certificates.id, gone.id)).get()!.hours).toBeNull();
-    expect(backfillCertificateHours(state.modules.values())).toBe(0);
-    expect(yearHoursOf(db(), user.id, 2026, TZ)).toBe(1);
+    expect(await backfillCertificateHours(state.modules.values())).toBe(1);
+    expect((await db().select().from(certificates).where(eq(certificates.id, cert.id)))[0]!.hours).toBe(1);
+    expect((await db().select().from(certificates).where(eq(certificates.id, gone.id)))[0]!.hours).toBeNull();
+    expect(await backfillCertificateHours(state.modules.values())).toBe(0);
+    expect(await yearHoursOf(db(), user.id, 2026, TZ)).toBe(1);
   });
 });
 
@@ -138,7 +137,7 @@ describe("where staff and anyone else see the hours", () => {
     try {
       const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
       expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
-      expect(myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({
+      expect(await myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({
         year: 2025,
         hours: 1,
         target: 8,
@@ -147,12 +146,7 @@ describe("where staff and anyone else see the hours", () => {
       pinClock();
     }
 
-    const cert = db()
-      .select()
-      .from(certificates)
-      .where(eq(certificates.userId, user.id))
-      .all()
-      .find((c) => c.moduleSlug === "limited-module")!;
+    const cert = (await db().select().from(certificates).where(eq(certificates.userId, user.id))).find((c) => c.moduleSlug === "limited-module")!;
     const { value } = await run(() =>
       verifyRoute.loader(routeArgs(makeRequest(`/verify/${cert.code}`), { code: cert.code }, { clientIp: "198.51.100.7" }) as never),
     );

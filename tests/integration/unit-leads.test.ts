@@ -17,19 +17,14 @@ beforeAll(async () => {
   const hr = await createTestUser({ role: "hr" });
   hrId = hr.id;
   hrCookie = await sessionCookie(hr.id);
-  unit = createOrgUnit("Lead Branch");
+  unit = await createOrgUnit("Lead Branch");
   lead = await createTestUser({ orgUnitId: unit.id, email: "lead@leads.test", staffNumber: "LEAD-1", displayName: "Sari Lead" });
 });
 
 const post = async (form: Record<string, string>, cookie = hrCookie) =>
   unwrap((await run(() => route.action(routeArgs(makeRequest("/hr/unit-leads", { cookie, form })) as never))).value);
-const events = () =>
-  getDb()
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((e) => e.action.startsWith("unit_lead."));
-const leads = () => getDb().select().from(orgUnitLeads).where(eq(orgUnitLeads.orgUnitId, unit.id)).all();
+const events = async () => (await getDb().select().from(auditEvents)).filter((e) => e.action.startsWith("unit_lead."));
+const leads = async () => await getDb().select().from(orgUnitLeads).where(eq(orgUnitLeads.orgUnitId, unit.id));
 
 const translate =
   (catalog: Record<string, string>) =>
@@ -40,9 +35,9 @@ describe("unit leads in the audit log", () => {
   it("records adding a lead once, with the unit, in the same change; a repeat add or an unknown person records nothing", async () => {
     const added = await post({ intent: "add", orgUnitId: unit.id, person: "LEAD-1" });
     expect(added.status).toBe(200);
-    expect(leads()).toHaveLength(1);
-    expect(events()).toHaveLength(1);
-    expect(events()[0]).toMatchObject({
+    expect(await leads()).toHaveLength(1);
+    expect(await events()).toHaveLength(1);
+    expect((await events())[0]).toMatchObject({
       action: "unit_lead.add",
       actorId: hrId,
       subjectType: "user",
@@ -51,24 +46,24 @@ describe("unit leads in the audit log", () => {
     });
 
     await post({ intent: "add", orgUnitId: unit.id, person: "lead@leads.test" });
-    expect(leads()).toHaveLength(1);
-    expect(events()).toHaveLength(1);
+    expect(await leads()).toHaveLength(1);
+    expect(await events()).toHaveLength(1);
 
     const unknown = await post({ intent: "add", orgUnitId: unit.id, person: "nobody@leads.test" });
     expect(unknown.status).toBe(400);
     expect((unknown.data as { errors: Record<string, string> }).errors.person).toBe("validation.unknownPerson");
-    expect(events()).toHaveLength(1);
+    expect(await events()).toHaveLength(1);
   });
 
   it("records removing a lead once; removing again records nothing", async () => {
     await post({ intent: "remove", orgUnitId: unit.id, userId: lead.id });
-    expect(leads()).toHaveLength(0);
-    const removed = events().filter((e) => e.action === "unit_lead.remove");
+    expect(await leads()).toHaveLength(0);
+    const removed = (await events()).filter((e) => e.action === "unit_lead.remove");
     expect(removed).toHaveLength(1);
     expect(removed[0]).toMatchObject({ actorId: hrId, subjectId: lead.id, details: { orgUnitId: unit.id } });
 
     await post({ intent: "remove", orgUnitId: unit.id, userId: lead.id });
-    expect(events().filter((e) => e.action === "unit_lead.remove")).toHaveLength(1);
+    expect((await events()).filter((e) => e.action === "unit_lead.remove")).toHaveLength(1);
   });
 
   it("reads in both languages on the log page: the action's label and the unit's name", () => {

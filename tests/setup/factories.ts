@@ -27,15 +27,13 @@ export async function createTestUser(overrides: Partial<typeof users.$inferInser
     updatedAt: now,
     ...overrides,
   };
-  getDb().insert(users).values(row).run();
-  return getDb()
-    .query.users.findFirst({ where: (u, { eq }) => eq(u.id, row.id) })
-    .sync()!;
+  const [user] = await getDb().insert(users).values(row).returning();
+  return user!;
 }
 
-export function createOrgUnit(name: string, parentId: string | null = null) {
+export async function createOrgUnit(name: string, parentId: string | null = null) {
   const row = { id: newId(), name, code: null, parentId, createdAt: clockNow() };
-  getDb().insert(orgUnits).values(row).run();
+  await getDb().insert(orgUnits).values(row);
   return row;
 }
 

@@ -11,8 +11,8 @@ export async function moduleBySlug(slug: string): Promise<ContentModule> {
   return mod;
 }
 
-export function completeAllLessons(userId: string, mod: ContentModule, now = clockNow()) {
-  for (const l of mod.lessons) markLessonComplete(userId, mod.slug, l.slug, 5, now);
+export async function completeAllLessons(userId: string, mod: ContentModule, now = clockNow()) {
+  for (const l of mod.lessons) await markLessonComplete(userId, mod.slug, l.slug, 5, now);
 }
 
 /**

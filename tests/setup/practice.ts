@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
+import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { mentorAssignments, mentorProfiles, partnerOrganisations } from "~/db/schema";
 import { newId } from "~/utils/ids.server";
@@ -19,20 +20,16 @@ export async function createMentor(
   const mentor = await createTestUser({ role: "mentor", orgUnitId: null, ...overrides });
   const db = getDb();
   const now = clockNow();
-  let org = db
-    .select()
-    .from(partnerOrganisations)
-    .all()
-    .find((o) => o.name === organisation);
+  let [org] = await db.select().from(partnerOrganisations).where(eq(partnerOrganisations.name, organisation)).limit(1);
   if (!org) {
     org = { id: newId(), name: organisation, createdAt: now };
-    db.insert(partnerOrganisations).values(org).run();
+    await db.insert(partnerOrganisations).values(org);
   }
-  db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: org.id, createdAt: now }).run();
+  await db.insert(mentorProfiles).values({ userId: mentor.id, partnerOrganisationId: org.id, createdAt: now });
   for (const a of assignments)
-    db.insert(mentorAssignments)
-      .values({ id: newId(), mentorId: mentor.id, moduleSlug: a.moduleSlug, orgUnitId: a.orgUnitId ?? null, createdAt: now })
-      .run();
+    await db
+      .insert(mentorAssignments)
+      .values({ id: newId(), mentorId: mentor.id, moduleSlug: a.moduleSlug, orgUnitId: a.orgUnitId ?? null, createdAt: now });
   return mentor;
 }
 

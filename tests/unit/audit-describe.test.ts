@@ -1,7 +1,7 @@
 // Audit events read as text on the log page: labels, subjects and one line per change.
 import { describe, expect, it } from "vitest";
 import { actionLabel, auditSubject, describeAuditEvent, type AuditRow } from "~/audit-describe";
-import { AUDIT_ACTIONS } from "~/audit.server";
+import { AUDIT_ACTIONS } from "~/audit/record.server";
 import { en, type MessageKey } from "~/i18n/en";
 import { id } from "~/i18n/id";
 import { translate, type Messages } from "~/i18n/translate";
