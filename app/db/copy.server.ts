@@ -148,7 +148,12 @@ async function insertBatch(client: pg.ClientBase, plan: TablePlan, rows: unknown
   await client.query(`insert into ${quote(plan.name)} (${plan.columns.map((c) => quote(c.dbName)).join(", ")}) values ${values}`, rows.flat());
 }
 
-function checkSourceColumns(sqlite: Database.Database, plans: TablePlan[]) {
+function checkSourceColumns(sqlite: Database.Database, plans: TablePlan[], log: (line: string) => void) {
+  const known = new Set(plans.map((p) => p.name));
+  const others = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[])
+    .map((t) => t.name)
+    .filter((name) => !known.has(name) && !name.startsWith("sqlite_") && name !== "__drizzle_migrations");
+  if (others.length > 0) log(`Not copied (not part of the application's schema): ${others.join(", ")}`);
   for (const plan of plans) {
     const present = new Set((sqlite.pragma(`table_info(${quote(plan.name)})`) as { name: string }[]).map((c) => c.name));
     if (present.size === 0) throw new CopyError(`The SQLite database has no table ${plan.name}: run npm run db:migrate on it first`);
@@ -193,7 +198,7 @@ export async function copySqliteToPostgres({ from, to, log = () => {} }: CopyOpt
   // A dropped connection surfaces as the failing query's error; without a listener it would crash the process.
   client.on("error", () => {});
   try {
-    checkSourceColumns(sqlite, plans);
+    checkSourceColumns(sqlite, plans, log);
     try {
       await client.connect();
     } catch (error) {

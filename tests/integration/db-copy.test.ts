@@ -445,6 +445,8 @@ describe("db:copy from SQLite to PostgreSQL", () => {
       const name = sqliteTableConfig(table).name;
       expect(source.client.prepare(`select count(*) as n from "${name}"`).get(), `fixture rows in ${name}`).not.toEqual({ n: 0 });
     }
+    // A table the application does not know is named, not silently skipped.
+    source.client.exec("create table legacy_notes (note text); insert into legacy_notes values ('x')");
     const url = await cluster.createDatabase("copy_target");
 
     const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/db-copy.ts"), "--from", source.file, "--to", url], {
@@ -454,6 +456,7 @@ describe("db:copy from SQLite to PostgreSQL", () => {
     expect(stdout).toMatch(/audit_events\s+1207\s+1207/);
     expect(stdout).toMatch(/org_units\s+3\s+3/);
     expect(stdout).toContain("every count matches");
+    expect(stdout).toContain("Not copied (not part of the application's schema): legacy_notes");
 
     const pool = new pg.Pool({ connectionString: url });
     try {

@@ -2,7 +2,7 @@
 // private port (TCP on 127.0.0.1 only, the socket in the same folder), stop and remove it after.
 // initdb refuses to run as root (CI runs as root), so every server command runs as the `postgres`
 // user that Debian's postgresql package creates.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -60,10 +60,22 @@ export async function startPgCluster(): Promise<PgCluster> {
     for (const p of [dir, dataDir]) fs.chownSync(p, Number(stdout.trim()), Number(gid.trim()));
   }
   let started = false;
+  const pgCtlStop = [path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-m", "immediate", "-w", "stop"];
+  // A test process that dies without calling stop() still takes its server down with it.
+  const onExit = () => {
+    if (started)
+      spawnSync(
+        process.getuid?.() === 0 ? "runuser" : pgCtlStop[0]!,
+        process.getuid?.() === 0 ? ["-u", "postgres", "--", ...pgCtlStop] : pgCtlStop.slice(1),
+      );
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
   const stop = async () => {
+    process.removeListener("exit", onExit);
     if (started) {
       started = false;
-      await asPostgres([path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-m", "immediate", "-w", "stop"]).catch(() => {});
+      await asPostgres(pgCtlStop).catch(() => {});
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
@@ -71,8 +83,13 @@ export async function startPgCluster(): Promise<PgCluster> {
     await asPostgres([path.join(PG_BIN, "initdb"), "-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
     const port = await freePort();
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    await asPostgres([path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-l", path.join(dir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+    const log = path.join(dir, "server.log");
+    // Marked started before the attempt: a start that times out may still leave a server running.
     started = true;
+    await asPostgres([path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-l", log, "-o", options, "-w", "-t", "60", "start"]).catch((error: Error) => {
+      const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").slice(-15).join("\n") : "";
+      throw new Error(`${error.message}\n${tail}`);
+    });
     const url = (dbName = "postgres") => `postgres://postgres@127.0.0.1:${port}/${dbName}`;
     return {
       port,
