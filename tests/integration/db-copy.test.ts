@@ -482,7 +482,7 @@ describe("db:copy from SQLite to PostgreSQL", () => {
       await pool.end();
     }
     source.client.close();
-  });
+  }, 120_000); // Starts the CLI in a new process (tsx compiles it): slow on a loaded machine.
 
   it("refuses a target that already holds rows, and changes nothing there", async () => {
     const source = newSqlite();
@@ -511,7 +511,7 @@ describe("db:copy from SQLite to PostgreSQL", () => {
     } finally {
       await pool.end();
     }
-  });
+  }, 120_000);
 
   it("stops at a value the column cannot hold, naming table and column, with nothing committed", async () => {
     const source = newSqlite();
