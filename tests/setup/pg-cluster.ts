@@ -12,9 +12,12 @@ import path from "node:path";
 import pg from "pg";
 
 export interface PgCluster {
+  port: number;
   /** A connection URL for one database of this cluster (superuser `postgres`, no password). */
-  url(dbName: string): string;
-  createDatabase(name: string, template?: string): Promise<void>;
+  url(dbName?: string): string;
+  /** Creates a database (empty, or a copy of `template`) and returns its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
+  /** Stops the server and removes its folder; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -239,12 +242,13 @@ export async function startPgCluster(): Promise<PgCluster> {
     throw new Error(`could not start the test PostgreSQL cluster: ${(e as Error).message}${log ? `\nserver log:\n${log}` : ""}`);
   }
 
-  const url = (dbName: string) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${encodeURIComponent(dbName)}`;
+  const url = (dbName = "postgres") => `postgres://${SUPERUSER}@127.0.0.1:${port}/${encodeURIComponent(dbName)}`;
 
   return {
+    port,
     url,
     async createDatabase(name, template) {
-      const client = new pg.Client({ connectionString: url("postgres") });
+      const client = new pg.Client({ connectionString: url() });
       await client.connect();
       try {
         const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : "";
@@ -252,6 +256,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       } finally {
         await client.end();
       }
+      return url(name);
     },
     async stop() {
       await stopSoon("fast");
