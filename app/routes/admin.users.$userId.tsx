@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { routeParam } from "~/schemas/route-params";
 import { requireCan } from "~/auth/policy.server";
 import { manageableRoles } from "~/auth/policy";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "people.tit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
-  const user = await getUserForManagement(actor, params.userId ?? "");
+  const user = await getUserForManagement(actor, routeParam(params, "userId"));
   return {
     user: {
       id: user.id,
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireCan(request, "people.manage");
-  const userId = params.userId ?? "";
+  const userId = routeParam(params, "userId");
   const form = await request.formData();
   const intent = UserActionSchema.safeParse({ intent: form.get("intent") });
   if (!intent.success) throw new Response("Bad request", { status: 400 });

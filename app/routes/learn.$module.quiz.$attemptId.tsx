@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { routeParam } from "~/schemas/route-params";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { QuestionFieldset, ReviewedQuestion } from "~/components/quiz-question";
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
-  const attempt = await getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  const attempt = await getOwnAttempt(user, routeParam(params, "attemptId"), mod.slug);
   if (!attempt || !mod.quiz) notFound();
   const base = { moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), attemptNumber: attempt.attemptNumber };
   if (attempt.submittedAt) {
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, mod, locale, broken } = await requireLearnerModule(request, params.module);
-  const attempt = await getOwnAttempt(user, params.attemptId ?? "", mod.slug);
+  const attempt = await getOwnAttempt(user, routeParam(params, "attemptId"), mod.slug);
   if (!attempt || !mod.quiz) notFound();
   if (broken && !attempt.submittedAt) throw redirect(`/learn/${mod.slug}`);
   const form = await request.formData();

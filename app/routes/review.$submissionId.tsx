@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { routeParam } from "~/schemas/route-params";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
 import { ErrorText, FormAlert } from "~/components/form";
@@ -15,13 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reviews.review");
   const { locale } = await getTranslator(request, actor);
-  return reviewPage(actor, params.submissionId ?? "", locale);
+  return reviewPage(actor, routeParam(params, "submissionId"), locale);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireCan(request, "reviews.review");
   const { t } = await getTranslator(request, actor);
-  const id = params.submissionId ?? "";
+  const id = routeParam(params, "submissionId");
   const result = await reviewAction(actor, id, await request.formData(), t);
   if (result.ok) throw redirect(result.done === "decided" ? "/review?done=decided" : `/review/${id}`);
   return data(result, { status: 400 });

@@ -1,4 +1,5 @@
 import { homePathFor } from "~/auth/home.server";
+import { routeParam } from "~/schemas/route-params";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { consumeSetPasswordLink, findPasswordTokenUser } from "~/auth/password-tokens.server";
@@ -14,7 +15,7 @@ import { pageMeta } from "~/components/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "setPassword.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await findPasswordTokenUser(params.token ?? "");
+  const found = await findPasswordTokenUser(routeParam(params, "token"));
   if (!found || !found.active) return { valid: false as const };
   return { valid: true as const, email: found.email, displayName: found.displayName };
 }
@@ -22,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(SetPasswordSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, expired: false }, { status: 400 });
-  const userId = await consumeSetPasswordLink(params.token ?? "", parsed.data.password);
+  const userId = await consumeSetPasswordLink(routeParam(params, "token"), parsed.data.password);
   if (!userId) return data({ errors: {}, expired: true }, { status: 410 });
   await settleLocaleAtSignIn(request, userId);
   return startSession(userId, await homePathFor(userId));

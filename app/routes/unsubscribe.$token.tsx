@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { routeParam } from "~/schemas/route-params";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
@@ -13,14 +14,14 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "unsubscrib
 // cookie, no Origin), turns the kind off.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { c } = UnsubscribeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const found = await findByUnsubscribeToken(params.token ?? "");
+  const found = await findByUnsubscribeToken(routeParam(params, "token"));
   if (!found) throw new Response("Not found", { status: 404 });
   return { email: found.email, category: c };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { c } = UnsubscribeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const done = await unsubscribe(params.token ?? "", c);
+  const done = await unsubscribe(routeParam(params, "token"), c);
   if (!done) return data({ done: false, email: "" }, { status: 404 });
   return { done: true, email: done.email };
 }
