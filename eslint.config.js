@@ -68,7 +68,20 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "drizzle-orm/sqlite-core", message: "Dialect-specific: tables come from ~/db/schema, helpers from ~/db/*." }],
-          patterns: [{ group: ["~/db/schema/sqlite", "~/db/schema-pg", "drizzle-orm/pg-core", "drizzle-orm/better-sqlite3", "drizzle-orm/node-postgres", "better-sqlite3", "pg"], message: "Dialect-specific: only app/db opens databases." }],
+          patterns: [
+            {
+              group: [
+                "~/db/schema/sqlite",
+                "~/db/schema-pg",
+                "drizzle-orm/pg-core",
+                "drizzle-orm/better-sqlite3",
+                "drizzle-orm/node-postgres",
+                "better-sqlite3",
+                "pg",
+              ],
+              message: "Dialect-specific: only app/db opens databases.",
+            },
+          ],
         },
       ],
     },

@@ -77,7 +77,9 @@ function opened(): Opened {
   if (current && current.key === want.key) return current;
   if (current) void close(current);
   const next: Opened =
-    want.dialect === "pg" ? { dialect: "pg", key: want.key, ...openPostgres(want.key) } : { dialect: "sqlite", key: want.key, ...openSqlite(want.key) };
+    want.dialect === "pg"
+      ? { dialect: "pg", key: want.key, ...openPostgres(want.key) }
+      : { dialect: "sqlite", key: want.key, ...openSqlite(want.key) };
   globalForDb.__academyDb = next;
   return next;
 }

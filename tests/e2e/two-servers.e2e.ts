@@ -51,7 +51,11 @@ describe.skipIf(!e2eEnabled || !NGINX || !POSTGRES)("two app servers on one Post
   let publicOrigin: string;
 
   /** A request to one server directly (`via` its URL) or, by default, through nginx. */
-  function send(method: string, urlPath: string, { body, headers = {}, cookie, via }: { body?: Buffer | string; headers?: Record<string, string>; cookie?: string; via?: TestServer } = {}) {
+  function send(
+    method: string,
+    urlPath: string,
+    { body, headers = {}, cookie, via }: { body?: Buffer | string; headers?: Record<string, string>; cookie?: string; via?: TestServer } = {},
+  ) {
     const target = via ? new URL(via.url) : new URL(`http://127.0.0.1:${proxyPort}`);
     return new Promise<Answer>((resolve, reject) => {
       const req = http.request(
@@ -82,7 +86,7 @@ describe.skipIf(!e2eEnabled || !NGINX || !POSTGRES)("two app servers on one Post
     body: new URLSearchParams(fields).toString(),
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   });
-  const rows = async <T,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[];
+  const rows = async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[];
 
   async function createStaff(email: string, name: string) {
     const id = randomBytes(16).toString("base64url");
