@@ -1,13 +1,8 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
-import { writeTransaction } from "~/db/transaction.server";
-import { recordAudit } from "~/audit/record.server";
-import { enqueueNotification } from "~/notifications/enqueue.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
-import { endOtherSessions } from "./sessions.server";
-import { clockNow } from "~/utils/clock.server";
+import { verifyAgainstDummy, verifyPassword } from "./password.server";
 
 export type LoginResult =
   { ok: true; userId: string } | { ok: false; reason: "wrong" | "deactivated" } | { ok: false; reason: "locked"; retryAt: Date };
@@ -45,21 +40,4 @@ export async function refusePasswordLogin(email: string, ip: string): Promise<Ex
   await verifyAgainstDummy("");
   await recordLoginFailure(email, ip);
   return { ok: false, reason: "wrong" };
-}
-
-export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong-current" };
-
-/** Changing the password ends every other session of that person. */
-export async function changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<ChangePasswordResult> {
-  const [user] = await getDb().select().from(users).where(eq(users.id, userId));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: "wrong-current" };
-  const passwordHash = await hashPassword(next);
-  const now = clockNow();
-  await writeTransaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
-    await recordAudit(tx, { actorId: userId, action: "password.change", subjectType: "user", subjectId: userId }, now);
-    await enqueueNotification(tx, { kind: "password_changed", userId, data: { at: now.toISOString() } }, now);
-  });
-  await endOtherSessions(userId, currentSessionId);
-  return { ok: true };
 }

@@ -1,13 +1,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { getDb, type Tx } from "~/db/client.server";
-import { passwordTokens, sessions, users } from "~/db/schema";
-import { changedRows } from "~/db/sql.server";
-import { writeTransaction } from "~/db/transaction.server";
-import { recordAudit } from "~/audit/record.server";
-import { enqueueNotification } from "~/notifications/enqueue.server";
+import { passwordTokens, users } from "~/db/schema";
 import { newToken, sha256 } from "~/utils/ids.server";
-import { hashPassword } from "./password.server";
 import { clockNow } from "~/utils/clock.server";
 
 export const SET_PASSWORD_LINK_DAYS = 7;
@@ -46,30 +41,4 @@ export async function findPasswordTokenUser(token: string, now = clockNow()) {
     .innerJoin(users, eq(users.id, passwordTokens.userId))
     .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
   return found ?? null;
-}
-
-/** Sets the password and spends the token in one transaction; false when the token is no longer valid. */
-export async function consumeSetPasswordLink(token: string, password: string, now = clockNow()) {
-  const found = await findPasswordTokenUser(token, now);
-  if (!found || !found.active) return null;
-  const passwordHash = await hashPassword(password);
-  const ok = await writeTransaction(async (tx) => {
-    // Checked again inside the transaction: two tabs submitting the same link race here.
-    const spent = await tx
-      .update(passwordTokens)
-      .set({ usedAt: now })
-      .where(and(eq(passwordTokens.tokenHash, sha256(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
-    if (changedRows(spent) !== 1) return false;
-    const [before] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, found.userId));
-    const hadPassword = before?.hash != null;
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.userId));
-    await recordAudit(tx, { actorId: found.userId, action: "password.set", subjectType: "user", subjectId: found.userId }, now);
-    // Every earlier session ends with the old password, in the same transaction.
-    await tx.delete(sessions).where(eq(sessions.userId, found.userId));
-    // A reset (not a first password) is announced, in case it was not the account's owner.
-    if (hadPassword) await enqueueNotification(tx, { kind: "password_changed", userId: found.userId, data: { at: now.toISOString() } }, now);
-    return true;
-  });
-  if (!ok) return null;
-  return found.userId;
 }

@@ -4,7 +4,7 @@ import { rolesWith } from "~/auth/policy";
 import type { Bilingual } from "~/content/model";
 import type { Tx } from "~/db/client.server";
 import { certificates, orgUnits, users, type Role } from "~/db/schema";
-import { withDescendants } from "~/people/org-units.server";
+import { withDescendants } from "~/utils/org-tree";
 import { enqueueFor } from "./enqueue.server";
 
 type Target = { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role };

@@ -10,7 +10,7 @@ import { getDb, type Tx } from "~/db/client.server";
 import { certificates, orgUnitLeads, orgUnits, reminderRecords, users, type Role } from "~/db/schema";
 import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
-import { withDescendants } from "~/people/org-units.server";
+import { withDescendants } from "~/utils/org-tree";
 import { dueIndex } from "~/reports/record-due.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";

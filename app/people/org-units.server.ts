@@ -51,27 +51,10 @@ export async function orgUnitTree(units?: OrgUnit[]): Promise<OrgUnitNode[]> {
   return buildOrgUnitTree(units ?? (await listOrgUnits()));
 }
 
-/** A unit's id together with the ids of all units below it, among `units` (e.g. `await listOrgUnits()`). */
-export function withDescendants(unitId: string, units: Pick<OrgUnit, "id" | "parentId">[]): string[] {
-  const children = new Map<string, string[]>();
-  for (const u of units) {
-    if (!u.parentId) continue;
-    const list = children.get(u.parentId) ?? [];
-    list.push(u.id);
-    children.set(u.parentId, list);
-  }
-  const out = [unitId];
-  const seen = new Set(out);
-  for (let i = 0; i < out.length; i++) {
-    for (const child of children.get(out[i]!) ?? []) {
-      if (!seen.has(child)) {
-        seen.add(child);
-        out.push(child);
-      }
-    }
-  }
-  return out;
-}
+// The tree walk itself is a pure function that notifications use too (without importing people).
+import { withDescendants } from "~/utils/org-tree";
+
+export { withDescendants };
 
 // ---------------------------------------------------------------------------------------------
 // Managing the tree (administrators only)

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { changePassword } from "~/auth/login.server";
+import { changePassword } from "~/account/password.server";
 import { requireCan } from "~/auth/policy.server";
 import { getSessionUser } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/form";

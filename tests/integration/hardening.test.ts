@@ -9,7 +9,7 @@ import { lessonProgress, loginThrottles, orgUnits, sessions, ssoSpentStates, use
 import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
 import { recordLoginFailure, clearLoginFailures, THROTTLE_POLICY } from "~/auth/throttle.server";
-import { consumeSetPasswordLink } from "~/auth/password-tokens.server";
+import { consumeSetPasswordLink } from "~/account/password.server";
 import { createSlidingWindowLimiter, verifyLimiter } from "~/certificates/verify.server";
 import { planImport } from "~/people/import.server";
 import { createUser, setUserActive, updateUser } from "~/people/users.server";

@@ -16,7 +16,7 @@ import { startAttempt, getOwnAttempt, submitAttempt } from "~/learning/quiz.serv
 import * as forgotRoute from "~/routes/forgot-password";
 import * as outboxRoute from "~/routes/admin.outbox";
 import * as notificationsRoute from "~/routes/notifications";
-import { consumeSetPasswordLink } from "~/auth/password-tokens.server";
+import { consumeSetPasswordLink } from "~/account/password.server";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { startMailbox, type TestMailbox } from "../setup/smtp";
