@@ -11,9 +11,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reservePort } from "../support/oidc-provider";
 import { e2eEnabled, PASSWORD, startServer, type TestServer } from "./harness";
+import { findNginx, nginxConfigFromReadme } from "./nginx-config";
 import { ROOT } from "./paths";
 
-const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].find((p) => fs.existsSync(p));
+const NGINX = findNginx();
 const ON_CI = process.env.CI === "true" || process.env.CI === "1";
 if (!NGINX && e2eEnabled) {
   const message = "tests/e2e/proxy.e2e.ts needs nginx (Debian package `nginx`; .ci/run installs it)";
@@ -25,42 +26,6 @@ const CLIENT_ADDRESS = "127.0.0.3";
 const PROXY_ADDRESS = "127.0.0.2";
 const PUBLIC_NAME = "academy.proxy.test";
 const BOUNDARY = "----pustaka-proxy-test";
-
-/**
- * The README's first nginx block, with what a test cannot use swapped out: the TLS lines become a
- * loopback port, the upstream points at the test server, and nginx connects from PROXY_ADDRESS.
- * Each replacement must match exactly once, so the test fails if the README changes shape.
- */
-function configFromReadme(appPort: number, proxyPort: number, dir: string) {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const block = /## Behind a reverse proxy[\s\S]*?```nginx\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error("README.md has no nginx block under 'Behind a reverse proxy'");
-  let conf = block;
-  const swap = (pattern: RegExp, replacement: string) => {
-    const matches = conf.match(new RegExp(pattern.source, "g"))?.length ?? 0;
-    if (matches !== 1) throw new Error(`README nginx block: expected one match of ${pattern}, found ${matches}`);
-    conf = conf.replace(pattern, replacement);
-  };
-  swap(/server 127\.0\.0\.1:3000;/, `server 127.0.0.1:${appPort};`);
-  swap(/listen 443 ssl;\n\s*http2 on;/, `listen 127.0.0.1:${proxyPort};`);
-  swap(/\n\s*ssl_certificate\s[^\n]*/, "");
-  swap(/\n\s*ssl_certificate_key\s[^\n]*/, "");
-  swap(/server_name academy\.example\.org;\n(\s*)#/, `server_name ${PUBLIC_NAME};\n$1#`);
-  swap(/proxy_pass http:\/\/pustaka_academy;/, `proxy_pass http://pustaka_academy;\n        proxy_bind ${PROXY_ADDRESS};`);
-  // The plain-http redirect server is for port 80; not needed here.
-  swap(/\nserver \{\n\s*listen 80;[\s\S]*?\n\}\n/, "\n");
-  const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
-  return `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
-pid ${path.join(dir, "nginx.pid")};
-error_log ${path.join(dir, "error.log")} warn;
-events { worker_connections 128; }
-http {
-  access_log ${path.join(dir, "access.log")};
-  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}
-${conf}
-}
-`;
-}
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
@@ -125,7 +90,10 @@ describe.skipIf(!e2eEnabled || !NGINX)("behind nginx, as the README configures i
     });
     await server.createUser({ email: "piet@e2e.test", name: "Piet Proxy" });
     const conf = path.join(dir, "nginx.conf");
-    fs.writeFileSync(conf, configFromReadme(Number(new URL(server.url).port), proxyPort, dir));
+    fs.writeFileSync(
+      conf,
+      nginxConfigFromReadme({ appPorts: [Number(new URL(server.url).port)], proxyPort, dir, serverName: PUBLIC_NAME, bindAddress: PROXY_ADDRESS }),
+    );
     let output = "";
     nginx = spawn(NGINX!, ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
     nginx.stdout?.on("data", (d) => (output += d));

@@ -49,6 +49,7 @@ describe.skipIf(!e2eEnabled || !NGINX || !POSTGRES)("two app servers on one Post
   let dir: string;
   let proxyPort: number;
   let publicOrigin: string;
+  let startBoth: () => Promise<TestServer[]>;
 
   /** A request to one server directly (`via` its URL) or, by default, through nginx. */
   function send(
@@ -132,7 +133,8 @@ describe.skipIf(!e2eEnabled || !NGINX || !POSTGRES)("two app servers on one Post
     };
     const contentDir = path.join(ROOT, "tests/fixtures/practice-content");
     // Both at once on an empty database: the migrations must take turns, not collide.
-    servers = await Promise.all([startServer({ contentDir, env }), startServer({ contentDir, env })]);
+    startBoth = () => Promise.all([startServer({ contentDir, env }), startServer({ contentDir, env })]);
+    servers = await startBoth();
 
     const conf = path.join(dir, "nginx.conf");
     const ports = servers.map((s) => Number(new URL(s.url).port));
@@ -260,6 +262,10 @@ describe.skipIf(!e2eEnabled || !NGINX || !POSTGRES)("two app servers on one Post
         [randomBytes(16).toString("base64url"), id, tomorrow, Date.now()],
       );
     }
+    // Each server's worker ran the day's reminders when it started; a rolling restart (as for an
+    // upgrade) starts two workers at once on a day that now calls for these reminders.
+    await Promise.all(servers.map((s) => s.stop()));
+    servers = await startBoth();
     // Both workers poll every 100 ms; wait until every reminder has gone out.
     for (const email of emails) await mailbox.waitFor((m) => JSON.stringify(m.to ?? "").includes(email), 60_000);
     // A second copy would be sent before its message is marked sent: once the outbox is drained,
