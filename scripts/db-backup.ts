@@ -6,6 +6,11 @@ import { getConfig } from "~/config.server";
 import { backupDatabase, backupFileName } from "~/db/backup.server";
 import { clockNow } from "~/utils/clock.server";
 
+if (getConfig().databaseUrl) {
+  // PostgreSQL keeps its own backups (pg_dump, or the managed service's snapshots): README, Backups.
+  console.error("DATABASE_URL is set: this installation runs on PostgreSQL. Back it up with pg_dump (see the README's Backups section).");
+  process.exit(1);
+}
 const target = process.argv[2] ?? "backups";
 const destination = target.endsWith(".db") ? path.resolve(target) : path.resolve(target, backupFileName(clockNow()));
 try {
