@@ -150,7 +150,7 @@ export async function submitAttempt(
     const certificate = passed ? await onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, now }) : null;
     return { certificateId: certificate?.id ?? null };
   });
-  if ("stored" in outcome) return outcome.stored;
+  if (outcome.stored) return outcome.stored;
   return { ok: true, grade, passed, alreadyGraded: false, certificateId: outcome.certificateId };
 }
 
