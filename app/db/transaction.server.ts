@@ -69,7 +69,10 @@ async function sqliteTransaction<T>(fn: (tx: Tx) => Promise<T> | T, begin: strin
       throw error;
     }
   });
-  tail = turn.catch(() => undefined);
+  // The next queued transaction begins only after a macrotask: the callers whose transactions
+  // just ended run their follow-up queries first, instead of inside that next transaction (the
+  // connection is shared, and a transaction's own awaits are microtasks only).
+  tail = turn.catch(() => undefined).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
   return turn;
 }
 

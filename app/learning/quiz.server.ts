@@ -144,14 +144,13 @@ export async function submitAttempt(
         .set({ answers, score: grade.score, passed, submittedAt: now })
         .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.userId, user.id), isNull(quizAttempts.submittedAt))),
     );
-    if (updated !== 1) return null;
+    // Lost to a concurrent submit: the stored result is read in this transaction, because on
+    // SQLite a query after it could run inside the next queued request's open transaction.
+    if (updated !== 1) return { stored: await storedResult(mod, (await getOwnAttempt(user, attempt.id, mod.slug))!) };
     const certificate = passed ? await onModulePassed(tx, { userId: user.id, module: mod, attemptId: attempt.id, score: grade.score, now }) : null;
     return { certificateId: certificate?.id ?? null };
   });
-  if (!outcome) {
-    const stored = (await getOwnAttempt(user, attempt.id, mod.slug))!;
-    return storedResult(mod, stored);
-  }
+  if (outcome.stored) return outcome.stored;
   return { ok: true, grade, passed, alreadyGraded: false, certificateId: outcome.certificateId };
 }
 
