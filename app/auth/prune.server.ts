@@ -3,7 +3,7 @@ import type { Tx } from "~/db/client.server";
 import { loginThrottles, sessions, ssoSpentStates } from "~/db/schema";
 import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
-import { verifyLimiter } from "~/certificates/verify.server";
+import { pruneVerifyLimits } from "~/certificates/verify.server";
 import { clockNow } from "~/utils/clock.server";
 import { RESET_THROTTLE, THROTTLE_POLICY } from "./throttle.server";
 
@@ -78,7 +78,7 @@ export async function pruneStale(now = clockNow()) {
         ),
       ),
     ));
-  const verifyKeys = verifyLimiter.prune(now.getTime());
+  const verifyKeys = await pruneVerifyLimits(now);
   const ssoAttempts = await deleteInBatches((tx) =>
     tx
       .delete(ssoSpentStates)

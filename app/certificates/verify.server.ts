@@ -1,72 +1,83 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import { getContent } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
-import { certificates, quizAttempts, type CertificateAssessment, type Locale } from "~/db/schema";
+import { certificates, quizAttempts, verifyRateLimits, type CertificateAssessment, type Locale } from "~/db/schema";
+import { changedRows, least } from "~/db/sql.server";
+import { writeTransaction } from "~/db/transaction.server";
 import { certificateStatus, type CertificateStatus } from "./issue.server";
 import { normalizeCertificateCode } from "./code.server";
 import { clockNow } from "~/utils/clock.server";
 
-/**
- * A sliding-window limit per key (the client's IP address): at most `limit` hits in any
- * `windowMs`. Kept in memory, on purpose:
- * - the app runs as one Node process (server.js), so one map sees every request;
- * - what it protects is the guessing of codes, not an account: a restart that forgets the
- *   counts costs an attacker nothing worth having (76.9 bits per code; 20 guesses a minute);
- * - a database write per public lookup would turn a cheap read into a write under attack.
- * Memory stays bounded: each key keeps at most `limit` timestamps, idle keys are swept, and
- * past `maxKeys` the oldest keys are dropped (that only ever lets a request through).
- * Behind several processes or a proxy pool, move it to a shared store (see ADR 0006).
- */
-export function createSlidingWindowLimiter({ limit, windowMs, maxKeys = 50_000 }: { limit: number; windowMs: number; maxKeys?: number }) {
-  const hits = new Map<string, number[]>();
-  let lastSweep = 0;
-
-  function sweep(now: number) {
-    if (now - lastSweep < windowMs) return;
-    lastSweep = now;
-    for (const [key, times] of hits) if ((times.at(-1) ?? 0) <= now - windowMs) hits.delete(key);
-  }
-
-  return {
-    /** Records a hit for `key` unless it is over the limit. */
-    hit(key: string, now = clockNow().getTime()): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
-      sweep(now);
-      const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
-      if (times.length >= limit) {
-        hits.set(key, times);
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) };
-      }
-      times.push(now);
-      // Re-inserting keeps the Map in least-recently-used order for the size cap below.
-      hits.delete(key);
-      hits.set(key, times);
-      while (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
-      return { ok: true, remaining: limit - times.length };
-    },
-    reset() {
-      hits.clear();
-    },
-    /** Forgets keys with no hit inside the window, whatever the last sweep; returns how many. */
-    prune(now = clockNow().getTime()) {
-      const before = hits.size;
-      lastSweep = 0;
-      sweep(now);
-      return before - hits.size;
-    },
-    size() {
-      return hits.size;
-    },
-  };
-}
-
 export const VERIFY_LIMIT = 20;
 export const VERIFY_WINDOW_MS = 60_000;
-const globalForVerify = globalThis as unknown as { __academyVerifyLimiter?: ReturnType<typeof createSlidingWindowLimiter> };
-/** One limiter per process, kept across dev rebuilds. */
-export const verifyLimiter = (globalForVerify.__academyVerifyLimiter ??= createSlidingWindowLimiter({
-  limit: VERIFY_LIMIT,
-  windowMs: VERIFY_WINDOW_MS,
-}));
+
+export type VerifyLimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Counts a look-up for `key` (the client's IP address) and says whether it may go ahead: at most
+ * `limit` look-ups per fixed window of `windowMs` (windows start at multiples of windowMs).
+ *
+ * The counter lives in the database (verify_rate_limits) so every app server behind a load
+ * balancer counts the same hits (issue 28). One upsert per look-up, returning the new count: the
+ * increment happens inside the statement, so two servers counting at once cannot both read the
+ * same old value. A fixed window, not a sliding one, because it needs one row of two numbers per
+ * client and no read-then-write; its cost is that a client may get up to twice the limit across
+ * a window boundary, which still keeps code guessing at ~40 a minute against 76.9 bits per code.
+ * Refused look-ups are counted too (capped at limit + 1) but do not lengthen the block: it ends
+ * with the window.
+ */
+export async function hitVerifyLimit(
+  key: string,
+  now = clockNow(),
+  { limit = VERIFY_LIMIT, windowMs = VERIFY_WINDOW_MS }: { limit?: number; windowMs?: number } = {},
+): Promise<VerifyLimitResult> {
+  const start = Math.floor(now.getTime() / windowMs) * windowMs;
+  const windowStart = new Date(start);
+  const [row] = await writeTransaction((tx) =>
+    tx
+      .insert(verifyRateLimits)
+      .values({ key, windowStart, hits: 1 })
+      .onConflictDoUpdate({
+        target: verifyRateLimits.key,
+        set: {
+          // Both sides read the row as it was before this statement (SQLite and PostgreSQL alike).
+          hits: sql`case when ${verifyRateLimits.windowStart} = ${start} then ${least(sql`${verifyRateLimits.hits} + 1`, sql.raw(String(limit + 1)))} else 1 end`,
+          windowStart,
+        },
+      })
+      .returning({ hits: verifyRateLimits.hits }),
+  );
+  const hits = Number(row!.hits);
+  if (hits > limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)) };
+  return { ok: true, remaining: limit - hits };
+}
+
+// Rows deleted per statement and statements per run: a flood of addresses is worked off over runs.
+const PRUNE_BATCH = 500;
+const PRUNE_MAX_BATCHES = 20;
+
+/** Deletes the counters of clients with no look-up in the current window; returns how many. */
+export async function pruneVerifyLimits(now = clockNow(), windowMs = VERIFY_WINDOW_MS) {
+  const current = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  let total = 0;
+  for (let i = 0; i < PRUNE_MAX_BATCHES; i++) {
+    const changes = changedRows(
+      await writeTransaction((tx) =>
+        tx
+          .delete(verifyRateLimits)
+          .where(
+            inArray(
+              verifyRateLimits.key,
+              tx.select({ key: verifyRateLimits.key }).from(verifyRateLimits).where(lt(verifyRateLimits.windowStart, current)).limit(PRUNE_BATCH),
+            ),
+          ),
+      ),
+    );
+    total += changes;
+    if (changes < PRUNE_BATCH) break;
+  }
+  return total;
+}
 
 export type VerificationView = {
   code: string;

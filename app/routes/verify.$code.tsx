@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { normalizeCertificateCode } from "~/certificates/code.server";
 import { VerifyForm } from "~/certificates/verify-form";
-import { lookupCertificate, VERIFY_LIMIT, verifyLimiter } from "~/certificates/verify.server";
+import { lookupCertificate, hitVerifyLimit, VERIFY_LIMIT } from "~/certificates/verify.server";
 import { certificateLanguage } from "~/certificates/language.server";
 import { verifyPageText } from "~/certificates/verify-page.server";
 import { useT } from "~/components/use-t";
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // A code typed in lower case or without dashes: one canonical address per certificate.
   if (code && code !== params.code) throw redirect(`/verify/${code}`);
 
-  const limit = verifyLimiter.hit(context.clientIp ?? "unknown");
+  const limit = await hitVerifyLimit(context.clientIp ?? "unknown");
   if (!limit.ok) {
     return data(
       { kind: "throttled" as const, title: t("verify.tooManyTitle"), retryAfter: limit.retryAfterSeconds, limit: VERIFY_LIMIT },

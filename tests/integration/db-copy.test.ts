@@ -378,6 +378,9 @@ function fillEveryTable(db: BetterSQLite3Database<typeof S>) {
     tx.insert(S.appSecrets)
       .values({ name: "sso-cookie", value: "c2VjcmV0", createdAt: at(73) })
       .run();
+    tx.insert(S.verifyRateLimits)
+      .values({ key: "198.51.100.9", windowStart: at(74), hits: 21 })
+      .run();
     // More rows than one INSERT batch holds, with a gap in the ids, and the last ids deleted so
     // SQLite's AUTOINCREMENT counter is ahead of the highest id left.
     for (let i = 0; i < 1210; i++) {

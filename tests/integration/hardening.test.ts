@@ -5,12 +5,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, sqliteClient } from "~/db/client.server";
 import { isPostgres } from "~/db/dialect";
-import { lessonProgress, loginThrottles, orgUnits, sessions, ssoSpentStates, users } from "~/db/schema";
+import { lessonProgress, loginThrottles, orgUnits, sessions, ssoSpentStates, users, verifyRateLimits } from "~/db/schema";
 import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
 import { recordLoginFailure, clearLoginFailures, THROTTLE_POLICY } from "~/auth/throttle.server";
 import { consumeSetPasswordLink } from "~/account/password.server";
-import { createSlidingWindowLimiter, verifyLimiter } from "~/certificates/verify.server";
+import { hitVerifyLimit } from "~/certificates/verify.server";
 import { planImport } from "~/people/import.server";
 import { createUser, setUserActive, updateUser } from "~/people/users.server";
 import { seedDemoOrganisation } from "~/people/demo-seed.server";
@@ -196,15 +196,12 @@ describe("pruning", () => {
     expect(await db.select({ stateHash: ssoSpentStates.stateHash }).from(ssoSpentStates)).toEqual([{ stateHash: "live" }]);
   });
 
-  it("forgets idle keys of the /verify limiter", () => {
-    const limiter = createSlidingWindowLimiter({ limit: 5, windowMs: 60_000 });
-    const t0 = 1_000_000;
-    for (let i = 0; i < 100; i++) limiter.hit(`10.0.${i}.1`, t0);
-    expect(limiter.size()).toBe(100);
-    expect(limiter.prune(t0 + 30_000)).toBe(0);
-    expect(limiter.prune(t0 + 61_000)).toBe(100);
-    expect(limiter.size()).toBe(0);
-    expect(typeof verifyLimiter.prune).toBe("function");
+  it("forgets the /verify counters of clients idle since the last window", async () => {
+    const windowStart = Date.parse("2026-03-02T10:01:00Z");
+    for (let i = 0; i < 3; i++) await hitVerifyLimit(`10.0.${i}.1`, new Date(windowStart - 60_000));
+    await hitVerifyLimit("10.0.9.1", new Date(windowStart));
+    expect((await pruneStale(new Date(windowStart + 1))).verifyKeys).toBe(3);
+    expect(await getDb().select({ key: verifyRateLimits.key }).from(verifyRateLimits)).toEqual([{ key: "10.0.9.1" }]);
   });
 });
 

@@ -7,7 +7,6 @@ import { CODE_ALPHABET, generateCertificateCode, normalizeCertificateCode } from
 import { padTrueTypeGlyphs } from "~/certificates/font-fix.server";
 import { startOfDay as startOfDayIn } from "~/utils/dates";
 import { certificateFileName, loadCertificateFonts, printableText } from "~/certificates/pdf.server";
-import { createSlidingWindowLimiter } from "~/certificates/verify.server";
 
 describe("certificate codes", () => {
   it("are 16 characters of the 28-letter alphabet in four groups, and do not repeat", () => {
@@ -31,32 +30,6 @@ describe("certificate codes", () => {
     ["", null],
   ])("normalises %j to %j", (input, expected) => {
     expect(normalizeCertificateCode(input)).toBe(expected);
-  });
-});
-
-describe("sliding-window limiter", () => {
-  it("allows `limit` hits in any window, then refuses until the oldest hit leaves the window", () => {
-    const limiter = createSlidingWindowLimiter({ limit: 3, windowMs: 1000 });
-    expect(limiter.hit("a", 0).ok).toBe(true);
-    expect(limiter.hit("a", 400).ok).toBe(true);
-    expect(limiter.hit("a", 800).ok).toBe(true);
-    expect(limiter.hit("a", 900)).toEqual({ ok: false, retryAfterSeconds: 1 });
-    expect(limiter.hit("b", 900).ok, "another key has its own window").toBe(true);
-    // At 1000 the hit at 0 has left the window; at 1100 the window (100..1100] holds 400, 800, 1000.
-    expect(limiter.hit("a", 1000).ok).toBe(true);
-    expect(limiter.hit("a", 1100).ok).toBe(false);
-    expect(limiter.hit("a", 1401).ok).toBe(true);
-  });
-
-  it("refused hits do not extend the block, and memory stays bounded", () => {
-    const limiter = createSlidingWindowLimiter({ limit: 1, windowMs: 1000, maxKeys: 100 });
-    expect(limiter.hit("a", 0).ok).toBe(true);
-    for (let t = 10; t < 1000; t += 10) expect(limiter.hit("a", t).ok).toBe(false);
-    expect(limiter.hit("a", 1000).ok).toBe(true);
-    for (let i = 0; i < 1000; i++) limiter.hit(`ip-${i}`, 2000);
-    expect(limiter.size()).toBeLessThanOrEqual(100);
-    limiter.hit("late", 5000);
-    expect(limiter.size(), "idle keys are swept").toBe(1);
   });
 });
 

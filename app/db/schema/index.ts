@@ -37,3 +37,4 @@ export const submissionVersions = chosen.submissionVersions;
 export const taskReviews = chosen.taskReviews;
 export const taskSubmissions = chosen.taskSubmissions;
 export const appSecrets = chosen.appSecrets;
+export const verifyRateLimits = chosen.verifyRateLimits;

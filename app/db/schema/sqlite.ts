@@ -24,3 +24,4 @@ export * from "./submission-versions";
 export * from "./task-reviews";
 export * from "./task-submissions";
 export * from "./app-secrets";
+export * from "./verify-rate-limits";

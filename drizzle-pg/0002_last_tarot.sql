@@ -1,0 +1,5 @@
+CREATE TABLE "verify_rate_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"window_start" bigint NOT NULL,
+	"hits" integer DEFAULT 0 NOT NULL
+);
