@@ -7,7 +7,7 @@ import { CODE_ALPHABET, generateCertificateCode, normalizeCertificateCode } from
 import { padTrueTypeGlyphs } from "~/certificates/font-fix.server";
 import { startOfDay as startOfDayIn } from "~/utils/dates";
 import { certificateFileName, loadCertificateFonts, printableText } from "~/certificates/pdf.server";
-import { createSlidingWindowLimiter } from "~/certificates/verify.server";
+import { createSlidingWindowLimiter } from "~/auth/rate-limit.server";
 
 describe("certificate codes", () => {
   it("are 16 characters of the 28-letter alphabet in four groups, and do not repeat", () => {
