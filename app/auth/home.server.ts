@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Role } from "~/auth/roles";
+import type { Role } from "~/db/roles";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { homeFor } from "./policy";

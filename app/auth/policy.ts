@@ -2,7 +2,7 @@
 // is limited to a scope. Route guards (`requireCan`), domain asserts (`assertCan`), the navigation
 // and the route x role test all read this table, so a change here changes them together.
 // Pure data with no server imports: the navigation renders from it in the browser too.
-import { ROLES, type Role } from "./roles";
+import { ROLES, type Role } from "~/db/roles";
 
 /** How far a scoped capability reaches; the domain function that serves it applies the scope. */
 export type Scope =

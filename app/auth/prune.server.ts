@@ -3,7 +3,7 @@ import type { Tx } from "~/db/client.server";
 import { loginThrottles, sessions, ssoSpentStates } from "~/db/schema";
 import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
-import { pruneVerifyLimits } from "~/certificates/verify.server";
+import { pruneVerifyLimits } from "./rate-limit.server";
 import { clockNow } from "~/utils/clock.server";
 import { RESET_THROTTLE, THROTTLE_POLICY } from "./throttle.server";
 

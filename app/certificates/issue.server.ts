@@ -10,6 +10,7 @@ import { newId } from "~/utils/ids.server";
 import { generateCertificateCode } from "./code.server";
 import { clockNow } from "~/utils/clock.server";
 import { recipientLocale } from "~/i18n/locale.server";
+import type { CertificateStatus } from "./certificate-types";
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -102,7 +103,7 @@ export async function certificatesOf(userId: string, moduleSlug?: string): Promi
   )({ userId });
 }
 
-export type CertificateStatus = "valid" | "expired" | "revoked";
+export type { CertificateStatus };
 
 export function certificateStatus(cert: Pick<Certificate, "revokedAt" | "expiresAt">, now = clockNow()): CertificateStatus {
   if (cert.revokedAt) return "revoked";

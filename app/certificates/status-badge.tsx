@@ -1,5 +1,5 @@
 import { useT } from "~/components/use-t";
-import type { CertificateStatus } from "./issue.server";
+import type { CertificateStatus } from "./certificate-types";
 
 const KEYS = { valid: "certStatus.valid", expired: "certStatus.expired", revoked: "certStatus.revoked" } as const;
 // The module badges' colours: green for valid, red for expired or revoked.

@@ -1,5 +1,5 @@
 import { can, homeFor, type Capability } from "~/auth/policy";
-import type { Role } from "~/auth/roles";
+import type { Role } from "~/db/roles";
 import type { MessageKey } from "~/i18n/translate";
 
 /** Each entry names the capability its page's guard requires, so the policy decides both. */

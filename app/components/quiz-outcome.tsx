@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
-import type { QuizOutcome } from "~/learning/quiz-outcome.server";
+import type { QuizOutcome } from "~/learning/quiz-outcome-types";
 import { useI18n, useT } from "./use-t";
 
 /** The part of a quiz result that says what happens next (see quiz-outcome.server.ts). */

@@ -1,12 +1,8 @@
 // A quiz question as the learner answers it, and as it reads in the review after grading.
-import type { SerializeFrom } from "@remix-run/node";
-import type { openAttemptView, resultView } from "~/learning/quiz-view.server";
+import type { GradedQuestion, OpenQuestion } from "~/learning/quiz-view-types";
 import { PostStem } from "./post-stem";
 import { useT } from "./use-t";
 import type { MessageKey } from "~/i18n";
-
-type OpenQuestion = SerializeFrom<ReturnType<typeof openAttemptView>>[number];
-type GradedQuestion = NonNullable<SerializeFrom<ReturnType<typeof resultView>>["questions"]>[number];
 
 export function QuestionFieldset({
   question: q,

@@ -5,7 +5,7 @@ import { useI18n, useT } from "./use-t";
 import { formatDate, formatDay } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/translate";
 import { PRACTICE_LABELS } from "~/reports/practice-status";
-import type { RecordRowView } from "~/reports/record-view.server";
+import type { RecordRowView } from "~/reports/record-view-types";
 import { defaultDir, type ReportSort } from "~/schemas/reports";
 
 type SortLink = (sort: ReportSort, dir: "asc" | "desc") => string;

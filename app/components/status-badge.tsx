@@ -1,4 +1,4 @@
-import type { ModuleStatusName } from "~/learning/status.server";
+import type { ModuleStatusName } from "~/learning/status-types";
 import { useT } from "./use-t";
 import { STATUS_LABELS as KEYS } from "~/learning/status-labels";
 

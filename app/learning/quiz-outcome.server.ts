@@ -10,24 +10,9 @@ import { clockNow } from "~/utils/clock.server";
 import { progressFor } from "./progress.server";
 import { attemptsOf } from "./quiz.server";
 import { moduleStatus, type Attempt } from "./status.server";
+import type { NextAttempt, QuizOutcome, TaskStanding } from "./quiz-outcome-types";
 
-/** How a learner's practical task stands, in the words the quiz result uses. */
-export type TaskStanding = "not-handed-in" | "waiting-for-review" | "changes-requested" | "approved";
-
-export type NextAttempt =
-  | { kind: "now" }
-  /** The cooldown ends then (ISO instant; the page formats it in the learner's time zone). */
-  | { kind: "at"; at: string }
-  | { kind: "none-left" }
-  /** A later attempt passed: nothing to retry. */
-  | { kind: "since-passed" };
-
-export type QuizOutcome =
-  | { kind: "certified"; certificateId: string; code: string }
-  | { kind: "awaiting-tasks"; tasks: { slug: string; title: string; standing: TaskStanding }[] }
-  /** Passed, and the module's certificate is no longer valid (revoked or expired since). */
-  | { kind: "passed" }
-  | { kind: "failed"; reread: { slug: string; title: string }[]; next: NextAttempt };
+export type { NextAttempt, QuizOutcome, TaskStanding };
 
 function standing(state: Awaited<ReturnType<typeof taskSummaries>>[number]["state"]): TaskStanding {
   if (state === "draft") return "not-handed-in";

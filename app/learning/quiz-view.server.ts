@@ -3,12 +3,20 @@ import { pick, type ContentModule } from "~/content/model";
 import type { AttemptAnswers } from "~/db/schema";
 import { gradeAttempt } from "./grading.server";
 import type { Attempt } from "./status.server";
+import type { OpenQuestion, QuizResultView } from "./quiz-view-types";
+
+export type { GradedQuestion, OpenQuestion, QuestionPost, QuizResultView } from "./quiz-view-types";
 
 /**
  * What the quiz page may show while an attempt is open: prompts and options in the attempt's
  * order, identified by position. No correctness, no explanations, no feedback.
  */
-export function openAttemptView(mod: ContentModule, attempt: Attempt, locale: Locale, answers: AttemptAnswers = attempt.answers ?? {}) {
+export function openAttemptView(
+  mod: ContentModule,
+  attempt: Attempt,
+  locale: Locale,
+  answers: AttemptAnswers = attempt.answers ?? {},
+): OpenQuestion[] {
   const byId = new Map(mod.quiz!.questions.map((q) => [q.id, q]));
   return attempt.draw.flatMap(({ questionId, optionOrder }) => {
     const q = byId.get(questionId);
@@ -32,7 +40,7 @@ export function mayRevealAnswers(mod: ContentModule, passed: boolean) {
 }
 
 /** A graded attempt: the score always; answers and explanations only as the module's policy allows. */
-export function resultView(mod: ContentModule, attempt: Attempt, locale: Locale) {
+export function resultView(mod: ContentModule, attempt: Attempt, locale: Locale): QuizResultView {
   const grade = gradeAttempt(mod.quiz!, attempt.draw, attempt.answers ?? {});
   const passed = Boolean(attempt.passed);
   const reveal = mayRevealAnswers(mod, passed);

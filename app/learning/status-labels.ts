@@ -1,5 +1,5 @@
 import type { MessageKey } from "~/i18n/translate";
-import type { ModuleStatusName } from "./status.server";
+import type { ModuleStatusName } from "./status-types";
 
 /** The one label of each module status, for the badge, the report filter and the exports. */
 export const STATUS_LABELS = {

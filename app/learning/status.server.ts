@@ -3,11 +3,12 @@ import type { quizAttempts } from "~/db/schema";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { completedLessonSlugs, type LessonProgressRow } from "./progress.server";
 import { clockNow } from "~/utils/clock.server";
+import { MODULE_STATUSES, type ModuleStatusName } from "./status-types";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 
-export const MODULE_STATUSES = ["not-started", "in-progress", "ready-for-quiz", "failed", "locked", "passed", "expired"] as const;
-export type ModuleStatusName = (typeof MODULE_STATUSES)[number];
+export { MODULE_STATUSES };
+export type { ModuleStatusName };
 
 export type ModuleStatus = {
   status: ModuleStatusName;

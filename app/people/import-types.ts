@@ -30,3 +30,16 @@ export type PreviewRow = {
 export type ImportCounts = { create: number; update: number; unchanged: number; error: number; blank: number };
 
 export type ImportLink = { email: string; name: string; staffNumber: string | null; url: string; expiresAt: string };
+
+/** The import plan as the preview page shows it (built by importPreviewView). */
+export type ImportPreviewView = {
+  ok: boolean;
+  fileProblems: FileProblem[];
+  delimiter: Delimiter;
+  /** Headers of columns that map to no field (the import ignores them). */
+  ignored: string[];
+  counts: ImportCounts;
+  total: number;
+  rows: PreviewRow[];
+  apply: { csv: string; hash: string; digest: string } | null;
+};

@@ -1,6 +1,8 @@
 // The import plan as the page shows it: rows with problems first, at most SHOWN_ROWS of them.
 import type { ImportPlan } from "./import-plan.server";
-import type { PreviewRow } from "./import-types";
+import type { ImportPreviewView, PreviewRow } from "./import-types";
+
+export type { ImportPreviewView };
 
 /** Rows shown in the preview table; every row is still checked and applied. */
 export const SHOWN_ROWS = 1000;
@@ -10,7 +12,7 @@ export function orderPreviewRows(rows: PreviewRow[]): PreviewRow[] {
   return [...rows.filter((r) => r.action === "error"), ...rows.filter((r) => r.action !== "error")];
 }
 
-export function importPreviewView(plan: Omit<ImportPlan, "ops">, shown = SHOWN_ROWS) {
+export function importPreviewView(plan: Omit<ImportPlan, "ops">, shown = SHOWN_ROWS): ImportPreviewView {
   return {
     ok: plan.ok,
     fileProblems: plan.fileProblems,
@@ -23,5 +25,3 @@ export function importPreviewView(plan: Omit<ImportPlan, "ops">, shown = SHOWN_R
     apply: plan.ok ? { csv: plan.text, hash: plan.hash, digest: plan.digest } : null,
   };
 }
-
-export type ImportPreviewView = ReturnType<typeof importPreviewView>;

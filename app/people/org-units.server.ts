@@ -9,12 +9,10 @@ import type { OrgUnitInput } from "~/schemas/people";
 import { newId } from "~/utils/ids.server";
 import { assertCan } from "~/auth/policy.server";
 import { clockNow } from "~/utils/clock.server";
+import type { OrgUnitCounts, OrgUnitRow, OrgUnitSummary, TreeNode, TreeUnit } from "./org-unit-types";
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
-/** What the tree builder needs of a unit. */
-export type TreeUnit = { id: string; parentId: string | null };
-/** A unit in the tree: its depth (0 = top level) and the units directly under it. */
-export type TreeNode<T extends TreeUnit> = T & { depth: number; children: TreeNode<T>[] };
+export type { OrgUnitCounts, OrgUnitRow, OrgUnitSummary, TreeNode, TreeUnit };
 export type OrgUnitNode = TreeNode<OrgUnit>;
 
 export async function listOrgUnits(): Promise<OrgUnit[]> {
@@ -199,18 +197,6 @@ export async function deleteOrgUnit(actor: User, id: string, now = clockNow()): 
   });
 }
 
-export type OrgUnitCounts = {
-  id: string;
-  name: string;
-  code: string | null;
-  parentId: string | null;
-  people: number;
-  activePeople: number;
-  childCount: number;
-  assignments: number;
-};
-export type OrgUnitRow = TreeNode<OrgUnitCounts>;
-
 /** The tree for the admin page, each unit with how many people, sub-units and assignments it has. */
 export async function orgUnitOverview(actor: User): Promise<OrgUnitRow[]> {
   assertAdmin(actor);
@@ -244,9 +230,6 @@ export async function orgUnitOverview(actor: User): Promise<OrgUnitRow[]> {
   for (const node of tree) node.childCount = node.children.length;
   return tree;
 }
-
-/** A unit of the admin page without its subtree (a flat copy for lists and the edit panel). */
-export type OrgUnitSummary = OrgUnitCounts & { depth: number };
 
 const summary = ({ children: _children, ...u }: OrgUnitRow): OrgUnitSummary => u;
 

@@ -11,11 +11,14 @@ import { trainingRecordPage } from "./record-page.server";
 import type { TrainingRecordRow } from "./record-rows.server";
 import { reportYear } from "./record-hours.server";
 import { clockNow } from "~/utils/clock.server";
+import type { RecordRowView } from "./record-view-types";
+
+export type { RecordRowView };
 
 export const REPORT_PAGE_SIZE = 50;
 
 /** A row as the page shows it: instants as ISO strings, the content hash shortened. */
-export function recordRowView(r: TrainingRecordRow) {
+export function recordRowView(r: TrainingRecordRow): RecordRowView {
   return {
     key: `${r.userId}-${r.moduleSlug}`,
     name: r.name,
@@ -44,8 +47,6 @@ export function recordRowView(r: TrainingRecordRow) {
     underTarget: r.underTarget,
   };
 }
-
-export type RecordRowView = ReturnType<typeof recordRowView>;
 
 /** Everything the training record page shows for a request (the caller has checked the capability). */
 export async function trainingRecordView(request: Request, actor: Pick<User, "role">, locale: Locale) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lineText } from "./text";
-import { ROLES } from "~/auth/roles";
+import { ROLES } from "~/db/roles";
 import { DaySchema } from "~/utils/dates";
 
 const slug = lineText().trim().min(1, "validation.required").max(120, "validation.invalid");

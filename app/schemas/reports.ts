@@ -3,7 +3,7 @@ import { lineText } from "./text";
 import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
 import { DaySchema } from "~/utils/dates";
 import { readQuery } from "./form";
-import type { ModuleStatusName } from "~/learning/status.server";
+import type { ModuleStatusName } from "~/learning/status-types";
 
 // The training record's filters, sort and page, from the query string. The page, the CSV and
 // the XLSX download and the dashboard's links all read them with this one schema, so a

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { navItemsFor } from "~/components/nav";
-import type { Role } from "~/auth/roles";
+import type { Role } from "~/db/roles";
 import { e2eEnabled, launchBrowser, login, startServer, visit, type TestServer } from "./harness";
 
 const PHONE = { width: 360, height: 740 };

@@ -8,7 +8,7 @@ import { auditEvents, certificates, quizAttempts, type Locale } from "~/db/schem
 import { certificateStatus, certificatesOf, issueCertificate, type Certificate } from "~/certificates/issue.server";
 import { CODE_ALPHABET } from "~/certificates/code.server";
 import { listCertificates, myCertificates, revokeCertificate } from "~/certificates/manage.server";
-import { VERIFY_LIMIT } from "~/certificates/verify.server";
+import { VERIFY_LIMIT } from "~/auth/rate-limit.server";
 import { certificatesZipStream } from "~/certificates/zip.server";
 import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { moduleStatus } from "~/learning/status.server";

@@ -10,7 +10,7 @@ import { pruneStale } from "~/auth/prune.server";
 import { createSession, sessionCookieHeader, validateSession } from "~/auth/sessions.server";
 import { recordLoginFailure, clearLoginFailures, THROTTLE_POLICY } from "~/auth/throttle.server";
 import { consumeSetPasswordLink } from "~/account/password.server";
-import { hitVerifyLimit } from "~/certificates/verify.server";
+import { hitVerifyLimit } from "~/auth/rate-limit.server";
 import { planImport } from "~/people/import.server";
 import { createUser, setUserActive, updateUser } from "~/people/users.server";
 import { seedDemoOrganisation } from "~/people/demo-seed.server";

@@ -2,7 +2,7 @@
 // link marks it read before going to its page; someone else's notice is a 404 and stays unread.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ROLES } from "~/auth/roles";
+import { ROLES } from "~/db/roles";
 import { getDb } from "~/db/client.server";
 import { writeTransaction } from "~/db/transaction.server";
 import { notifications } from "~/db/schema";

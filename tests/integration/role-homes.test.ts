@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { HOMES, can } from "~/auth/policy";
 import { issueSetPasswordLink } from "~/auth/password-tokens.server";
-import { ROLES, type Role } from "~/auth/roles";
+import { ROLES, type Role } from "~/db/roles";
 import { navItemsFor } from "~/components/nav";
 import { getDb } from "~/db/client.server";
 import { writeTransaction } from "~/db/transaction.server";

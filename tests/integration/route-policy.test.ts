@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, CAPABILITIES, HOMES, POLICY, type Capability } from "~/auth/policy";
-import { ROLES, type Role } from "~/auth/roles";
+import { ROLES, type Role } from "~/db/roles";
 import { NAV_ITEMS, navItemsFor } from "~/components/nav";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie } from "../setup/factories";
 

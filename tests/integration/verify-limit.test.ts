@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { hitVerifyLimit, VERIFY_LIMIT, VERIFY_WINDOW_MS } from "~/certificates/verify.server";
+import { hitVerifyLimit, VERIFY_LIMIT, VERIFY_WINDOW_MS } from "~/auth/rate-limit.server";
 import { getDb } from "~/db/client.server";
 import { verifyRateLimits } from "~/db/schema";
 

@@ -2,7 +2,7 @@
 // own connection (its own better-sqlite3 handle on the same file, or its own PostgreSQL pool)
 // that counts /verify look-ups through the application's code and prints what it was told.
 // Usage: tsx tests/support/verify-hits.ts <key> <count> <epoch-ms>
-import { hitVerifyLimit } from "~/certificates/verify.server";
+import { hitVerifyLimit } from "~/auth/rate-limit.server";
 import { closeDb, prepareDatabase } from "~/db/client.server";
 
 const [key, count, at] = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/hr/data-table";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatNumber } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/translate";
-import type { ImportPreviewView } from "~/people/import-view.server";
+import type { ImportPreviewView } from "~/people/import-types";
 import type { FileProblem, ImportCounts, ImportField, ImportLink, PreviewRow } from "~/people/import-types";
 
 export const FIELD_LABEL: Record<ImportField, MessageKey> = {

@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/form";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n/translate";
-import type { OrgUnitRow, OrgUnitSummary } from "~/people/org-units.server";
+import type { OrgUnitRow, OrgUnitSummary } from "~/people/org-unit-types";
 import type { FieldErrors } from "~/schemas/form";
 
 export function OrgUnitTreeList({ nodes, selectedId }: { nodes: OrgUnitRow[]; selectedId: string | null }) {

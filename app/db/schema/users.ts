@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orgUnits } from "./org-units";
 // Relative, not "~/": drizzle-kit reads this file without the app's path alias.
-import { ROLES, type Role } from "../../auth/roles";
+import { ROLES, type Role } from "../roles";
 
 export { ROLES, type Role };
 export const LOCALES = ["en", "id"] as const;
