@@ -170,7 +170,7 @@ export async function postgresLeg(ctx: LegContext): Promise<PostgresLeg | Unavai
     const versionClient = new pg.Client({ connectionString: url });
     versionClient.on("error", () => {});
     await versionClient.connect();
-    const version = (await versionClient.query<{ v: string }>("show server_version")).rows[0]!.v;
+    const version = (await versionClient.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
     await versionClient.end();
     const server = await ctx.step("start the server on PostgreSQL (DATABASE_URL)", async () =>
       startAppServer({
