@@ -39,6 +39,8 @@ export async function stopChild(child: ChildProcess, graceMs = 2_000): Promise<v
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env.NODE_OPTIONS;
+  // The SQLite legs must not pick up a PostgreSQL URL from the shell.
+  if (!("DATABASE_URL" in extra)) delete env.DATABASE_URL;
   return env;
 }
 
@@ -109,13 +111,17 @@ export type AppServerOptions = {
   contentCacheDir: string;
   logFile: string;
   cpuProfileDir?: string;
+  /** Another checkout's server.js (the "before" leg); its build root is `buildRoot`. */
+  serverScript?: string;
+  /** postgres:// URL: run the server on PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
 };
 
 /** The production server: server.js from the repository, run in the build root (its build/ and public/). */
 export function startAppServer(o: AppServerOptions) {
   const url = `http://127.0.0.1:${o.port}`;
   // BENCH_SERVER_SCRIPT: try a candidate adapter against the same build (for A/B runs while optimising).
-  return forkServer(process.env.BENCH_SERVER_SCRIPT || path.join(ROOT, "server.js"), {
+  return forkServer(o.serverScript ?? (process.env.BENCH_SERVER_SCRIPT || path.join(ROOT, "server.js")), {
     cwd: o.buildRoot,
     logFile: o.logFile,
     execArgv: o.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfileDir}`] : [],
@@ -125,6 +131,7 @@ export function startAppServer(o: AppServerOptions) {
       PORT: String(o.port),
       PUBLIC_URL: url,
       DATABASE_PATH: o.databasePath,
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
       CONTENT_DIR: o.contentDir,
       CONTENT_CACHE_DIR: o.contentCacheDir,
       TIME_ZONE: "Asia/Jakarta",

@@ -1,6 +1,6 @@
 // Turns one run's results into target verdicts, a comparison with the previous run, and the
 // Markdown report (docs/benchmarks.md).
-import type { Results, TargetLine, Throughput, Timed } from "./types";
+import type { BeforeAfter, PostgresLeg, Results, TargetLine, Throughput, Timed } from "./types";
 
 export const ENDPOINTS: { key: string; label: string }[] = [
   { key: "hello", label: 'raw node:http "hello" (the ceiling)' },
@@ -80,7 +80,129 @@ export function evaluateTargets(r: Results): TargetLine[] {
   add("startup", "start-up with a warm cache < 2 s", r.timings.startupReadySeconds < 2, `${n2(r.timings.startupReadySeconds)} s to ready`);
   add("idleRss", "idle RSS after start < 200 MB", r.timings.idleRssMB < 200, `${n0(r.timings.idleRssMB)} MB`);
   add("client.js", "lesson page JavaScript < 120 KB gzipped", r.client.jsGzipBytes < 120 * 1024, kb(r.client.jsGzipBytes));
+  // Issue 28: on SQLite the lesson page and quiz submission stay within 5% of their throughput
+  // before the asynchronous data layer (ids start with lesson./quiz., so a miss gets profiled).
+  const ba = r.beforeAfter;
+  for (const which of ["lesson", "quiz"] as const) {
+    const label = `${which === "lesson" ? "lesson page" : "quiz submission"} (SQLite) within 5% of before the asynchronous data layer`;
+    const v = ba?.available ? beforeAfterSummary(ba, which) : null;
+    if (!v) add(`${which}.vsBefore`, label, null, ba && !ba.available ? ba.reason : "not measured");
+    else
+      add(
+        `${which}.vsBefore`,
+        label,
+        v.change >= -0.05,
+        `${signed(v.change)} (mean of ${v.rounds} rounds: ${n0(v.after)} after vs ${n0(v.before)} req/s before)`,
+      );
+  }
   return lines;
+}
+
+/** Server CPU milliseconds per answered request over the measured run. */
+function cpuMs(t: Throughput): number | null {
+  if (!t.available || t.serverCpuPercent === null || t.rps === 0) return null;
+  return (t.serverCpuPercent * 10) / t.rps;
+}
+const cpuPerRequest = (t: Throughput) => {
+  const v = cpuMs(t);
+  return v === null ? "?" : n1(v);
+};
+
+const signed = (v: number) => `${v >= 0 ? "+" : "−"}${n1(Math.abs(v) * 100)}%`;
+
+/** Mean req/s of each side over the interleaved rounds, and the change (after / before − 1). */
+export function beforeAfterSummary(ba: BeforeAfter, which: "lesson" | "quiz") {
+  const rows = ba.rounds.filter((r) => r.job === which && r.before.available && r.after.available);
+  if (rows.length === 0) return null;
+  const mean = (side: "before" | "after") => rows.reduce((n, r) => n + (r[side].available ? r[side].rps : 0), 0) / rows.length;
+  const before = mean("before");
+  const after = mean("after");
+  const cpu = (side: "before" | "after") => {
+    const ms = rows.map((r) => cpuMs(r[side])).filter((v): v is number => v !== null);
+    return ms.length ? ms.reduce((n, v) => n + v, 0) / ms.length : NaN;
+  };
+  return { before, after, change: after / before - 1, rounds: rows.length, cpuBefore: cpu("before"), cpuAfter: cpu("after") };
+}
+
+function beforeAfterSection(r: Results): string[] {
+  const ba = r.beforeAfter;
+  const out = ["## SQLite before and after the asynchronous data layer", ""];
+  if (!ba) return [...out, "Not measured in this run.", ""];
+  if (!ba.available) return [...out, `Not measured: ${ba.reason}`, ""];
+  out.push(
+    `Commit ${ba.beforeCommit} (the last before the asynchronous two-dialect data layer; built in the temporary folder in ${n1(ba.buildSeconds)} s with this checkout's node_modules) against this build, each on its own copy of the same freshly seeded SQLite database, both servers up at once and measured in turn: per round the lesson page before then after, then quiz submission before then after (each round submits a fresh slice of open attempts on both sides). Same settings as above. A change below −5% is flagged.`,
+  );
+  out.push("");
+  out.push(
+    '"CPU ms/request" is the server process\'s CPU time over the measured run divided by the requests it answered: it is less sensitive than req/s to what other processes on the shared machine take meanwhile ("others").',
+  );
+  out.push("");
+  out.push(
+    "| round | endpoint | before req/s | after req/s | change | CPU ms/request before / after | before p99 ms | after p99 ms | others (cores) before / after |",
+  );
+  out.push("|--:|---|--:|--:|--:|---|--:|--:|---|");
+  for (const row of ba.rounds) {
+    const b = row.before;
+    const a = row.after;
+    const label = row.job === "lesson" ? "lesson page, logged in" : "quiz submission";
+    if (!b.available || !a.available) {
+      out.push(`| ${row.round} | ${label} | ${b.available ? n0(b.rps) : b.reason} | ${a.available ? n0(a.rps) : a.reason} | | | | | |`);
+      continue;
+    }
+    const change = a.rps / b.rps - 1;
+    out.push(
+      `| ${row.round} | ${label} | ${n0(b.rps)} | ${n0(a.rps)} | ${change < -0.05 ? `**${signed(change)}**` : signed(change)} | ${cpuPerRequest(b)} / ${cpuPerRequest(a)} | ${n0(b.p99)} | ${n0(a.p99)} | ${b.othersCpuCores == null ? "?" : n2(b.othersCpuCores)} / ${a.othersCpuCores == null ? "?" : n2(a.othersCpuCores)} |`,
+    );
+  }
+  for (const which of ["lesson", "quiz"] as const) {
+    const v = beforeAfterSummary(ba, which);
+    if (!v) continue;
+    const change = v.change < -0.05 ? `**${signed(v.change)}: more than 5% slower**` : signed(v.change);
+    out.push(
+      `| mean | ${which === "lesson" ? "lesson page, logged in" : "quiz submission"} | ${n0(v.before)} | ${n0(v.after)} | ${change} | ${n1(v.cpuBefore)} / ${n1(v.cpuAfter)} (${signed(v.cpuAfter / v.cpuBefore - 1)}) | | | |`,
+    );
+  }
+  out.push("");
+  return out;
+}
+
+function postgresSection(r: Results): string[] {
+  const pgLeg = r.postgres;
+  const out = ["## SQLite and PostgreSQL", ""];
+  if (!pgLeg) return [...out, "Not measured in this run.", ""];
+  if (!pgLeg.available) return [...out, `Not measured: ${pgLeg.reason}`, ""];
+  const leg: PostgresLeg = pgLeg;
+  out.push(
+    `The same seeded database copied into a throwaway PostgreSQL ${leg.version ?? "(version not recorded)"} cluster on this machine (tests/setup/pg-cluster.ts: trust auth, fsync off, default settings otherwise) with \`db:copy\` in ${n1(leg.copySeconds)} s, then a second server of this build started with DATABASE_URL (ready in ${n2(leg.readySeconds)} s) and the same load jobs run against it after the SQLite ones. The SQLite column is the table above (best of its runs where it ran twice); PostgreSQL ran once. PostgreSQL's own processes share the 2 cores with the app server here, as SQLite's work runs inside it.`,
+  );
+  out.push("");
+  out.push(
+    "| endpoint | SQLite req/s | PostgreSQL req/s | PostgreSQL / SQLite | app server CPU ms/request SQLite / PostgreSQL | SQLite p99 ms | PostgreSQL p99 ms | PostgreSQL non-2xx/3xx | others (cores) on PostgreSQL |",
+  );
+  out.push("|---|--:|--:|--:|---|--:|--:|--:|--:|");
+  const labels: Record<string, string> = {
+    health: "/health",
+    lesson: "lesson page, logged in",
+    learn: "My learning (/learn)",
+    quiz: "quiz submission (POST, graded)",
+  };
+  for (const [key, label] of Object.entries(labels)) {
+    const s = ok(r.throughput[key]);
+    const p = leg.throughput[key];
+    if (!p || !p.available) {
+      out.push(`| ${label} | ${s ? n0(s.rps) : ""} | ${p ? p.reason : "not measured"} | | | | | | |`);
+      continue;
+    }
+    out.push(
+      `| ${label} | ${s ? n0(s.rps) : ""} | ${n0(p.rps)} | ${s ? pct(p.rps / s.rps) : ""} | ${s ? cpuPerRequest(s) : ""} / ${cpuPerRequest(p)} | ${s ? n0(s.p99) : ""} | ${n0(p.p99)} | ${p.bad} | ${p.othersCpuCores == null ? "" : n2(p.othersCpuCores)} |`,
+    );
+  }
+  out.push("");
+  out.push(
+    `Quiz submissions on PostgreSQL: ${n0(leg.quizGraded)} attempts graded, ${n0(leg.certificatesIssued)} certificates issued (read back from the PostgreSQL database).`,
+  );
+  out.push("");
+  return out;
 }
 
 type Figure = { key: string; label: string; value: number; unit: string; higherIsBetter: boolean };
@@ -204,6 +326,14 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
     );
   }
   out.push("");
+  out.push(...postgresSection(r));
+  out.push(...beforeAfterSection(r));
+  if (r.loadAverages?.length) {
+    out.push(
+      `Load average (1 / 5 / 15 min) during the run: ${r.loadAverages.map((l) => `${l.at} ${l.load.map((v) => v.toFixed(2)).join(" / ")}`).join("; ")}.`,
+    );
+    out.push("");
+  }
   out.push("## Timings");
   out.push("");
   out.push("| what | figure | details |");

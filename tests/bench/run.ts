@@ -37,6 +37,7 @@ import {
   tail,
   type Server,
 } from "./procs";
+import { beforeAfterLeg, buildBefore, BEFORE_COMMIT, postgresLeg, type LegContext } from "./legs";
 import { summarizeProfile } from "./profile";
 import { evaluateTargets, renderMarkdown } from "./report";
 import { createOpenAttempts, createSessions, MIGRATIONS_DIR, seedDatabase } from "./seed";
@@ -61,7 +62,7 @@ const CONFIG = SMOKE
       profileAttempts: 400,
       loadUsers: 200,
       profileSeconds: 2,
-      watchdogMinutes: 4,
+      watchdogMinutes: 8,
     }
   : {
       staff: 10_000,
@@ -75,7 +76,7 @@ const CONFIG = SMOKE
       profileAttempts: 8_000,
       loadUsers: 2_000,
       profileSeconds: 6,
-      watchdogMinutes: 12,
+      watchdogMinutes: 30,
     };
 
 const CONTENT_DIR = path.join(ROOT, "content");
@@ -115,7 +116,7 @@ function prepareBuildRoot(dir: string) {
     path.join(dir, "remix.config.js"),
     `import base from ${JSON.stringify(url.pathToFileURL(path.join(ROOT, "remix.config.js")).href)};\nexport default { ...base, appDirectory: ${JSON.stringify(path.join(ROOT, "app"))} };\n`,
   );
-  for (const name of ["node_modules", "package.json", "drizzle"]) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+  for (const name of ["node_modules", "package.json", "drizzle", "drizzle-pg"]) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
   const publicBuild = path.join(ROOT, "public", "build");
   fs.cpSync(path.join(ROOT, "public"), path.join(dir, "public"), {
     recursive: true,
@@ -225,6 +226,13 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const buildRoot = path.join(work, "root");
   prepareBuildRoot(buildRoot);
   const buildSeconds = await step("production build (npx remix build)", () => build(buildRoot));
+  const loadAverages: { at: string; load: number[] }[] = [{ at: "start", load: os.loadavg() }];
+  // The before leg (full run only): the commit before the asynchronous data layer, built here.
+  const beforeBuild = SMOKE
+    ? null
+    : await step(`build ${BEFORE_COMMIT} (before the asynchronous data layer)`, () =>
+        buildBefore(work).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+      );
   const modules = courseModules(CONTENT_DIR);
   const firstModule = modules.find((m) => m.slug === "why-social-media") ?? modules[0]!;
   const lessonPath = `/learn/${firstModule.slug}/${firstModule.lessons[0]!.slug}`;
@@ -260,6 +268,9 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     }
   });
   const { seeded } = prepared;
+  // Copies for the PostgreSQL and before/after legs start from this state, before any load ran.
+  const pristineDb = path.join(work, "seeded.db");
+  fs.copyFileSync(dbPath, pristineDb);
   log(
     `seeded ${seeded.staff} staff, ${seeded.lessonProgress} lesson_progress, ${seeded.quizAttempts} attempts, ${seeded.certificates} certificates, ${seeded.assignments} assignments in ${seeded.seconds.toFixed(1)} s`,
   );
@@ -593,8 +604,40 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     };
   });
   await stopChild(server.child, 5_000);
+  loadAverages.push({ at: "SQLite legs done", load: os.loadavg() });
 
-  // 7. Results and verdicts; profiles where a throughput target was missed (or --profile).
+  // 7. The comparison legs: PostgreSQL beside SQLite, and SQLite before/after the asynchronous data layer.
+  const legContext: LegContext = {
+    work,
+    logsDir,
+    pristineDb,
+    serverOptions: { buildRoot, port: 0, contentDir: CONTENT_DIR, contentCacheDir: cacheDir },
+    lessonPath,
+    loadCookies: prepared.loadCookies,
+    quizItems: prepared.quizItems,
+    job,
+    postHeaders,
+    measure,
+    log,
+    step,
+  };
+  let beforeAfter: Results["beforeAfter"];
+  if (!beforeBuild) beforeAfter = unavailable(`smoke run: the before leg (${BEFORE_COMMIT}) is skipped`);
+  else if ("error" in beforeBuild) beforeAfter = unavailable(`the build of ${BEFORE_COMMIT} failed: ${beforeBuild.error.slice(-1500)}`);
+  else {
+    // A leg that breaks is reported as such; the SQLite figures above still stand.
+    beforeAfter = await beforeAfterLeg(legContext, beforeBuild, CONFIG.rounds).catch((error: unknown) =>
+      unavailable(`the before/after leg failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+  loadAverages.push({ at: "before/after legs done", load: os.loadavg() });
+  const postgres = await postgresLeg(legContext).catch((error: unknown) =>
+    unavailable(`the PostgreSQL leg failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  if (!postgres.available) log(postgres.reason);
+  loadAverages.push({ at: "PostgreSQL leg done", load: os.loadavg() });
+
+  // 8. Results and verdicts; profiles where a throughput target was missed (or --profile).
   const results: Results = {
     version: 1,
     mode: SMOKE ? "smoke" : "full",
@@ -635,6 +678,9 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     targets: [],
     profiles: [],
     totalSeconds: 0,
+    postgres,
+    beforeAfter,
+    loadAverages,
   };
   results.targets = evaluateTargets(results);
 
@@ -701,7 +747,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   results.profiles = profiles;
   results.totalSeconds = (performance.now() - startedAll) / 1000;
 
-  // 8. Write.
+  // 9. Write.
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const resultsFile = path.join(OUT_DIR, "results.json");
   let previous: Results | null = null;

@@ -153,6 +153,31 @@ export type Results = {
   targets: TargetLine[];
   profiles: ProfileSummary[];
   totalSeconds: number;
+  /** The same seeded data copied into PostgreSQL (db:copy), a second server on DATABASE_URL. */
+  postgres?: PostgresLeg | Unavailable;
+  /** The commit before the asynchronous data layer against this one, on copies of the same SQLite database. */
+  beforeAfter?: BeforeAfter | Unavailable;
+  /** os.loadavg() at points of the run (1, 5, 15 minutes). */
+  loadAverages?: { at: string; load: number[] }[];
+};
+
+export type PostgresLeg = {
+  available: true;
+  version: string;
+  copySeconds: number;
+  readySeconds: number;
+  throughput: Record<string, Throughput>;
+  quizGraded: number;
+  certificatesIssued: number;
+};
+
+export type BeforeAfterRound = { round: number; job: "lesson" | "quiz"; before: Throughput; after: Throughput };
+
+export type BeforeAfter = {
+  available: true;
+  beforeCommit: string;
+  buildSeconds: number;
+  rounds: BeforeAfterRound[];
 };
 
 export type PracticeRun = {
