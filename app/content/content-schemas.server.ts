@@ -58,6 +58,8 @@ export const ModuleFileSchema = z.strictObject({
   summary: BilingualSchema("summary", 600),
   estimated_minutes: z.number({ error: "estimated_minutes must be a number of minutes" }).int().min(1).max(600),
   hours: HoursSchema.optional(),
+  // Competencies of the librarian career framework this module trains, named in both languages.
+  competencies: z.array(BilingualSchema("competency", 300), { error: "competencies must be a list" }).max(12, "list at most 12 competencies").optional(),
   pass_mark: z
     .number({ error: "pass_mark must be a percentage from 1 to 100" })
     .int("pass_mark must be a whole percentage")

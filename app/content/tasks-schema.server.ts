@@ -19,6 +19,9 @@ export const FILE_TYPES = ["pdf", "docx", "xlsx"] as const;
 const LevelSchema = z.strictObject({
   points: z.number({ error: "points must be a number" }).min(0, "points cannot be negative"),
   descriptor: BilingualSchema("descriptor", 1000),
+  // An example answer at this level, shown to reviewers and trainers only (never to learners),
+  // so mentors from outside the library judge the same way the trainer would.
+  example: BilingualSchema("example answer", 3000).optional(),
 });
 
 const CriterionSchema = z.strictObject({
