@@ -7,7 +7,22 @@ export type DrawnQuestion = { id: string; multiple: boolean; options: number };
 /** Answers travel as `q.<questionId>` fields holding display positions (0, 1, 2…). */
 export const ANSWER_FIELD_PREFIX = "q.";
 
-function positionsSchema(question: DrawnQuestion) {
+// A question's answer schema depends only on its option count and kind, so each is built once:
+// zod compiles a schema on its first parse, and building one per question per submission made
+// that compilation the largest cost of grading (tests/bench/notes.md).
+const positionsSchemas = new Map<string, z.ZodType<number[], string[]>>();
+
+function positionsSchema(question: Omit<DrawnQuestion, "id">): z.ZodType<number[], string[]> {
+  const key = `${question.options}|${question.multiple}`;
+  let schema = positionsSchemas.get(key);
+  if (!schema) {
+    schema = buildPositionsSchema(question);
+    positionsSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildPositionsSchema(question: Omit<DrawnQuestion, "id">) {
   const position = z
     .string()
     .regex(/^\d{1,2}$/, "validation.quizAnswerMalformed")
@@ -52,18 +67,30 @@ export type QuizAnswerErrors = Record<string, MessageKey>;
 
 export type ParsedQuizAnswers = { ok: true; positions: Record<string, number[]> } | { ok: false; errors: QuizAnswerErrors };
 
-/** Reads a quiz form with `quizAnswersSchema`: display positions per drawn question, or what was wrong. */
+/**
+ * Reads a quiz form by the rules of `quizAnswersSchema`: display positions per drawn question, or
+ * what was wrong. It applies the cached per-question schemas field by field instead of building
+ * the whole-form object schema for every submission (a draw is one of very many, so the object
+ * schema cannot be cached); a test holds the two to the same verdicts.
+ */
 export function parseQuizAnswers(questions: DrawnQuestion[], form: FormData): ParsedQuizAnswers {
   const raw: Record<string, unknown[]> = {};
   // A file where a position belongs is malformed too: it stays in the list and fails the regex.
   for (const [key, value] of form.entries()) (raw[key] ??= []).push(typeof value === "string" ? value : {});
-  const result = quizAnswersSchema(questions).safeParse(raw);
-  if (result.success) return { ok: true, positions: result.data };
   const errors: QuizAnswerErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "");
-    const id = field.startsWith(ANSWER_FIELD_PREFIX) ? field.slice(ANSWER_FIELD_PREFIX.length) : field;
-    errors[id] ??= (issue.message.startsWith("validation.") ? issue.message : "validation.quizAnswerMalformed") as MessageKey;
+  const positions: Record<string, number[]> = {};
+  for (const q of questions) {
+    const result = positionsSchema(q).safeParse(raw[`${ANSWER_FIELD_PREFIX}${q.id}`] ?? []);
+    if (result.success) positions[q.id] = result.data;
+    else errors[q.id] = messageOf(result.error.issues[0]?.message);
   }
-  return { ok: false, errors };
+  const drawn = new Set(questions.map((q) => `${ANSWER_FIELD_PREFIX}${q.id}`));
+  for (const key of Object.keys(raw)) {
+    if (key.startsWith(ANSWER_FIELD_PREFIX) && !drawn.has(key)) errors[key.slice(ANSWER_FIELD_PREFIX.length)] ??= "validation.quizQuestionNotDrawn";
+  }
+  return Object.keys(errors).length === 0 ? { ok: true, positions } : { ok: false, errors };
+}
+
+function messageOf(message: string | undefined): MessageKey {
+  return (message?.startsWith("validation.") ? message : "validation.quizAnswerMalformed") as MessageKey;
 }
