@@ -23,6 +23,7 @@ import {
 import { createStaticFiles } from "./server/static.js";
 import { createUploadSlots, declaredLength, discardRest, limitedBodyStream, mayBeLarge, UPLOAD_RETRY_AFTER } from "./server/uploads.js";
 import { buildPaths } from "./server/build-paths.js";
+import { createGroupedHandler } from "./server/route-groups.js";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV ??= "development";
@@ -53,7 +54,7 @@ if (!dev && build.mode !== "production") {
   console.error(`${BUILD_PATH} is a ${build.mode} build: run \`npm run build\` first.`);
   process.exit(1);
 }
-let handler = createRequestHandler(build, MODE);
+let handler = createGroupedHandler(build, MODE, createRequestHandler);
 
 const staticFiles = createStaticFiles(PUBLIC_DIR, MODE, BUILD.publicPath);
 const serveStatic = staticFiles.serve;
@@ -315,7 +316,7 @@ if (dev) {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       build = await import(`${url.pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`);
-      handler = createRequestHandler(build, MODE);
+      handler = createGroupedHandler(build, MODE, createRequestHandler);
       const { broadcastDevReady } = await import("@remix-run/node");
       await broadcastDevReady(build);
     }, 100);
