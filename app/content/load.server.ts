@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "~/db/schema/users";
 import { CourseFileSchema, LessonFrontmatterSchema, ModuleFileSchema, QuizFileSchema, type ModuleFile } from "./content-schemas.server";
+import { glossaryProblems, readGlossary, type GlossaryEntry } from "./glossary-check.server";
 import { lintLesson } from "./lesson-lint.server";
 import { validateModuleFiles } from "./module-files.server";
 import { pictureBudgetProblems } from "./picture-budget.server";
@@ -116,13 +117,14 @@ function loadLessons(dir: string, relDir: string, problems: ContentProblem[]): L
 }
 
 /** References inside lesson bodies: lesson links and pictures. */
-function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>, problems: ContentProblem[]) {
+function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>, problems: ContentProblem[], glossary: GlossaryEntry[] | null) {
   const linkPattern = /(?:\]\(|href=["'])lesson:([a-z0-9-]+)(?:\/([a-z0-9-]+))?/g;
   const imagePattern = /\b(?:src|image)=["']([^"']+)["']/g;
   for (const lesson of mod.lessons) {
     for (const t of Object.values(lesson.translations)) {
       const lines = t.body.split("\n");
       problems.push(...lintLesson(t, mod.dir));
+      if (glossary) problems.push(...glossaryProblems(t, glossary));
       lines.forEach((line, i) => {
         for (const m of line.matchAll(linkPattern)) {
           const [targetModule, targetLesson] = m[2] ? [modules.get(m[1]!), m[2]] : [mod, m[1]!];
@@ -185,7 +187,8 @@ function loadModule(
     const parsedQuiz = parseYamlWith(QuizFileSchema, source, rel(quizFile));
     own.push(...parsedQuiz.problems);
     if (parsedQuiz.value) quiz = normalizeQuiz(parsedQuiz.value, rel(quizFile), yamlLineFinder(source), own);
-  } else if (completion !== "tasks") {
+  } else if (settings && completion !== "tasks") {
+    // Without a valid module.yaml the completion rule is unknown: saying "no quiz" would mislead.
     own.push({ file: relDir, line: 1, message: "the module has no quiz.yaml: staff could never pass it (or set completion: tasks in module.yaml)", severity: "error" });
   }
   if ((completion === "tasks" || completion === "both") && !fs.existsSync(path.join(dir, "tasks.yaml"))) {
@@ -295,9 +298,10 @@ export function loadContent(root: string): ContentIndex {
     }
   }
 
+  const glossary = readGlossary(root);
   for (const mod of modules.values()) {
     const own = moduleProblems.get(mod.slug)!;
-    checkReferences(mod, modules, own);
+    checkReferences(mod, modules, own, glossary);
     problems.push(...own);
   }
   courses.sort((a, b) => a.order - b.order);

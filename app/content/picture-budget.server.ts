@@ -39,7 +39,7 @@ export function pictureSize(bytes: Buffer): { width: number; height: number } | 
   return null;
 }
 
-const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+const megabytes = (n: number) => (n < 100 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
 
 /** Whether a picture file may be served: within the byte budget (its pixels are checked by content:check). */
 export function pictureWithinBytes(file: string) {

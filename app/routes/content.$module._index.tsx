@@ -37,11 +37,7 @@ export default function ModulePreview() {
       </p>
       <p className="lead">{m.summary}</p>
       <h2>{t("content.problems")}</h2>
-      {m.problems.length === 0 ? (
-        <p>{t("content.noProblems")}</p>
-      ) : (
-        <ProblemList problems={m.problems} />
-      )}
+      {m.problems.length === 0 ? <p>{t("content.noProblems")}</p> : <ProblemList problems={m.problems} />}
       <ModuleFacts hours={m.settings.hours} competencies={m.competencies} />
       <h2>{t("content.lessons")}</h2>
       <ol>
