@@ -30,8 +30,10 @@ import type { Messages } from "~/i18n/translate";
 // A module being updated answers 503 with Retry-After (app/learning/access.server.ts) and the root
 // boundary renders the page, so the root passes that header on to the document.
 export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
   const retry = errorHeaders?.get("Retry-After");
-  return retry ? { "Retry-After": retry } : {};
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
 };
 
 export const links: LinksFunction = () => [
