@@ -1,6 +1,6 @@
 // Pieces shared by the learner's task page and the reviewer's page.
 import { useI18n, useT } from "./use-t";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import type { RubricScores } from "~/db/schema/task-reviews";
 
 type Criterion = { id: string; title: string; levels: { points: number; descriptor: string }[] };
@@ -13,8 +13,8 @@ export function StateBadge({ state }: { state: "draft" | "submitted" | "in-revie
 }
 
 /** "1 point" / "2 points" (en); Indonesian has one form. Half points are plural too. */
-export function pointsLabel(t: ReturnType<typeof useT>, points: number) {
-  return t(points === 1 ? "authoring.points.one" : "authoring.points.other", { points });
+export function pointsLabel(t: ReturnType<typeof useT>, points: number, locale: "en" | "id") {
+  return t(points === 1 ? "authoring.points.one" : "authoring.points.other", { points: formatNumber(locale, points) });
 }
 
 /** "Level 1 · lowest": levels count up from 1, the lowest, so each table says which end is which. */
@@ -29,6 +29,7 @@ export function levelLabel(t: ReturnType<typeof useT>, level: number, count: num
  */
 export function RubricTable({ rubric, minLevel, examples }: { rubric: Criterion[]; minLevel: number; examples?: Record<string, (string | null)[]> }) {
   const t = useT();
+  const { locale } = useI18n();
   return (
     <>
       <p>{t("practice.passRule", { level: minLevel })}</p>
@@ -46,7 +47,7 @@ export function RubricTable({ rubric, minLevel, examples }: { rubric: Criterion[
             {c.levels.map((l, i) => (
               <tr key={i}>
                 <th scope="row">
-                  {levelLabel(t, i + 1, c.levels.length)} <span className="muted">· {pointsLabel(t, l.points)}</span>
+                  {levelLabel(t, i + 1, c.levels.length)} <span className="muted">· {pointsLabel(t, l.points, locale)}</span>
                 </th>
                 <td>
                   {l.descriptor}

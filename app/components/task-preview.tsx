@@ -3,7 +3,8 @@
 import { PostStem } from "./post-stem";
 import { RubricTable } from "./practice-parts";
 import { SimpleMarkdown } from "./simple-markdown";
-import { useT } from "./use-t";
+import { formatHours } from "~/i18n/format";
+import { useI18n, useT } from "./use-t";
 
 type PreviewTask = {
   slug: string;
@@ -39,9 +40,10 @@ export function TaskPreviews({ tasks, linkBase }: { tasks: PreviewTask[]; linkBa
 /** Learning hours (JP) and competencies: on the learner's module page and the trainer's preview. */
 export function ModuleFacts({ hours, competencies }: { hours: number | null; competencies: string[] }) {
   const t = useT();
+  const { locale } = useI18n();
   return (
     <div className="module-facts">
-      <p>{hours === null ? t("authoring.noHours") : t("authoring.hours", { hours })}</p>
+      <p>{hours === null ? t("authoring.noHours") : t("authoring.hours", { hours: formatHours(locale, hours) })}</p>
       {competencies.length > 0 ? (
         <>
           <h2>{t("authoring.competencies")}</h2>

@@ -85,7 +85,7 @@ export default function ReviewPage() {
                     defaultChecked={values[`level.${c.id}`] === String(i + 1)}
                   />
                   <label htmlFor={`level-${c.id}-${i + 1}`}>
-                    <strong>{levelLabel(t, i + 1, c.levels.length)}</strong> <span className="muted">({pointsLabel(t, l.points)})</span>{" "}
+                    <strong>{levelLabel(t, i + 1, c.levels.length)}</strong> <span className="muted">({pointsLabel(t, l.points, locale)})</span>{" "}
                     {l.descriptor}
                   </label>
                   <LevelExample example={examples[c.id]?.[i] ?? null} />

@@ -118,7 +118,7 @@ describe("example answers", () => {
     const data = await load(moduleRoute.loader, "/learn/practice-module", { module: "practice-module" }, learner.id);
     expect(JSON.stringify(data)).not.toMatch(EXAMPLE);
     const html = render(moduleRoute.default, data, "id");
-    expect(html).toContain("Jam pelajaran: 1.5 JP");
+    expect(html).toContain("Jam pelajaran: 1,5 JP");
     expect(html).toContain("Komunikasi publik");
   });
 });
