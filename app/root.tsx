@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -26,6 +26,15 @@ import { navItemsFor } from "~/components/nav";
 import { useNonce } from "~/components/nonce";
 import stylesheet from "~/styles/app.css";
 import type { Messages } from "~/i18n/translate";
+
+// A module being updated answers 503 with Retry-After (app/learning/access.server.ts) and the root
+// boundary renders the page, so the root passes that header on to the document.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retry = errorHeaders?.get("Retry-After");
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -184,7 +193,9 @@ export function ErrorBoundary() {
           ? (["errors.tooManyTitle", "errors.tooManyBody"] as const)
           : status === 400
             ? (["errors.badRequestTitle", "errors.badRequestBody"] as const)
-            : (["errors.serverTitle", "errors.serverBody"] as const);
+            : status === 503
+              ? (["errors.moduleUpdatingTitle", "errors.moduleUpdatingBody"] as const)
+              : (["errors.serverTitle", "errors.serverBody"] as const);
   return (
     <div className="error-page">
       <p className="error-page__code">{status}</p>

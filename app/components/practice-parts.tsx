@@ -1,6 +1,6 @@
 // Pieces shared by the learner's task page and the reviewer's page.
 import { useI18n, useT } from "./use-t";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import type { RubricScores } from "~/db/schema/task-reviews";
 
 type Criterion = { id: string; title: string; levels: { points: number; descriptor: string }[] };
@@ -12,11 +12,28 @@ export function StateBadge({ state }: { state: "draft" | "submitted" | "in-revie
   return <span className={`badge badge--${tone}`}>{t(`practice.state.${state}`)}</span>;
 }
 
-export function RubricTable({ rubric, minLevel }: { rubric: Criterion[]; minLevel: number }) {
+/** "1 point" / "2 points" (en); Indonesian has one form. Half points are plural too. */
+export function pointsLabel(t: ReturnType<typeof useT>, points: number, locale: "en" | "id") {
+  return t(points === 1 ? "authoring.points.one" : "authoring.points.other", { points: formatNumber(locale, points) });
+}
+
+/** "Level 1 · lowest": levels count up from 1, the lowest, so each table says which end is which. */
+export function levelLabel(t: ReturnType<typeof useT>, level: number, count: number) {
+  const end = level === 1 ? t("authoring.lowest") : level === count ? t("authoring.highest") : null;
+  return `${t("practice.level", { level })}${end ? ` (${end})` : ""}`;
+}
+
+/**
+ * The rubric as a table per criterion. `examples` (reviewers and trainers only) adds each
+ * level's example answer; learners' pages never receive them.
+ */
+export function RubricTable({ rubric, minLevel, examples }: { rubric: Criterion[]; minLevel: number; examples?: Record<string, (string | null)[]> }) {
   const t = useT();
+  const { locale } = useI18n();
   return (
     <>
       <p>{t("practice.passRule", { level: minLevel })}</p>
+      {examples ? <p className="muted">{t("authoring.examplesNote")}</p> : null}
       {rubric.map((c) => (
         <table key={c.id} className="compact rubric">
           <caption>{c.title}</caption>
@@ -30,15 +47,30 @@ export function RubricTable({ rubric, minLevel }: { rubric: Criterion[]; minLeve
             {c.levels.map((l, i) => (
               <tr key={i}>
                 <th scope="row">
-                  {t("practice.level", { level: i + 1 })} <span className="muted">· {t("practice.points", { points: l.points })}</span>
+                  {levelLabel(t, i + 1, c.levels.length)} <span className="muted">· {pointsLabel(t, l.points, locale)}</span>
                 </th>
-                <td>{l.descriptor}</td>
+                <td>
+                  {l.descriptor}
+                  {examples ? <LevelExample example={examples[c.id]?.[i] ?? null} /> : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ))}
     </>
+  );
+}
+
+/** One level's example answer, folded so the descriptor stays the first thing read. */
+export function LevelExample({ example }: { example: string | null }) {
+  const t = useT();
+  if (!example) return <p className="muted">{t("authoring.noExample")}</p>;
+  return (
+    <details className="level-example">
+      <summary>{t("authoring.example")}</summary>
+      <p className="level-example__text">{example}</p>
+    </details>
   );
 }
 

@@ -14,6 +14,9 @@ export const HTML_TAGS = new Set(
   ),
 );
 
+/** A line that is a real JavaScript import or export (refused elsewhere), not prose. */
+const ESM_STATEMENT = /^(?:import\s+(?:["'{*]|[\w$]+\s*(?:,|from\b))|export\s+(?:const|let|var|function|class|default|async|\{|\*))/;
+
 type Attr = { name: string; value: string | null; expression: boolean; line: number };
 type Tag = { name: string; attrs: Attr[]; line: number; spread: boolean };
 
@@ -45,6 +48,19 @@ export function lintLesson(t: LessonTranslation, moduleDir: string): ContentProb
       }
       if (f) {
         fence = f[1]!;
+        advance(i + rest.length);
+        continue;
+      }
+      const word = /^(import|export)\s/.exec(rest)?.[1];
+      // MDX reads a paragraph that starts with "import " or "export " as JavaScript: prose such as
+      // "export the list…" fails in the compiler's words ("Could not parse import/exports with
+      // acorn"), so it is reported here first, at its line. Real statements are refused by
+      // lesson-code.server.ts in its own words.
+      if (word && (i === 0 || body.slice(0, i).endsWith("\n\n")) && !ESM_STATEMENT.test(rest)) {
+        report(
+          line,
+          `a paragraph starting with "${word}" in lower case is read as code, and lessons cannot hold code: start the sentence with a capital letter ("${word[0]!.toUpperCase()}${word.slice(1)} …") or another word`,
+        );
         advance(i + rest.length);
         continue;
       }

@@ -3,12 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "~/db/schema/users";
 import { CourseFileSchema, LessonFrontmatterSchema, ModuleFileSchema, QuizFileSchema, type ModuleFile } from "./content-schemas.server";
+import { glossaryProblems, readGlossary, type GlossaryEntry } from "./glossary-check.server";
 import { lintLesson } from "./lesson-lint.server";
 import { validateModuleFiles } from "./module-files.server";
+import { pictureBudgetProblems } from "./picture-budget.server";
 import { lintQuiz, normalizeQuiz } from "./quiz.server";
 import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
 import { loadTasks } from "./tasks-schema.server";
 import { TEMPLATES_FOLDER } from "./templates.server";
+import { moduleFieldProblems, unavailableModule, type UnavailableModule } from "./module-yaml.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export type ContentIndex = {
@@ -20,6 +23,8 @@ export type ContentIndex = {
   problemsByModule: Map<string, ContentProblem[]>;
   /** Lessons of module folders whose module.yaml does not validate: checked and compiled, never shown. */
   unlistedLessons: LessonTranslation[];
+  /** Module folders whose module.yaml does not validate, by the slug their links use: staff see "being updated". */
+  unavailable: Map<string, UnavailableModule>;
 };
 
 const ORDERED = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -112,13 +117,14 @@ function loadLessons(dir: string, relDir: string, problems: ContentProblem[]): L
 }
 
 /** References inside lesson bodies: lesson links and pictures. */
-function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>, problems: ContentProblem[]) {
+function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>, problems: ContentProblem[], glossary: GlossaryEntry[] | null) {
   const linkPattern = /(?:\]\(|href=["'])lesson:([a-z0-9-]+)(?:\/([a-z0-9-]+))?/g;
   const imagePattern = /\b(?:src|image)=["']([^"']+)["']/g;
   for (const lesson of mod.lessons) {
     for (const t of Object.values(lesson.translations)) {
       const lines = t.body.split("\n");
       problems.push(...lintLesson(t, mod.dir));
+      if (glossary) problems.push(...glossaryProblems(t, glossary));
       lines.forEach((line, i) => {
         for (const m of line.matchAll(linkPattern)) {
           const [targetModule, targetLesson] = m[2] ? [modules.get(m[1]!), m[2]] : [mod, m[1]!];
@@ -145,12 +151,16 @@ function checkReferences(mod: ContentModule, modules: Map<string, ContentModule>
 }
 
 type Rel = (p: string) => string;
-
 /**
  * One module folder. When module.yaml does not validate, its lessons, quiz and extra files are
  * still checked (so one mistake does not hide the others), but no module is returned.
  */
-function loadModule(dir: string, folderName: string, course: ContentCourse, rel: Rel): { module: ContentModule | null; problems: ContentProblem[]; unlisted: LessonTranslation[] } {
+function loadModule(
+  dir: string,
+  folderName: string,
+  course: ContentCourse,
+  rel: Rel,
+): { module: ContentModule | null; problems: ContentProblem[]; unlisted: LessonTranslation[]; unavailable: UnavailableModule | null } {
   const relDir = rel(dir);
   const own: ContentProblem[] = [];
   const orderMatch = ORDERED.exec(folderName);
@@ -177,15 +187,18 @@ function loadModule(dir: string, folderName: string, course: ContentCourse, rel:
     const parsedQuiz = parseYamlWith(QuizFileSchema, source, rel(quizFile));
     own.push(...parsedQuiz.problems);
     if (parsedQuiz.value) quiz = normalizeQuiz(parsedQuiz.value, rel(quizFile), yamlLineFinder(source), own);
-  } else if (completion !== "tasks") {
+  } else if (settings && completion !== "tasks") {
+    // Without a valid module.yaml the completion rule is unknown: saying "no quiz" would mislead.
     own.push({ file: relDir, line: 1, message: "the module has no quiz.yaml: staff could never pass it (or set completion: tasks in module.yaml)", severity: "error" });
   }
   if ((completion === "tasks" || completion === "both") && !fs.existsSync(path.join(dir, "tasks.yaml"))) {
     own.push({ file: rel(moduleFile), line: yamlLineFinder(fs.readFileSync(moduleFile, "utf8"))(["completion"]), message: `completion is ${completion} but the module has no tasks.yaml: add one, or set completion: quiz`, severity: "error" });
   }
   own.push(...validateModuleFiles(dir, rel, completion));
-  // tasks.yaml is read here, not as a validator: the module carries its tasks (practice/).
-  const tasks = loadTasks(dir, rel, completion ?? "quiz", own);
+  own.push(...pictureBudgetProblems(dir, rel));
+  // tasks.yaml is read here, not as a validator: the module carries its tasks (practice/). Without
+  // a valid module.yaml the completion rule is unknown (null): nothing is said about it then.
+  const tasks = loadTasks(dir, rel, completion, own);
 
   for (const lesson of lessons) {
     for (const locale of ["en", "id"] as const) {
@@ -198,8 +211,9 @@ function loadModule(dir: string, folderName: string, course: ContentCourse, rel:
   const translations = lessons.flatMap((l) => Object.values(l.translations));
   if (!settings) {
     for (const t of translations) own.push(...lintLesson(t, dir));
-    return { module: null, problems: own, unlisted: translations };
+    return { module: null, problems: own, unlisted: translations, unavailable: unavailableModule(moduleFile, orderMatch?.[2] ?? null, rel, own) };
   }
+  own.push(...moduleFieldProblems(settings, rel(moduleFile), fs.readFileSync(moduleFile, "utf8")));
   if (quiz) own.push(...lintQuiz(quiz, rel(quizFile), yamlLineFinder(fs.readFileSync(quizFile, "utf8"))));
   const mod: ContentModule = {
     slug: settings.slug,
@@ -219,13 +233,14 @@ function loadModule(dir: string, folderName: string, course: ContentCourse, rel:
       certificateValidityMonths: settings.certificate_validity_months === "none" ? null : settings.certificate_validity_months,
       estimatedMinutes: settings.estimated_minutes,
       hours: settings.hours ?? null,
+      competencies: settings.competencies ?? [],
     },
     lessons,
     quiz,
     completion: settings.completion,
     tasks,
   };
-  return { module: mod, problems: own, unlisted: [] };
+  return { module: mod, problems: own, unlisted: [], unavailable: null };
 }
 
 /** Reads and validates everything under the content folder. Compiling is separate (compile.server.ts). */
@@ -235,6 +250,7 @@ export function loadContent(root: string): ContentIndex {
   const modules = new Map<string, ContentModule>();
   const moduleProblems = new Map<string, ContentProblem[]>();
   const orphans: LessonTranslation[] = [];
+  const unavailable = new Map<string, UnavailableModule>();
   // Paths in problems are relative to the working directory (the repository root in practice).
   const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join("/");
 
@@ -264,10 +280,11 @@ export function loadContent(root: string): ContentIndex {
       // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
       if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
-      const { module: mod, problems: own, unlisted } = loadModule(dir, moduleEntry.name, course, rel);
+      const { module: mod, problems: own, unlisted, unavailable: failed } = loadModule(dir, moduleEntry.name, course, rel);
       orphans.push(...unlisted);
       if (!mod) {
         problems.push(...own);
+        if (failed) unavailable.set(failed.slug, failed);
         continue;
       }
       const existing = modules.get(mod.slug);
@@ -281,14 +298,17 @@ export function loadContent(root: string): ContentIndex {
     }
   }
 
+  const glossary = readGlossary(root);
   for (const mod of modules.values()) {
     const own = moduleProblems.get(mod.slug)!;
-    checkReferences(mod, modules, own);
+    checkReferences(mod, modules, own, glossary);
     problems.push(...own);
   }
   courses.sort((a, b) => a.order - b.order);
   for (const course of courses) {
     course.moduleSlugs.sort((a, b) => modules.get(a)!.order - modules.get(b)!.order);
   }
-  return { root, courses, modules, problems, problemsByModule: moduleProblems, unlistedLessons: orphans };
+  // A valid module with the same slug wins: the failed folder is then a copy, reported as such.
+  for (const slug of modules.keys()) unavailable.delete(slug);
+  return { root, courses, modules, problems, problemsByModule: moduleProblems, unlistedLessons: orphans, unavailable };
 }

@@ -47,6 +47,8 @@ export type ModuleSettings = {
   estimatedMinutes: number;
   /** Lesson hours (JP) a certificate counts for; null when the module declares none (it counts 0). */
   hours: number | null;
+  /** Competencies of the librarian career framework the module builds (module.yaml `competencies`). */
+  competencies: Bilingual[];
 };
 
 export type RubricCriterion = { id: string; title: Bilingual; levels: { points: number; descriptor: Bilingual }[] };
@@ -66,6 +68,12 @@ export type PracticalTask = {
     file: { required: boolean; types: ("pdf" | "docx" | "xlsx")[] } | null;
   };
   rubric: RubricCriterion[];
+  /**
+   * Example answers per criterion (by id) and level (index 0 = level 1), null where none is
+   * written. Kept out of `rubric` so they never reach a learner's page and do not change the
+   * rubric hash that reviews record.
+   */
+  examples: Record<string, (Bilingual | null)[]>;
   rubricHash: string;
   /** Every criterion must reach at least this level (1 = lowest). */
   minLevel: number;

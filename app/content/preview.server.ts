@@ -7,6 +7,7 @@ import { GUESS_THRESHOLD } from "./guessing.server";
 import { pick } from "./model";
 import { mdxLabels } from "./labels.server";
 import { renderCheck } from "./render-check.server";
+import { levelExamples } from "./tasks-schema.server";
 import { lessonTranslation, moduleProblems, visibleModules, type ContentState } from "./registry.server";
 
 function assertTrainer(actor: Pick<User, "role">) {
@@ -17,6 +18,7 @@ function assertTrainer(actor: Pick<User, "role">) {
 export function contentOverview(actor: User, state: ContentState, locale: Locale) {
   assertTrainer(actor);
   const inModules = new Set([...state.modules.values()].flatMap((m) => state.problemsByModule.get(m.slug) ?? []));
+  const failedModuleYaml = new Set([...state.unavailable.values()].flatMap((u) => u.problems));
   const t = makeTranslator(locale);
   return {
     loadedAt: state.loadedAt.toISOString(),
@@ -41,8 +43,15 @@ export function contentOverview(actor: User, state: ContentState, locale: Locale
         };
       }),
     })),
-    // Problems that belong to no loaded module (a module.yaml that does not parse, a stray folder).
-    otherProblems: state.problems.filter((p) => !inModules.has(p)),
+    // Modules whose module.yaml does not validate: staff see "being updated"; here, the YAML error.
+    unavailable: [...state.unavailable.values()].map((u) => ({
+      slug: u.slug,
+      file: u.file,
+      title: u.title ? pick(u.title, locale) : null,
+      problems: u.problems,
+    })),
+    // Problems that belong to no loaded module (a stray folder, the rest of a failed module's files).
+    otherProblems: state.problems.filter((p) => !inModules.has(p) && !failedModuleYaml.has(p)),
     published: visibleModules(state, "staff").length,
     guessThreshold: formatChance(GUESS_THRESHOLD),
   };
@@ -72,7 +81,22 @@ export function modulePreview(actor: User, state: ContentState, slug: string, lo
     majorVersion: m.majorVersion,
     contentHash: m.contentHash,
     settings: m.settings,
+    competencies: m.settings.competencies.map((c) => pick(c, locale)),
     problems: moduleProblems(state, slug),
+    // Tasks as reviewers see them: rubric levels with their example answers.
+    tasks: m.tasks.map((task) => ({
+      slug: task.slug,
+      version: task.version,
+      title: pick(task.title, locale),
+      instructions: pick(task.instructions, locale),
+      scenario: task.scenario
+        ? { platform: task.scenario.platform, account: pick(task.scenario.account, locale), kind: task.scenario.kind, text: pick(task.scenario.text, locale) }
+        : null,
+      minLevel: task.minLevel,
+      rubric: task.rubric.map((c) => ({ id: c.id, title: pick(c.title, locale), levels: c.levels.map((l) => ({ points: l.points, descriptor: pick(l.descriptor, locale) })) })),
+      examples: levelExamples(task, locale),
+    })),
+    assetBase: `/content-assets/${m.slug}/${m.contentHash}`,
     lessons: m.lessons.map((l) => ({
       slug: l.slug,
       title: lessonTranslation(l, locale).translation.title,
@@ -112,6 +136,8 @@ export function lessonPreview(actor: User, state: ContentState, slug: string, le
     moduleTitle: pick(m.title, locale),
     title: translation.title,
     lang: translation.locale,
+    /** The language asked for (?lang=), which differs from `lang` when the lesson lacks it. */
+    requested: locale,
     fallback,
     code: failed ? null : compiled,
     labels: mdxLabels(translation.locale),

@@ -19,6 +19,9 @@ summary:
   en: "What staff will be able to do after this module."
   id: "Apa yang dapat dilakukan staf setelah modul ini."
 estimated_minutes: 20
+hours: 0.5                    # lesson hours (JP, 45 minutes each) a certificate counts for
+competencies:                 # what the module trains, from the librarian career framework
+  - { en: "Library promotion through social media", id: "Promosi perpustakaan melalui media sosial" }
 pass_mark: 80
 max_attempts: unlimited
 cooldown: 10m
@@ -190,10 +193,13 @@ tasks:
         levels:
           - points: 0
             descriptor: { en: "Does not answer the question.", id: "Tidak menjawab pertanyaan." }
+            example: { en: "Thanks for your message!", id: "Terima kasih atas pesannya!" }
           - points: 1
             descriptor: { en: "Answers part of the question.", id: "Menjawab sebagian pertanyaan." }
+            example: { en: "We open at 8 tomorrow.", id: "Besok kami buka pukul 8." }
           - points: 2
             descriptor: { en: "Answers the question fully and says where to find more.", id: "Menjawab lengkap dan menyebutkan sumber informasi lain." }
+            example: { en: "We open at 8 tomorrow and close at 4; all opening hours are on our website.", id: "Besok kami buka pukul 8 dan tutup pukul 4; semua jam layanan ada di situs web kami." }
       - id: tone
         title:
           en: "Friendly tone"
@@ -201,10 +207,13 @@ tasks:
         levels:
           - points: 0
             descriptor: { en: "Cold or defensive.", id: "Dingin atau defensif." }
+            example: { en: "As posted, we open at 8.", id: "Sudah diumumkan, kami buka pukul 8." }
           - points: 1
             descriptor: { en: "Polite but stiff.", id: "Sopan tetapi kaku." }
+            example: { en: "Dear patron, the library opens at 08.00.", id: "Yth. pemustaka, perpustakaan buka pukul 08.00." }
           - points: 2
             descriptor: { en: "Warm, clear and in the library's voice.", id: "Hangat, jelas, dan sesuai gaya bahasa perpustakaan." }
+            example: { en: "Hi! We open at 8 tomorrow. See you then!", id: "Halo! Besok kami buka pukul 8. Sampai jumpa!" }
     pass:
       min_level: 2
 `;

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { BilingualSchema } from "./content-schemas.server";
-import type { ContentProblem, PracticalTask } from "./model";
+import type { Locale } from "~/db/schema/users";
+import { pick, type ContentProblem, type PracticalTask } from "./model";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
 
 export const COMPLETION_RULES = ["quiz", "tasks", "both"] as const;
@@ -79,7 +80,7 @@ export function rubricHash(rubric: PracticalTask["rubric"]) {
 }
 
 /** Reads a module's tasks.yaml (if any) and checks it against the module's completion rule. */
-export function loadTasks(dir: string, relFile: (p: string) => string, completion: CompletionRule, problems: ContentProblem[]): PracticalTask[] {
+export function loadTasks(dir: string, relFile: (p: string) => string, completion: CompletionRule | null, problems: ContentProblem[]): PracticalTask[] {
   const file = path.join(dir, "tasks.yaml");
   // A missing tasks.yaml under completion tasks/both is reported by loadModule, at the setting's line.
   if (!fs.existsSync(file)) return [];
@@ -109,7 +110,9 @@ export function loadTasks(dir: string, relFile: (p: string) => string, completio
         }
       }
     }
+    problems.push(...rubricLevelProblems(t.slug, t.rubric, rel, (j, k, key) => lineOf(["tasks", i, "rubric", j, "levels", k, ...key])));
     const rubric = t.rubric.map((c) => ({ id: c.id, title: c.title, levels: c.levels.map((l) => ({ points: l.points, descriptor: l.descriptor })) }));
+    const examples = Object.fromEntries(t.rubric.map((c) => [c.id, c.levels.map((l) => l.example ?? null)]));
     return {
       slug: t.slug,
       version: t.version,
@@ -123,6 +126,7 @@ export function loadTasks(dir: string, relFile: (p: string) => string, completio
         file: t.submit.file ?? null,
       },
       rubric,
+      examples,
       rubricHash: rubricHash(rubric),
       minLevel: t.pass.min_level,
     };
@@ -131,4 +135,68 @@ export function loadTasks(dir: string, relFile: (p: string) => string, completio
     problems.push({ file: rel, line: 1, message: "the module has tasks but completion is quiz: the tasks will not count towards the certificate (set completion: both or tasks in module.yaml)", severity: "warning" });
   }
   return tasks;
+}
+
+// A descriptor that leans on another level ("As level 1, plus …") cannot be read alone: the UI
+// numbers levels from 1 = lowest, reviewers read one level at a time, and reordering breaks it.
+const CROSS_REFERENCES: RegExp[] = [
+  /\b(?:level|tingkat|tingkatan)\s*\d+\b/i,
+  /\b(?:previous|next|lower|higher|above|below|other) levels?\b/i,
+  /\b(?:same as|as) (?:above|below|before|the previous|the one above)\b/i,
+  /\bseperti (?:level|tingkat|di atas|di bawah|sebelumnya)\b/i,
+  /\bsama (?:dengan|seperti) (?:level|tingkat|di atas|sebelumnya|yang di atas)\b/i,
+  /\b(?:level|tingkat) (?:sebelumnya|berikutnya|di atas|di bawah)\b/i,
+];
+
+/** The words that make a descriptor refer to another level, or null when it stands on its own. */
+export function crossReference(descriptor: string): string | null {
+  for (const pattern of CROSS_REFERENCES) {
+    const m = pattern.exec(descriptor);
+    if (m) return m[0];
+  }
+  return null;
+}
+
+type LevelInput = { points: number; descriptor: { en: string; id: string }; example?: { en: string; id: string } };
+
+/**
+ * Warnings (errors under --strict) about each rubric level: a descriptor that refers to another
+ * level, and a level without an example answer for reviewers.
+ */
+export function rubricLevelProblems(
+  taskSlug: string,
+  rubric: { id: string; levels: LevelInput[] }[],
+  file: string,
+  lineOf: (criterion: number, level: number, key: (string | number)[]) => number,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  rubric.forEach((c, j) =>
+    c.levels.forEach((l, k) => {
+      for (const locale of ["en", "id"] as const) {
+        const words = crossReference(l.descriptor[locale]);
+        if (words) {
+          problems.push({
+            file,
+            line: lineOf(j, k, ["descriptor", locale]),
+            message: `task "${taskSlug}", criterion "${c.id}", level ${k + 1}: the ${locale === "en" ? "English" : "Indonesian"} descriptor refers to another level ("${words}"): describe this level on its own, repeating what it shares with the others`,
+            severity: "warning",
+          });
+        }
+      }
+      if (!l.example) {
+        problems.push({
+          file,
+          line: lineOf(j, k, []),
+          message: `task "${taskSlug}", criterion "${c.id}", level ${k + 1} has no example answer: add example: { en: "…", id: "…" } under its descriptor, a short answer that would get this level (reviewers see it, learners never do)`,
+          severity: "warning",
+        });
+      }
+    }),
+  );
+  return problems;
+}
+
+/** Each criterion's example answers in the reader's language, level 1 first; null where none is written. For reviewers and trainers only. */
+export function levelExamples(task: PracticalTask, locale: Locale): Record<string, (string | null)[]> {
+  return Object.fromEntries(task.rubric.map((c) => [c.id, (task.examples[c.id] ?? []).map((e) => (e ? pick(e, locale) : null))]));
 }

@@ -150,3 +150,16 @@ export function yamlLineFinder(source: string) {
   const doc = parseDocument(source, { lineCounter });
   return (path: (string | number)[]) => lineOf(doc, path, lineCounter);
 }
+
+/**
+ * The top-level keys of a YAML text that may not parse or validate, as far as they can be read:
+ * a syntax error further down still leaves `slug` and `title` above it readable.
+ */
+export function readLeniently(source: string): Record<string, unknown> {
+  try {
+    const js: unknown = parseDocument(source, { uniqueKeys: false }).toJS();
+    return js !== null && typeof js === "object" && !Array.isArray(js) ? (js as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,6 +1,7 @@
 import type { Locale } from "~/db/schema/users";
 import { certificatesEn } from "./areas/certificates.en";
 import { certificateLanguageEn } from "./areas/certificate-language.en";
+import { authoringEn } from "./areas/authoring.en";
 import { contentEn } from "./areas/content.en";
 import { guessingEn } from "./areas/guessing.en";
 import { hrEn } from "./areas/hr.en";
@@ -13,13 +14,16 @@ import { areaOf, type Area } from "./areas";
 
 // The browser gets the catalog through the root loader on every page load. Sending only the
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
+// The "module is being updated" error page can show on any learner page: its keys go everywhere.
+const authoringAreaKeys = Object.keys(authoringEn).filter((k) => !k.startsWith("errors."));
 const AREA_KEYS: Record<Area, string[]> = {
   certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn)],
   // The guessing rules are described on the content page only.
-  content: [...Object.keys(contentEn), ...Object.keys(guessingEn)],
+  // The content preview shows rubrics with the practice area's level words.
+  content: [...Object.keys(contentEn), ...Object.keys(guessingEn), ...authoringAreaKeys, "practice.level", "practice.passRule", "practice.rubric"],
   hr: Object.keys(hrEn),
   notifications: Object.keys(notificationsEn),
-  practice: Object.keys(practiceEn),
+  practice: [...Object.keys(practiceEn), ...authoringAreaKeys],
   reports: Object.keys(reportsEn),
 };
 

@@ -1,6 +1,7 @@
 import type { User } from "lucia";
 import { pick, type ContentModule, type PracticalTask } from "~/content/model";
 import { getContent } from "~/content/registry.server";
+import { levelExamples } from "~/content/tasks-schema.server";
 import type { Locale } from "~/db/schema";
 import type { Translate } from "~/i18n/translate";
 import { orgUnitTree } from "~/people/org-units.server";
@@ -48,6 +49,8 @@ export async function reviewPage(actor: User, id: string, locale: Locale) {
   return {
     id,
     task: taskForPage(mod, task, locale),
+    // Reviewers only: taskForPage (shared with the learner's page) never carries them.
+    examples: levelExamples(task, locale),
     learnerName: found.learnerName,
     unitName: found.unitName,
     state: found.state,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/policy";
 import { getSessionUser } from "~/auth/session.server";
+import { pictureWithinBytes } from "~/content/picture-budget.server";
 import { getContent } from "~/content/registry.server";
 
 const PICTURES: Record<string, string> = {
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const download = file.startsWith(path.join(mod.dir, "files") + path.sep) ? DOWNLOADS[ext] : undefined;
   const type = download ?? PICTURES[ext];
   if (!type || !file.startsWith(mod.dir + path.sep) || !fs.existsSync(file)) throw new Response("Not found", { status: 404 });
+  // A picture over the budget (which content:check reports as an error) is never sent whole.
+  if (!download && !pictureWithinBytes(file)) throw new Response("Not found", { status: 404 });
   const immutable = params.hash === mod.contentHash;
   return new Response(fs.readFileSync(file), {
     headers: {

@@ -1,4 +1,3 @@
-import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { getContent } from "~/content/registry.server";
 import { contentWatcher } from "~/content/watch.server";
 import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { LessonBody } from "~/components/mdx/lesson-body";
+import { ProblemList } from "~/components/problem-list";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
 import { pageMeta } from "~/components/meta";
@@ -33,9 +33,14 @@ export default function LessonPreview() {
         <Link to={`/content/${l.moduleSlug}`}>← {l.moduleTitle}</Link>
       </p>
       <p className="notice">{t("content.previewNote")}</p>
+      {/* In the trainer's language, outside the lesson's: which version was asked for, which one shows. */}
+      {l.fallback ? (
+        <p className="notice" data-fallback-notice>
+          {t("authoring.fallbackNotice", { wanted: t(`content.lang.${l.requested}`), shown: t(`content.lang.${l.lang}`) })}
+        </p>
+      ) : null}
       <article lang={l.lang}>
         <h1>{l.title}</h1>
-        {l.fallback ? <p className="notice">{t("lesson.otherLanguage")}</p> : null}
         {l.problems.length > 0 ? (
           <div role="status">
             <p className="alert alert--error">{l.code ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
@@ -45,18 +50,6 @@ export default function LessonPreview() {
         {l.code ? <LessonBody code={l.code} hash={l.hash} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
       </article>
     </div>
-  );
-}
-
-function ProblemList({ problems }: { problems: { file: string; line: number; column?: number; message: string }[] }) {
-  return (
-    <ul className="problems">
-      {problems.map((p, i) => (
-        <li key={i}>
-          <code>{problemAt(p)}</code> {p.message}
-        </li>
-      ))}
-    </ul>
   );
 }
 

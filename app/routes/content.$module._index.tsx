@@ -1,4 +1,3 @@
-import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -7,6 +6,8 @@ import { getContent } from "~/content/registry.server";
 import { contentWatcher } from "~/content/watch.server";
 import { useContentLiveReload } from "~/components/mdx/live-reload";
 import { PostStem } from "~/components/post-stem";
+import { ProblemList } from "~/components/problem-list";
+import { ModuleFacts, TaskPreviews } from "~/components/task-preview";
 import { QuizRules } from "~/components/quiz-rules";
 import { useT } from "~/components/use-t";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -36,17 +37,8 @@ export default function ModulePreview() {
       </p>
       <p className="lead">{m.summary}</p>
       <h2>{t("content.problems")}</h2>
-      {m.problems.length === 0 ? (
-        <p>{t("content.noProblems")}</p>
-      ) : (
-        <ul className="problems">
-          {m.problems.map((p, i) => (
-            <li key={i} className={p.severity === "error" ? "due--overdue" : undefined}>
-              <code>{problemAt(p)}</code> {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      {m.problems.length === 0 ? <p>{t("content.noProblems")}</p> : <ProblemList problems={m.problems} />}
+      <ModuleFacts hours={m.settings.hours} competencies={m.competencies} />
       <h2>{t("content.lessons")}</h2>
       <ol>
         {m.lessons.map((l) => (
@@ -73,6 +65,8 @@ export default function ModulePreview() {
       </ol>
       <h2>{t("content.settings")}</h2>
       <QuizRules settings={m.settings} questions={m.quiz?.draw ?? 0} attemptsUsed={0} />
+      <h2>{t("authoring.tasks")}</h2>
+      <TaskPreviews tasks={m.tasks} linkBase={m.assetBase} />
       <h2>{t("content.answerKey")}</h2>
       {m.quiz ? (
         <>

@@ -1,4 +1,3 @@
-import { problemAt } from "~/content/model";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { can } from "~/auth/policy";
 import { requireCan } from "~/auth/policy.server";
@@ -9,6 +8,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { pageMeta } from "~/components/meta";
+import { ProblemList, SeverityTag } from "~/components/problem-list";
 import { reviewQueue } from "~/practice/review.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "content.title");
@@ -62,10 +62,15 @@ export default function ContentOverview() {
                         {m.title}
                       </Link>
                     </td>
-                    <td className={m.errors > 0 ? "due--overdue" : undefined}>
-                      {m.errors + m.warnings === 0
-                        ? t("content.noProblems")
-                        : t("content.errorsWarnings", { errors: m.errors, warnings: m.warnings })}
+                    <td>
+                      {m.errors + m.warnings === 0 ? (
+                        t("content.noProblems")
+                      ) : (
+                        <>
+                          {m.errors > 0 ? <SeverityTag severity="error" count={m.errors} /> : null}{" "}
+                          {m.warnings > 0 ? <SeverityTag severity="warning" count={m.warnings} /> : null}
+                        </>
+                      )}
                     </td>
                     <td>{m.status === "draft" ? t("content.draft") : t("content.published")}</td>
                     <td>
@@ -81,16 +86,24 @@ export default function ContentOverview() {
           </div>
         </section>
       ))}
+      {data.unavailable.length > 0 ? (
+        <section aria-labelledby="unavailable-modules" data-unavailable-modules>
+          <h2 id="unavailable-modules">{t("authoring.unavailableModules")}</h2>
+          <p>{t("authoring.unavailableIntro")}</p>
+          {data.unavailable.map((u) => (
+            <div key={u.slug}>
+              <h3>
+                {u.title ?? u.slug} (<code>{u.file}</code>)
+              </h3>
+              <ProblemList problems={u.problems} />
+            </div>
+          ))}
+        </section>
+      ) : null}
       {data.otherProblems.length > 0 ? (
         <section aria-labelledby="other-problems">
           <h2 id="other-problems">{t("content.otherProblems")}</h2>
-          <ul className="problems">
-            {data.otherProblems.map((p, i) => (
-              <li key={i}>
-                <code>{problemAt(p)}</code> {p.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={data.otherProblems} />
         </section>
       ) : null}
       {/* Below the tables: on a phone the first module comes first; the note explains the last column. */}

@@ -9,17 +9,20 @@ import { moduleView } from "~/learning/module-view.server";
 import { StateBadge } from "~/components/practice-parts";
 import { taskSummaries } from "~/practice/task-list.server";
 import { pageMeta } from "~/components/meta";
+import { ModuleFacts } from "~/components/task-preview";
+import { pick } from "~/content/model";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.view.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);
   const [view, tasks] = await Promise.all([moduleView(user, mod, locale), taskSummaries(user, mod, locale)]);
-  return { view, broken, canSeeProblems, tasks };
+  const facts = { hours: mod.settings.hours, competencies: mod.settings.competencies.map((c) => pick(c, locale)) };
+  return { view, broken, canSeeProblems, tasks, facts };
 }
 
 export default function ModulePage() {
-  const { view, broken, canSeeProblems, tasks } = useLoaderData<typeof loader>();
+  const { view, broken, canSeeProblems, tasks, facts } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale, timeZone } = useI18n();
   const s = view.status;
@@ -40,6 +43,7 @@ export default function ModulePage() {
             {t("learn.beingUpdated")} {canSeeProblems ? <Link to={`/content/${view.slug}`}>{t("content.seeProblems")}</Link> : null}
           </div>
         ) : null}
+        <ModuleFacts hours={facts.hours} competencies={facts.competencies} />
         <ProgressBar done={s.lessonsDone} total={s.lessonsTotal} label={t("learn.lessonsProgress", { title: view.title })} />
         <h2>{t("module.lessons")}</h2>
         <ol className="lesson-list">

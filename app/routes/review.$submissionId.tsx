@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireCan } from "~/auth/policy.server";
 import { ErrorText, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
-import { RubricTable, StateBadge, VersionCard } from "~/components/practice-parts";
+import { LevelExample, RubricTable, StateBadge, VersionCard, levelLabel, pointsLabel } from "~/components/practice-parts";
 import { SimpleMarkdown } from "~/components/simple-markdown";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime } from "~/i18n/format";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { task, learnerName, unitName, state, claim, current, earlier, decidable } = useLoaderData<typeof loader>();
+  const { task, examples, learnerName, unitName, state, claim, current, earlier, decidable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
@@ -85,8 +85,10 @@ export default function ReviewPage() {
                     defaultChecked={values[`level.${c.id}`] === String(i + 1)}
                   />
                   <label htmlFor={`level-${c.id}-${i + 1}`}>
-                    <strong>{t("practice.level", { level: i + 1 })}</strong> {l.descriptor}
+                    <strong>{levelLabel(t, i + 1, c.levels.length)}</strong> <span className="muted">({pointsLabel(t, l.points, locale)})</span>{" "}
+                    {l.descriptor}
                   </label>
+                  <LevelExample example={examples[c.id]?.[i] ?? null} />
                 </div>
               ))}
               {err(`level.${c.id}`)}
@@ -143,7 +145,7 @@ export default function ReviewPage() {
       ) : null}
       <details>
         <summary>{t("practice.rubric")}</summary>
-        <RubricTable rubric={task.rubric} minLevel={task.minLevel} />
+        <RubricTable rubric={task.rubric} minLevel={task.minLevel} examples={examples} />
       </details>
       {earlier.length > 0 ? (
         <>

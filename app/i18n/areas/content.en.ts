@@ -16,7 +16,6 @@ export const contentEn = {
   "content.questions": "Questions",
   "content.problems": "Problems",
   "content.noProblems": "No problems",
-  "content.errorsWarnings": "{errors} error(s), {warnings} warning(s)",
   "content.otherProblems": "Problems outside any module",
   "content.preview": "Preview",
   "content.settings": "Settings",

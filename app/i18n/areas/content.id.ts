@@ -17,7 +17,6 @@ export const contentId: Record<keyof typeof contentEn, string> = {
   "content.questions": "Soal",
   "content.problems": "Masalah",
   "content.noProblems": "Tidak ada masalah",
-  "content.errorsWarnings": "{errors} kesalahan, {warnings} peringatan",
   "content.otherProblems": "Masalah di luar modul mana pun",
   "content.preview": "Pratinjau",
   "content.settings": "Pengaturan",

@@ -12,7 +12,6 @@ export const practiceEn = {
   "practice.passRule": "To pass, every criterion must reach level {level} or higher.",
   "practice.level": "Level {level}",
   "practice.levelOf": "Level {level} of {max}",
-  "practice.points": "{points} points",
   "practice.state": "State",
   "practice.state.draft": "Draft",
   "practice.state.submitted": "Submitted",

@@ -13,7 +13,6 @@ export const practiceId: Record<keyof typeof practiceEn, string> = {
   "practice.passRule": "Untuk lulus, setiap kriteria harus mencapai level {level} atau lebih.",
   "practice.level": "Level {level}",
   "practice.levelOf": "Level {level} dari {max}",
-  "practice.points": "{points} poin",
   "practice.state": "Status",
   "practice.state.draft": "Draf",
   "practice.state.submitted": "Diserahkan",

@@ -1,0 +1,30 @@
+// English messages for the authoring tools shown to trainers and reviewers (content preview,
+// review page) and the module facts on the learner's module page. Keys must match authoring.id.ts.
+export const authoringEn = {
+  "authoring.points.one": "{points} point",
+  "authoring.points.other": "{points} points",
+  "authoring.lowest": "lowest",
+  "authoring.highest": "highest",
+  "authoring.example": "Example answer at this level",
+  "authoring.examplesNote": "Example answers are shown to reviewers and trainers only, never to staff.",
+  "authoring.noExample": "No example answer yet.",
+  "authoring.hours": "Learning hours: {hours} JP",
+  "authoring.noHours": "Learning hours: not stated yet",
+  "authoring.competencies": "Competencies this module builds",
+  "authoring.tasks": "Practical tasks and rubrics",
+  "authoring.noTasks": "This module has no practical tasks.",
+  "authoring.taskVersion": "Task version {version}",
+  "authoring.count.error.one": "{count} error",
+  "authoring.count.error.other": "{count} errors",
+  "authoring.count.warning.one": "{count} warning",
+  "authoring.count.warning.other": "{count} warnings",
+  "authoring.severity.error": "Error",
+  "authoring.severity.warning": "Warning",
+  "errors.moduleUpdatingTitle": "This module is being updated",
+  "errors.moduleUpdatingBody":
+    "The trainers are updating this module right now. Your progress is kept. Please come back later; nothing needs doing on your side.",
+  "authoring.unavailableModules": "Modules that cannot load",
+  "authoring.unavailableIntro":
+    "Staff see these modules as being updated until their module.yaml is fixed. The first problem to fix is shown with its file and line.",
+  "authoring.fallbackNotice": "This lesson has no {wanted} version yet: you are previewing the {shown} version.",
+} as const;
