@@ -1,5 +1,3 @@
-import type Database from "better-sqlite3";
-import type { Statement } from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { openTransaction as current, rootDb, sqliteClient, type Tx } from "./client.server";
@@ -57,37 +55,17 @@ async function pgTransaction<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
 // SQLite: the process's transactions take turns on its one connection.
 let tail: Promise<unknown> = Promise.resolve();
 
-// BEGIN, COMMIT and ROLLBACK prepared once per connection: `exec` parses the text every time,
-// which showed in the quiz submission's profile.
-type Control = { begin: Statement; beginImmediate: Statement; commit: Statement; rollback: Statement };
-const controls = new WeakMap<Database.Database, Control>();
-
-function controlOf(client: Database.Database): Control {
-  let c = controls.get(client);
-  if (!c) {
-    c = {
-      begin: client.prepare("begin"),
-      beginImmediate: client.prepare("begin immediate"),
-      commit: client.prepare("commit"),
-      rollback: client.prepare("rollback"),
-    };
-    controls.set(client, c);
-  }
-  return c;
-}
-
-async function sqliteTransaction<T>(fn: (tx: Tx) => Promise<T> | T, begin: "begin" | "begin immediate"): Promise<T> {
+async function sqliteTransaction<T>(fn: (tx: Tx) => Promise<T> | T, begin: string): Promise<T> {
   const turn = tail.then(async () => {
     const client = sqliteClient();
-    const control = controlOf(client);
     const tx = rootDb();
-    (begin === "begin" ? control.begin : control.beginImmediate).run();
+    client.exec(begin);
     try {
       const result = await current.run({ tx, depth: 0 }, () => Promise.resolve(fn(tx)));
-      control.commit.run();
+      client.exec("commit");
       return result;
     } catch (error) {
-      if (client.inTransaction) control.rollback.run();
+      if (client.inTransaction) client.exec("rollback");
       throw error;
     }
   });

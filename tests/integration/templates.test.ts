@@ -28,7 +28,7 @@ const blocksOf = <K extends string>(blocks: TemplateBlock[], key: K) =>
   blocks.filter((b): b is Extract<TemplateBlock, Record<K, unknown>> => key in b);
 
 describe("the shipped templates", () => {
-  it("are the calendar and the five forms, with file names unique in both languages", () => {
+  it("are the calendar and the six forms, with file names unique in both languages", () => {
     expect(shipped.problems).toEqual([]);
     expect(shipped.templates.map((t) => [t.slug, t.source.kind, downloadName(t, "en"), downloadName(t, "id")])).toEqual([
       ["content-calendar-2027", "calendar", "content-calendar-2027.xlsx", "kalender-konten-2027.xlsx"],
@@ -36,13 +36,14 @@ describe("the shipped templates", () => {
       ["monthly-report", "document", "monthly-social-media-report.docx", "laporan-bulanan-media-sosial.docx"],
       ["photo-consent-guardian", "document", "photo-consent-form-parent-guardian.docx", "formulir-izin-foto-orang-tua-wali.docx"],
       ["photo-consent", "document", "photo-consent-form.docx", "formulir-izin-foto.docx"],
+      ["sk-social-media-policy", "document", "draft-decree-social-media-policy.docx", "rancangan-sk-kebijakan-media-sosial.docx"],
       ["social-media-policy", "document", "social-media-policy.docx", "kebijakan-media-sosial.docx"],
     ]);
   });
 
   it("open as documents whose text is the template's title, fields, headings and row labels, in each language", async () => {
     const documents = shipped.templates.filter((t) => t.source.kind === "document");
-    expect(documents).toHaveLength(5);
+    expect(documents).toHaveLength(6);
     for (const entry of documents) {
       if (entry.source.kind !== "document") continue;
       const { blocks } = entry.source;
