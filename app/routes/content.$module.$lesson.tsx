@@ -38,11 +38,11 @@ export default function LessonPreview() {
         {l.fallback ? <p className="notice">{t("lesson.otherLanguage")}</p> : null}
         {l.problems.length > 0 ? (
           <div role="status">
-            <p className="alert alert--error">{l.code ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
+            <p className="alert alert--error">{l.lesson ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
             <ProblemList problems={l.problems} />
           </div>
         ) : null}
-        {l.code ? <LessonBody code={l.code} hash={l.hash} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
+        {l.lesson ? <LessonBody lesson={l.lesson} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
       </article>
     </div>
   );
