@@ -141,7 +141,7 @@ describe.skipIf(!e2eEnabled)("lesson modules", () => {
     expect(moduleRequests).toHaveLength(1);
     // Hydrated: a client-side link inside the lesson navigates without loading a new document.
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    await page.getByRole("link", { name: "second lesson" }).click();
+    await page.getByRole("link", { name: "second lesson", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/learn/quick-module/second-lesson");
     await page.getByText("This lesson exists in English only.").waitFor();
     await hydrated(page);
@@ -170,7 +170,9 @@ describe.skipIf(!e2eEnabled)("lesson modules", () => {
       if (m.type() === "error") problems.push(m.text());
     });
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`CSP: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`),
+      );
     });
     await loginByCookie(page, server, "author@e2e.test", DRAFT_PREVIEW);
     expect(await page.getByText("Work in progress.").isVisible()).toBe(true);
