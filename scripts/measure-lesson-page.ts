@@ -3,7 +3,9 @@
 // shipped course against a throwaway database, logs a staff member in by a session row, then
 // reports the HTML document's bytes (before gzip), the route data's bytes (`.data`, before
 // gzip), the lesson module's bytes (when the page links one) and the median and p90 time of
-// `rounds` sequential page requests (one at a time: server render time plus loopback HTTP).
+// `rounds` sequential page requests (one at a time: server render time plus loopback HTTP), and
+// the server's CPU time per request (from /proc, so it holds up on a busy machine better than
+// the wall clock does).
 // MEASURE_ROOT serves another copy of the app (a saved build of an earlier commit) for a before/after.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,21 +20,32 @@ const dbPath = path.join(os.tmpdir(), `academy-measure-${randomBytes(4).toString
 const port = 3900 + Math.floor(Math.random() * 90);
 const url = `http://127.0.0.1:${port}`;
 
+// Always the throwaway SQLite file, whatever DATABASE_URL the shell has.
+const env: NodeJS.ProcessEnv = { ...process.env };
+delete env.DATABASE_URL;
 const child = fork(path.join(ROOT, "server.js"), [], {
   cwd: ROOT,
   env: {
-    ...process.env,
+    ...env,
     NODE_ENV: "production",
     PORT: String(port),
     PUBLIC_URL: url,
     DATABASE_PATH: dbPath,
     CONTENT_DIR: path.join(ROOT, "content"),
-    DATABASE_URL: "",
     CONTENT_CACHE_DIR: path.join(os.tmpdir(), "academy-measure-cache"),
     NOTIFY_WORKER: "0",
   },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
+  // MEASURE_CPU_PROF=folder: a V8 CPU profile of the server, written when it stops.
+  execArgv: process.env.MEASURE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.MEASURE_CPU_PROF}`] : [],
 });
+
+/** User plus system CPU time of a process so far, from /proc/<pid>/stat (Linux). */
+function serverCpuMs(pid: number) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 try {
   await new Promise<void>((resolve, reject) => {
@@ -65,11 +78,13 @@ try {
   const lessonModule = moduleUrl ? await get(moduleUrl) : null;
   for (let i = 0; i < 20; i++) await get(LESSON);
   const times: number[] = [];
+  const cpuBefore = serverCpuMs(child.pid!);
   for (let i = 0; i < rounds; i++) {
     const started = performance.now();
     await get(LESSON);
     times.push(performance.now() - started);
   }
+  const cpuPerRequest = (serverCpuMs(child.pid!) - cpuBefore) / rounds;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
   console.log(
@@ -82,6 +97,7 @@ try {
         rounds,
         medianMs: at(0.5),
         p90Ms: at(0.9),
+        serverCpuMsPerRequest: cpuPerRequest.toFixed(2),
       },
       null,
       2,
