@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const ROOT = path.resolve(process.env.MEASURE_ROOT ?? path.join(import.meta.dirname, ".."));
 const rounds = Number(process.argv[2] ?? 200);
@@ -93,7 +94,12 @@ try {
         page: LESSON,
         htmlBytes: html.length,
         dataBytes: data.length,
-        lessonModule: moduleUrl ? { url: moduleUrl, bytes: lessonModule!.length } : null,
+        // What goes over the wire: server.js gzips pages and data at level 5, modules at 9.
+        htmlGzipBytes: zlib.gzipSync(html, { level: 5 }).length,
+        dataGzipBytes: zlib.gzipSync(data, { level: 5 }).length,
+        lessonModule: moduleUrl
+          ? { url: moduleUrl, bytes: lessonModule!.length, gzipBytes: zlib.gzipSync(lessonModule!, { level: 9 }).length }
+          : null,
         rounds,
         medianMs: at(0.5),
         p90Ms: at(0.9),
