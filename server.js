@@ -189,6 +189,9 @@ async function sendResponse(req, res, response, extra = {}) {
  */
 function cacheControl(value) {
   if (value && /\bprivate\b/.test(value)) return value;
+  // Compiled lesson modules (app/routes/lesson-code.$file.tsx): the URL is the hash of the
+  // bytes and a published lesson holds nothing private, so any cache may keep it (ADR 0029).
+  if (value && /^public, max-age=\d+, immutable$/.test(value)) return value;
   return "private, no-store";
 }
 

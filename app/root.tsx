@@ -1,3 +1,4 @@
+import "~/utils/zod-browser";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,

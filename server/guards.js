@@ -84,9 +84,9 @@ export function newNonce() {
 /**
  * Security headers for every response (pages, .data, static files, errors), from helmet.
  * The CSP allows scripts only from this origin or carrying the request's nonce (Remix's inline
- * scripts get it through <Scripts nonce>). 'unsafe-eval' stays because mdx-bundler turns a
- * compiled lesson into a component with `new Function` in the browser; injected markup still
- * cannot run script. Styles allow inline `style` attributes (progress bars, chart colours).
+ * scripts get it through <Scripts nonce>). No 'unsafe-eval': compiled lessons are ES modules
+ * from this origin (/lesson-code/, ADR 0029), not strings turned into code. Styles allow inline
+ * `style` attributes (progress bars, chart colours).
  * HSTS only when the public address is https. See docs/decisions/0010-security-headers.md.
  */
 export function securityHeaders({ https, dev }) {
@@ -95,7 +95,7 @@ export function securityHeaders({ https, dev }) {
       useDefaults: false,
       directives: {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-eval'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

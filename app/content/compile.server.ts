@@ -1,23 +1,59 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { lessonModuleUrl, registerLessonModule, type LessonFactory } from "~/components/mdx/lesson-module";
 import { loadMdxBundler, loadRemarkGfm } from "~/utils/lazy-libraries.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 import { refuseLessonCode, type CodeFinding } from "./lesson-code.server";
 
 // Bump when the compile options change, so stale on-disk cache entries are not reused.
 // 2: lessons that hold code (lesson-code.server.ts) no longer compile.
-const COMPILER_VERSION = "2";
+// 3: each lesson is an ES module (ADR 0029), served at /lesson-code/<hash of its bytes>.js.
+const COMPILER_VERSION = "3";
 
 /** Counts of how lessons were obtained; tests read them to prove requests never compile. */
 export const compileStats = { compiled: 0, fromDisk: 0, fromMemory: 0 };
 
-const memory = new Map<string, string>();
+/**
+ * A compiled lesson: the module's source (what /lesson-code/ serves), the hash of those bytes
+ * and the URL that names it. Its component is already loaded (loadedLesson(url)).
+ */
+export type CompiledLesson = { code: string; hash: string; url: string };
+
+const memory = new Map<string, CompiledLesson>();
 
 /** A failure names its first problem, and every problem when the lesson holds code in several places. */
-export type CompileResult = { ok: true; code: string } | { ok: false; problem: ContentProblem; problems: ContentProblem[] };
+export type CompileResult = ({ ok: true } & CompiledLesson) | { ok: false; problem: ContentProblem; problems: ContentProblem[] };
 
 function cacheFile(cacheDir: string, hash: string) {
-  return path.join(cacheDir, `${COMPILER_VERSION}-${hash}.js`);
+  // .mjs: Node imports it as a module whatever package.json the cache folder sits under.
+  return path.join(cacheDir, `${COMPILER_VERSION}-${hash}.mjs`);
+}
+
+/**
+ * mdx-bundler's output is the body of a function that receives React and the JSX runtime by
+ * name (`…;return Component;`); wrapped as the default export it is a module that imports
+ * nothing and runs without `new Function`.
+ */
+function toModule(bundled: string) {
+  return `export default function lesson(scope){var{React,_jsx_runtime}=scope;${bundled}}\n`;
+}
+
+/** A module's name: the hash of its bytes, so any change to them (a compiler's too) is a new URL. */
+export function moduleHash(code: string) {
+  return createHash("sha256").update(code).digest("base64url").slice(0, 22);
+}
+
+/** The module's hash and URL, with its component loaded. */
+async function load(file: string, code: string): Promise<CompiledLesson> {
+  const hash = moduleHash(code);
+  const url = lessonModuleUrl(hash);
+  // The same bytes the browser gets, imported by Node from the cache file: a module, not an
+  // eval. The hash in the query keeps a rewritten file from meeting Node's cached earlier import.
+  const mod = (await import(/* @vite-ignore */ `${pathToFileURL(file).href}?${hash}`)) as { default: LessonFactory };
+  registerLessonModule(url, mod);
+  return { code, hash, url };
 }
 
 type EsbuildMessage = {
@@ -51,16 +87,16 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
   const cached = memory.get(key);
   if (cached) {
     compileStats.fromMemory++;
-    return { ok: true, code: cached };
+    return { ok: true, ...cached };
   }
   const file = cacheFile(cacheDir, key);
   try {
-    const code = fs.readFileSync(file, "utf8");
-    memory.set(key, code);
+    const compiled = await load(file, fs.readFileSync(file, "utf8"));
+    memory.set(key, compiled);
     compileStats.fromDisk++;
-    return { ok: true, code };
+    return { ok: true, ...compiled };
   } catch {
-    // not cached yet
+    // not cached yet (or a cache file that does not load: compiled again and replaced)
   }
   const sink: { findings: CodeFinding[] } = { findings: [] };
   try {
@@ -81,13 +117,15 @@ export async function compileLesson(t: LessonTranslation, cacheDir: string): Pro
         return options;
       },
     });
-    memory.set(key, result.code);
+    const code = toModule(result.code);
     fs.mkdirSync(cacheDir, { recursive: true });
     // Write then rename, so a crash never leaves half a file that a restart would trust.
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, result.code);
+    fs.writeFileSync(tmp, code);
     fs.renameSync(tmp, file);
-    return { ok: true, code: result.code };
+    const compiled = await load(file, code);
+    memory.set(key, compiled);
+    return { ok: true, ...compiled };
   } catch (error) {
     if (sink.findings.length > 0) {
       const problems = sink.findings.map(

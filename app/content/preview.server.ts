@@ -130,7 +130,7 @@ export function lessonPreview(actor: User, state: ContentState, slug: string, le
   const { translation, fallback } = lessonTranslation(lesson, locale);
   const compiled = state.compiled.get(translation.file) ?? null;
   // A lesson that throws when rendered is never handed to the page: trainers see its problem.
-  const failed = compiled ? renderCheck(translation, compiled) : null;
+  const failed = compiled ? renderCheck(translation, compiled.code) : null;
   return {
     moduleSlug: m.slug,
     moduleTitle: pick(m.title, locale),
@@ -139,9 +139,9 @@ export function lessonPreview(actor: User, state: ContentState, slug: string, le
     /** The language asked for (?lang=), which differs from `lang` when the lesson lacks it. */
     requested: locale,
     fallback,
-    code: failed ? null : compiled,
+    // Only the module's address: the page imports it (a draft's only for those who may preview).
+    lesson: failed || !compiled ? null : { url: compiled.url },
     labels: mdxLabels(translation.locale),
-    hash: translation.hash,
     assetBase: `/content-assets/${m.slug}/${m.contentHash}`,
     problems: [...moduleProblems(state, slug).filter((p) => p.file === translation.file), ...(failed && !moduleProblems(state, slug).includes(failed) ? [failed] : [])],
   };

@@ -1,14 +1,16 @@
 import type { Locale } from "~/db/schema/users";
 import { getConfig } from "~/config.server";
-import { compileLesson, mapLimit } from "./compile.server";
+import { compileLesson, mapLimit, type CompiledLesson } from "./compile.server";
 import { repeats } from "./check.server";
 import { loadContent, type ContentIndex } from "./load.server";
 import { renderCheck } from "./render-check.server";
 import type { ContentModule, ContentProblem, Lesson, LessonTranslation } from "./model";
 
 export type ContentState = ContentIndex & {
-  /** Compiled code per lesson translation file. */
-  compiled: Map<string, string>;
+  /** The compiled lesson module per lesson translation file. */
+  compiled: Map<string, CompiledLesson>;
+  /** Every compiled lesson module by its hash (/lesson-code/<hash>.js); public when staff may read it. */
+  lessonModules: Map<string, CompiledLesson & { public: boolean }>;
   /** Modules with at least one error: staff see a "being updated" notice instead. */
   broken: Set<string>;
   loadedAt: Date;
@@ -20,7 +22,7 @@ const globalForContent = globalThis as unknown as {
 
 async function buildState(root: string, cacheDir: string): Promise<ContentState> {
   const index = loadContent(root);
-  const compiled = new Map<string, string>();
+  const compiled = new Map<string, CompiledLesson>();
   const translations: LessonTranslation[] = [];
   for (const mod of index.modules.values()) {
     for (const lesson of mod.lessons) translations.push(...Object.values(lesson.translations));
@@ -29,7 +31,7 @@ async function buildState(root: string, cacheDir: string): Promise<ContentState>
   for (const { t, result } of results) {
     const rendered = result.ok ? renderCheck(t, result.code) : null;
     // A lesson that fails when rendered is never handed to a page either.
-    if (result.ok && !rendered) compiled.set(t.file, result.code);
+    if (result.ok && !rendered) compiled.set(t.file, { code: result.code, hash: result.hash, url: result.url });
     for (const problem of result.ok ? [rendered] : result.problems) {
       if (!problem || repeats(index.problems, problem)) continue;
       index.problems.push(problem);
@@ -41,7 +43,19 @@ async function buildState(root: string, cacheDir: string): Promise<ContentState>
   for (const [slug, problems] of index.problemsByModule) {
     if (problems.some((p) => p.severity === "error")) broken.add(slug);
   }
-  return { ...index, compiled, broken, loadedAt: new Date() };
+  // Lessons of published, working modules hold nothing staff may not read (quiz answers live in
+  // quiz.yaml, never in a lesson): anyone may fetch and cache them. Drafts are for previewers.
+  const lessonModules = new Map<string, CompiledLesson & { public: boolean }>();
+  for (const mod of index.modules.values()) {
+    const open = mod.status === "published" && !broken.has(mod.slug);
+    for (const lesson of mod.lessons) {
+      for (const t of Object.values(lesson.translations)) {
+        const c = compiled.get(t.file);
+        if (c) lessonModules.set(c.hash, { ...c, public: open || (lessonModules.get(c.hash)?.public ?? false) });
+      }
+    }
+  }
+  return { ...index, compiled, lessonModules, broken, loadedAt: new Date() };
 }
 
 /**

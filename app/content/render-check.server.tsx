@@ -1,10 +1,11 @@
 import type { AnchorHTMLAttributes } from "react";
 import { renderToString } from "react-dom/server";
 import { mdxComponents } from "~/components/mdx/components";
-import { componentFor } from "~/components/mdx/lesson-body";
+import { lessonModuleUrl, loadedLesson } from "~/components/mdx/lesson-module";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { I18nContext } from "~/components/use-t";
 import { catalogs } from "~/i18n";
+import { moduleHash } from "./compile.server";
 import type { ContentProblem, LessonTranslation } from "./model";
 
 // A lesson can compile and still fail when shown: `{visitors}` in the text is read as code, and
@@ -40,12 +41,13 @@ export function explainRenderError(t: LessonTranslation, error: unknown): Conten
   return { file: t.file, line: t.bodyLine, message: `the lesson fails when shown: ${message.split("\n")[0]}`, severity: "error" };
 }
 
-/** Renders a compiled lesson once (per content hash); a problem when it throws. */
+/** Renders a compiled lesson module (compileLesson loaded it) once per content hash; a problem when it throws. */
 export function renderCheck(t: LessonTranslation, code: string): ContentProblem | null {
   if (results.has(t.hash)) return results.get(t.hash)!;
   let problem: ContentProblem | null = null;
   try {
-    const Component = componentFor(t.hash, code);
+    const Component = loadedLesson(lessonModuleUrl(moduleHash(code)));
+    if (!Component) throw new Error("its compiled module is not loaded");
     const messages = catalogs[t.locale];
     renderToString(
       <I18nContext.Provider value={{ locale: t.locale, messages, timeZone: "UTC" }}>

@@ -43,11 +43,11 @@ export default function LessonPreview() {
         <h1>{l.title}</h1>
         {l.problems.length > 0 ? (
           <div role="status">
-            <p className="alert alert--error">{l.code ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
+            <p className="alert alert--error">{l.lesson ? t("content.lessonProblems") : t("content.brokenLesson")}</p>
             <ProblemList problems={l.problems} />
           </div>
         ) : null}
-        {l.code ? <LessonBody code={l.code} hash={l.hash} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
+        {l.lesson ? <LessonBody lesson={l.lesson} labels={l.labels} links={{ moduleSlug: l.moduleSlug, assetBase: l.assetBase }} /> : null}
       </article>
     </div>
   );

@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lesson = mod.lessons[index];
   if (!lesson) notFound();
   const { translation, fallback } = lessonTranslation(lesson, locale);
-  const code = state.compiled.get(translation.file);
-  if (broken || !code) {
+  const compiled = state.compiled.get(translation.file);
+  if (broken || !compiled) {
     return { unavailable: true as const, moduleSlug: mod.slug, moduleTitle: pick(mod.title, locale), canSeeProblems };
   }
   // Hovering an outline link prefetches this loader: only a real visit counts as opening it.
@@ -39,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     minutes: translation.minutes,
     fallback,
     lang: translation.locale,
-    code,
-    hash: translation.hash,
+    // The lesson's module address, not its code: the browser caches the module for a year.
+    lesson: { url: compiled.url },
     labels: mdxLabels(translation.locale),
     assetBase: `/content-assets/${mod.slug}/${mod.contentHash}`,
     outline: view.lessons,
@@ -110,7 +110,7 @@ export default function LessonPage() {
           </p>
         ) : null}
         <div data-main-action>
-          <LessonBody code={data.code} hash={data.hash} labels={data.labels} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
+          <LessonBody lesson={data.lesson} labels={data.labels} links={{ moduleSlug: data.moduleSlug, assetBase: data.assetBase }} />
         </div>
         <div className="lesson-footer">
           {data.done ? (

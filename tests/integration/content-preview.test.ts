@@ -19,8 +19,7 @@ const ROOTS = {
 };
 
 type Preview = {
-  code: string | null;
-  hash: string;
+  lesson: { url: string } | null;
   labels: { lang: "en" | "id"; messages: Record<string, string> };
   lang: string;
   problems: { file: string; line: number; message: string }[];
@@ -58,8 +57,8 @@ describe("the lesson preview never breaks", () => {
             const { status, data } = unwrap(value);
             expect(status, url).toBe(200);
             const p = data as Preview;
-            if (!p.code) {
-              expect(p.problems.length, `${url} has no code, so it must say why`).toBeGreaterThan(0);
+            if (!p.lesson) {
+              expect(p.problems.length, `${url} has no lesson module, so it must say why`).toBeGreaterThan(0);
               withProblems++;
               continue;
             }
@@ -72,8 +71,7 @@ describe("the lesson preview never breaks", () => {
                   I18nContext.Provider,
                   { value: { locale: "en", messages: en, timeZone: "UTC" } },
                   createElement(LessonBody, {
-                    code: p.code,
-                    hash: p.hash,
+                    lesson: p.lesson,
                     labels: p.labels as never,
                     links: { moduleSlug: p.moduleSlug, assetBase: p.assetBase },
                   }),
@@ -105,7 +103,7 @@ describe("the lesson preview never breaks", () => {
       ).data as Preview;
 
     const failing = await get("render-error", "en");
-    expect(failing.code).toBeNull();
+    expect(failing.lesson).toBeNull();
     expect(failing.problems).toEqual([
       expect.objectContaining({
         file: expect.stringMatching(/10-render-error\/01-lesson\.en\.mdx$/),
@@ -124,8 +122,7 @@ describe("the lesson preview never breaks", () => {
           I18nContext.Provider,
           { value: { locale: "en", messages: en, timeZone: "UTC" } },
           createElement(LessonBody, {
-            code: id.code!,
-            hash: id.hash,
+            lesson: id.lesson!,
             labels: id.labels as never,
             links: { moduleSlug: id.moduleSlug, assetBase: id.assetBase },
           }),

@@ -191,7 +191,8 @@ describe("compilation", () => {
     const state = await warmContent({ force: true });
     const lessonFiles = [...state.modules.values()].flatMap((m) => m.lessons.flatMap((l) => Object.keys(l.translations))).length;
     expect(compileStats.compiled).toBe(lessonFiles);
-    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".js"))).toHaveLength(lessonFiles);
+    const modules = fs.readdirSync(cacheDir).filter((f) => f.endsWith(".mjs"));
+    expect(modules).toHaveLength(lessonFiles);
 
     const staff = await createTestUser();
     const cookie = await sessionCookie(staff.id);
@@ -202,7 +203,17 @@ describe("compilation", () => {
         routeArgs(makeRequest("/learn/quick-module/first-lesson", { cookie }), { module: "quick-module", lesson: "first-lesson" }) as never,
       ),
     );
-    expect((value as { code: string }).code.length).toBeGreaterThan(100);
+    // The page data names the lesson's module; the module route answers with a cache file's bytes.
+    const url = (value as { lesson: { url: string } }).lesson.url;
+    expect(url).toMatch(/^\/lesson-code\/[A-Za-z0-9_-]{22}\.js$/);
+    expect(JSON.stringify(value)).not.toContain("_jsx_runtime");
+    const codeRoute = await import("~/routes/lesson-code.$file");
+    const served = (await run(() => codeRoute.loader(routeArgs(makeRequest(url), { file: url.split("/").pop()! }) as never))).value as Response;
+    expect(served.status).toBe(200);
+    expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const code = await served.text();
+    expect(code).toContain("One good post a week beats five rushed ones.");
+    expect(modules.map((f) => fs.readFileSync(path.join(cacheDir, f), "utf8"))).toContain(code);
     expect(compileStats.compiled).toBe(before.compiled);
 
     // A restart: fresh modules, empty memory cache, same disk cache.

@@ -144,7 +144,7 @@ describe("lessons that hold code", () => {
           ),
         )
       ).value,
-    ).data as { unavailable: boolean; code: string; hash: string; moduleSlug: string; assetBase: string };
+    ).data as { unavailable: boolean; lesson: { url: string }; moduleSlug: string; assetBase: string };
     expect(ok.unavailable).toBe(false);
     expect(state.problemsByModule.get("plain-props")!.filter((p) => p.severity === "error")).toEqual([]);
     const html = renderToString(
@@ -154,7 +154,7 @@ describe("lessons that hold code", () => {
         createElement(
           I18nContext.Provider,
           { value: { locale: "en", messages: en, timeZone: "UTC" } },
-          createElement(LessonBody, { code: ok.code, hash: ok.hash, links: { moduleSlug: ok.moduleSlug, assetBase: ok.assetBase } }),
+          createElement(LessonBody, { lesson: ok.lesson, links: { moduleSlug: ok.moduleSlug, assetBase: ok.assetBase } }),
         ),
       ),
     );

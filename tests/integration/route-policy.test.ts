@@ -61,6 +61,9 @@ const ROUTES: Record<string, Entry> = {
     anonymous: 404,
     denied: 404,
   },
+  // A published lesson's compiled module is open to anyone; a draft's answers 404 without
+  // content.preview (tests/e2e/lesson-modules.e2e.ts, with real module names).
+  "lesson-code.$file.tsx": { path: "/lesson-code/x.js", params: { file: "x.js" }, public: true },
   "certificates._index.tsx": { path: "/certificates", capability: "certificates.own" },
   "certificates.$id.pdf.tsx": { path: "/certificates/x.pdf", params: { id: "x" }, capability: "certificates.own" },
   "content-events.tsx": { path: "/content-events", capability: "content.preview" },
