@@ -1,4 +1,5 @@
 import type { Locale } from "~/db/schema/users";
+import { badgesEn } from "./areas/badges.en";
 import { certificatesEn } from "./areas/certificates.en";
 import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { contentEn } from "./areas/content.en";
@@ -14,7 +15,7 @@ import { areaOf, type Area } from "./areas";
 // The browser gets the catalog through the root loader on every page load. Sending only the
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
 const AREA_KEYS: Record<Area, string[]> = {
-  certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn)],
+  certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn), ...Object.keys(badgesEn)],
   // The guessing rules are described on the content page only.
   content: [...Object.keys(contentEn), ...Object.keys(guessingEn)],
   hr: Object.keys(hrEn),
