@@ -63,7 +63,7 @@ export function moduleAchievement(
 }
 
 /** When the learning began: the first lesson of the module the holder opened before the certificate. */
-async function learningStart(cert: CertificateRow): Promise<Date | null> {
+export async function learningStart(cert: Pick<CertificateRow, "userId" | "moduleSlug" | "issuedAt">): Promise<Date | null> {
   const [row] = await getDb()
     .select({ first: min(lessonProgress.firstOpenedAt) })
     .from(lessonProgress)
