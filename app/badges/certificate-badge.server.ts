@@ -50,7 +50,8 @@ export function moduleAchievement(
   }
   const summary = same ? pick(same.summary, locale).trim() : "";
   return {
-    id: `${getConfig().publicUrl}/learn/${encodeURIComponent(cert.moduleSlug)}#v${cert.moduleMajorVersion}`,
+    // The module's page, its major version as a query (a fragment is left for the result's id).
+    id: `${getConfig().publicUrl}/learn/${encodeURIComponent(cert.moduleSlug)}?version=${cert.moduleMajorVersion}`,
     name: cert.moduleTitle,
     description: summary || t("badges.descriptionFallback", { title: cert.moduleTitle, org }),
     criteria: criteria.join(" "),

@@ -133,6 +133,8 @@ describe("issuing", () => {
     // The certificate is in Indonesian: so is the achievement, criteria in words included.
     expect(subject.achievement.name).toBe("Modul singkat");
     expect(subject.achievement.inLanguage).toBe("id");
+    expect(subject.achievement.id).toBe("http://academy.test/learn/quick-module?version=1");
+    expect(subject.achievement.resultDescription[0].id).toBe("http://academy.test/learn/quick-module?version=1#learning-hours");
     expect(subject.achievement.description).toBe(mod.summary.id);
     expect(subject.achievement.criteria.narrative).toContain("Lulus kuis akhir dengan nilai minimal 100%");
     // Learning hours (JP): credits, and a named result.
