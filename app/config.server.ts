@@ -48,6 +48,13 @@ const EnvSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().default(""),
   OIDC_ROLE_MAP: z.string().default(""),
   // Seals the single sign-on cookie; when unset, a key is made at first use and kept in the database.
+  // Open Badges signing key (Ed25519 Multikey JSON); when unset, one is made at first use and kept in the database.
+  BADGE_KEY_FILE: z.string().min(1).optional(),
+  // The organisation's LinkedIn id for "Add to profile" (numeric); when unset, ORG_NAME is sent as text.
+  LINKEDIN_ORGANIZATION_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, "the numeric id of the organisation's LinkedIn page")
+    .optional(),
   SSO_COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
 });
 
@@ -154,6 +161,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     passwordLogin: e.PASSWORD_LOGIN,
     sso: readSsoConfig(e),
     ssoCookieSecret: e.SSO_COOKIE_SECRET,
+    badgeKeyFile: e.BADGE_KEY_FILE ? path.resolve(e.BADGE_KEY_FILE) : undefined,
+    linkedInOrganizationId: e.LINKEDIN_ORGANIZATION_ID,
   };
 }
 

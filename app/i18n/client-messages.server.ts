@@ -1,4 +1,5 @@
 import type { Locale } from "~/db/schema/users";
+import { badgesEn } from "./areas/badges.en";
 import { certificatesEn } from "./areas/certificates.en";
 import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { authoringEn } from "./areas/authoring.en";
@@ -17,7 +18,7 @@ import { areaOf, type Area } from "./areas";
 // The "module is being updated" error page can show on any learner page: its keys go everywhere.
 const authoringAreaKeys = Object.keys(authoringEn).filter((k) => !k.startsWith("errors."));
 const AREA_KEYS: Record<Area, string[]> = {
-  certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn)],
+  certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn), ...Object.keys(badgesEn)],
   // The guessing rules are described on the content page only.
   // The content preview shows rubrics with the practice area's level words.
   content: [...Object.keys(contentEn), ...Object.keys(guessingEn), ...authoringAreaKeys, "practice.level", "practice.passRule", "practice.rubric"],

@@ -5,6 +5,7 @@ import { contentEn } from "./areas/content.en";
 import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { guessingEn } from "./areas/guessing.en";
 import { hoursEn } from "./areas/hours.en";
+import { badgesEn } from "./areas/badges.en";
 import { inputSafetyEn } from "./areas/input-safety.en";
 import { quizResultEn } from "./areas/quiz-result.en";
 import { hrEn } from "./areas/hr.en";
@@ -278,6 +279,7 @@ export const en = {
   ...contentEn,
   ...hrEn,
   ...hoursEn,
+  ...badgesEn,
   ...inputSafetyEn,
   ...notificationsEn,
   ...practiceEn,

@@ -3,6 +3,7 @@ import { contentId } from "./areas/content.id";
 import { certificateLanguageId } from "./areas/certificate-language.id";
 import { guessingId } from "./areas/guessing.id";
 import { hoursId } from "./areas/hours.id";
+import { badgesId } from "./areas/badges.id";
 import { inputSafetyId } from "./areas/input-safety.id";
 import { quizResultId } from "./areas/quiz-result.id";
 import { hrId } from "./areas/hr.id";
@@ -282,6 +283,7 @@ export const id: Record<MessageKey, string> = {
   ...guessingId,
   ...hrId,
   ...hoursId,
+  ...badgesId,
   ...inputSafetyId,
   ...quizResultId,
   ...notificationsId,

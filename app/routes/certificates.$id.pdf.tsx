@@ -4,24 +4,32 @@ import { certificateIn, requestedLanguage } from "~/certificates/language.server
 import { certificateForDownload } from "~/certificates/manage.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { certificateFileName, renderCertificatePdf } from "~/certificates/pdf.server";
-import { CertificateIdSchema } from "~/schemas/certificates";
+import { CertificateIdSchema, CertificateFormSchema } from "~/schemas/certificates";
+import { learningStart } from "~/badges/certificate-badge.server";
+import { renderPersonnelPdf } from "~/badges/personnel-pdf.server";
 
 /**
  * The PDF of one certificate: the holder's own, or any for HR and admins; else 404. In the
- * certificate's language, or the other one with ?lang=en|id.
+ * certificate's language, or the other one with ?lang=en|id. ?form=personnel: the A4 statement
+ * for the civil-service personnel record (learning hours, period, organiser).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCan(request, "certificates.own");
   const id = CertificateIdSchema.safeParse(params.id);
   const cert = id.success ? await certificateForDownload(user, id.data) : null;
   if (!cert) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  const lang = requestedLanguage(new URL(request.url));
-  if (lang === null) {
+  const url = new URL(request.url);
+  const lang = requestedLanguage(url);
+  const form = CertificateFormSchema.safeParse(url.searchParams.get("form") ?? undefined);
+  if (lang === null || !form.success) {
     const { t } = await getTranslator(request, user);
-    return new Response(t("certificates.langInvalid"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    const message = lang === null ? t("certificates.langInvalid") : t("badges.formInvalid");
+    return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const bytes = await renderCertificatePdf(lang ? await certificateIn(cert, lang) : cert);
-  const name = certificateFileName(cert);
+  const shown = lang ? await certificateIn(cert, lang) : cert;
+  const personnel = form.data === "personnel";
+  const bytes = personnel ? await renderPersonnelPdf({ ...shown, learningStart: await learningStart(cert) }) : await renderCertificatePdf(shown);
+  const name = personnel ? certificateFileName(cert).replace(/\.pdf$/, "_personnel.pdf") : certificateFileName(cert);
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/pdf",

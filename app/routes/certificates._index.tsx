@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCan } from "~/auth/policy.server";
+import { linkedInAddUrl } from "~/badges/linkedin.server";
 import { CertificateStatusBadge } from "~/certificates/status-badge";
 import { myCertificates } from "~/certificates/manage.server";
 import { getContent } from "~/content/registry.server";
+import { getConfig } from "~/config.server";
 import { CopyLink } from "~/components/copy-link";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDate, formatPercent } from "~/i18n/format";
@@ -19,12 +21,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const share = CertificateIdSchema.optional()
     .catch(undefined)
     .parse(new URL(request.url).searchParams.get("share") ?? undefined);
-  const certificates = await myCertificates(user, await getContent());
-  return { title: t("certificates.title"), certificates, shareId: certificates.some((c) => c.id === share) ? share! : null };
+  const certificates = (await myCertificates(user, await getContent())).map((c) => ({
+    ...c,
+    // Only a valid certificate goes on a profile.
+    linkedInUrl: c.status === "valid" ? linkedInAddUrl(c) : null,
+  }));
+  return {
+    title: t("certificates.title"),
+    orgName: getConfig().orgName,
+    certificates,
+    shareId: certificates.some((c) => c.id === share) ? share! : null,
+  };
 }
 
 export default function MyCertificatesPage() {
-  const { certificates, shareId } = useLoaderData<typeof loader>();
+  const { certificates, shareId, orgName } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale, timeZone } = useI18n();
   const date = (iso: string) => formatDate(locale, iso, timeZone);
@@ -33,6 +44,7 @@ export default function MyCertificatesPage() {
     <div>
       <h1>{t("certificates.title")}</h1>
       <p className="lead">{t("certificates.intro")}</p>
+      {certificates.length > 0 ? <p className="muted">{t("badges.downloadHint", { org: orgName })}</p> : null}
       {shared ? (
         <section id="share" className="panel" aria-labelledby="share-heading" style={{ marginBottom: "1.5rem" }}>
           <h2 id="share-heading">{t("certificates.shareTitle", { module: shared.moduleTitle })}</h2>
@@ -122,6 +134,20 @@ export default function MyCertificatesPage() {
                           {t("certificates.downloadIn", { language: t(`certificates.language.${c.otherLanguage}`) })}
                           <span className="visually-hidden"> {context}</span>
                         </a>
+                        <a href={`/certificates/${c.id}/credential.json`} download>
+                          {t("badges.download")}
+                          <span className="visually-hidden"> {context}</span>
+                        </a>
+                        <a href={`/certificates/${c.id}/pdf?form=personnel`} download>
+                          {t("badges.civilService")}
+                          <span className="visually-hidden"> {context}</span>
+                        </a>
+                        {c.linkedInUrl ? (
+                          <a href={c.linkedInUrl} target="_blank" rel="noopener noreferrer">
+                            {t("badges.linkedIn")}
+                            <span className="visually-hidden"> {context}</span>
+                          </a>
+                        ) : null}
                         <Link to={`/certificates?share=${c.id}#share`}>
                           {t("certificates.share")}
                           <span className="visually-hidden"> {context}</span>

@@ -6,6 +6,9 @@ import { DaySchema } from "~/utils/dates";
 /** Ids are `newId()`: 22 URL-safe base64 characters. Anything else is simply not found. */
 export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/** Which PDF of a certificate: the certificate itself (default) or the personnel-record statement. */
+export const CertificateFormSchema = z.enum(["certificate", "personnel"]).optional();
+
 /** What a person types into the verify form; the code itself is normalised on the server. */
 export const VerifyQuerySchema = z.object({
   code: lineText().trim().min(1, "validation.required").max(64, "validation.certificateCode"),

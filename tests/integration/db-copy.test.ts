@@ -381,6 +381,10 @@ function fillEveryTable(db: BetterSQLite3Database<typeof S>) {
     tx.insert(S.verifyRateLimits)
       .values({ key: "198.51.100.9", windowStart: at(74), hits: 21 })
       .run();
+    // The kept Open Badges credential is JSON text: copied byte for byte (PostgreSQL text, not jsonb).
+    tx.insert(S.openBadges)
+      .values({ certificateId: "c-1", statusIndex: 131_071, credential: '{"b":1,"a":"Katalogisasi 🌱"}', createdAt: at(75) })
+      .run();
     // More rows than one INSERT batch holds, with a gap in the ids, and the last ids deleted so
     // SQLite's AUTOINCREMENT counter is ahead of the highest id left.
     for (let i = 0; i < 1210; i++) {

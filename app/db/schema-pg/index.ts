@@ -27,3 +27,4 @@ export * from "./task-reviews";
 export * from "./task-submissions";
 export * from "./app-secrets";
 export * from "./verify-rate-limits";
+export * from "./open-badges";

@@ -38,3 +38,4 @@ export const taskReviews = chosen.taskReviews;
 export const taskSubmissions = chosen.taskSubmissions;
 export const appSecrets = chosen.appSecrets;
 export const verifyRateLimits = chosen.verifyRateLimits;
+export const openBadges = chosen.openBadges;

@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+/** Ours are about 4 KB; anything many times that is not one of ours. */
+export const CREDENTIAL_MAX_BYTES = 32 * 1024;
+
+/** The credential as text, from the uploaded file or the paste box of the verify page. */
+export const CredentialTextSchema = z
+  .string()
+  .trim()
+  .min(1, "badges.errorEmpty")
+  .refine((text) => Buffer.byteLength(text, "utf8") <= CREDENTIAL_MAX_BYTES, "badges.errorTooLarge");
