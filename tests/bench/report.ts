@@ -1,6 +1,6 @@
 // Turns one run's results into target verdicts, a comparison with the previous run, and the
 // Markdown report (docs/benchmarks.md).
-import { FLOOR_TARGETS, floorTargetLines } from "./floor";
+import { FLOOR_TARGETS, floorTargetLines, p99Verdict } from "./floor";
 import type { BeforeAfter, PostgresLeg, Results, TargetLine, Throughput, Timed } from "./types";
 
 export const ENDPOINTS: { key: string; label: string }[] = [
@@ -32,7 +32,7 @@ export function evaluateTargets(r: Results): TargetLine[] {
   const add = (id: string, label: string, met: boolean | null, detail: string) => lines.push({ id, label, met, detail });
   const lesson = ok(r.throughput.lesson);
   const health = ok(r.throughput.health);
-  if (lesson && health) {
+  if (lesson && health && health.rps > 0) {
     const share = lesson.rps / health.rps;
     add("lesson.vsHealth", "lesson page ≥ 70% of /health throughput", share >= 0.7, `${pct(share)} (${n0(lesson.rps)} vs ${n0(health.rps)} req/s)`);
   } else add("lesson.vsHealth", "lesson page ≥ 70% of /health throughput", null, "not measured");
@@ -56,7 +56,8 @@ export function evaluateTargets(r: Results): TargetLine[] {
       quiz.rps >= 400,
       `${n0(quiz.rps)} /s${quiz.exhausted ? " (ran out of open attempts before the end)" : ""}`,
     );
-    add("quiz.p99", "quiz submission p99 < 150 ms", quiz.p99 < 150, `p99 ${n0(quiz.p99)} ms`);
+    const quizP99 = p99Verdict(quiz, 150);
+    add("quiz.p99", "quiz submission p99 < 150 ms", quizP99.met, quizP99.detail);
     add(
       "quiz.errors",
       "quiz submission: zero errors",

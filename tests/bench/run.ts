@@ -1,4 +1,6 @@
-// `npm run bench`: how fast and how lean Pustaka Academy is, measured in one run against baselines.
+// `npm run bench`: how fast and how lean Pustaka Academy is, measured in one run against baselines:
+// the floor (a bare Remix app, tests/bench/bare-app/, built here and served by our server.js; every
+// page is reported as a share of it, tests/bench/floor.ts) and the raw node:http ceiling.
 //
 //   npm run bench               full run: 10,000 staff, 10 s per load run; writes docs/benchmarks.md
 //                               and tests/bench/results.json (previous one kept as results.previous.json)

@@ -74,6 +74,13 @@ describe("withShares and roundShares", () => {
     expect(share("bare")).toBe(1);
     expect(share("lesson")).toBeCloseTo(199 / 1102, 10);
     expect(share("verify")).toBe("unavailable");
+    // The raw node:http ceiling is no page: no share.
+    expect(
+      (() => {
+        const t = withShares({ hello: run(20_000, 5), bare: run(1000, 60) }, run(1000, 60)).hello;
+        return t?.available ? t.ofBare : "unavailable";
+      })(),
+    ).toBeNull();
     // The input is not changed.
     expect(issueFigures.lesson!.available && issueFigures.lesson!.ofBare).toBeUndefined();
   });
@@ -116,6 +123,13 @@ describe("floorTargetLines", () => {
     expect(line(lines, "login.p99").met).toBe(false);
     expect(line(lines, "lesson.ofBare").met).toBe(true);
     expect(line(lines, "learn.ofBare").met).toBe(false);
+  });
+
+  it("misses p99 when no request completed in the run (autocannon's p99 is then 0)", () => {
+    const none = { ...run(0, 0), requests: 0, seconds: 2 };
+    const lines = floorTargetLines({ bare: run(40, 1900), health: none });
+    expect(line(lines, "health.p99")).toMatchObject({ met: false, detail: "no request completed within the 2 s run" });
+    expect(line(lines, "health.ofBare")).toMatchObject({ met: false });
   });
 
   it("says not measured, rather than met or missed, without the bare page or the page", () => {
