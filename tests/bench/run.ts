@@ -1,4 +1,6 @@
-// `npm run bench`: how fast and how lean Pustaka Academy is, measured in one run against baselines.
+// `npm run bench`: how fast and how lean Pustaka Academy is, measured in one run against baselines:
+// the floor (a bare Remix app, tests/bench/bare-app/, built here and served by our server.js; every
+// page is reported as a share of it, tests/bench/floor.ts) and the raw node:http ceiling.
 //
 //   npm run bench               full run: 10,000 staff, 10 s per load run; writes docs/benchmarks.md
 //                               and tests/bench/results.json (previous one kept as results.previous.json)
@@ -39,9 +41,10 @@ import {
 } from "./procs";
 import { beforeAfterLeg, buildBefore, BEFORE_COMMIT, postgresLeg, type LegContext } from "./legs";
 import { summarizeProfile } from "./profile";
-import { evaluateTargets, renderMarkdown } from "./report";
+import { evaluateTargets, exitCodeFor, renderMarkdown } from "./report";
 import { createOpenAttempts, createSessions, MIGRATIONS_DIR, seedDatabase } from "./seed";
-import type { LoadItem, LoadJob, PracticeRun, ProfileSummary, Results, Throughput, Timed, Unavailable } from "./types";
+import { roundShares, withShares } from "./floor";
+import type { BareApp, LoadItem, LoadJob, PracticeRun, ProfileSummary, Results, Throughput, Timed, Unavailable } from "./types";
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes("--smoke");
@@ -122,6 +125,24 @@ function prepareBuildRoot(dir: string) {
     recursive: true,
     filter: (src) => src !== publicBuild && !src.startsWith(publicBuild + path.sep),
   });
+}
+
+/**
+ * The floor's build root: tests/bench/bare-app/ copied into the temporary folder with the
+ * project's node_modules and package.json linked, and its one SQLite file with its one row.
+ */
+function prepareBareRoot(dir: string): string {
+  fs.cpSync(path.join(BENCH_DIR, "bare-app"), dir, { recursive: true });
+  for (const name of ["node_modules", "package.json"]) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+  const dbFile = path.join(dir, "bare.db");
+  const db = new Database(dbFile);
+  try {
+    db.exec("create table pages (id integer primary key, title text not null)");
+    db.prepare("insert into pages (id, title) values (1, ?)").run("Bare Remix page");
+  } finally {
+    db.close();
+  }
+  return dbFile;
 }
 
 async function build(dir: string): Promise<number> {
@@ -226,6 +247,10 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const buildRoot = path.join(work, "root");
   prepareBuildRoot(buildRoot);
   const buildSeconds = await step("production build (npx remix build)", () => build(buildRoot));
+  // The floor (issue 29): a bare Remix app, built the same way, served by the same server.js.
+  const bareRoot = path.join(work, "bare");
+  const bareDb = prepareBareRoot(bareRoot);
+  const bareBuildSeconds = await step("build the bare Remix app (the floor)", () => build(bareRoot));
   const loadAverages: { at: string; load: number[] }[] = [{ at: "start", load: os.loadavg() }];
   // The before leg (full run only): the commit before the asynchronous data layer, built here.
   const beforeBuild = SMOKE
@@ -347,6 +372,8 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   });
   const throughput: Record<string, Throughput> = {};
   let ceiling: number | null = null;
+  // The bare page's req/s once its rounds are done: later runs (quiz, verify, the legs) are given as a share of it too.
+  let bareRps: number | null = null;
   /**
    * On a shared machine, waits (bounded) until other processes use less than half a core, so a
    * colleague's test run does not land in the middle of a measurement.
@@ -407,6 +434,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       ...result,
       available: true,
       ofCeiling: key === "hello" ? null : ceiling ? result.rps / ceiling : null,
+      ofBare: bareRps ? result.rps / bareRps : null,
       serverCpuPercent: cpu,
       serverRssPeakMB: peak,
       othersCpuCores: others,
@@ -433,27 +461,84 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   }
   ceiling = throughput.hello.available ? throughput.hello.rps : null;
 
-  throughput.login = await measure("login", server.pid, job("/login", base, [{ path: "/login" }]));
-
-  // The lesson page is judged against /health: measure the two back to back, and in a full run
-  // twice, interleaved (health, lesson, health, lesson), keeping each one's better run.
+  // The floor and our pages in interleaved rounds (bare, /health, /login, lesson, /learn; twice in
+  // a full run, keeping each one's better run), so the machine's noise falls on all of them alike.
+  // The bare app runs in its own server.js process beside ours, idle while the others are loaded.
+  const bareServer = await step("start the bare Remix app (server.js)", async () =>
+    startAppServer({
+      buildRoot: bareRoot,
+      port: await freePort(),
+      databasePath: bareDb,
+      contentDir: CONTENT_DIR,
+      contentCacheDir: cacheDir,
+      logFile: path.join(logsDir, "server-bare.log"),
+    }),
+  );
+  let bare: BareApp;
+  const runs: Record<string, Throughput[]> = {};
   const cacheBefore = listCache(cacheDir);
-  const healthJob = job("/health", base, [{ path: "/health" }]);
   const lessonJob = job(
     `lesson page ${lessonPath}`,
     base,
     prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })),
   );
-  const lessonNotes = () => [`${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn; each request records lesson progress`];
-  throughput.health = await measure("health", server.pid, healthJob);
-  throughput.lesson = await measure("lesson", server.pid, lessonJob, lessonNotes());
-  let lessonRuns = [throughput.lesson];
-  if (CONFIG.rounds > 1) {
-    throughput.health = better(throughput.health, await measure("health", server.pid, healthJob));
-    const again = await measure("lesson", server.pid, lessonJob, lessonNotes());
-    lessonRuns = [...lessonRuns, again];
-    throughput.lesson = better(throughput.lesson, again);
+  const sessionsNote = `${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn`;
+  try {
+    const barePage = await request(`${bareServer.url}/`, { headers: pageHeaders });
+    if (barePage.status !== 200) throw new Error(`the bare Remix page answered ${barePage.status} (log: ${bareServer.log})`);
+    const bareHtml = decoded(barePage).toString("utf8");
+    if (!bareHtml.includes("<h1>Bare Remix page</h1>")) throw new Error(`the bare Remix page does not show its row:\n${bareHtml.slice(0, 500)}`);
+    await sleep(500);
+    bare = {
+      available: true,
+      buildSeconds: bareBuildSeconds,
+      readySeconds: bareServer.readySeconds,
+      idleRssMB: rssMB(bareServer.pid) ?? NaN,
+      htmlBytes: Buffer.byteLength(bareHtml),
+      htmlGzipBytes: barePage.headers["content-encoding"] === "gzip" ? barePage.body.length : Buffer.byteLength(bareHtml),
+    };
+    const rotation: { key: string; pid: number; job: LoadJob; notes: string[] }[] = [
+      {
+        key: "bare",
+        pid: bareServer.pid,
+        job: job("bare Remix page /", bareServer.url, [{ path: "/" }]),
+        notes: ["tests/bench/bare-app: one route reading one SQLite row, behind server.js"],
+      },
+      { key: "health", pid: server.pid, job: job("/health", base, [{ path: "/health" }]), notes: [] },
+      { key: "login", pid: server.pid, job: job("/login", base, [{ path: "/login" }]), notes: [] },
+      { key: "lesson", pid: server.pid, job: lessonJob, notes: [`${sessionsNote}; each request records lesson progress`] },
+      {
+        key: "learn",
+        pid: server.pid,
+        job: job(
+          "My learning /learn",
+          base,
+          prepared.loadCookies.map((cookie) => ({ path: "/learn", cookie })),
+        ),
+        notes: [sessionsNote],
+      },
+    ];
+    for (let round = 1; round <= CONFIG.rounds; round++) {
+      for (const p of rotation) {
+        const key = CONFIG.rounds > 1 ? `${p.key}-${round}` : p.key;
+        (runs[p.key] ??= []).push(
+          await measure(key, p.pid, { ...p.job, title: CONFIG.rounds > 1 ? `${p.job.title} (round ${round})` : p.job.title }, [...p.notes]),
+        );
+      }
+    }
+    for (const p of rotation) {
+      const best = runs[p.key]!.reduce((a, b) => better(a, b));
+      if (best.available && p.key !== "bare" && CONFIG.rounds > 1) {
+        const shares = roundShares(runs[p.key]!, runs.bare!).map((v) => (v === null ? "?" : `${Math.round(v * 100)}%`));
+        best.notes = [...best.notes, `share of the bare page round by round: ${shares.join(" / ")}`];
+      }
+      throughput[p.key] = best;
+    }
+  } finally {
+    await stopChild(bareServer.child, 5_000);
   }
+  bareRps = throughput.bare?.available ? throughput.bare.rps : null;
+  const lessonRuns = runs.lesson ?? [];
   // The daily reminder run for all staff, in a second process as `npm run worker` would run it,
   // while the lesson page is under load: how long it takes, and what it does to the page's p99.
   await waitForQuiet(server.pid);
@@ -472,7 +557,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const reminders = {
     ...reminderRun,
     lessonP99DuringMs: lessonDuring.p99,
-    lessonP99BeforeMs: throughput.lesson.available ? throughput.lesson.p99 : NaN,
+    lessonP99BeforeMs: throughput.lesson?.available ? throughput.lesson.p99 : NaN,
     lessonRps: lessonDuring.rps,
   };
   // The practical-task figures: in-process timings of the review queue and a photo upload's checks.
@@ -484,17 +569,6 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   );
   const cacheAfter = listCache(cacheDir);
   const lessonAll200 = lessonRuns.every((r) => r.available && r.ok2xx === r.requests && r.errors === 0 && r.timeouts === 0);
-
-  throughput.learn = await measure(
-    "learn",
-    server.pid,
-    job(
-      "My learning /learn",
-      base,
-      prepared.loadCookies.map((cookie) => ({ path: "/learn", cookie })),
-    ),
-    [`${prepared.loadCookies.length.toLocaleString("en-US")} users' sessions in turn`],
-  );
 
   const verifyProbe = await request(`${base}/verify/${prepared.verifyCodes[0]}`, { headers: { "x-forwarded-for": "198.19.255.254" } });
   throughput.verify =
@@ -658,7 +732,8 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       seedSeconds: seeded.seconds,
     },
     buildSeconds,
-    throughput,
+    bare,
+    throughput: withShares(throughput, throughput.bare),
     timings: {
       hrCsv,
       hrXlsx,
@@ -686,7 +761,11 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
 
   const missed = new Set(results.targets.filter((t) => t.met === false).map((t) => t.id.split(".")[0]!));
   const missedIds = new Set(results.targets.filter((t) => t.met === false).map((t) => t.id));
-  const toProfile = FORCE_PROFILE ? ["health", "lesson", "quiz"] : SMOKE ? [] : ["lesson", "quiz"].filter((k) => missed.has(k));
+  const toProfile = FORCE_PROFILE
+    ? ["health", "lesson", "quiz"]
+    : SMOKE
+      ? []
+      : ["health", "login", "lesson", "learn", "quiz"].filter((k) => missed.has(k));
   if (toProfile.length > 0 && !toProfile.includes("health")) toProfile.unshift("health");
   if (hrCsv.available && (FORCE_PROFILE || missedIds.has("hr.csv") || missedIds.has("hr.rss"))) toProfile.push("hrCsv");
   if (hrXlsx.available && (FORCE_PROFILE || missedIds.has("hr.xlsx") || missedIds.has("hr.rss"))) toProfile.push("hrXlsx");
@@ -711,17 +790,23 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       window.toMs = performance.now() - forked;
     }
     const short = { warmupSeconds: 1, durationSeconds: CONFIG.profileSeconds };
+    const pageJob = (title: string, pathname: string, withSession: boolean) =>
+      job(
+        `${title} (profiled)`,
+        base,
+        withSession ? prepared.loadCookies.map((cookie) => ({ path: pathname, cookie })) : [{ path: pathname }],
+        short,
+      );
     const j =
       key === "health"
-        ? job("/health (profiled)", base, [{ path: "/health" }], short)
-        : key === "lesson"
-          ? job(
-              "lesson page (profiled)",
-              base,
-              prepared.loadCookies.map((cookie) => ({ path: lessonPath, cookie })),
-              short,
-            )
-          : job("quiz submission (profiled)", base, prepared.profileQuizItems, { ...short, method: "POST", mode: "once", headers: postHeaders });
+        ? pageJob("/health", "/health", false)
+        : key === "login"
+          ? pageJob("/login", "/login", false)
+          : key === "lesson"
+            ? pageJob("lesson page", lessonPath, true)
+            : key === "learn"
+              ? pageJob("/learn", "/learn", true)
+              : job("quiz submission (profiled)", base, prepared.profileQuizItems, { ...short, method: "POST", mode: "once", headers: postHeaders });
     if (key !== "hrCsv" && key !== "hrXlsx") {
       await runLoad(j, path.join(jobsDir, `profile-${key}.json`), (line) => {
         if (line === "@measuring") window.fromMs = performance.now() - forked;
@@ -739,6 +824,8 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
         quiz: "quiz submission",
         lesson: "lesson page",
         health: "/health",
+        login: "/login",
+        learn: "My learning /learn",
         hrCsv: "HR report CSV (one download)",
         hrXlsx: "HR report XLSX (one download)",
       }[key] ?? key;
@@ -775,7 +862,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   process.stdout.write(
     `\n${missedCount === 0 ? "all targets met" : `${missedCount} target(s) missed`}${SMOKE ? " (smoke run: figures are indicative only)" : ""}\n`,
   );
-  return !SMOKE && missedCount > 0 ? 3 : 0;
+  return exitCodeFor(results);
 }
 
 function gitSource(): Results["source"] {

@@ -52,6 +52,8 @@ export type Throughput =
       available: true;
       /** Throughput as a share of the raw node:http server's in the same run. */
       ofCeiling: number | null;
+      /** Throughput as a share of the bare Remix page's in the same run (tests/bench/floor.ts); absent in older results. */
+      ofBare?: number | null;
       /** CPU the measured server used, in percent of one core (100 = one core busy). */
       serverCpuPercent: number | null;
       serverRssPeakMB: number | null;
@@ -107,6 +109,8 @@ export type Results = {
     seedSeconds: number;
   };
   buildSeconds: number;
+  /** The floor: the bare Remix app (tests/bench/bare-app/) built and served by server.js in the same run. */
+  bare?: BareApp | Unavailable;
   throughput: Record<string, Throughput>;
   timings: {
     hrCsv: Timed;
@@ -184,4 +188,14 @@ export type PracticeRun = {
   waiting: number;
   queue: { label: string; p50Ms: number; p95Ms: number }[];
   photo: { inBytes: number; side: number; outBytes: number; runs: number; p50Ms: number; maxMs: number };
+};
+
+export type BareApp = {
+  available: true;
+  buildSeconds: number;
+  readySeconds: number;
+  idleRssMB: number;
+  /** The bare page's HTML, and gzipped as served. */
+  htmlBytes: number;
+  htmlGzipBytes: number;
 };
