@@ -104,6 +104,8 @@ export function securityHeaders({ https, dev }) {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        // A lesson's <Video> loads its player only when the learner presses play, from these two.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         ...(https ? { "upgrade-insecure-requests": [] } : {}),
       },
     },

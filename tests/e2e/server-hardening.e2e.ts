@@ -74,6 +74,8 @@ describe.skipIf(!e2eEnabled)("server.js hardening", () => {
     expect(String(second.headers["content-security-policy"])).not.toContain(nonce);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The two video players a lesson's <Video> embeds, and nothing else may be framed.
+    expect(csp).toContain("frame-src https://www.youtube-nocookie.com https://player.vimeo.com");
     expect(csp).toContain("object-src 'none'");
     const inline = [...first.body.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!).filter((attrs) => !/\bsrc=/.test(attrs));
     expect(inline.length).toBeGreaterThan(0);
