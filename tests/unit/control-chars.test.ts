@@ -27,6 +27,7 @@ const FACTORY_ARGS: Record<string, unknown[]> = {
 
 /** Textareas: they keep line breaks and tabs, and still refuse the other controls. */
 const MULTI_LINE = new Set([
+  "badges.CredentialTextSchema",
   "certificates.RevokeFormSchema.reason",
   "practice.reviewDecisionSchema.overall",
   "practice.reviewDecisionSchema.comment.c1",
