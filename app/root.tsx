@@ -13,6 +13,7 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
+  type ClientLoaderFunctionArgs,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -20,13 +21,13 @@ import { getSessionUser } from "~/auth/session.server";
 import { unreadCount } from "~/notifications/in-app.server";
 import { getConfig } from "~/config.server";
 import { areaOf } from "~/i18n/areas";
-import { clientMessages } from "~/i18n/client-messages.server";
+import { clientCatalog } from "~/i18n/client-messages.server";
+import { catalogAt, loadCatalog } from "~/i18n/catalog-store";
 import { resolveLocale } from "~/i18n/locale.server";
 import { I18nContext, useT } from "~/components/use-t";
 import { navItemsFor } from "~/components/nav";
 import { useNonce } from "~/components/nonce";
 import stylesheet from "~/styles/app.css";
-import type { Messages } from "~/i18n/translate";
 
 // A module being updated answers 503 with Retry-After (app/learning/access.server.ts) and the root
 // boundary renders the page, so the root passes that header on to the document.
@@ -59,11 +60,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unread: await unreadCount(found.user.id),
       }
     : null;
-  return { user, locale, messages: clientMessages(locale, new URL(request.url).pathname), timeZone: getConfig().timeZone };
+  return { user, locale, messagesUrl: clientCatalog(locale, new URL(request.url).pathname).url, timeZone: getConfig().timeZone };
 }
 
-// The catalog is the largest part of this loader's data: refetch it only when it can change
-// (after a form, e.g. the language switcher or logging in) or when the page's area changes.
+// After a revalidation names another catalog (another area or language), the page renders only
+// once the browser has it. The first render uses the server's data; entry.client.tsx loads the
+// catalog before hydrating.
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  if (!(await loadCatalog(data.messagesUrl))) {
+    // A catalog that will not load (the app was updated, or the network is gone): load the
+    // page as a document instead of rendering it without its words.
+    window.location.assign(request.url);
+    await new Promise(() => undefined);
+  }
+  return data;
+}
+
+// The catalog follows the page's area and language: refetch this loader only when they can
+// change (after a form, e.g. the language switcher or logging in) or when the area changes.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {
   if (areaOf(currentUrl.pathname) !== areaOf(nextUrl.pathname)) return true;
   if (!formAction) return false;
@@ -164,9 +179,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
+        {data?.messagesUrl ? <link rel="preload" href={data.messagesUrl} as="fetch" crossOrigin="anonymous" data-catalog="" /> : null}
       </head>
       <body>
-        <I18nContext.Provider value={{ locale, messages: (data?.messages ?? {}) as Messages, timeZone: data?.timeZone ?? "UTC" }}>
+        <I18nContext.Provider value={{ locale, messages: catalogAt(data?.messagesUrl), timeZone: data?.timeZone ?? "UTC" }}>
           <Shell>{children}</Shell>
         </I18nContext.Provider>
         <ScrollRestoration nonce={nonce} />

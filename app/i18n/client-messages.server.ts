@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Locale } from "~/db/schema/users";
 import { badgesEn } from "./areas/badges.en";
 import { certificatesEn } from "./areas/certificates.en";
@@ -12,6 +13,7 @@ import { reportsEn } from "./areas/reports.en";
 import { catalogs } from "./index";
 import type { Messages } from "./translate";
 import { areaOf, type Area } from "./areas";
+import { CATALOG_PREFIX, putCatalog } from "./catalog-store";
 
 // The browser gets the catalog through the root loader on every page load. Sending only the
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
@@ -34,9 +36,7 @@ const everywhere = (key: string) => !allAreaKeys.has(key) || key.startsWith("nav
 
 const cache = new Map<string, Messages>();
 
-/** The messages a page's components may need: shared ones, plus its area's. */
-export function clientMessages(locale: Locale, pathname: string): Messages {
-  const area = areaOf(pathname);
+function messagesOf(locale: Locale, area: Area | null): Messages {
   const cacheKey = `${locale}:${area ?? ""}`;
   let messages = cache.get(cacheKey);
   if (!messages) {
@@ -46,4 +46,52 @@ export function clientMessages(locale: Locale, pathname: string): Messages {
     cache.set(cacheKey, messages);
   }
   return messages;
+}
+
+/** The messages a page's components may need: shared ones, plus its area's. */
+export function clientMessages(locale: Locale, pathname: string): Messages {
+  return messagesOf(locale, areaOf(pathname));
+}
+
+type Catalog = { url: string; file: string; json: string; messages: Messages };
+const files = new Map<string, Catalog>();
+const COMMON = "common";
+
+function catalogFor(locale: Locale, area: Area | null): Catalog {
+  const messages = messagesOf(locale, area);
+  const json = JSON.stringify(messages);
+  const hash = createHash("sha256").update(json).digest("base64url").slice(0, 16);
+  const file = `${locale}.${area ?? COMMON}.${hash}.json`;
+  const catalog = { url: `${CATALOG_PREFIX}${file}`, file, json, messages };
+  files.set(file, catalog);
+  putCatalog(catalog.url, messages);
+  return catalog;
+}
+
+const byPage = new Map<string, Catalog>();
+
+/** The catalog file of a page (its URL names the content's hash), registered for the render. */
+export function clientCatalog(locale: Locale, pathname: string): { url: string } {
+  const area = areaOf(pathname);
+  const key = `${locale}:${area ?? ""}`;
+  let catalog = byPage.get(key);
+  if (!catalog) {
+    catalog = catalogFor(locale, area);
+    byPage.set(key, catalog);
+  }
+  return { url: catalog.url };
+}
+
+const FILE = /^(en|id)\.([a-z]+)\.([A-Za-z0-9_-]{16})\.json$/;
+
+/** The JSON of a catalog file by its name, or undefined for a name that is not a current one. */
+export function catalogFile(file: string): string | undefined {
+  const known = files.get(file);
+  if (known) return known.json;
+  const parts = FILE.exec(file);
+  if (!parts) return undefined;
+  const [, locale, area] = parts as unknown as [string, Locale, string];
+  if (area !== COMMON && !(area in AREA_KEYS)) return undefined;
+  const catalog = catalogFor(locale, area === COMMON ? null : (area as Area));
+  return catalog.file === file ? catalog.json : undefined;
 }

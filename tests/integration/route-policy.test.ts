@@ -64,6 +64,8 @@ const ROUTES: Record<string, Entry> = {
   // A published lesson's compiled module is open to anyone; a draft's answers 404 without
   // content.preview (tests/e2e/lesson-modules.e2e.ts, with real module names).
   "lesson-code.$file.tsx": { path: "/lesson-code/x.js", params: { file: "x.js" }, public: true },
+  // The browser's message catalogs: interface text, the same for everyone (tests/integration/i18n-catalog.test.ts).
+  "i18n.$file.tsx": { path: "/i18n/en.common.x.json", params: { file: "en.common.x.json" }, public: true },
   "certificates._index.tsx": { path: "/certificates", capability: "certificates.own" },
   "certificates.$id.pdf.tsx": { path: "/certificates/x.pdf", params: { id: "x" }, capability: "certificates.own" },
   "content-events.tsx": { path: "/content-events", capability: "content.preview" },
