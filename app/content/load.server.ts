@@ -6,7 +6,8 @@ import { CourseFileSchema, LessonFrontmatterSchema, ModuleFileSchema, QuizFileSc
 import { lintLesson } from "./lesson-lint.server";
 import { validateModuleFiles } from "./module-files.server";
 import { lintQuiz, normalizeQuiz } from "./quiz.server";
-import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import type { ContentCourse, ContentModule, ContentPath, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import { PATHS_FOLDER, readCoursePaths, resolvePaths } from "./paths.server";
 import { loadTasks } from "./tasks-schema.server";
 import { TEMPLATES_FOLDER } from "./templates.server";
 import { parseYamlWith, yamlLineFinder } from "./yaml.server";
@@ -15,6 +16,8 @@ export type ContentIndex = {
   root: string;
   courses: ContentCourse[];
   modules: Map<string, ContentModule>;
+  /** Learning paths by slug (content/<course>/paths/<slug>.yaml); only those without errors. */
+  paths: Map<string, ContentPath>;
   /** Problems per module slug; problems that belong to no module are under "". */
   problems: ContentProblem[];
   problemsByModule: Map<string, ContentProblem[]>;
@@ -235,6 +238,7 @@ export function loadContent(root: string): ContentIndex {
   const modules = new Map<string, ContentModule>();
   const moduleProblems = new Map<string, ContentProblem[]>();
   const orphans: LessonTranslation[] = [];
+  const pendingPaths: ReturnType<typeof readCoursePaths> = [];
   // Paths in problems are relative to the working directory (the repository root in practice).
   const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join("/");
 
@@ -259,10 +263,12 @@ export function loadContent(root: string): ContentIndex {
       moduleSlugs: [],
     };
     courses.push(course);
+    pendingPaths.push(...readCoursePaths(courseDir, course.slug, rel, problems));
 
     for (const moduleEntry of listDir(courseDir)) {
-      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
-      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
+      // A course's templates/ folder holds downloadable templates (templates.server.ts), its
+      // paths/ folder its learning paths (paths.server.ts).
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER || moduleEntry.name === PATHS_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const { module: mod, problems: own, unlisted } = loadModule(dir, moduleEntry.name, course, rel);
       orphans.push(...unlisted);
@@ -290,5 +296,6 @@ export function loadContent(root: string): ContentIndex {
   for (const course of courses) {
     course.moduleSlugs.sort((a, b) => modules.get(a)!.order - modules.get(b)!.order);
   }
-  return { root, courses, modules, problems, problemsByModule: moduleProblems, unlistedLessons: orphans };
+  const paths = resolvePaths(pendingPaths, modules, problems);
+  return { root, courses, modules, paths, problems, problemsByModule: moduleProblems, unlistedLessons: orphans };
 }
