@@ -12,6 +12,7 @@ import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 import { everydayEn } from "./areas/everyday.en";
+import { pathsEn } from "./areas/paths.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -282,6 +283,7 @@ export const en = {
   ...practiceEn,
   ...reportsEn,
   ...everydayEn,
+  ...pathsEn,
   ...certificateLanguageEn,
   ...guessingEn,
   ...quizResultEn,

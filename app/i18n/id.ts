@@ -10,6 +10,7 @@ import { notificationsId } from "./areas/notifications.id";
 import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import { everydayId } from "./areas/everyday.id";
+import { pathsId } from "./areas/paths.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -287,4 +288,5 @@ export const id: Record<MessageKey, string> = {
   ...practiceId,
   ...reportsId,
   ...everydayId,
+  ...pathsId,
 };

@@ -16,6 +16,8 @@ export type NotificationData = {
   assignment_made: { module: Text; moduleSlug: string; dueDate: string };
   certificate_issued: { module: Text; verifyUrl: string };
   certificate_revoked: { module: Text; reason: string };
+  /** Every module of an assigned learning path is certified: the path's own certificate. */
+  path_certificate_issued: { path: Text; verifyUrl: string };
   due_7d: { module: Text; moduleSlug: string; dueDate: string; days: number };
   due_1d: { module: Text; moduleSlug: string; dueDate: string };
   overdue: { module: Text; moduleSlug: string; dueDate: string };
@@ -41,6 +43,7 @@ export const CATEGORY: Record<NotificationKind, Category> = {
   assignment_made: "event",
   certificate_issued: "event",
   certificate_revoked: "event",
+  path_certificate_issued: "event",
   submission_waiting: "event",
   review_done: "event",
   due_7d: "reminders",

@@ -100,6 +100,16 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
         link: "/certificates",
       };
     }
+    case "path_certificate_issued": {
+      const d = data as NotificationData["path_certificate_issued"];
+      const path = pickText(d.path, locale);
+      return {
+        subject: t("paths.email.certificate.subject", { path }),
+        paragraphs: [t("paths.email.certificate.body", { path, verifyUrl: d.verifyUrl })],
+        action: view("/certificates"),
+        link: "/certificates",
+      };
+    }
     case "certificate_revoked": {
       const d = data as NotificationData["certificate_revoked"];
       return {

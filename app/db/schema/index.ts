@@ -38,3 +38,5 @@ export const taskReviews = chosen.taskReviews;
 export const taskSubmissions = chosen.taskSubmissions;
 export const appSecrets = chosen.appSecrets;
 export const verifyRateLimits = chosen.verifyRateLimits;
+export const pathAssignments = chosen.pathAssignments;
+export const pathCertificates = chosen.pathCertificates;

@@ -25,3 +25,5 @@ export * from "./task-reviews";
 export * from "./task-submissions";
 export * from "./app-secrets";
 export * from "./verify-rate-limits";
+export * from "./path-assignments";
+export * from "./path-certificates";
