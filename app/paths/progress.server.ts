@@ -13,23 +13,9 @@ import { pathAssignmentsForUser, publishedPaths } from "./assignments.server";
 import { pathCertificatesOf } from "./certificates.server";
 import { pathOrder } from "./order";
 
-export type PathStepView = { slug: string; title: string; hours: number; certified: boolean; locked: boolean; next: boolean };
+import type { PathView } from "./path-progress-types";
 
-export type PathView = {
-  slug: string;
-  title: string;
-  description: string;
-  audience: string;
-  inOrder: boolean;
-  hours: number;
-  done: number;
-  total: number;
-  next: { slug: string; title: string } | null;
-  dueDate: string | null;
-  overdue: boolean;
-  steps: PathStepView[];
-  certificate: { id: string; code: string; issuedAt: string } | null;
-};
+export type { PathView };
 
 async function certifiedModules(userId: string, now: Date) {
   const certs = await certificatesOf(userId);

@@ -11,6 +11,8 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { myLearning, type LearningCard } from "~/learning/my-learning.server";
 import { pageMeta } from "~/components/meta";
 import { YearHoursSummary } from "~/components/year-hours";
+import { PathCard } from "~/components/path-card";
+import { myPaths } from "~/paths/progress.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learn.title");
 
@@ -19,8 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const state = await getContent();
   const config = getConfig();
-  const [learning, yearHours] = await Promise.all([myLearning(user, state, locale, config.timeZone), myYearHours(user.id, config)]);
-  return { ...learning, name: user.displayName, yearHours };
+  const [learning, yearHours, paths] = await Promise.all([
+    myLearning(user, state, locale, config.timeZone),
+    myYearHours(user.id, config),
+    myPaths(user, state, locale, config.timeZone),
+  ]);
+  return { ...learning, name: user.displayName, yearHours, paths };
 }
 
 function actionKey(card: LearningCard) {
@@ -87,7 +93,7 @@ function Card({ card }: { card: LearningCard }) {
 }
 
 export default function MyLearning() {
-  const { assigned, others, name, yearHours } = useLoaderData<typeof loader>();
+  const { assigned, others, name, yearHours, paths } = useLoaderData<typeof loader>();
   const t = useT();
   const next = nextCard([...assigned, ...others]);
   return (
@@ -103,6 +109,16 @@ export default function MyLearning() {
         </p>
       ) : null}
       <YearHoursSummary {...yearHours} />
+      {paths.length > 0 ? (
+        <section aria-labelledby="paths-heading">
+          <h2 id="paths-heading">{t("paths.mine")}</h2>
+          <ul className="module-grid">
+            {paths.map((p) => (
+              <PathCard key={p.slug} path={p} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {assigned.length > 0 ? (
         <section aria-labelledby="assigned-heading">
           <h2 id="assigned-heading">{t("learn.assigned")}</h2>

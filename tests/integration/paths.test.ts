@@ -288,3 +288,43 @@ describe("path certificates under races", () => {
     expect(await pathMails(learner.id)).toHaveLength(1);
   });
 });
+
+describe("the HR path page", () => {
+  it("assigns through the form, refuses bad input by field, and shows path progress", async () => {
+    const { default: _page, ...hrPaths } = await import("~/routes/hr.paths");
+    const cookie = await sessionCookie(hr.id);
+    const post = (form: Record<string, string>) => run(() => hrPaths.action(routeArgs(makeRequest("/hr/paths", { cookie, form })) as never));
+    const unit = await createOrgUnit("Form Branch");
+    const bad = unwrap((await post({ intent: "create", pathSlug: "", targetType: "org_unit", orgUnitId: unit.id, dueDate: "2026-02-30" })).value);
+    expect(bad).toMatchObject({ status: 400, data: { errors: { pathSlug: "validation.required" } } });
+    expect((bad.data as { errors: Record<string, string> }).errors.dueDate).toBeTruthy();
+    const ok = unwrap(
+      (
+        await post({
+          intent: "create",
+          pathSlug: "any-order",
+          targetType: "org_unit",
+          orgUnitId: unit.id,
+          person: "",
+          role: "staff",
+          dueDate: inDays(20),
+        })
+      ).value,
+    );
+    expect(ok.status).toBe(200);
+    const stored = await getDb().select().from(pathAssignments).where(eq(pathAssignments.targetOrgUnitId, unit.id));
+    expect(stored.map((r) => [r.pathSlug, r.dueDate])).toEqual([["any-order", inDays(20)]]);
+    await createTestUser({ orgUnitId: unit.id });
+    const page = unwrap(await hrPaths.loader(routeArgs(makeRequest("/hr/paths", { cookie })) as never)).data as {
+      progress: { slug: string; assigned: number; certified: number; hours: number }[];
+    };
+    const quick = page.progress.find((p) => p.slug === "quick-start")!;
+    // Everyone in Path Branch and its desk; the learners above who finished it hold its certificate.
+    expect(quick.certified).toBeGreaterThanOrEqual(2);
+    expect(quick.assigned).toBeGreaterThan(quick.certified);
+    expect(page.progress.find((p) => p.slug === "any-order")!.assigned).toBeGreaterThanOrEqual(2);
+    const removed = unwrap((await post({ intent: "remove", id: stored[0]!.id })).value);
+    expect(removed.status).toBe(200);
+    expect(await getDb().select().from(pathAssignments).where(eq(pathAssignments.targetOrgUnitId, unit.id))).toEqual([]);
+  });
+});

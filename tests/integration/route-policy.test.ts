@@ -77,6 +77,8 @@ const ROUTES: Record<string, Entry> = {
   "hr.import.tsx": { path: "/hr/import", capability: "people.import" },
   "hr.import.links[.]csv.tsx": { path: "/hr/import/links.csv", capability: "people.import" },
   "hr.assignments.tsx": { path: "/hr/assignments", capability: "assignments.manage" },
+  "hr.paths.tsx": { path: "/hr/paths", capability: "assignments.manage" },
+  "learn.paths.$path.tsx": { path: "/learn/paths/quick-start", params: { path: "quick-start" }, capability: "learning.take" },
   "hr.report.tsx": { path: "/hr/report", capability: "reports.read" },
   "hr.report[.]csv.tsx": { path: "/hr/report.csv", capability: "reports.read" },
   "hr.report[.]xlsx.tsx": { path: "/hr/report.xlsx", capability: "reports.read" },
