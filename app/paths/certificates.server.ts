@@ -96,10 +96,11 @@ export async function findPathCertificateByCode(tx: Pick<Tx, "select">, code: st
   return row ?? null;
 }
 
-export async function findPathCertificate(tx: Pick<Tx, "select">, id: string, userId: string): Promise<PathCertificate | null> {
+/** One path certificate by id: the holder's own (`userId`), or anyone's when `userId` is null (HR). */
+export async function findPathCertificate(tx: Pick<Tx, "select">, id: string, userId: string | null): Promise<PathCertificate | null> {
   const [row] = await tx
     .select()
     .from(pathCertificates)
-    .where(and(eq(pathCertificates.id, id), eq(pathCertificates.userId, userId)));
+    .where(userId === null ? eq(pathCertificates.id, id) : and(eq(pathCertificates.id, id), eq(pathCertificates.userId, userId)));
   return row ?? null;
 }

@@ -328,3 +328,59 @@ describe("the HR path page", () => {
     expect(await getDb().select().from(pathAssignments).where(eq(pathAssignments.targetOrgUnitId, unit.id))).toEqual([]);
   });
 });
+
+describe("the path certificate outside the app", () => {
+  it("has a PDF for its holder only, a verify page listing its modules, and turns revoked with a module certificate", async () => {
+    const { pdfText } = await import("../setup/pdf-read");
+    const { revokeCertificate } = await import("~/certificates/manage.server");
+    const pdfRoute = await import("~/routes/certificates.path.$id");
+    const verifyRoute = await import("~/routes/verify.$code");
+    const learner = await createTestUser({ orgUnitId: desk.id, displayName: "Siti Rahayu", locale: "id" });
+    await passModule(learner, "quick-module");
+    await passModule(learner, "limited-module");
+    const [cert] = await pathCertsOf(learner.id);
+    expect(cert!.pathTitle).toBe("Mulai cepat");
+
+    const pdf = unwrap(
+      await pdfRoute.loader(
+        routeArgs(makeRequest(`/certificates/path/${cert!.id}`, { cookie: await sessionCookie(learner.id) }), { id: cert!.id }) as never,
+      ),
+    );
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const res = (await pdfRoute.loader(
+      routeArgs(makeRequest(`/certificates/path/${cert!.id}?lang=en`, { cookie: await sessionCookie(learner.id) }), { id: cert!.id }) as never,
+    )) as Response;
+    const text = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(text).toContain("Siti Rahayu");
+    expect(text).toContain("Quick start");
+    expect(text).toContain(cert!.code);
+    const stranger = await createTestUser();
+    const strangerCookie = await sessionCookie(stranger.id);
+    const denied = await run(() =>
+      pdfRoute.loader(routeArgs(makeRequest(`/certificates/path/${cert!.id}`, { cookie: strangerCookie }), { id: cert!.id }) as never),
+    );
+    expect((denied.value as Response).status).toBe(404);
+
+    const verify = async () =>
+      unwrap(
+        await verifyRoute.loader(
+          routeArgs(
+            makeRequest(`/verify/${cert!.code}?lang=en`),
+            { code: cert!.code },
+            { clientIp: `10.9.${Math.floor(Math.random() * 200)}.1` },
+          ) as never,
+        ),
+      ).data as { kind: string; heading: string; facts: { label: string; value: string }[]; earned: string[] };
+    const page = await verify();
+    expect(page.kind).toBe("found");
+    expect(page.heading).toBe("This certificate is valid");
+    expect(page.facts.find((f) => f.label === "Learning path")!.value).toBe("Quick start");
+    expect(page.facts.find((f) => f.label === "Lesson hours")!.value).toMatch(/2[.,]5 JP/);
+    expect(page.earned).toHaveLength(2);
+    expect(page.earned[0]).toMatch(/^Quick module \(certificate [A-Z0-9-]{19}\)$/);
+
+    const revoked = await revokeCertificate(hr as User, { id: cert!.modules[0]!.certificateId, reason: "Test" });
+    expect(revoked.ok).toBe(true);
+    expect((await verify()).heading).toBe("This certificate has been revoked");
+  });
+});

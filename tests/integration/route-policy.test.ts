@@ -63,6 +63,7 @@ const ROUTES: Record<string, Entry> = {
   },
   "certificates._index.tsx": { path: "/certificates", capability: "certificates.own" },
   "certificates.$id.pdf.tsx": { path: "/certificates/x.pdf", params: { id: "x" }, capability: "certificates.own" },
+  "certificates.path.$id.tsx": { path: "/certificates/path/x", params: { id: "x" }, capability: "certificates.own" },
   "content-events.tsx": { path: "/content-events", capability: "content.preview" },
   "content._index.tsx": { path: "/content", capability: "content.preview" },
   "content.$module._index.tsx": { path: "/content/quick-module", params: { module: "quick-module" }, capability: "content.preview" },

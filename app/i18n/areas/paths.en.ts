@@ -37,4 +37,13 @@ export const pathsEn = {
   "paths.progress.certified": "Path certificates",
   "paths.progress.overdue": "Overdue",
   "nav.paths": "Learning paths",
+  "paths.pdf.title": "the learning path “{path}”",
+  "paths.verify.path": "Learning path",
+  "paths.verify.revokedBody": "A module certificate it rests on was revoked on {date}, so this path certificate is no longer valid.",
+  "paths.verify.earnedHeading": "Earned with these module certificates",
+  "paths.verify.moduleLine": "{module} (certificate {code})",
+  "paths.certificates.title": "Learning path certificates",
+  "paths.certificates.path": "Learning path",
+  "paths.certificates.verify": "Verify page",
+  "paths.certificates.context": "for the path {path}",
 } as const;

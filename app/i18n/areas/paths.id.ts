@@ -38,4 +38,14 @@ export const pathsId: Record<keyof typeof pathsEn, string> = {
   "paths.progress.certified": "Sertifikat jalur",
   "paths.progress.overdue": "Terlambat",
   "nav.paths": "Jalur belajar",
+  "paths.pdf.title": "jalur belajar “{path}”",
+  "paths.verify.path": "Jalur belajar",
+  "paths.verify.revokedBody":
+    "Salah satu sertifikat modul yang menjadi dasarnya dicabut pada {date}, sehingga sertifikat jalur ini tidak berlaku lagi.",
+  "paths.verify.earnedHeading": "Diperoleh dengan sertifikat modul berikut",
+  "paths.verify.moduleLine": "{module} (sertifikat {code})",
+  "paths.certificates.title": "Sertifikat jalur belajar",
+  "paths.certificates.path": "Jalur belajar",
+  "paths.certificates.verify": "Halaman verifikasi",
+  "paths.certificates.context": "untuk jalur {path}",
 };
