@@ -79,3 +79,17 @@ describe("the shipped paths", () => {
     expect(index.problems.filter((p) => p.file.includes("/paths/"))).toEqual([]);
   });
 });
+
+describe("the trainers' guide", () => {
+  it("has a path example that validates against the shipped modules", () => {
+    const guide = fs.readFileSync(path.join(ROOT, "content/README.md"), "utf8");
+    const section = guide.slice(guide.indexOf("## Learning paths (`paths/`)"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guide-paths-"));
+    fs.cpSync(path.join(ROOT, "content"), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "social-media-skills", "paths", "guide-example.yaml"), yaml);
+    const index = loadContent(dir);
+    expect(index.problems.filter((p) => p.file.includes("guide-example"))).toEqual([]);
+    expect(index.paths.get("guide-example")?.moduleSlugs).toEqual(["why-social-media", "platform-playbooks", "measuring-impact"]);
+  });
+});

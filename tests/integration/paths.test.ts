@@ -323,6 +323,9 @@ describe("the HR path page", () => {
     expect(quick.certified).toBeGreaterThanOrEqual(2);
     expect(quick.assigned).toBeGreaterThan(quick.certified);
     expect(page.progress.find((p) => p.slug === "any-order")!.assigned).toBeGreaterThanOrEqual(2);
+    const { default: _dash, ...dashboard } = await import("~/routes/hr.dashboard");
+    const dash = unwrap(await dashboard.loader(routeArgs(makeRequest("/hr/dashboard", { cookie })) as never)).data as { paths: typeof page.progress };
+    expect(dash.paths.find((p) => p.slug === "quick-start")).toEqual(quick);
     const removed = unwrap((await post({ intent: "remove", id: stored[0]!.id })).value);
     expect(removed.status).toBe(200);
     expect(await getDb().select().from(pathAssignments).where(eq(pathAssignments.targetOrgUnitId, unit.id))).toEqual([]);
