@@ -20,6 +20,9 @@ export type NotificationData = {
   path_certificate_issued: { path: Text; verifyUrl: string };
   due_7d: { module: Text; moduleSlug: string; dueDate: string; days: number };
   due_1d: { module: Text; moduleSlug: string; dueDate: string };
+  /** A learning path assigned to the person is due (app/paths/reminders.server.ts). */
+  path_due_7d: { path: Text; pathSlug: string; dueDate: string; days: number };
+  path_due_1d: { path: Text; pathSlug: string; dueDate: string };
   overdue: { module: Text; moduleSlug: string; dueDate: string };
   cert_expiring_30d: { module: Text; moduleSlug: string; expiresAt: string; days: number };
   cert_expiring_7d: { module: Text; moduleSlug: string; expiresAt: string; days: number };
@@ -49,6 +52,8 @@ export const CATEGORY: Record<NotificationKind, Category> = {
   due_7d: "reminders",
   due_1d: "reminders",
   overdue: "reminders",
+  path_due_7d: "reminders",
+  path_due_1d: "reminders",
   cert_expiring_30d: "reminders",
   cert_expiring_7d: "reminders",
   digest_hr: "digests",

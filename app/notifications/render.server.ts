@@ -128,6 +128,14 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
       const vars = { module: mod, date: day(d.dueDate), days: d.days ?? 0 };
       return { subject: t(`${key}.subject` as MessageKey, vars), paragraphs: [t(`${key}.body` as MessageKey, vars)], action: view(path), link: path };
     }
+    case "path_due_7d":
+    case "path_due_1d": {
+      const d = data as NotificationData["path_due_7d"];
+      const key = kind === "path_due_7d" ? "paths.email.due7" : "paths.email.due1";
+      const link = `/learn/paths/${d.pathSlug}`;
+      const vars = { path: pickText(d.path, locale), date: day(d.dueDate), days: d.days ?? 0 };
+      return { subject: t(`${key}.subject` as MessageKey, vars), paragraphs: [t(`${key}.body` as MessageKey, vars)], action: view(link), link };
+    }
     case "cert_expiring_30d":
     case "cert_expiring_7d": {
       const d = data as NotificationData["cert_expiring_30d"];

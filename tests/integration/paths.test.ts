@@ -387,3 +387,53 @@ describe("the path certificate outside the app", () => {
     expect((await verify()).heading).toBe("This certificate has been revoked");
   });
 });
+
+describe("path reminders", () => {
+  it("remind a week and a day before the due date, once each, in the person's language, never after the path certificate", async () => {
+    const { runScheduler } = await import("~/notifications/scheduler.server");
+    const { renderMessage } = await import("~/notifications/render.server");
+    const { getConfig } = await import("~/config.server");
+    const now = clockNow();
+    const localToday = todayIn(getConfig().timeZone, now);
+    const due = new Date(Date.parse(`${localToday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const learner = await createTestUser({ locale: "id" });
+    const finished = await createTestUser();
+    for (const who of [learner, finished]) {
+      const made = await createPathAssignment(
+        hr as User,
+        { intent: "create", pathSlug: "any-order", targetType: "user", person: who.email, dueDate: due },
+        await getContent(),
+        today,
+      );
+      expect(made.ok).toBe(true);
+    }
+    await passModule(finished, "quick-module");
+    await passModule(finished, "limited-module");
+    expect(await pathCertsOf(finished.id)).toHaveLength(1);
+    const reminders = (userId: string) =>
+      getDb()
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.userId, userId))
+        .then((rows) => rows.filter((r) => r.kind.startsWith("path_due")));
+
+    await runScheduler(now, { ignoreHour: true });
+    await runScheduler(now, { ignoreHour: true });
+    const week = await reminders(learner.id);
+    expect(week.map((r) => r.kind)).toEqual(["path_due_7d"]);
+    expect(await reminders(finished.id)).toEqual([]);
+
+    await runScheduler(new Date(now.getTime() + 6 * 86_400_000), { ignoreHour: true });
+    expect((await reminders(learner.id)).map((r) => r.kind).sort()).toEqual(["path_due_1d", "path_due_7d"]);
+
+    const mail = renderMessage(
+      "path_due_7d",
+      { path: { en: "Any order", id: "Urutan bebas" }, pathSlug: "any-order", dueDate: due, days: 7 },
+      { name: "Siti", locale: "id" },
+      null,
+    );
+    expect(mail.subject).toContain("Urutan bebas");
+    expect(mail.link).toBe("/learn/paths/any-order");
+    expect(mail.text).toContain("7 hari lagi");
+  });
+});

@@ -46,4 +46,8 @@ export const pathsEn = {
   "paths.certificates.path": "Learning path",
   "paths.certificates.verify": "Verify page",
   "paths.certificates.context": "for the path {path}",
+  "paths.email.due7.subject": "Reminder: the learning path {path} is due on {date}",
+  "paths.email.due7.body": "Your learning path “{path}” is due on {date}, in {days} days. Its page shows which module comes next.",
+  "paths.email.due1.subject": "Due tomorrow: the learning path {path}",
+  "paths.email.due1.body": "Your learning path “{path}” is due tomorrow, {date}.",
 } as const;

@@ -48,4 +48,8 @@ export const pathsId: Record<keyof typeof pathsEn, string> = {
   "paths.certificates.path": "Jalur belajar",
   "paths.certificates.verify": "Halaman verifikasi",
   "paths.certificates.context": "untuk jalur {path}",
+  "paths.email.due7.subject": "Pengingat: jalur belajar {path} harus selesai pada {date}",
+  "paths.email.due7.body": "Jalur belajar Anda “{path}” harus selesai pada {date}, {days} hari lagi. Halaman jalur menunjukkan modul berikutnya.",
+  "paths.email.due1.subject": "Batas waktu besok: jalur belajar {path}",
+  "paths.email.due1.body": "Jalur belajar Anda “{path}” harus selesai besok, {date}.",
 };
