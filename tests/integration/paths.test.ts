@@ -326,6 +326,9 @@ describe("the HR path page", () => {
     const { default: _dash, ...dashboard } = await import("~/routes/hr.dashboard");
     const dash = unwrap(await dashboard.loader(routeArgs(makeRequest("/hr/dashboard", { cookie })) as never)).data as { paths: typeof page.progress };
     expect(dash.paths.find((p) => p.slug === "quick-start")).toEqual(quick);
+    const { default: _report, ...report } = await import("~/routes/hr.report");
+    const rec = unwrap(await report.loader(routeArgs(makeRequest("/hr/report", { cookie })) as never)).data as { paths: typeof page.progress };
+    expect(rec.paths.find((p) => p.slug === "quick-start")).toEqual(quick);
     const removed = unwrap((await post({ intent: "remove", id: stored[0]!.id })).value);
     expect(removed.status).toBe(200);
     expect(await getDb().select().from(pathAssignments).where(eq(pathAssignments.targetOrgUnitId, unit.id))).toEqual([]);
