@@ -30,8 +30,11 @@ function viewOf(
   dueDate: string | null,
   today: string,
   cert: { id: string; code: string; issuedAt: Date } | undefined,
+  assignedModules: ReadonlySet<string>,
 ): PathView {
   const order = pathOrder(path, certified);
+  // moduleLock's exception: a module HR also assigned on its own is open.
+  for (const slug of assignedModules) order.locked.delete(slug);
   const title = (slug: string) => {
     const mod = state.modules.get(slug);
     return mod ? pick(mod.title, locale) : slug;
@@ -65,8 +68,13 @@ function viewOf(
 export async function myPaths(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()): Promise<PathView[]> {
   const assigned = await pathAssignmentsForUser(user);
   if (assigned.size === 0) return [];
-  const [certified, pathCerts] = await Promise.all([certifiedModules(user.id, now), pathCertificatesOf(getDb(), user.id)]);
+  const [certified, pathCerts, modules] = await Promise.all([
+    certifiedModules(user.id, now),
+    pathCertificatesOf(getDb(), user.id),
+    assignmentsForUser(user),
+  ]);
   const today = todayIn(timeZone, now);
+  const direct = new Set(modules.keys());
   return publishedPaths(state)
     .filter((p) => assigned.has(p.slug))
     .map((p) =>
@@ -78,6 +86,7 @@ export async function myPaths(user: User, state: ContentState, locale: Locale, t
         assigned.get(p.slug)!.dueDate,
         today,
         pathCerts.find((c) => c.pathSlug === p.slug),
+        direct,
       ),
     )
     .sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? ""));
@@ -94,13 +103,16 @@ export async function pathPage(
 ): Promise<PathView | null> {
   const path = publishedPaths(state).find((p) => p.slug === slug);
   if (!path) return null;
-  const [assigned, certified, pathCerts] = await Promise.all([
+  const [assigned, certified, pathCerts, modules] = await Promise.all([
     pathAssignmentsForUser(user),
     certifiedModules(user.id, now),
     pathCertificatesOf(getDb(), user.id),
+    assignmentsForUser(user),
   ]);
   const cert = pathCerts.find((c) => c.pathSlug === slug);
-  return viewOf(path, state, locale, certified, assigned.get(slug)?.dueDate ?? null, todayIn(timeZone, now), cert);
+  // Only a path assigned to the learner locks anything (moduleLock); another path's page shows its order only.
+  const open = assigned.has(slug) ? new Set(modules.keys()) : new Set(path.moduleSlugs);
+  return viewOf(path, state, locale, certified, assigned.get(slug)?.dueDate ?? null, todayIn(timeZone, now), cert, open);
 }
 
 export type ModuleLock = { pathSlug: string; pathTitle: string; waitFor: { slug: string; title: string } };

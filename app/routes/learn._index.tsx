@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     myYearHours(user.id, config),
     myPaths(user, state, locale, config.timeZone),
   ]);
-  return { ...learning, name: user.displayName, yearHours, paths };
+  // A module an assigned in-order path keeps closed opens its module page, which says what comes first.
+  const locked = new Set(paths.flatMap((p) => p.steps.filter((s) => s.locked).map((s) => s.slug)));
+  const open = (cards: typeof learning.assigned) =>
+    cards.map((c) => (locked.has(c.slug) ? { ...c, resumeTo: `/learn/${c.slug}`, pathLocked: true } : { ...c, pathLocked: false }));
+  return { assigned: open(learning.assigned), others: open(learning.others), name: user.displayName, yearHours, paths };
 }
 
 function actionKey(card: LearningCard) {
@@ -40,8 +44,8 @@ function actionKey(card: LearningCard) {
 }
 
 /** What to do next: the first module begun and open to go on with, else the first not passed (assigned ones come first). */
-function nextCard(cards: LearningCard[]) {
-  const open = cards.filter((c) => !c.unavailable && c.status !== "passed");
+function nextCard(cards: (LearningCard & { pathLocked: boolean })[]) {
+  const open = cards.filter((c) => !c.unavailable && !c.pathLocked && c.status !== "passed");
   return open.find((c) => c.status !== "not-started" && c.status !== "locked") ?? open[0] ?? null;
 }
 

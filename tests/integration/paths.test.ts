@@ -183,6 +183,13 @@ describe("following a path in order", () => {
     expect(await getDb().select().from(certificates).where(eq(certificates.userId, learner.id))).toEqual([]);
     const page = unwrap(await moduleRoute.loader(routeArgs(makeRequest("/learn/limited-module", { cookie }), { module: "limited-module" }) as never));
     expect(page.data).toMatchObject({ broken: true, lock: { pathSlug: "quick-start" } });
+    const { default: _learn, ...learnRoute } = await import("~/routes/learn._index");
+    const home = unwrap(await learnRoute.loader(routeArgs(makeRequest("/learn", { cookie })) as never)).data as {
+      others: { slug: string; resumeTo: string; pathLocked: boolean }[];
+      paths: { slug: string }[];
+    };
+    expect(home.paths.map((p) => p.slug)).toEqual(["quick-start"]);
+    expect(home.others.find((c) => c.slug === "limited-module")).toMatchObject({ resumeTo: "/learn/limited-module", pathLocked: true });
 
     await passModule(learner, "quick-module");
     expect(await moduleLock(learner as User, state, "limited-module", "en")).toBeNull();
@@ -217,6 +224,11 @@ describe("following a path in order", () => {
     );
     expect(made.ok).toBe(true);
     expect(await moduleLock(learner as User, await getContent(), "limited-module", "en")).toBeNull();
+    const [view] = await myPaths(learner as User, await getContent(), "en", "UTC");
+    expect(view!.steps.find((s) => s.slug === "limited-module")!.locked).toBe(false);
+    // A path nobody assigned this learner shows its order but locks nothing.
+    const other = await pathPage((await createTestUser()) as User, await getContent(), "quick-start", "en", "UTC");
+    expect(other!.steps.map((s) => s.locked)).toEqual([false, false]);
   });
 
   it("issues no path certificate to someone the path is not assigned to", async () => {
