@@ -28,6 +28,6 @@ for (const p of result.problems) {
 const errors = result.problems.filter((p) => p.severity === "error").length;
 const warnings = result.problems.length - errors;
 console.log(
-  `\n${result.courses} course(s), ${result.modules} module(s), ${result.lessons} lesson file(s), ${result.questions} quiz question(s) checked: ${errors} error(s), ${warnings} warning(s).`,
+  `\n${result.courses} course(s), ${result.modules} module(s), ${result.paths} path(s), ${result.lessons} lesson file(s), ${result.questions} quiz question(s) checked: ${errors} error(s), ${warnings} warning(s).`,
 );
 process.exit(errors > 0 ? 1 : 0);

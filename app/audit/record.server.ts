@@ -26,6 +26,8 @@ export type AuditDetails = {
   "assignment.create": AssignmentDetails & { dueDate: string | null };
   "assignment.due_change": AssignmentDetails & { dueDate: Change<string | null> };
   "assignment.delete": AssignmentDetails & { dueDate: string | null };
+  "path_assignment.create": { assignmentId: string; path: string; targetType: "user" | "org_unit" | "role"; target: string | null; dueDate: string };
+  "path_assignment.delete": { assignmentId: string; path: string; targetType: "user" | "org_unit" | "role"; target: string | null; dueDate: string };
   "org_unit.create": { name: string; code: string | null; parentId: string | null };
   "org_unit.rename": { name: Change<string>; code: Change<string | null> };
   "org_unit.move": { name: string; parentId: Change<string | null> };
@@ -62,6 +64,8 @@ export const AUDIT_ACTIONS = [
   "assignment.create",
   "assignment.due_change",
   "assignment.delete",
+  "path_assignment.create",
+  "path_assignment.delete",
   "org_unit.create",
   "org_unit.rename",
   "org_unit.move",

@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/content", label: "nav.content", capability: "content.preview" },
   { to: "/admin/users", label: "nav.people", capability: "people.manage" },
   { to: "/hr/assignments", label: "nav.assignments", capability: "assignments.manage" },
+  { to: "/hr/paths", label: "nav.paths", capability: "assignments.manage" },
   { to: "/hr/import", label: "nav.import", capability: "people.import" },
   { to: "/admin/org-units", label: "nav.orgUnits", capability: "org-units.manage" },
   { to: "/admin/audit", label: "nav.audit", capability: "audit.read" },

@@ -13,7 +13,7 @@ import type { ContentProblem, LessonTranslation } from "./model";
 export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir(), "academy-content-check"), { strict = false } = {}) {
   const problems: ContentProblem[] = [];
   if (!fs.existsSync(dir)) {
-    return { problems: [{ file: dir, line: 1, message: "the content folder does not exist", severity: "error" as const }], courses: 0, modules: 0, lessons: 0, questions: 0 };
+    return { problems: [{ file: dir, line: 1, message: "the content folder does not exist", severity: "error" as const }], courses: 0, modules: 0, paths: 0, lessons: 0, questions: 0 };
   }
   const index = loadContent(dir);
   problems.push(...index.problems);
@@ -35,6 +35,7 @@ export async function checkContent(dir: string, cacheDir = path.join(os.tmpdir()
     problems: strict ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems,
     courses: index.courses.length,
     modules: index.modules.size,
+    paths: index.paths.size,
     lessons: translations.length,
     questions: [...index.modules.values()].reduce((n, m) => n + (m.quiz?.questions.length ?? 0), 0),
   };

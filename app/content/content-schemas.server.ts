@@ -134,6 +134,8 @@ export type QuizFile = z.output<typeof QuizFileSchema>;
 export const KNOWN_KEYS: readonly string[] = [
   ...new Set([
     ...["slug", "status", "title", "summary", "en", "id"],
+    // Learning path files (path-schema.server.ts), listed by name: that schema imports this file.
+    ...["description", "audience", "modules", "in_order"],
     ...Object.keys(ModuleFileSchema.shape),
     ...Object.keys(LessonFrontmatterSchema.shape),
     ...Object.keys(OptionSchema.shape),

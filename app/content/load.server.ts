@@ -8,7 +8,8 @@ import { lintLesson } from "./lesson-lint.server";
 import { validateModuleFiles } from "./module-files.server";
 import { pictureBudgetProblems } from "./picture-budget.server";
 import { lintQuiz, normalizeQuiz } from "./quiz.server";
-import type { ContentCourse, ContentModule, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import type { ContentCourse, ContentModule, ContentPath, ContentProblem, Lesson, LessonTranslation, Quiz } from "./model";
+import { PATHS_FOLDER, readCoursePaths, resolvePaths } from "./paths.server";
 import { loadTasks } from "./tasks-schema.server";
 import { TEMPLATES_FOLDER } from "./templates.server";
 import { moduleFieldProblems, unavailableModule, type UnavailableModule } from "./module-yaml.server";
@@ -18,6 +19,8 @@ export type ContentIndex = {
   root: string;
   courses: ContentCourse[];
   modules: Map<string, ContentModule>;
+  /** Learning paths by slug (content/<course>/paths/<slug>.yaml); only those without errors. */
+  paths: Map<string, ContentPath>;
   /** Problems per module slug; problems that belong to no module are under "". */
   problems: ContentProblem[];
   problemsByModule: Map<string, ContentProblem[]>;
@@ -251,6 +254,7 @@ export function loadContent(root: string): ContentIndex {
   const moduleProblems = new Map<string, ContentProblem[]>();
   const orphans: LessonTranslation[] = [];
   const unavailable = new Map<string, UnavailableModule>();
+  const pendingPaths: ReturnType<typeof readCoursePaths> = [];
   // Paths in problems are relative to the working directory (the repository root in practice).
   const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join("/");
 
@@ -275,10 +279,12 @@ export function loadContent(root: string): ContentIndex {
       moduleSlugs: [],
     };
     courses.push(course);
+    pendingPaths.push(...readCoursePaths(courseDir, course.slug, rel, problems));
 
     for (const moduleEntry of listDir(courseDir)) {
-      // A course's templates/ folder holds downloadable templates, checked by templates.server.ts.
-      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER) continue;
+      // A course's templates/ folder holds downloadable templates (templates.server.ts), its
+      // paths/ folder its learning paths (paths.server.ts).
+      if (!moduleEntry.isDirectory() || moduleEntry.name === TEMPLATES_FOLDER || moduleEntry.name === PATHS_FOLDER) continue;
       const dir = path.join(courseDir, moduleEntry.name);
       const { module: mod, problems: own, unlisted, unavailable: failed } = loadModule(dir, moduleEntry.name, course, rel);
       orphans.push(...unlisted);
@@ -310,5 +316,6 @@ export function loadContent(root: string): ContentIndex {
   }
   // A valid module with the same slug wins: the failed folder is then a copy, reported as such.
   for (const slug of modules.keys()) unavailable.delete(slug);
-  return { root, courses, modules, problems, problemsByModule: moduleProblems, unlistedLessons: orphans, unavailable };
+  const paths = resolvePaths(pendingPaths, modules, problems);
+  return { root, courses, modules, paths, problems, problemsByModule: moduleProblems, unlistedLessons: orphans, unavailable };
 }

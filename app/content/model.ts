@@ -120,3 +120,20 @@ export type ModuleVersion = { majorVersion: number; contentHash: string };
 export function pick(text: Bilingual, locale: Locale) {
   return text[locale] || text.en || text.id;
 }
+
+/** A learning path from content/<course>/paths/<slug>.yaml: modules taken as a set, or in order. */
+export type ContentPath = {
+  slug: string;
+  courseSlug: string;
+  /** Repository-relative path of the YAML file, for messages. */
+  file: string;
+  status: "draft" | "published";
+  title: Bilingual;
+  description: Bilingual;
+  audience: Bilingual;
+  moduleSlugs: string[];
+  /** When true, a module opens only once the one before it is certified. */
+  inOrder: boolean;
+  /** Total lesson hours (JP): the sum of the modules' hours. */
+  hours: number;
+};

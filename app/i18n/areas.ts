@@ -7,7 +7,7 @@ const AREA_PATHS: [RegExp, Area][] = [
   [/^\/(certificates|verify)(\/|$)|^\/hr\/certificates/, "certificates"],
   [/^\/content(\/|$)/, "content"],
   [/^\/(notifications|forgot-password|unsubscribe|account|admin\/outbox|hr\/unit-leads)(\/|$)/, "notifications"],
-  [/^\/(admin|hr\/import|hr\/assignments)(\/|$|\.)/, "hr"],
+  [/^\/(admin|hr\/import|hr\/assignments|hr\/paths)(\/|$|\.)/, "hr"],
   [/^\/(hr\/report|hr\/dashboard|trainer)(\/|$|\.)/, "reports"],
 ];
 

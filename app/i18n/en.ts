@@ -14,6 +14,7 @@ import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
 import { everydayEn } from "./areas/everyday.en";
 import { authoringEn } from "./areas/authoring.en";
+import { pathsEn } from "./areas/paths.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -286,6 +287,7 @@ export const en = {
   ...reportsEn,
   ...everydayEn,
   ...authoringEn,
+  ...pathsEn,
   ...certificateLanguageEn,
   ...guessingEn,
   ...quizResultEn,

@@ -12,6 +12,7 @@ import { practiceId } from "./areas/practice.id";
 import { reportsId } from "./areas/reports.id";
 import { everydayId } from "./areas/everyday.id";
 import { authoringId } from "./areas/authoring.id";
+import { pathsId } from "./areas/paths.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -291,4 +292,5 @@ export const id: Record<MessageKey, string> = {
   ...reportsId,
   ...everydayId,
   ...authoringId,
+  ...pathsId,
 };

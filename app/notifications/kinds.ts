@@ -16,8 +16,13 @@ export type NotificationData = {
   assignment_made: { module: Text; moduleSlug: string; dueDate: string };
   certificate_issued: { module: Text; verifyUrl: string };
   certificate_revoked: { module: Text; reason: string };
+  /** Every module of an assigned learning path is certified: the path's own certificate. */
+  path_certificate_issued: { path: Text; verifyUrl: string };
   due_7d: { module: Text; moduleSlug: string; dueDate: string; days: number };
   due_1d: { module: Text; moduleSlug: string; dueDate: string };
+  /** A learning path assigned to the person is due (app/paths/reminders.server.ts). */
+  path_due_7d: { path: Text; pathSlug: string; dueDate: string; days: number };
+  path_due_1d: { path: Text; pathSlug: string; dueDate: string };
   overdue: { module: Text; moduleSlug: string; dueDate: string };
   cert_expiring_30d: { module: Text; moduleSlug: string; expiresAt: string; days: number };
   cert_expiring_7d: { module: Text; moduleSlug: string; expiresAt: string; days: number };
@@ -41,11 +46,14 @@ export const CATEGORY: Record<NotificationKind, Category> = {
   assignment_made: "event",
   certificate_issued: "event",
   certificate_revoked: "event",
+  path_certificate_issued: "event",
   submission_waiting: "event",
   review_done: "event",
   due_7d: "reminders",
   due_1d: "reminders",
   overdue: "reminders",
+  path_due_7d: "reminders",
+  path_due_1d: "reminders",
   cert_expiring_30d: "reminders",
   cert_expiring_7d: "reminders",
   digest_hr: "digests",

@@ -100,6 +100,16 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
         link: "/certificates",
       };
     }
+    case "path_certificate_issued": {
+      const d = data as NotificationData["path_certificate_issued"];
+      const path = pickText(d.path, locale);
+      return {
+        subject: t("paths.email.certificate.subject", { path }),
+        paragraphs: [t("paths.email.certificate.body", { path, verifyUrl: d.verifyUrl })],
+        action: view("/certificates"),
+        link: "/certificates",
+      };
+    }
     case "certificate_revoked": {
       const d = data as NotificationData["certificate_revoked"];
       return {
@@ -117,6 +127,14 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
       const path = `/learn/${d.moduleSlug}`;
       const vars = { module: mod, date: day(d.dueDate), days: d.days ?? 0 };
       return { subject: t(`${key}.subject` as MessageKey, vars), paragraphs: [t(`${key}.body` as MessageKey, vars)], action: view(path), link: path };
+    }
+    case "path_due_7d":
+    case "path_due_1d": {
+      const d = data as NotificationData["path_due_7d"];
+      const key = kind === "path_due_7d" ? "paths.email.due7" : "paths.email.due1";
+      const link = `/learn/paths/${d.pathSlug}`;
+      const vars = { path: pickText(d.path, locale), date: day(d.dueDate), days: d.days ?? 0 };
+      return { subject: t(`${key}.subject` as MessageKey, vars), paragraphs: [t(`${key}.body` as MessageKey, vars)], action: view(link), link };
     }
     case "cert_expiring_30d":
     case "cert_expiring_7d": {

@@ -14,6 +14,7 @@ import { withDescendants } from "~/utils/org-tree";
 import { dueIndex } from "~/reports/record-due.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
+import { planPathReminders } from "~/paths/reminders.server";
 import { enqueueFor, type EnqueueInput } from "./enqueue.server";
 import type { DigestRow, NotificationKind, Text } from "./kinds";
 
@@ -56,7 +57,7 @@ export async function runScheduler(now = clockNow(), { ignoreHour = false } = {}
   if (!ignoreHour && hour < mail.reminderHour) return { ran: false, today, planned: 0, sent: 0 };
   const titles = new Map<string, Text>();
   for (const [, mod] of (await getContent()).modules) titles.set(mod.slug, mod.title);
-  const plan = await planReminders(now, today, titles);
+  const plan = [...(await planReminders(now, today, titles)), ...(await planPathReminders(today))];
   let sent = 0;
   for (let i = 0; i < plan.length; i += BATCH) {
     const batch = plan.slice(i, i + BATCH);

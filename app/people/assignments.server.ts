@@ -7,7 +7,7 @@ import type { User } from "lucia";
 import { recordAudit } from "~/audit/record.server";
 import { pick } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
-import { getDb } from "~/db/client.server";
+import { getDb, type Tx } from "~/db/client.server";
 import { assignments, orgUnits, users, type Locale, type Role } from "~/db/schema";
 import type { MessageKey } from "~/i18n/translate";
 import type { CreateAssignmentInput } from "~/schemas/assignments";
@@ -98,6 +98,35 @@ export async function listAssignments(actor: User, state: ContentState, locale: 
   });
 }
 
+export type AssignmentTargetIds = { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role };
+
+/**
+ * The person (by email or staff number, active only), org unit or role an assignment form names.
+ * Shared by module and path assignments (app/paths/assignments.server.ts).
+ */
+export async function resolveAssignmentTarget(
+  tx: Tx,
+  input: { targetType: "user"; person: string } | { targetType: "org_unit"; orgUnitId: string } | { targetType: "role"; role: Role },
+): Promise<{ target: AssignmentTargetIds; label: string } | { field: "person" | "orgUnitId"; message: MessageKey }> {
+  if (input.targetType === "user") {
+    const key = input.person.trim();
+    const person = await tx
+      .select({ id: users.id, email: users.email, active: users.active })
+      .from(users)
+      .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)));
+    // An email match wins over a staff number that happens to look the same.
+    const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
+    if (!found) return { field: "person", message: "validation.unknownPerson" };
+    return { target: { targetUserId: found.id }, label: found.email };
+  }
+  if (input.targetType === "org_unit") {
+    const [unit] = await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
+    if (!unit) return { field: "orgUnitId", message: "validation.unknownOrgUnit" };
+    return { target: { targetOrgUnitId: unit.id }, label: unit.name };
+  }
+  return { target: { targetRole: input.role }, label: input.role };
+}
+
 export type AssignmentResult =
   { ok: true; id: string } | { ok: false; field: "moduleSlug" | "person" | "orgUnitId" | "role" | "dueDate"; message: MessageKey };
 
@@ -114,32 +143,15 @@ export async function createAssignment(
   if (!mod) return { ok: false, field: "moduleSlug", message: "validation.unknownModule" };
   if (input.dueDate < today) return { ok: false, field: "dueDate", message: "validation.dueDatePast" };
   return writeTransaction(async (tx): Promise<AssignmentResult> => {
-    let target: { targetUserId?: string; targetOrgUnitId?: string; targetRole?: Role } = {};
-    let label: string;
-    let sameTarget;
-    if (input.targetType === "user") {
-      const key = input.person.trim();
-      const person = await tx
-        .select({ id: users.id, email: users.email, active: users.active })
-        .from(users)
-        .where(or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key)));
-      // An email match wins over a staff number that happens to look the same.
-      const found = person.find((p) => p.active && p.email === key.toLowerCase()) ?? person.find((p) => p.active);
-      if (!found) return { ok: false, field: "person", message: "validation.unknownPerson" };
-      target = { targetUserId: found.id };
-      label = found.email;
-      sameTarget = eq(assignments.targetUserId, found.id);
-    } else if (input.targetType === "org_unit") {
-      const [unit] = await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
-      if (!unit) return { ok: false, field: "orgUnitId", message: "validation.unknownOrgUnit" };
-      target = { targetOrgUnitId: unit.id };
-      label = unit.name;
-      sameTarget = eq(assignments.targetOrgUnitId, unit.id);
-    } else {
-      target = { targetRole: input.role };
-      label = input.role;
-      sameTarget = and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
-    }
+    const resolved = await resolveAssignmentTarget(tx, input);
+    if ("field" in resolved) return { ok: false, ...resolved };
+    const { target, label } = resolved;
+    const sameTarget =
+      input.targetType === "user"
+        ? eq(assignments.targetUserId, target.targetUserId!)
+        : input.targetType === "org_unit"
+          ? eq(assignments.targetOrgUnitId, target.targetOrgUnitId!)
+          : and(eq(assignments.targetType, "role"), eq(assignments.targetRole, input.role));
     const [duplicate] = await tx
       .select({ id: assignments.id })
       .from(assignments)

@@ -136,8 +136,11 @@ export async function seedDemoProgress(db: Db, now = clockNow()) {
   const { markLessonComplete } = await import("~/learning/progress.server");
   // Loaded now, not first inside the transaction below (answerQuiz imports it).
   await import("~/learning/quiz.server");
-  const { assignments } = await import("~/db/schema");
-  const modules = visibleModules(await getContent(), "staff");
+  const { assignments, pathAssignments } = await import("~/db/schema");
+  const content = await getContent();
+  const modules = visibleModules(content, "staff");
+  // Learning paths for the branches: the first to Riverside, the second (if any) to Hillside.
+  const paths = [...content.paths.values()].filter((p) => p.status === "published");
   if (modules.length < 2) throw new DemoSeedError("course", `the demo needs at least two published modules, found ${modules.length}`);
   const people = (await db.select().from(users)).filter((u) => u.role === "staff" && u.active && u.email !== "staff@demo.library");
   const units = await db.select().from(orgUnits);
@@ -194,6 +197,19 @@ export async function seedDemoProgress(db: Db, now = clockNow()) {
       dueDate: addDays(today, -7),
       createdAt: now,
     });
+    const hillside = units.find((u) => u.name === "Hillside Branch");
+    for (const [i, unit] of [riverside, hillside].entries()) {
+      const path = paths[i];
+      if (!path || !unit) continue;
+      await tx.insert(pathAssignments).values({
+        id: newId(),
+        pathSlug: path.slug,
+        targetType: "org_unit",
+        targetOrgUnitId: unit.id,
+        dueDate: addDays(today, 30 * (i + 1)),
+        createdAt: now,
+      });
+    }
   });
   return { attempts };
 }

@@ -3,6 +3,8 @@ import type { Tx } from "~/db/client.server";
 import { certificates, quizAttempts, taskReviews, taskSubmissions, users, type CertificateAssessment } from "~/db/schema";
 import type { ContentModule } from "~/content/model";
 import { certificateStatus, issueCertificate, type Certificate } from "~/certificates/issue.server";
+import { getContent } from "~/content/registry.server";
+import { completePathsIfDone } from "~/paths/certificates.server";
 
 /** The latest approval of each task, or null when some task is not approved. */
 export async function approvedTasks(tx: Tx, userId: string, mod: ContentModule): Promise<CertificateAssessment[] | null> {
@@ -89,7 +91,7 @@ export async function completeModuleIfDone(
   if (mod.completion !== "tasks" && !attempt) return null;
   const assessment = mod.completion === "quiz" ? [] : await approvedTasks(tx, userId, mod);
   if (assessment === null) return null;
-  return await issueCertificate(tx, {
+  const certificate = await issueCertificate(tx, {
     userId,
     module: mod,
     attemptId: mod.completion === "tasks" ? null : attempt!.id,
@@ -97,6 +99,10 @@ export async function completeModuleIfDone(
     now,
     assessment: assessment.length > 0 ? assessment : null,
   });
+  // The same transaction: a path whose last module this was gets its certificate with it.
+  const content = await getContent();
+  await completePathsIfDone(tx, { userId, moduleSlug: mod.slug, paths: content.paths.values(), modules: content.modules, now });
+  return certificate;
 }
 
 /** The practical-task states of many learners at once, for reports: user → task → state. */

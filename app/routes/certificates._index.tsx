@@ -12,6 +12,9 @@ import { formatDate, formatPercent } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { CertificateIdSchema } from "~/schemas/certificates";
 import { pageMeta } from "~/components/meta";
+import { PathCertificateList } from "~/components/path-certificate-list";
+import { getDb } from "~/db/client.server";
+import { pathCertificatesOf } from "~/paths/certificates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
@@ -26,16 +29,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only a valid certificate goes on a profile.
     linkedInUrl: c.status === "valid" ? linkedInAddUrl(c) : null,
   }));
+  const pathCertificates = (await pathCertificatesOf(getDb(), user.id)).map((c) => ({
+    id: c.id,
+    code: c.code,
+    title: c.pathTitle,
+    hours: c.hours,
+    issuedAt: c.issuedAt.toISOString(),
+    otherLanguage: c.locale === "id" ? ("en" as const) : ("id" as const),
+  }));
   return {
     title: t("certificates.title"),
     orgName: getConfig().orgName,
     certificates,
+    pathCertificates,
     shareId: certificates.some((c) => c.id === share) ? share! : null,
   };
 }
 
 export default function MyCertificatesPage() {
-  const { certificates, shareId, orgName } = useLoaderData<typeof loader>();
+  const { certificates, pathCertificates, shareId, orgName } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale, timeZone } = useI18n();
   const date = (iso: string) => formatDate(locale, iso, timeZone);
@@ -55,6 +67,7 @@ export default function MyCertificatesPage() {
           </p>
         </section>
       ) : null}
+      <PathCertificateList items={pathCertificates} />
       {certificates.length === 0 ? (
         <p>
           {t("certificates.none")} <Link to="/learn">{t("certificates.toLearning")}</Link>

@@ -10,6 +10,12 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatHours, formatMonth, formatNumber } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { dashboardView } from "~/reports/dashboard-view.server";
+import { PathProgressTable } from "~/components/path-progress-table";
+import { getConfig } from "~/config.server";
+import { getContent } from "~/content/registry.server";
+import { pathProgressSummary } from "~/paths/hr-progress.server";
+import { clockNow } from "~/utils/clock.server";
+import { todayIn } from "~/utils/dates";
 import { PRACTICE_LABELS, PRACTICE_STATUSES } from "~/reports/practice-status";
 import { reportSearch, type ReportQuery } from "~/schemas/reports";
 
@@ -17,11 +23,17 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reports.read");
-  return dashboardView(request, actor, await getTranslator(request, actor));
+  const translator = await getTranslator(request, actor);
+  const [view, paths] = await Promise.all([
+    dashboardView(request, actor, translator),
+    // Beside module progress: the learning paths, organisation-wide.
+    getContent().then((state) => pathProgressSummary(actor, state, translator.locale, todayIn(getConfig().timeZone, clockNow()))),
+  ]);
+  return { ...view, paths };
 }
 
 export default function DashboardPage() {
-  const { figures, practice, query, units, modules } = useLoaderData<typeof loader>();
+  const { figures, practice, query, units, modules, paths } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const num = (n: number) => formatNumber(locale, n);
@@ -81,6 +93,11 @@ export default function DashboardPage() {
             total: formatHours(locale, figures.hours.total),
           })}
         </p>
+      </section>
+
+      <section aria-labelledby="path-figures">
+        <h2 id="path-figures">{t("paths.progress.title")}</h2>
+        <PathProgressTable rows={paths} />
       </section>
 
       <section aria-labelledby="practice-figures">

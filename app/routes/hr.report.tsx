@@ -13,13 +13,25 @@ import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { STATUS_LABELS } from "~/learning/status-labels";
 import { trainingRecordView } from "~/reports/record-view.server";
+import { PathProgressTable } from "~/components/path-progress-table";
+import { getConfig } from "~/config.server";
+import { getContent } from "~/content/registry.server";
+import { pathProgressSummary } from "~/paths/hr-progress.server";
+import { clockNow } from "~/utils/clock.server";
+import { todayIn } from "~/utils/dates";
 import { REPORT_STATUSES, reportSearch, type ReportQuery } from "~/schemas/reports";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "report.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireCan(request, "reports.read");
-  return trainingRecordView(request, actor, await resolveLocale(request, actor));
+  const locale = await resolveLocale(request, actor);
+  const [view, paths] = await Promise.all([
+    trainingRecordView(request, actor, locale),
+    // Beside the module rows: each learning path's reach and certificates, organisation-wide.
+    getContent().then((state) => pathProgressSummary(actor, state, locale, todayIn(getConfig().timeZone, clockNow()))),
+  ]);
+  return { ...view, paths };
 }
 
 const DATE_FILTERS = [
@@ -41,7 +53,8 @@ const TOTALS = [
 ] as const;
 
 export default function TrainingRecordPage() {
-  const { rows, totals, page, pages, sort, dir, query, filterSearch, ignored, units, modules, timeZone, hours } = useLoaderData<typeof loader>();
+  const { rows, totals, page, pages, sort, dir, query, filterSearch, ignored, units, modules, timeZone, hours, paths } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useI18n();
   const link = (changes: Partial<ReportQuery>) => {
@@ -125,6 +138,11 @@ export default function TrainingRecordPage() {
           ))}
         </dl>
         <p className="muted">{t("report.inProgressHint")}</p>
+      </section>
+
+      <section aria-labelledby="path-progress">
+        <h2 id="path-progress">{t("paths.progress.title")}</h2>
+        <PathProgressTable rows={paths} />
       </section>
 
       <p className="actions">

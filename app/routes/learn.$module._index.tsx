@@ -15,14 +15,15 @@ import { pick } from "~/content/model";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.view.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, mod, locale, broken, canSeeProblems } = await requireLearnerModule(request, params.module);
+  const { user, mod, locale, broken: beingUpdated, canSeeProblems, lock } = await requireLearnerModule(request, params.module, { allowLocked: true });
   const [view, tasks] = await Promise.all([moduleView(user, mod, locale), taskSummaries(user, mod, locale)]);
   const facts = { hours: mod.settings.hours, competencies: mod.settings.competencies.map((c) => pick(c, locale)) };
-  return { view, broken, canSeeProblems, tasks, facts };
+  // A module waiting for an earlier one of its path shows like one being updated: no links in.
+  return { view, broken: beingUpdated || lock !== null, beingUpdated, canSeeProblems, tasks, lock, facts };
 }
 
 export default function ModulePage() {
-  const { view, broken, canSeeProblems, tasks, facts } = useLoaderData<typeof loader>();
+  const { view, broken, beingUpdated, canSeeProblems, tasks, lock, facts } = useLoaderData<typeof loader>();
   const t = useT();
   const { locale, timeZone } = useI18n();
   const s = view.status;
@@ -38,7 +39,13 @@ export default function ModulePage() {
         <p>
           <StatusBadge status={s.status} />
         </p>
-        {broken ? (
+        {lock ? (
+          <div className="notice" role="status">
+            {t("paths.lockedBy", { path: lock.pathTitle })} <Link to={`/learn/${lock.waitFor.slug}`}>{lock.waitFor.title}</Link>{" "}
+            <Link to={`/learn/paths/${lock.pathSlug}`}>{t("paths.seePath")}</Link>
+          </div>
+        ) : null}
+        {beingUpdated ? (
           <div className="notice" role="status">
             {t("learn.beingUpdated")} {canSeeProblems ? <Link to={`/content/${view.slug}`}>{t("content.seeProblems")}</Link> : null}
           </div>

@@ -11,6 +11,8 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { myLearning, type LearningCard } from "~/learning/my-learning.server";
 import { pageMeta } from "~/components/meta";
 import { YearHoursSummary } from "~/components/year-hours";
+import { PathCard } from "~/components/path-card";
+import { myPaths } from "~/paths/progress.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "learn.title");
 
@@ -19,8 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const state = await getContent();
   const config = getConfig();
-  const [learning, yearHours] = await Promise.all([myLearning(user, state, locale, config.timeZone), myYearHours(user.id, config)]);
-  return { ...learning, name: user.displayName, yearHours };
+  const [learning, yearHours, paths] = await Promise.all([
+    myLearning(user, state, locale, config.timeZone),
+    myYearHours(user.id, config),
+    myPaths(user, state, locale, config.timeZone),
+  ]);
+  // A module an assigned in-order path keeps closed opens its module page, which says what comes first.
+  const locked = new Set(paths.flatMap((p) => p.steps.filter((s) => s.locked).map((s) => s.slug)));
+  const open = (cards: typeof learning.assigned) =>
+    cards.map((c) => (locked.has(c.slug) ? { ...c, resumeTo: `/learn/${c.slug}`, pathLocked: true } : { ...c, pathLocked: false }));
+  return { assigned: open(learning.assigned), others: open(learning.others), name: user.displayName, yearHours, paths };
 }
 
 function actionKey(card: LearningCard) {
@@ -34,8 +44,8 @@ function actionKey(card: LearningCard) {
 }
 
 /** What to do next: the first module begun and open to go on with, else the first not passed (assigned ones come first). */
-function nextCard(cards: LearningCard[]) {
-  const open = cards.filter((c) => !c.unavailable && c.status !== "passed");
+function nextCard(cards: (LearningCard & { pathLocked: boolean })[]) {
+  const open = cards.filter((c) => !c.unavailable && !c.pathLocked && c.status !== "passed");
   return open.find((c) => c.status !== "not-started" && c.status !== "locked") ?? open[0] ?? null;
 }
 
@@ -87,7 +97,7 @@ function Card({ card }: { card: LearningCard }) {
 }
 
 export default function MyLearning() {
-  const { assigned, others, name, yearHours } = useLoaderData<typeof loader>();
+  const { assigned, others, name, yearHours, paths } = useLoaderData<typeof loader>();
   const t = useT();
   const next = nextCard([...assigned, ...others]);
   return (
@@ -103,6 +113,16 @@ export default function MyLearning() {
         </p>
       ) : null}
       <YearHoursSummary {...yearHours} />
+      {paths.length > 0 ? (
+        <section aria-labelledby="paths-heading">
+          <h2 id="paths-heading">{t("paths.mine")}</h2>
+          <ul className="module-grid">
+            {paths.map((p) => (
+              <PathCard key={p.slug} path={p} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {assigned.length > 0 ? (
         <section aria-labelledby="assigned-heading">
           <h2 id="assigned-heading">{t("learn.assigned")}</h2>

@@ -6,7 +6,8 @@ import { normalizeCertificateCode } from "~/certificates/code.server";
 import { VerifyForm } from "~/certificates/verify-form";
 import { lookupCertificate } from "~/certificates/verify.server";
 import { hitVerifyLimit, VERIFY_LIMIT } from "~/auth/rate-limit.server";
-import { certificateLanguage } from "~/certificates/language.server";
+import { certificateLanguage, requestedLanguage } from "~/certificates/language.server";
+import { pathVerifyPage } from "~/paths/verify.server";
 import { verifyPageText } from "~/certificates/verify-page.server";
 import { useT } from "~/components/use-t";
 import { getTranslator } from "~/i18n/locale.server";
@@ -47,6 +48,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     );
   }
   const view = code ? await lookupCertificate(code) : null;
+  // Not a module certificate: perhaps a learning path's (same code format, same page).
+  const pathPage = !view && code ? await pathVerifyPage(code, requestedLanguage(new URL(request.url)) ?? undefined) : null;
+  if (pathPage) return { kind: "found" as const, ...pathPage };
   if (!view) return data({ kind: "not-found" as const, title: t("verify.notFoundTitle") }, { status: 404 });
   const page = await verifyPageText(view, certificateLanguage(new URL(request.url), view.locale), view.code);
   return { kind: "found" as const, ...page };

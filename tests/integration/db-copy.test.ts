@@ -385,6 +385,36 @@ function fillEveryTable(db: BetterSQLite3Database<typeof S>) {
     tx.insert(S.openBadges)
       .values({ certificateId: "c-1", statusIndex: 131_071, credential: '{"b":1,"a":"Katalogisasi 🌱"}', createdAt: at(75) })
       .run();
+    tx.insert(S.pathAssignments)
+      .values([
+        {
+          id: "pa-1",
+          pathSlug: "first-steps",
+          targetType: "org_unit",
+          targetOrgUnitId: "m-branch",
+          dueDate: "2026-07-01",
+          createdBy: "u-admin",
+          createdAt: at(75),
+        },
+        { id: "pa-2", pathSlug: "team-lead", targetType: "role", targetRole: "staff", dueDate: "2026-08-01", createdAt: at(76) },
+      ])
+      .run();
+    tx.insert(S.pathCertificates)
+      .values({
+        id: "pc-1",
+        code: "PATH-2346-789A-BCDE",
+        userId: "u-staff",
+        pathSlug: "first-steps",
+        pathTitle: "Langkah pertama – “media sosial”",
+        pathDescription: "Tiga modul, urutan bebas.",
+        holderName: "Staf Satu",
+        staffNumber: null,
+        locale: "id",
+        hours: 8.5,
+        modules: [{ slug: "cataloguing", title: "Katalog", hours: 2.5, certificateId: "c-1", certificateCode: "AAAA-BBBB-CCCC-DDDD" }],
+        issuedAt: at(77),
+      })
+      .run();
     // More rows than one INSERT batch holds, with a gap in the ids, and the last ids deleted so
     // SQLite's AUTOINCREMENT counter is ahead of the highest id left.
     for (let i = 0; i < 1210; i++) {

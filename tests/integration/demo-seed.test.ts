@@ -20,6 +20,25 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("the demo seed", () => {
+  it("assigns learning paths to two branches, which their staff see on /learn", async () => {
+    const { orgUnits, pathAssignments } = await import("~/db/schema");
+    const rows = await getDb()
+      .select({ path: pathAssignments.pathSlug, unit: orgUnits.name })
+      .from(pathAssignments)
+      .innerJoin(orgUnits, eq(orgUnits.id, pathAssignments.targetOrgUnitId));
+    expect(rows.map((r) => `${r.unit}: ${r.path}`).sort()).toEqual(["Hillside Branch: social-media-officer", "Riverside Branch: first-steps"]);
+    const [branchStaff] = await getDb()
+      .select()
+      .from(users)
+      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+      .where(and(eq(orgUnits.name, "Riverside Branch"), eq(users.role, "staff")))
+      .limit(1);
+    const { myPaths } = await import("~/paths/progress.server");
+    const { getContent } = await import("~/content/registry.server");
+    const paths = await myPaths(branchStaff!.users as never, await getContent(), "id", "Asia/Jakarta");
+    expect(paths.map((p) => [p.slug, p.title, p.total])).toEqual([["first-steps", "Langkah pertama di media sosial perpustakaan", 3]]);
+  });
+
   it("leaves certificates, a review queue, feedback, notifications, an overdue assignment and both languages", () => {
     expect(counts.certificates).toBeGreaterThanOrEqual(3);
     expect(counts.certificatesInIndonesian).toBeGreaterThanOrEqual(1);

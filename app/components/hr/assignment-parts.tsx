@@ -16,7 +16,10 @@ export function NewAssignmentForm({
   units,
   roles,
   today,
+  subject = { name: "moduleSlug", label: "assign.module", choose: "assign.chooseModule" },
 }: {
+  /** What is assigned: a module (the default) or a learning path (/hr/paths). */
+  subject?: { name: "moduleSlug" | "pathSlug"; label: MessageKey; choose: MessageKey };
   formKey: string;
   errors?: FieldErrors;
   values: Record<string, string>;
@@ -34,11 +37,11 @@ export function NewAssignmentForm({
     <Form method="post" noValidate className="stack narrow" key={formKey}>
       <input type="hidden" name="intent" value="create" />
       <SelectField
-        name="moduleSlug"
-        label={t("assign.module")}
-        defaultValue={values.moduleSlug ?? ""}
+        name={subject.name}
+        label={t(subject.label)}
+        defaultValue={values[subject.name] ?? ""}
         errors={errors}
-        options={[{ value: "", label: t("assign.chooseModule") }, ...modules.map((m) => ({ value: m.slug, label: m.title }))]}
+        options={[{ value: "", label: t(subject.choose) }, ...modules.map((m) => ({ value: m.slug, label: m.title }))]}
       />
       <fieldset className={`field${targetError ? " field--invalid" : ""}`} aria-describedby={targetError ? "targetType-error" : undefined}>
         <legend>{t("assign.targetType")}</legend>

@@ -39,3 +39,5 @@ export const taskSubmissions = chosen.taskSubmissions;
 export const appSecrets = chosen.appSecrets;
 export const verifyRateLimits = chosen.verifyRateLimits;
 export const openBadges = chosen.openBadges;
+export const pathAssignments = chosen.pathAssignments;
+export const pathCertificates = chosen.pathCertificates;

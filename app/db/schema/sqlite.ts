@@ -26,3 +26,5 @@ export * from "./task-submissions";
 export * from "./app-secrets";
 export * from "./verify-rate-limits";
 export * from "./open-badges";
+export * from "./path-assignments";
+export * from "./path-certificates";
