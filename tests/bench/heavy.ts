@@ -1,0 +1,111 @@
+// `npx tsx tests/bench/heavy.ts <reports|reminders> <databasePath> [--json]`: heavy background
+// work measured in process, on a database seeded by tests/bench/heavy-seed.ts (work on a copy:
+// the reminder run writes to it).
+// - reports: the whole training record as CSV then XLSX (time to last byte, rows, bytes, RSS and
+//   heap growth sampled every 20 ms).
+// - reminders: the daily reminder run for every staff member while a timer measures how long the
+//   event loop was held (perf_hooks monitorEventLoopDelay: max and p99), i.e. how long a page
+//   request arriving meanwhile would wait in this process.
+// Prints one JSON line on stdout with --json (progress lines go to stderr).
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+
+const [mode, databasePath] = process.argv.slice(2);
+const JSON_OUT = process.argv.includes("--json");
+if (!databasePath || !["reports", "csv", "xlsx", "reminders"].includes(mode ?? "")) {
+  console.error("usage: heavy <reports|csv|xlsx|reminders> <databasePath> [--json]");
+  process.exit(1);
+}
+const say = (line: string) => (JSON_OUT ? process.stderr : process.stdout).write(`${line}\n`);
+Object.assign(process.env, {
+  DATABASE_PATH: path.resolve(databasePath),
+  CONTENT_DIR: path.resolve(import.meta.dirname, "../../content"),
+  CONTENT_CACHE_DIR: path.resolve(path.dirname(databasePath), "content-cache"),
+  TIME_ZONE: "Asia/Jakarta",
+  NODE_ENV: "production",
+  PUBLIC_URL: "http://127.0.0.1:3000",
+});
+delete process.env.SMTP_URL;
+
+const { warmContent } = await import("~/content/registry.server");
+const { closeDb } = await import("~/db/client.server");
+await warmContent();
+
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
+async function report(format: "csv" | "xlsx") {
+  const { streamWholeTrainingRecord } = await import("~/reports/export.server");
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const heap0 = process.memoryUsage().heapUsed;
+  let rssPeak = rss0;
+  let heapPeak = heap0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 20);
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  const stream = await streamWholeTrainingRecord({ role: "admin", displayName: "Bench" }, format);
+  let bytes = 0;
+  let lines = 0;
+  const reader = stream.getReader();
+  // Read as a socket would: a turn of the event loop between pieces.
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const chunk = next.value;
+    await new Promise((resolve) => setImmediate(resolve));
+    bytes += chunk.length;
+    if (format === "csv") for (const b of chunk) if (b === 10) lines++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  clearInterval(sampler);
+  const out = {
+    format,
+    seconds,
+    cpuSeconds,
+    bytes,
+    rows: format === "csv" ? lines - 1 : null,
+    rssGrowthMB: mb(rssPeak - rss0),
+    heapGrowthMB: mb(heapPeak - heap0),
+  };
+  say(
+    `${format}: ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s), ${mb(bytes)} MB${out.rows === null ? "" : `, ${out.rows} rows`}, RSS +${out.rssGrowthMB} MB, heap +${out.heapGrowthMB} MB`,
+  );
+  return out;
+}
+
+async function reminders() {
+  const { runScheduler } = await import("~/notifications/scheduler.server");
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const started = performance.now();
+  const run = await runScheduler(new Date(), { ignoreHour: true });
+  const seconds = (performance.now() - started) / 1000;
+  histogram.disable();
+  const out = {
+    seconds,
+    planned: run.planned,
+    queued: run.sent,
+    loopDelayMaxMs: histogram.max / 1e6,
+    loopDelayP99Ms: histogram.percentile(99) / 1e6,
+    loopDelayMeanMs: histogram.mean / 1e6,
+  };
+  say(
+    `reminder run: ${out.queued} queued of ${out.planned} in ${seconds.toFixed(2)} s; event loop delay max ${out.loopDelayMaxMs.toFixed(0)} ms, p99 ${out.loopDelayP99Ms.toFixed(0)} ms, mean ${out.loopDelayMeanMs.toFixed(1)} ms`,
+  );
+  return out;
+}
+
+const result =
+  mode === "reminders"
+    ? { reminders: await reminders() }
+    : {
+        csv: mode === "xlsx" ? undefined : await report("csv"),
+        xlsx: mode === "csv" ? undefined : await report("xlsx"),
+      };
+if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);
+await closeDb();
+process.exit(0);
