@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "~/db/client.server";
 import { loginThrottles, sessions, ssoSpentStates } from "~/db/schema";
@@ -9,9 +10,9 @@ import { RESET_THROTTLE, THROTTLE_POLICY } from "./throttle.server";
 
 // Rows deleted per statement: a backlog (say, a month of expired sessions after the first start
 // of this version) is worked off in short transactions that never hold the write lock long.
-const BATCH = 500;
+const BATCH = 200;
 // At most this many batches per table in one run; the rest waits for the next run.
-const MAX_BATCHES = 20;
+const MAX_BATCHES = 50;
 
 export const PRUNE_INTERVAL_MS = 10 * 60_000;
 
@@ -22,6 +23,8 @@ async function deleteInBatches(deleteBatch: (tx: Tx) => Promise<unknown>) {
     const changes = changedRows(await writeTransaction(deleteBatch));
     total += changes;
     if (changes < BATCH) break;
+    // Requests waiting meanwhile run before the next batch.
+    await setImmediate();
   }
   return total;
 }

@@ -1,5 +1,6 @@
 // Rate limits shared by every app server (core: the public certificate look-up uses one, and the
 // prune job in prune.server.ts sweeps it, without that job reaching into the certificates feature).
+import { setImmediate } from "node:timers/promises";
 import { inArray, lt, sql } from "drizzle-orm";
 import { verifyRateLimits } from "~/db/schema";
 import { changedRows, least } from "~/db/sql.server";
@@ -51,8 +52,8 @@ export async function hitVerifyLimit(
 }
 
 // Rows deleted per statement and statements per run: a flood of addresses is worked off over runs.
-const PRUNE_BATCH = 500;
-const PRUNE_MAX_BATCHES = 20;
+const PRUNE_BATCH = 200;
+const PRUNE_MAX_BATCHES = 50;
 
 /** Deletes the counters of clients with no look-up in the current window; returns how many. */
 export async function pruneVerifyLimits(now = clockNow(), windowMs = VERIFY_WINDOW_MS) {
@@ -73,6 +74,8 @@ export async function pruneVerifyLimits(now = clockNow(), windowMs = VERIFY_WIND
     );
     total += changes;
     if (changes < PRUNE_BATCH) break;
+    // Requests waiting meanwhile run before the next batch.
+    await setImmediate();
   }
   return total;
 }

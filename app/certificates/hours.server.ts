@@ -41,9 +41,20 @@ function startOfYear(year: number, timeZone: string): Date {
   return new Date(start);
 }
 
+// A year's bounds never change, and each costs four Intl formatters: the training record asks
+// once per chunk of people (400 times in a 10,000-person export), so they are kept.
+const yearRanges = new Map<string, { from: number; to: number }>();
+
 /** [from, to): the instants of calendar year `year` in `timeZone`. */
 export function yearRange(year: number, timeZone: string): { from: Date; to: Date } {
-  return { from: startOfYear(year, timeZone), to: startOfYear(year + 1, timeZone) };
+  const key = `${year}|${timeZone}`;
+  let range = yearRanges.get(key);
+  if (!range) {
+    if (yearRanges.size > 1000) yearRanges.clear();
+    range = { from: startOfYear(year, timeZone).getTime(), to: startOfYear(year + 1, timeZone).getTime() };
+    yearRanges.set(key, range);
+  }
+  return { from: new Date(range.from), to: new Date(range.to) };
 }
 
 /** Rounds away float noise: hours are whole or half numbers, sums of them too. */

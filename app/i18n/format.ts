@@ -3,12 +3,26 @@ import { dayToUtcDate } from "~/utils/dates";
 
 const TAGS: Record<Locale, string> = { en: "en-GB", id: "id-ID" };
 
+// Building an Intl formatter costs far more than using one (the daily reminder run formats a
+// date in each of thousands of messages), so each kind is built once per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale, timeZone: string, withTime: boolean) {
+  const key = `${locale}|${timeZone}|${withTime ? "t" : "d"}`;
+  let f = formatters.get(key);
+  if (!f) {
+    if (formatters.size > 500) formatters.clear();
+    f = new Intl.DateTimeFormat(TAGS[locale], withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(locale: Locale, value: Date | number | string, timeZone = "UTC") {
-  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeZone }).format(new Date(value));
+  return dateFormat(locale, timeZone, false).format(new Date(value));
 }
 
 export function formatDateTime(locale: Locale, value: Date | number | string, timeZone = "UTC") {
-  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
+  return dateFormat(locale, timeZone, true).format(new Date(value));
 }
 
 /** A calendar day (`YYYY-MM-DD`): it has no time zone of its own, so it is formatted as UTC. */

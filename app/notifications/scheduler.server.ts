@@ -2,6 +2,7 @@
 // certificates expiring in 30 and 7 days, and the weekly overdue digests for HR and unit leads.
 // Each reminder is recorded per person, item, kind and cycle (unique index) in the same
 // transaction as its message, so a rerun, a restart or two workers never send it twice.
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { can } from "~/auth/policy";
 import { getConfig } from "~/config.server";
@@ -20,8 +21,16 @@ import type { DigestRow, NotificationKind, Text } from "./kinds";
 
 const DAY = 86_400_000;
 export const OVERDUE_REMINDERS = 4;
-/** Reminders written per transaction: small enough that page requests slip in between. */
-const BATCH = 250;
+/**
+ * Reminders written per transaction. Each costs five statements and a rendered message (about
+ * 1 ms on the 2-core machine), so a batch holds the write lock, and in this process the event
+ * loop, for some 25-40 ms: page requests and other processes' writes get in between (ADR 0030).
+ */
+export const REMINDER_BATCH = 25;
+/** People planned between two turns of the event loop. */
+const PLAN_SLICE = 500;
+/** The longest rest between batches: as long as the batch held the lock, at most this. */
+const MAX_PAUSE_MS = 50;
 
 type Person = { id: string; email: string; displayName: string; locale: "en" | "id" | null; active: boolean; role: Role; orgUnitId: string | null };
 type Planned = { person: Person; item: string; cycle: string; input: EnqueueInput<NotificationKind> };
@@ -46,12 +55,29 @@ const weekOf = (date: string) => new Date(Date.parse(date) - ((new Date(date).ge
 
 export type SchedulerRun = { ran: boolean; today: string; planned: number; sent: number };
 
+export type SchedulerOptions = {
+  ignoreHour?: boolean;
+  batchSize?: number;
+  /**
+   * Rest after each batch, in ms, so another process waiting for SQLite's write lock (whose
+   * busy handler polls every few ms) finds it free: by default as long as the batch held it,
+   * at most MAX_PAUSE_MS. 0 only yields a turn of the event loop.
+   */
+  pauseMs?: number;
+  /** Called after each committed batch (progress logs; tests stop a run here as a crash would). */
+  afterBatch?: (done: { batch: number; sent: number }) => void | Promise<void>;
+};
+
 /**
  * One scheduler pass at `now`. Before the configured REMINDER_HOUR (in TIME_ZONE) it does
  * nothing; from then on it sends what today calls for and has not been sent yet, so running it
- * again (every poll, after a restart, from a second worker) sends nothing new.
+ * again (every poll, after a restart, from a second worker) sends nothing new. It writes in
+ * short transactions (REMINDER_BATCH) and rests between them; each reminder's record commits
+ * with its message, so a run stopped between batches (a crash, a deploy) is finished by the
+ * next one without sending anything twice.
  */
-export async function runScheduler(now = clockNow(), { ignoreHour = false } = {}): Promise<SchedulerRun> {
+export async function runScheduler(now = clockNow(), options: SchedulerOptions = {}): Promise<SchedulerRun> {
+  const { ignoreHour = false, batchSize = REMINDER_BATCH, pauseMs, afterBatch } = options;
   const { timeZone, mail } = getConfig();
   const { date: today, hour } = localTime(now, timeZone);
   if (!ignoreHour && hour < mail.reminderHour) return { ran: false, today, planned: 0, sent: 0 };
@@ -59,15 +85,20 @@ export async function runScheduler(now = clockNow(), { ignoreHour = false } = {}
   for (const [, mod] of (await getContent()).modules) titles.set(mod.slug, mod.title);
   const plan = [...(await planReminders(now, today, titles)), ...(await planPathReminders(today))];
   let sent = 0;
-  for (let i = 0; i < plan.length; i += BATCH) {
-    const batch = plan.slice(i, i + BATCH);
+  for (let i = 0, b = 1; i < plan.length; i += batchSize, b++) {
+    const batch = plan.slice(i, i + batchSize);
+    const started = performance.now();
     sent += await writeTransaction(async (tx) => {
       let n = 0;
       for (const p of batch) if (await record(tx, p, now)) n++;
       return n;
     });
-    // Let queued requests run between batches.
-    await new Promise((r) => setImmediate(r));
+    const held = performance.now() - started;
+    await afterBatch?.({ batch: b, sent });
+    // Queued requests run now; then the lock stays free for a while for other processes.
+    await setImmediate();
+    const rest = pauseMs ?? Math.min(held, MAX_PAUSE_MS);
+    if (rest > 0 && i + batchSize < plan.length) await sleep(rest);
   }
   return { ran: true, today, planned: plan.length, sent };
 }
@@ -86,26 +117,29 @@ async function record(tx: Tx, p: Planned, now: Date): Promise<boolean> {
 
 async function planReminders(now: Date, today: string, titles: Map<string, Text>): Promise<Planned[]> {
   const db = getDb();
-  const [people, units, validCerts, leads] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        locale: users.locale,
-        active: users.active,
-        role: users.role,
-        orgUnitId: users.orgUnitId,
-      })
-      .from(users)
-      .where(eq(users.active, true)),
-    db.select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId }).from(orgUnits),
-    db
-      .select({ userId: certificates.userId, moduleSlug: certificates.moduleSlug, id: certificates.id, expiresAt: certificates.expiresAt })
-      .from(certificates)
-      .where(and(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)))),
-    db.select().from(orgUnitLeads),
-  ]);
+  // One query after another with a turn of the event loop between them: on SQLite each runs
+  // synchronously, and together (10,000 people, 20,000 certificates) they are the run's longest hold.
+  const people = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      active: users.active,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+    })
+    .from(users)
+    .where(eq(users.active, true));
+  await setImmediate();
+  const units = await db.select({ id: orgUnits.id, name: orgUnits.name, parentId: orgUnits.parentId }).from(orgUnits);
+  const leads = await db.select().from(orgUnitLeads);
+  await setImmediate();
+  const validCerts = await db
+    .select({ userId: certificates.userId, moduleSlug: certificates.moduleSlug, id: certificates.id, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(isNull(certificates.revokedAt), or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now))));
+  await setImmediate();
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const passed = new Set(validCerts.map((c) => `${c.userId}|${c.moduleSlug}`));
 
@@ -115,7 +149,8 @@ async function planReminders(now: Date, today: string, titles: Map<string, Text>
   const byId = new Map<string, Person>(people.map((p) => [p.id, p]));
   const dueFor = await dueIndex(units);
   const due: { person: Person; moduleSlug: string; dueDate: string }[] = [];
-  for (const person of people) {
+  for (const [n, person] of people.entries()) {
+    if (n > 0 && n % PLAN_SLICE === 0) await setImmediate();
     for (const [, a] of dueFor(person)) {
       if (passed.has(`${person.id}|${a.moduleSlug}`)) continue; // completed: no more reminders
       due.push({ person, moduleSlug: a.moduleSlug, dueDate: a.dueDate });

@@ -2,6 +2,7 @@
 // own page shows (moduleStatus), produced as a generator that reads people in chunks so the
 // whole record (10,000 people × 8 modules) is never in memory. The page, the CSV, the XLSX and
 // the dashboard all read these rows, so none of them can disagree with another.
+import { setImmediate } from "node:timers/promises";
 import { certificateStatus, type Certificate } from "~/certificates/issue.server";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
@@ -228,6 +229,9 @@ export async function* generateRows(ctx: RecordContext, onlyUserIds?: string[]):
   });
   const slugs = new Set(ctx.modules.map((m) => m.slug));
   for (let start = 0; start < people.length; start += ctx.chunkSize) {
+    // SQLite answers synchronously, so without this a whole export would run as one chain of
+    // microtasks and hold the event loop (every other request) until its last row.
+    if (start > 0) await setImmediate();
     yield* await chunkRows(ctx, people.slice(start, start + ctx.chunkSize), slugs);
   }
 }
