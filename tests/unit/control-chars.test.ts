@@ -14,6 +14,7 @@ const SCHEMA_DIR = path.join(ROOT, "app/schemas");
 /** Arguments for the exported schema factories; a new factory must be added here. */
 const FACTORY_ARGS: Record<string, unknown[]> = {
   createAssignmentSchema: ["2026-01-01"],
+  createPathAssignmentSchema: ["2026-01-01"],
   reviewDecisionSchema: [[{ id: "c1", levels: 3 }]],
   quizAnswersSchema: [
     [
