@@ -12,11 +12,18 @@ import * as credentialRoute from "~/routes/certificates.$id.credential[.]json";
 import * as pdfRoute from "~/routes/certificates.$id.pdf";
 import * as verifyRoute from "~/routes/verify._index";
 import { VERIFY_LIMIT } from "~/auth/rate-limit.server";
+import { clockNow } from "~/utils/clock.server";
 import { pdfText } from "../setup/pdf-read";
 import { createTestUser, makeRequest, ORIGIN, routeArgs, run, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 
 const db = () => getDb();
+
+/** The 10th of a month before the test clock's (03:00 UTC, mid-morning in Jakarta): valid today. */
+function monthsAgo(months: number) {
+  const now = clockNow();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 10, 3));
+}
 
 let people = 0;
 async function pass(at: Date, locale: "en" | "id" = "en") {
@@ -72,7 +79,8 @@ describe("the learner's certificates page", () => {
   });
 
   it("links to LinkedIn's add-to-profile form with the organisation, name, dates, URL and id", async () => {
-    const { cert, cookie } = await pass(new Date("2026-03-10T03:00:00Z"));
+    const issued = monthsAgo(2);
+    const { cert, cookie } = await pass(issued);
     const data = (await certificatesRoute.loader(routeArgs(makeRequest("/certificates", { cookie })) as never)) as {
       certificates: { id: string; linkedInUrl: string | null }[];
     };
@@ -82,10 +90,11 @@ describe("the learner's certificates page", () => {
       startTask: "CERTIFICATION_NAME",
       name: "Quick module",
       organizationName: "Pustaka Academy",
-      issueYear: "2026",
-      issueMonth: "3",
-      expirationYear: "2027",
-      expirationMonth: "3",
+      // The module's certificates are valid for 12 months.
+      issueYear: String(issued.getUTCFullYear()),
+      issueMonth: String(issued.getUTCMonth() + 1),
+      expirationYear: String(issued.getUTCFullYear() + 1),
+      expirationMonth: String(issued.getUTCMonth() + 1),
       certUrl: `http://academy.test/verify/${cert.code}`,
       certId: cert.code,
     });
@@ -118,7 +127,7 @@ describe("the learner's certificates page", () => {
 
 describe("the verify page's credential check", () => {
   it("accepts an uploaded file and a pasted one; says valid, then revoked, in the visitor's language", async () => {
-    const { cert, cookie } = await pass(new Date("2026-04-10T03:00:00Z"));
+    const { cert, cookie } = await pass(monthsAgo(1));
     const text = await ((await download(cert.id, cookie)).value as Response).text();
 
     const uploaded = viewOf((await postCredential({ file: text }, "198.51.100.1")).value);
@@ -142,7 +151,7 @@ describe("the verify page's credential check", () => {
   });
 
   it("says a changed file is not valid", async () => {
-    const { cert, cookie } = await pass(new Date("2026-04-11T03:00:00Z"));
+    const { cert, cookie } = await pass(new Date(monthsAgo(1).getTime() + 86_400_000));
     const credential = JSON.parse(await ((await download(cert.id, cookie)).value as Response).text());
     credential.credentialSubject.identifier[0].identityHash = "Someone Else";
     const { view } = viewOf((await postCredential({ file: JSON.stringify(credential) }, "198.51.100.2")).value);
