@@ -3,17 +3,21 @@ import { lineText } from "./text";
 import { ROLES } from "~/db/roles";
 import { DaySchema } from "~/utils/dates";
 
-const slug = lineText().trim().min(1, "validation.required").max(120, "validation.invalid");
+export const AssignedSlugField = lineText().trim().min(1, "validation.required").max(120, "validation.invalid");
 const person = lineText().trim().min(1, "validation.required").max(254, "validation.tooLong");
 const orgUnitId = lineText().trim().min(1, "validation.required").max(64, "validation.invalid");
 
+/** A due date on or after `today` (the date in the app's time zone). */
+export function dueDateFrom(today: string) {
+  return DaySchema.refine((v) => v >= today, "validation.dueDatePast");
+}
+
 /**
- * A new assignment. `today` is the date in the app's time zone: a due date before it is refused.
- * The target field that counts depends on `targetType` (the form shows all three without JS).
+ * Who is assigned, with the fields of what is assigned (`base`): a person, an org unit or a
+ * role. The target field that counts depends on `targetType` (the form shows all three without
+ * JS). Module and path assignments share it.
  */
-export function createAssignmentSchema(today: string) {
-  const dueDate = DaySchema.refine((v) => v >= today, "validation.dueDatePast");
-  const base = { intent: z.literal("create"), moduleSlug: slug, dueDate };
+export function withAssignmentTarget<T extends z.ZodRawShape>(base: T) {
   return z.discriminatedUnion(
     "targetType",
     [
@@ -23,6 +27,11 @@ export function createAssignmentSchema(today: string) {
     ],
     "validation.required",
   );
+}
+
+/** A new module assignment; a due date before `today` is refused. */
+export function createAssignmentSchema(today: string) {
+  return withAssignmentTarget({ intent: z.literal("create"), moduleSlug: AssignedSlugField, dueDate: dueDateFrom(today) });
 }
 export type CreateAssignmentInput = z.output<ReturnType<typeof createAssignmentSchema>>;
 
