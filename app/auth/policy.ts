@@ -11,11 +11,14 @@ export type Scope =
   /** HR manages staff accounts only: it cannot hand out or change other roles */
   | "staff-accounts"
   /** a mentor: only the modules (and org units, if given) an admin assigned to it */
-  | "assigned-modules";
+  | "assigned-modules"
+  /** a mentor: only the live sessions it hosts, and their registrants' names */
+  | "hosted-sessions";
 
 type Rule = { roles: readonly Role[]; scope?: Partial<Record<Role, Scope>> };
 
-// Everyone employed by the library. Mentors are outside partners: they hold only review capabilities.
+// Everyone employed by the library. Mentors are outside partners: they hold only review and
+// hosting capabilities, each limited to what an admin or trainer gave them.
 const EVERYONE: readonly Role[] = ROLES.filter((r) => r !== "mentor");
 
 export const POLICY = {
@@ -73,6 +76,13 @@ export const POLICY = {
   "submissions.files": { roles: [...EVERYONE, "mentor"], scope: { staff: "own", mentor: "assigned-modules" } },
   /** invite, assign and deactivate mentors; partner organisations */
   "mentors.manage": { roles: ["admin"] },
+  // Live sessions (workshops and clinics with outside experts)
+  /** upcoming sessions for one's modules: register, cancel, check in with the code, give feedback */
+  "sessions.join": { roles: EVERYONE, scope: { staff: "own", trainer: "own", hr: "own", admin: "own" } },
+  /** schedule, change and cancel any session; every session's registrants, attendance and feedback summary */
+  "sessions.manage": { roles: ["trainer", "admin"] },
+  /** a session's host page: attendance code and QR, registrants' names, attendance corrections, feedback summary */
+  "sessions.host": { roles: ["trainer", "admin", "mentor"], scope: { mentor: "hosted-sessions" } },
 } as const satisfies Record<string, Rule>;
 
 export type Capability = keyof typeof POLICY;

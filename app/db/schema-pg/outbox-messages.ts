@@ -18,6 +18,8 @@ export const outboxMessages = pgTable(
     textBody: text().notNull(),
     htmlBody: text().notNull(),
     unsubscribeUrl: text(),
+    calendarMethod: text(),
+    calendarIcs: text(),
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestampMs().notNull(),

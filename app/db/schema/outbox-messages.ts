@@ -23,6 +23,9 @@ export const outboxMessages = sqliteTable(
     htmlBody: text().notNull(),
     /** One-click unsubscribe URL for optional kinds (List-Unsubscribe), else null. */
     unsubscribeUrl: text(),
+    /** An iCalendar invitation sent with the message (text/calendar), and its METHOD (REQUEST or CANCEL). */
+    calendarMethod: text(),
+    calendarIcs: text(),
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer({ mode: "timestamp_ms" }).notNull(),
