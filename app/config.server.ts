@@ -1,5 +1,5 @@
 import path from "node:path";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { Locale } from "~/db/schema/users";
 
 const EnvSchema = z.object({

@@ -1,4 +1,3 @@
-import "~/utils/zod-browser";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,

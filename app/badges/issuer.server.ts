@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { Ed25519KeyPair } from "@digitalbazaar/ed25519-multikey";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { appSecrets } from "~/db/schema";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { BilingualSchema, STATUSES } from "./content-schemas.server";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

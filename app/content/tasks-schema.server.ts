@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { BilingualSchema } from "./content-schemas.server";
 import type { Locale } from "~/db/schema/users";
 import { pick, type ContentProblem, type PracticalTask } from "./model";

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { getConfig } from "~/config.server";
 import type { Locale } from "~/db/schema/users";
 import { BilingualSchema } from "./content-schemas.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireCan } from "~/auth/policy.server";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lessonPreview } from "~/content/preview.server";
 import { getContent } from "~/content/registry.server";
 import { contentWatcher } from "~/content/watch.server";

@@ -1,7 +1,7 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText } from "./text";
 import { ROLES } from "~/db/roles";
-import { DaySchema } from "~/utils/dates";
+import { DaySchema } from "~/schemas/day";
 
 export const AssignedSlugField = lineText().trim().min(1, "validation.required").max(120, "validation.invalid");
 const person = lineText().trim().min(1, "validation.required").max(254, "validation.tooLong");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { LOCALES, ROLES } from "~/db/schema/users";
 import { lineText } from "./text";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { CONTROL_CHARS_IN_TEXT } from "./text";
 
 /** Ours are about 4 KB; anything many times that is not one of ours. */

@@ -1,7 +1,7 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText, multiLineText } from "./text";
 import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
-import { DaySchema } from "~/utils/dates";
+import { DaySchema } from "~/schemas/day";
 
 /** Ids are `newId()`: 22 URL-safe base64 characters. Anything else is simply not found. */
 export const CertificateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

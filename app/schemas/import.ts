@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { hasControlChars } from "./text";
 
 const sha256Hex = z.string().regex(/^[a-f0-9]{64}$/, "validation.invalid");

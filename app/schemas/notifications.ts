@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText } from "./text";
 import { OUTBOX_STATUSES } from "~/db/schema/outbox-messages";
 import { EmailSchema } from "./auth";

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { ROLES } from "~/db/schema/users";
-import { DaySchema } from "~/utils/dates";
+import { DaySchema } from "~/schemas/day";
 import { lineText } from "./text";
 
 export const UserListQuerySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText, multiLineText } from "./text";
 
 const comment = (max: number) => multiLineText().trim().min(2, "validation.required").max(max, "validation.tooLong");

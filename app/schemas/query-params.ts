@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 // Filter parameters read from a URL: a value that does not fit is dropped (the filter is
 // ignored), never a 500, and a huge value costs nothing.

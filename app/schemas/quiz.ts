@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { MessageKey } from "~/i18n";
 
 /** A question as drawn for one attempt: how many options it shows and whether several may be picked. */

@@ -1,7 +1,7 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText } from "./text";
 import { IdFilterSchema, ModuleFilterSchema } from "./query-params";
-import { DaySchema } from "~/utils/dates";
+import { DaySchema } from "~/schemas/day";
 import { readQuery } from "./form";
 import type { ModuleStatusName } from "~/learning/status-types";
 

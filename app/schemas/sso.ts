@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 /** Why a single sign-on did not log the person in; each has a message `login.ssoError.<code>`. */
 export const SSO_ERROR_CODES = [

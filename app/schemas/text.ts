@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 /**
  * C0 and C1 control characters (NUL, tab, line breaks, escape, …) and the Unicode line and

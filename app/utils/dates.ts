@@ -1,9 +1,7 @@
 // The one home of calendar days and time zones. A "day" is a `YYYY-MM-DD` string naming a real
 // calendar day; instants become days in the organisation's time zone (TIME_ZONE), and days
-// become the instant they start there. Pure Intl with no server imports: forms and their
-// schemas in the browser use the same day rules as the server.
-import { z } from "zod";
-
+// become the instant they start there. Pure Intl with no server imports and no zod (the
+// day-string schema is app/schemas/day.ts), so pages that only show dates do not download zod.
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for `YYYY-MM-DD` strings that name a day on the calendar: 2026-02-30 is not one. */
@@ -13,12 +11,6 @@ export function isCalendarDay(value: string): boolean {
   // Date.parse rolls 2026-02-30 over to 2 March; the round trip catches that.
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
-
-/**
- * THE day-string schema: every form field and query parameter holding a day uses it. Its error
- * is `validation.date` ("Enter a date as YYYY-MM-DD"), naming the field where the form shows it.
- */
-export const DaySchema = z.string().trim().min(1, "validation.required").refine(isCalendarDay, "validation.date");
 
 /** The calendar day of an instant in a time zone. */
 export function todayIn(timeZone: string, now: Date | number): string {

@@ -10,7 +10,8 @@ import { ChangeDueDateSchema } from "~/schemas/assignments";
 import { CertificateListQuerySchema } from "~/schemas/certificates";
 import { AuditQuerySchema } from "~/schemas/people";
 import { parseReportQuery } from "~/schemas/reports";
-import { DaySchema, isCalendarDay } from "~/utils/dates";
+import { DaySchema } from "~/schemas/day";
+import { isCalendarDay } from "~/utils/dates";
 import { createTestUser, makeRequest, routeArgs, sessionCookie, unwrap } from "../setup/factories";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 
