@@ -1,9 +1,10 @@
 // The two comparison legs of `npm run bench` (issue 28, "no slower where it is today"):
 // - PostgreSQL: the seeded SQLite database copied into a throwaway cluster with db:copy, a second
 //   server on DATABASE_URL, the same load jobs.
-// - Before/after: the commit before the asynchronous data layer, built in the temporary folder
-//   and started on a copy of the same seeded SQLite database, against this build on another copy,
-//   interleaved round by round so machine noise falls on both alike.
+// - Before/after (issue 29): the last commit before that issue's work, built in the temporary
+//   folder, against this build. Both serve the before commit's own course (an older build cannot
+//   read today's content files) from copies of one database seeded from it, interleaved round by
+//   round so machine noise falls on both alike.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,8 +14,16 @@ import { request } from "./http";
 import { freePort, ROOT, startAppServer, stopChild, type AppServerOptions, type Server } from "./procs";
 import type { BeforeAfter, BeforeAfterRound, LoadItem, LoadJob, PostgresLeg, Throughput, Unavailable } from "./types";
 
-/** The last commit before the asynchronous, two-dialect data layer (f92b01f). */
-export const BEFORE_COMMIT = "02988e0";
+/**
+ * The last commit before issue 29's work (route groups, lessons as modules, the catalog file,
+ * the bench floor). Issue 28's comparison (02988e0, before the asynchronous data layer) is in its
+ * closing note; it is not repeated here.
+ */
+export const BEFORE_COMMIT = "5de67c6";
+
+/** The pages the before/after leg compares, in the order each round measures them. */
+export const BEFORE_AFTER_JOBS = ["health", "login", "lesson", "learn", "quiz"] as const;
+export type BeforeAfterJob = (typeof BEFORE_AFTER_JOBS)[number];
 
 export type LegContext = {
   work: string;
@@ -26,6 +35,8 @@ export type LegContext = {
   loadCookies: string[];
   /** Open quiz attempts of the pristine database, split by the caller per round. */
   quizItems: LoadItem[];
+  /** Seeds a database from another course folder (the before commit's), as the main run seeded its own. */
+  seedFor: (dbPath: string, contentDir: string) => Promise<{ lessonPath: string; loadCookies: string[]; quizItems: LoadItem[] }>;
   job: (title: string, target: string, items: LoadItem[], extra?: Partial<LoadJob>) => LoadJob;
   /** POST headers; `origin` is replaced by each server's own (the CSRF check compares it). */
   postHeaders: Record<string, string>;
@@ -75,53 +86,57 @@ export async function buildBefore(work: string): Promise<{ dir: string; seconds:
 }
 
 export async function beforeAfterLeg(ctx: LegContext, before: { dir: string; seconds: number }, rounds: number): Promise<BeforeAfter> {
+  const contentDir = path.join(before.dir, "content");
+  const seededDb = path.join(ctx.work, "before-seeded.db");
+  const seed = await ctx.step(`seed a database from ${BEFORE_COMMIT}'s course`, () => ctx.seedFor(seededDb, contentDir));
   const beforeDb = path.join(ctx.work, "before.db");
   const afterDb = path.join(ctx.work, "after.db");
-  fs.copyFileSync(ctx.pristineDb, beforeDb);
-  fs.copyFileSync(ctx.pristineDb, afterDb);
-  // Each side compiles into its own cache (the cache format may differ between the commits),
-  // starting from the warm cache; the first request warms whatever the old code keys differently.
-  const beforeCache = path.join(ctx.work, "before-cache");
-  fs.cpSync(ctx.serverOptions.contentCacheDir, beforeCache, { recursive: true });
-  const beforeServer = await ctx.step(`start the ${BEFORE_COMMIT} server (before)`, async () =>
-    startAppServer({
-      ...ctx.serverOptions,
-      buildRoot: before.dir,
-      serverScript: path.join(before.dir, "server.js"),
-      port: await freePort(),
-      databasePath: beforeDb,
-      contentCacheDir: beforeCache,
-      logFile: path.join(ctx.logsDir, "server-before.log"),
-    }),
-  );
-  const afterServer = await ctx.step("start this build's server (after)", async () =>
-    startAppServer({ ...ctx.serverOptions, port: await freePort(), databasePath: afterDb, logFile: path.join(ctx.logsDir, "server-after.log") }),
-  );
+  fs.copyFileSync(seededDb, beforeDb);
+  fs.copyFileSync(seededDb, afterDb);
+  // Each side compiles into its own cache (the cache format may differ between the commits);
+  // waitForLesson below makes the first compile happen before anything is measured.
+  const server = (side: "before" | "after") =>
+    ctx.step(`start the ${side === "before" ? `${BEFORE_COMMIT} server (before)` : "this build's server (after)"}`, async () =>
+      startAppServer({
+        ...ctx.serverOptions,
+        ...(side === "before" ? { buildRoot: before.dir, serverScript: path.join(before.dir, "server.js") } : {}),
+        contentDir,
+        contentCacheDir: path.join(ctx.work, `${side}-cache`),
+        port: await freePort(),
+        databasePath: side === "before" ? beforeDb : afterDb,
+        logFile: path.join(ctx.logsDir, `server-${side}.log`),
+      }),
+    );
+  const beforeServer = await server("before");
+  const afterServer = await server("after");
   try {
-    await waitForLesson(beforeServer, ctx.lessonPath, ctx.loadCookies[0]!);
-    await waitForLesson(afterServer, ctx.lessonPath, ctx.loadCookies[0]!);
-    const perRound = Math.floor(ctx.quizItems.length / rounds);
+    await waitForLesson(beforeServer, seed.lessonPath, seed.loadCookies[0]!);
+    await waitForLesson(afterServer, seed.lessonPath, seed.loadCookies[0]!);
+    const perRound = Math.floor(seed.quizItems.length / rounds);
     const out: BeforeAfterRound[] = [];
     for (let round = 1; round <= rounds; round++) {
       // Both databases start from the same seed, so both sides submit the same open attempts.
-      const quizItems = ctx.quizItems.slice((round - 1) * perRound, round * perRound);
-      for (const which of ["lesson", "quiz"] as const) {
+      const quizItems = seed.quizItems.slice((round - 1) * perRound, round * perRound);
+      for (const which of BEFORE_AFTER_JOBS) {
         const results: Partial<Record<"before" | "after", Throughput>> = {};
         for (const side of ["before", "after"] as const) {
-          const server = side === "before" ? beforeServer : afterServer;
+          const s = side === "before" ? beforeServer : afterServer;
+          const pages = (pathname: string) => seed.loadCookies.map((cookie) => ({ path: pathname, cookie }));
           const j =
-            which === "lesson"
-              ? ctx.job(
-                  `${side}: lesson page`,
-                  server.url,
-                  ctx.loadCookies.map((cookie) => ({ path: ctx.lessonPath, cookie })),
-                )
-              : ctx.job(`${side}: quiz submission`, server.url, quizItems, {
-                  method: "POST",
-                  mode: "once",
-                  headers: { ...ctx.postHeaders, origin: server.url },
-                });
-          results[side] = await ctx.measure(`${side}-${which}-${round}`, server.pid, j);
+            which === "health"
+              ? ctx.job(`${side}: /health`, s.url, [{ path: "/health" }])
+              : which === "login"
+                ? ctx.job(`${side}: /login`, s.url, [{ path: "/login" }])
+                : which === "lesson"
+                  ? ctx.job(`${side}: lesson page`, s.url, pages(seed.lessonPath))
+                  : which === "learn"
+                    ? ctx.job(`${side}: /learn`, s.url, pages("/learn"))
+                    : ctx.job(`${side}: quiz submission`, s.url, quizItems, {
+                        method: "POST",
+                        mode: "once",
+                        headers: { ...ctx.postHeaders, origin: s.url },
+                      });
+          results[side] = await ctx.measure(`${side}-${which}-${round}`, s.pid, j);
         }
         out.push({ round, job: which, before: results.before!, after: results.after! });
       }

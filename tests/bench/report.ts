@@ -73,7 +73,7 @@ export function evaluateTargets(r: Results): TargetLine[] {
     csv ? csv.seconds < 2 : null,
     csv ? `${n2(csv.seconds)} s, ${n0(csv.rows ?? 0)} rows` : "not available",
   );
-  add("hr.xlsx", "HR report XLSX < 10 s", xlsx ? xlsx.seconds < 10 : null, xlsx ? `${n2(xlsx.seconds)} s, ${kb(xlsx.bytes)}` : "not available");
+  add("hr.xlsx", "HR report XLSX < 6 s", xlsx ? xlsx.seconds < 6 : null, xlsx ? `${n2(xlsx.seconds)} s, ${kb(xlsx.bytes)}` : "not available");
   const growth = [csv, xlsx].flatMap((t) => (t && t.rssGrowthMB !== undefined ? [t.rssGrowthMB] : []));
   add(
     "hr.rss",
@@ -84,21 +84,26 @@ export function evaluateTargets(r: Results): TargetLine[] {
   add("startup", "start-up with a warm cache < 2 s", r.timings.startupReadySeconds < 2, `${n2(r.timings.startupReadySeconds)} s to ready`);
   add("idleRss", "idle RSS after start < 200 MB", r.timings.idleRssMB < 200, `${n0(r.timings.idleRssMB)} MB`);
   add("client.js", "lesson page JavaScript < 120 KB gzipped", r.client.jsGzipBytes < 120 * 1024, kb(r.client.jsGzipBytes));
-  // Issue 28: on SQLite the lesson page and quiz submission stay within 5% of their throughput
-  // before the asynchronous data layer (ids start with lesson./quiz., so a miss gets profiled).
-  const ba = r.beforeAfter;
-  for (const which of ["lesson", "quiz"] as const) {
-    const label = `${which === "lesson" ? "lesson page" : "quiz submission"} (SQLite) within 5% of before the asynchronous data layer`;
-    const v = ba?.available ? beforeAfterSummary(ba, which) : null;
-    if (!v) add(`${which}.vsBefore`, label, null, ba && !ba.available ? ba.reason : "not measured");
-    else
-      add(
-        `${which}.vsBefore`,
-        label,
-        v.change >= -0.05,
-        `${signed(v.change)} (mean of ${v.rounds} rounds: ${n0(v.after)} after vs ${n0(v.before)} req/s before)`,
-      );
-  }
+  // Issue 29: background work never starves pages. The lesson page under the same load while the
+  // daily reminder run for every staff member goes on in a second process (ids start with
+  // lesson., so a miss gets profiled).
+  const rem = r.timings.reminders;
+  const lessonAlone = lesson?.rps ?? null;
+  if (rem && lessonAlone) {
+    const share = rem.lessonRps / lessonAlone;
+    add(
+      "lesson.duringReminders",
+      "lesson page during the daily reminder run ≥ 70% of its throughput without it",
+      share >= 0.7,
+      `${pct(share)} (${n0(rem.lessonRps)} vs ${n0(lessonAlone)} req/s)`,
+    );
+    add(
+      "lesson.duringRemindersP99",
+      "lesson page p99 during the daily reminder run < 300 ms",
+      rem.lessonP99DuringMs < 300,
+      `p99 ${n0(rem.lessonP99DuringMs)} ms${rem.lessonP99DuringMs >= 300 ? `: ${n0(rem.lessonP99DuringMs - 300)} ms over` : ""}`,
+    );
+  } else add("lesson.duringReminders", "lesson page during the daily reminder run", null, "not measured");
   return lines;
 }
 
@@ -120,7 +125,7 @@ const cpuPerRequest = (t: Throughput) => {
 const signed = (v: number) => `${v >= 0 ? "+" : "−"}${n1(Math.abs(v) * 100)}%`;
 
 /** Mean req/s of each side over the interleaved rounds, and the change (after / before − 1). */
-export function beforeAfterSummary(ba: BeforeAfter, which: "lesson" | "quiz") {
+export function beforeAfterSummary(ba: BeforeAfter, which: BeforeAfter["rounds"][number]["job"]) {
   const rows = ba.rounds.filter((r) => r.job === which && r.before.available && r.after.available);
   if (rows.length === 0) return null;
   const mean = (side: "before" | "after") => rows.reduce((n, r) => n + (r[side].available ? r[side].rps : 0), 0) / rows.length;
@@ -133,45 +138,60 @@ export function beforeAfterSummary(ba: BeforeAfter, which: "lesson" | "quiz") {
   return { before, after, change: after / before - 1, rounds: rows.length, cpuBefore: cpu("before"), cpuAfter: cpu("after") };
 }
 
+const BEFORE_AFTER_LABELS: Record<BeforeAfter["rounds"][number]["job"], string> = {
+  health: "/health",
+  login: "/login page",
+  lesson: "lesson page, logged in",
+  learn: "My learning (/learn)",
+  quiz: "quiz submission",
+};
+
 function beforeAfterSection(r: Results): string[] {
   const ba = r.beforeAfter;
-  const out = ["## SQLite before and after the asynchronous data layer", ""];
+  const out = ["## Before and after issue 29", ""];
   if (!ba) return [...out, "Not measured in this run.", ""];
   if (!ba.available) return [...out, `Not measured: ${ba.reason}`, ""];
   out.push(
-    `Commit ${ba.beforeCommit} (the last before the asynchronous two-dialect data layer; built in the temporary folder in ${n1(ba.buildSeconds)} s with this checkout's node_modules) against this build, each on its own copy of the same freshly seeded SQLite database, both servers up at once and measured in turn: per round the lesson page before then after, then quiz submission before then after (each round submits a fresh slice of open attempts on both sides). Same settings as above. A change below −5% is flagged.`,
+    `Commit ${ba.beforeCommit} (the last before issue 29's work; built in the temporary folder in ${n1(ba.buildSeconds)} s with this checkout's node_modules) against this build. Both serve ${ba.beforeCommit}'s own course (an older build cannot read today's content files), each from its own copy of one database seeded from that course, both servers up at once and measured in turn: per round each page before then after (each round submits a fresh slice of open attempts on both sides). Same load settings as above.`,
   );
   out.push("");
   out.push(
     '"CPU ms/request" is the server process\'s CPU time over the measured run divided by the requests it answered: it is less sensitive than req/s to what other processes on the shared machine take meanwhile ("others").',
   );
   out.push("");
-  out.push(
-    "| round | endpoint | before req/s | after req/s | change | CPU ms/request before / after | before p99 ms | after p99 ms | others (cores) before / after |",
-  );
-  out.push("|--:|---|--:|--:|--:|---|--:|--:|---|");
-  for (const row of ba.rounds) {
-    const b = row.before;
-    const a = row.after;
-    const label = row.job === "lesson" ? "lesson page, logged in" : "quiz submission";
-    if (!b.available || !a.available) {
-      out.push(`| ${row.round} | ${label} | ${b.available ? n0(b.rps) : b.reason} | ${a.available ? n0(a.rps) : a.reason} | | | | | |`);
-      continue;
-    }
-    const change = a.rps / b.rps - 1;
-    out.push(
-      `| ${row.round} | ${label} | ${n0(b.rps)} | ${n0(a.rps)} | ${change < -0.05 ? `**${signed(change)}**` : signed(change)} | ${cpuPerRequest(b)} / ${cpuPerRequest(a)} | ${n0(b.p99)} | ${n0(a.p99)} | ${b.othersCpuCores == null ? "?" : n2(b.othersCpuCores)} / ${a.othersCpuCores == null ? "?" : n2(a.othersCpuCores)} |`,
-    );
-  }
-  for (const which of ["lesson", "quiz"] as const) {
+  out.push("| endpoint | before req/s | after req/s | change | CPU ms/request before / after | before p99 ms | after p99 ms | rounds |");
+  out.push("|---|--:|--:|--:|---|--:|--:|--:|");
+  for (const which of Object.keys(BEFORE_AFTER_LABELS) as (keyof typeof BEFORE_AFTER_LABELS)[]) {
     const v = beforeAfterSummary(ba, which);
     if (!v) continue;
-    const change = v.change < -0.05 ? `**${signed(v.change)}: more than 5% slower**` : signed(v.change);
+    const rows = ba.rounds.filter((row) => row.job === which);
+    const p99 = (side: "before" | "after") => {
+      const values = rows.flatMap((row) => (row[side].available ? [row[side].p99] : []));
+      return values.length ? n0(values.reduce((a, b) => a + b, 0) / values.length) : "?";
+    };
     out.push(
-      `| mean | ${which === "lesson" ? "lesson page, logged in" : "quiz submission"} | ${n0(v.before)} | ${n0(v.after)} | ${change} | ${n1(v.cpuBefore)} / ${n1(v.cpuAfter)} (${signed(v.cpuAfter / v.cpuBefore - 1)}) | | | |`,
+      `| ${BEFORE_AFTER_LABELS[which]} | ${n0(v.before)} | ${n0(v.after)} | ${signed(v.change)} | ${n1(v.cpuBefore)} / ${n1(v.cpuAfter)} (${signed(v.cpuAfter / v.cpuBefore - 1)}) | ${p99("before")} | ${p99("after")} | ${v.rounds} |`,
     );
   }
   out.push("");
+  out.push("<details><summary>Round by round</summary>", "");
+  out.push(
+    "| round | endpoint | before req/s | after req/s | CPU ms/request before / after | before p99 ms | after p99 ms | others (cores) before / after |",
+  );
+  out.push("|--:|---|--:|--:|---|--:|--:|---|");
+  for (const row of ba.rounds) {
+    const b = row.before;
+    const a = row.after;
+    const label = BEFORE_AFTER_LABELS[row.job];
+    if (!b.available || !a.available) {
+      out.push(`| ${row.round} | ${label} | ${b.available ? n0(b.rps) : b.reason} | ${a.available ? n0(a.rps) : a.reason} | | | | |`);
+      continue;
+    }
+    out.push(
+      `| ${row.round} | ${label} | ${n0(b.rps)} | ${n0(a.rps)} | ${cpuPerRequest(b)} / ${cpuPerRequest(a)} | ${n0(b.p99)} | ${n0(a.p99)} | ${b.othersCpuCores == null ? "?" : n2(b.othersCpuCores)} / ${a.othersCpuCores == null ? "?" : n2(a.othersCpuCores)} |`,
+    );
+  }
+  out.push("", "</details>", "");
   return out;
 }
 

@@ -5,8 +5,9 @@
 //   npm run bench               full run: 10,000 staff, 10 s per load run; writes docs/benchmarks.md
 //                               and tests/bench/results.json (previous one kept as results.previous.json)
 //   npm run bench -- --smoke    tiny run for CI (400 staff, 2 s per load run); writes tests/bench/.out/
-//   npm run bench -- --profile  also profile the server (node --cpu-prof) under lesson, quiz and /health load
+//   npm run bench -- --profile  also profile the server (node --cpu-prof) under every page's load and the HR reports
 //   npm run bench -- --keep     keep the temporary folder (database, build, logs, profiles)
+//   npm run bench -- --smoke --before   a smoke run with the before/after leg (which full runs always have)
 //   npm run bench -- --report-only   re-write the report from results.json (after editing tests/bench/notes.md)
 //
 // Exit codes: 0 ran (smoke: whatever the targets say); 1 the harness broke; 3 a full run missed a target.
@@ -51,6 +52,8 @@ const SMOKE = argv.includes("--smoke");
 const FORCE_PROFILE = argv.includes("--profile");
 const KEEP = argv.includes("--keep");
 const REPORT_ONLY = argv.includes("--report-only");
+/** The before/after leg in a smoke run too (it is part of every full run): to try the leg quickly. */
+const WITH_BEFORE = argv.includes("--before");
 
 const CONFIG = SMOKE
   ? {
@@ -177,6 +180,42 @@ function courseModules(contentDir: string): ContentModule[] {
     .filter((m) => m.status === "published" && m.quiz && m.lessons.length > 0);
 }
 
+/** Seeds `dbPath` from `contentDir`'s course: staff, progress, certificates, sessions and open attempts. */
+async function seedFor(dbPath: string, contentDir: string) {
+  const modules = courseModules(contentDir);
+  const firstModule = modules.find((m) => m.slug === "why-social-media") ?? modules[0]!;
+  const lessonPath = `/learn/${firstModule.slug}/${firstModule.lessons[0]!.slug}`;
+  const db = new Database(dbPath);
+  try {
+    const seeded = await seedDatabase(db, { staff: CONFIG.staff, branches: CONFIG.branches, modules, migrationsDir: MIGRATIONS_DIR });
+    const users = seeded.users;
+    const step = Math.max(1, Math.floor(users.length / CONFIG.loadUsers));
+    const loadUsers = users.filter((_, i) => i % step === 0).slice(0, CONFIG.loadUsers);
+    const attemptsWanted = CONFIG.openAttempts + CONFIG.profileAttempts;
+    const quizUsers = users.slice(0, Math.min(users.length, Math.ceil(attemptsWanted / modules.length)));
+    const pdfCert = seeded.validCertificates[0];
+    if (!pdfCert) throw new Error("seed: no valid certificate to download or verify");
+    const cookies = createSessions(db, [...loadUsers.map((u) => u.id), ...quizUsers.map((u) => u.id), seeded.adminId, pdfCert.userId]);
+    const attempts = createOpenAttempts(db, modules, quizUsers, attemptsWanted, (id) => cookies.get(id)!);
+    const profileCount = Math.min(CONFIG.profileAttempts, Math.floor(attempts.length / 4));
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    return {
+      modules,
+      lessonPath,
+      seeded,
+      loadCookies: loadUsers.map((u) => cookies.get(u.id)!),
+      adminCookie: cookies.get(seeded.adminId)!,
+      pdfCert,
+      pdfCookie: cookies.get(pdfCert.userId)!,
+      quizItems: attempts.slice(0, attempts.length - profileCount),
+      profileQuizItems: attempts.slice(attempts.length - profileCount),
+      verifyCodes: seeded.validCertificates.slice(0, 1000).map((c) => c.code),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 function listCache(dir: string): string[] {
   try {
     return fs.readdirSync(dir).sort();
@@ -252,47 +291,16 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const bareDb = prepareBareRoot(bareRoot);
   const bareBuildSeconds = await step("build the bare Remix app (the floor)", () => build(bareRoot));
   const loadAverages: { at: string; load: number[] }[] = [{ at: "start", load: os.loadavg() }];
-  // The before leg (full run only): the commit before the asynchronous data layer, built here.
-  const beforeBuild = SMOKE
-    ? null
-    : await step(`build ${BEFORE_COMMIT} (before the asynchronous data layer)`, () =>
-        buildBefore(work).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
-      );
-  const modules = courseModules(CONTENT_DIR);
-  const firstModule = modules.find((m) => m.slug === "why-social-media") ?? modules[0]!;
-  const lessonPath = `/learn/${firstModule.slug}/${firstModule.lessons[0]!.slug}`;
-
+  // The before leg (full run only): the commit before issue 29's work, built here.
+  const beforeBuild =
+    SMOKE && !WITH_BEFORE
+      ? null
+      : await step(`build ${BEFORE_COMMIT} (before issue 29's work)`, () =>
+          buildBefore(work).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+        );
   const dbPath = path.join(work, "academy.db");
-  const prepared = await step(`seed ${CONFIG.staff.toLocaleString("en-US")} staff`, async () => {
-    const db = new Database(dbPath);
-    try {
-      const seeded = await seedDatabase(db, { staff: CONFIG.staff, branches: CONFIG.branches, modules, migrationsDir: MIGRATIONS_DIR });
-      const users = seeded.users;
-      const step = Math.max(1, Math.floor(users.length / CONFIG.loadUsers));
-      const loadUsers = users.filter((_, i) => i % step === 0).slice(0, CONFIG.loadUsers);
-      const attemptsWanted = CONFIG.openAttempts + CONFIG.profileAttempts;
-      const quizUsers = users.slice(0, Math.min(users.length, Math.ceil(attemptsWanted / modules.length)));
-      const pdfCert = seeded.validCertificates[0];
-      if (!pdfCert) throw new Error("seed: no valid certificate to download or verify");
-      const cookies = createSessions(db, [...loadUsers.map((u) => u.id), ...quizUsers.map((u) => u.id), seeded.adminId, pdfCert.userId]);
-      const attempts = createOpenAttempts(db, modules, quizUsers, attemptsWanted, (id) => cookies.get(id)!);
-      const profileCount = Math.min(CONFIG.profileAttempts, Math.floor(attempts.length / 4));
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      return {
-        seeded,
-        loadCookies: loadUsers.map((u) => cookies.get(u.id)!),
-        adminCookie: cookies.get(seeded.adminId)!,
-        pdfCert,
-        pdfCookie: cookies.get(pdfCert.userId)!,
-        quizItems: attempts.slice(0, attempts.length - profileCount),
-        profileQuizItems: attempts.slice(attempts.length - profileCount),
-        verifyCodes: seeded.validCertificates.slice(0, 1000).map((c) => c.code),
-      };
-    } finally {
-      db.close();
-    }
-  });
-  const { seeded } = prepared;
+  const prepared = await step(`seed ${CONFIG.staff.toLocaleString("en-US")} staff`, () => seedFor(dbPath, CONTENT_DIR));
+  const { seeded, lessonPath, modules } = prepared;
   // Copies for the PostgreSQL and before/after legs start from this state, before any load ran.
   const pristineDb = path.join(work, "seeded.db");
   fs.copyFileSync(dbPath, pristineDb);
@@ -680,7 +688,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   await stopChild(server.child, 5_000);
   loadAverages.push({ at: "SQLite legs done", load: os.loadavg() });
 
-  // 7. The comparison legs: PostgreSQL beside SQLite, and SQLite before/after the asynchronous data layer.
+  // 7. The comparison legs: PostgreSQL beside SQLite, and SQLite before/after issue 29's work.
   const legContext: LegContext = {
     work,
     logsDir,
@@ -689,6 +697,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     lessonPath,
     loadCookies: prepared.loadCookies,
     quizItems: prepared.quizItems,
+    seedFor,
     job,
     postHeaders,
     measure,
@@ -762,7 +771,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
   const missed = new Set(results.targets.filter((t) => t.met === false).map((t) => t.id.split(".")[0]!));
   const missedIds = new Set(results.targets.filter((t) => t.met === false).map((t) => t.id));
   const toProfile = FORCE_PROFILE
-    ? ["health", "lesson", "quiz"]
+    ? ["health", "login", "lesson", "learn", "quiz"]
     : SMOKE
       ? []
       : ["health", "login", "lesson", "learn", "quiz"].filter((k) => missed.has(k));

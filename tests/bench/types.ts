@@ -159,7 +159,7 @@ export type Results = {
   totalSeconds: number;
   /** The same seeded data copied into PostgreSQL (db:copy), a second server on DATABASE_URL. */
   postgres?: PostgresLeg | Unavailable;
-  /** The commit before the asynchronous data layer against this one, on copies of the same SQLite database. */
+  /** The commit before issue 29's work against this one, on copies of one SQLite database seeded from that commit's course. */
   beforeAfter?: BeforeAfter | Unavailable;
   /** os.loadavg() at points of the run (1, 5, 15 minutes). */
   loadAverages?: { at: string; load: number[] }[];
@@ -175,7 +175,7 @@ export type PostgresLeg = {
   certificatesIssued: number;
 };
 
-export type BeforeAfterRound = { round: number; job: "lesson" | "quiz"; before: Throughput; after: Throughput };
+export type BeforeAfterRound = { round: number; job: "health" | "login" | "lesson" | "learn" | "quiz"; before: Throughput; after: Throughput };
 
 export type BeforeAfter = {
   available: true;
