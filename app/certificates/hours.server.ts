@@ -4,6 +4,7 @@ import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
 import { certificates } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
+import { startOfDay, todayIn } from "~/utils/dates";
 import type { ContentModule } from "~/content/model";
 
 // Lesson hours (JP): what a certificate counts for in a person's yearly competency development.
@@ -12,33 +13,12 @@ import type { ContentModule } from "~/content/model";
 
 /** The calendar year of an instant in `timeZone`. */
 export function yearIn(timeZone: string, at: Date = clockNow()): number {
-  return Number(new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric" }).format(at));
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return wall - Math.floor(at / 1000) * 1000;
+  return Number(todayIn(timeZone, at).slice(0, 4));
 }
 
 /** The instant 1 January `year` 00:00 begins in `timeZone`. */
 function startOfYear(year: number, timeZone: string): Date {
-  const guess = Date.UTC(year, 0, 1);
-  let start = guess - offsetAt(timeZone, guess);
-  // An offset change near new year: the second look uses the offset at the real start.
-  start = guess - offsetAt(timeZone, start);
-  return new Date(start);
+  return startOfDay(`${String(year).padStart(4, "0")}-01-01`, timeZone);
 }
 
 // A year's bounds never change, and each costs four Intl formatters: the training record asks

@@ -37,15 +37,31 @@ export function formatMonth(locale: Locale, month: string, style: "short" | "lon
   );
 }
 
+// A formatter is costly to make and cheap to use: one per locale and options, kept (pages format
+// many numbers per request).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options?: Intl.NumberFormatOptions) {
+  const key = `${locale}|${options ? JSON.stringify(options) : ""}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    if (numberFormats.size > 500) numberFormats.clear();
+    f = new Intl.NumberFormat(TAGS[locale], options);
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(TAGS[locale], options).format(value);
+  return numberFormat(locale, options).format(value);
 }
 
+const PERCENT: Intl.NumberFormatOptions = { style: "percent", maximumFractionDigits: 0 };
 export function formatPercent(locale: Locale, percent: number) {
-  return new Intl.NumberFormat(TAGS[locale], { style: "percent", maximumFractionDigits: 0 }).format(percent / 100);
+  return numberFormat(locale, PERCENT).format(percent / 100);
 }
 
+const HOURS: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 /** Lesson hours (JP): whole or half numbers, "2.5" in English, "2,5" in Indonesian. */
 export function formatHours(locale: Locale, hours: number) {
-  return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 1 }).format(hours);
+  return numberFormat(locale, HOURS).format(hours);
 }

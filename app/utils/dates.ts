@@ -17,8 +17,19 @@ export function todayIn(timeZone: string, now: Date | number): string {
   return dayFormat(timeZone).format(now);
 }
 
+// Making an Intl formatter costs some 50-100 µs (more than a hundred uses of one), and pages ask
+// for the same few zones on every request: each is made once per time zone and kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 function dayFormat(timeZone: string) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    if (dayFormats.size > 100) dayFormats.clear();
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -53,16 +64,23 @@ function zoneOffset(instant: number, timeZone: string) {
 }
 
 function wallClockParts(instant: number | Date, timeZone: string, seconds = false) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    ...(seconds ? { second: "2-digit" as const } : {}),
-  }).formatToParts(instant);
+  const key = `${timeZone}|${seconds ? "s" : "m"}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    if (clockFormats.size > 100) clockFormats.clear();
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      ...(seconds ? { second: "2-digit" as const } : {}),
+    });
+    clockFormats.set(key, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
