@@ -49,3 +49,21 @@ export function formatPercent(locale: Locale, percent: number) {
 export function formatHours(locale: Locale, hours: number) {
   return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 1 }).format(hours);
 }
+
+/**
+ * A live session's time in the organisation's zone: "Mon 14 Dec 2026, 09:00–11:00" (Intl's
+ * range format puts the end's day in too when the session runs past midnight).
+ */
+export function formatSessionTime(locale: Locale, start: Date | string, end: Date | string, timeZone: string) {
+  const f = new Intl.DateTimeFormat(TAGS[locale], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  });
+  return f.formatRange(new Date(start), new Date(end));
+}
