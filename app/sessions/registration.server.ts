@@ -3,7 +3,7 @@
 // count of places taken and the row that takes one cannot be overtaken by a second registration:
 // the capacity holds under any number of registrations at once. A place freed by a cancellation
 // goes to the first person waiting (by queuedAt) in the same transaction, mail included.
-import { and, asc, count, eq, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, lt, max, or } from "drizzle-orm";
 import type { User } from "lucia";
 import { assertCan } from "~/auth/policy.server";
 import { getDb, type Db, type Tx } from "~/db/client.server";
@@ -69,8 +69,16 @@ export async function registerForSession(actor: Pick<User, "id" | "role">, sessi
     if (existing?.status === "registered") return { ok: true, status: "registered" };
     if (existing?.status === "waitlisted") return { ok: true, status: "waitlisted", position: (await waitlistPosition(sessionId, actor.id, tx))! };
     const status = (await registeredCount(tx, sessionId)) < s.capacity ? "registered" : "waitlisted";
+    // The queue is the order in which registrations got the write lock: a request that started
+    // earlier but reached the lock later (another app server, a slow connection) goes behind.
+    const [last] = await tx
+      .select({ at: max(regs.queuedAt) })
+      .from(regs)
+      .where(eq(regs.sessionId, sessionId));
+    const lastAt = last?.at ? new Date(last.at).getTime() : 0;
+    const queuedAt = new Date(Math.max(now.getTime(), lastAt + 1));
     // One row per person and session: registering again re-uses it, at the back of the queue.
-    const values = { status, queuedAt: now, attendedAt: null, attendanceSource: null, remindedAt: null, cancelledAt: null, updatedAt: now } as const;
+    const values = { status, queuedAt, attendedAt: null, attendanceSource: null, remindedAt: null, cancelledAt: null, updatedAt: now } as const;
     if (existing) await tx.update(regs).set(values).where(eq(regs.id, existing.id));
     else await tx.insert(regs).values({ id: newId(), sessionId, userId: actor.id, createdAt: now, ...values });
     if (status === "registered") {
