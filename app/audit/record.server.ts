@@ -46,6 +46,10 @@ export type AuditDetails = {
   "unit_lead.remove": { orgUnitId: string };
   "review.approve": ReviewDetails;
   "review.request_changes": ReviewDetails;
+  "live_session.schedule": { title: string; startsAt: string; hostId: string; capacity: number; modules: string[] };
+  /** Each changed field as { from, to }, the calendar sequence after it, and how many the change moved off the waitlist. */
+  "live_session.change": Partial<Record<string, unknown>>;
+  "live_session.cancel": { title: string; notified: number };
 };
 
 export type AuditAction = keyof AuditDetails;
@@ -84,6 +88,9 @@ export const AUDIT_ACTIONS = [
   "unit_lead.remove",
   "review.approve",
   "review.request_changes",
+  "live_session.schedule",
+  "live_session.change",
+  "live_session.cancel",
 ] as const satisfies readonly AuditAction[];
 // Both directions: an action added to AuditDetails must be listed (and labelled) too.
 type _AllListed = [AuditAction] extends [(typeof AUDIT_ACTIONS)[number]] ? true : never;

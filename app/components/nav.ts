@@ -9,6 +9,7 @@ type NavItem = { to: string; label: MessageKey; capability: Capability };
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/learn", label: "nav.myLearning", capability: "learning.take" },
   { to: "/certificates", label: "nav.certificates", capability: "certificates.own" },
+  { to: "/sessions", label: "nav.sessions", capability: "sessions.join" },
   { to: "/content", label: "nav.content", capability: "content.preview" },
   { to: "/admin/users", label: "nav.people", capability: "people.manage" },
   { to: "/hr/assignments", label: "nav.assignments", capability: "assignments.manage" },
@@ -23,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/hr/dashboard", label: "nav.dashboard", capability: "reports.read" },
   { to: "/trainer/insight", label: "nav.insight", capability: "insight.read" },
   { to: "/trainer/learners", label: "nav.learners", capability: "learners.read" },
+  { to: "/trainer/sessions", label: "nav.trainerSessions", capability: "sessions.manage" },
   { to: "/review", label: "nav.review", capability: "reviews.review" },
   { to: "/admin/mentors", label: "nav.mentors", capability: "mentors.manage" },
 ];

@@ -1,6 +1,6 @@
 // Which catalog area a page belongs to, by its path. Shared by the root loader (server) and its
 // shouldRevalidate (browser), so it must not import the catalogs themselves.
-export type Area = "certificates" | "content" | "hr" | "notifications" | "practice" | "reports";
+export type Area = "certificates" | "content" | "hr" | "notifications" | "practice" | "reports" | "sessions";
 
 const AREA_PATHS: [RegExp, Area][] = [
   [/^\/(review(\/|$)|admin\/mentors(\/|$)|learn\/[^/]+(\/?$|\/tasks\/))/, "practice"],
@@ -8,6 +8,7 @@ const AREA_PATHS: [RegExp, Area][] = [
   [/^\/content(\/|$)/, "content"],
   [/^\/(notifications|forgot-password|unsubscribe|account|admin\/outbox|hr\/unit-leads)(\/|$)/, "notifications"],
   [/^\/(admin|hr\/import|hr\/assignments|hr\/paths)(\/|$|\.)/, "hr"],
+  [/^\/(sessions|trainer\/sessions)(\/|$)/, "sessions"],
   [/^\/(hr\/report|hr\/dashboard|trainer)(\/|$|\.)/, "reports"],
 ];
 

@@ -10,6 +10,7 @@ import { hrEn } from "./areas/hr.en";
 import { notificationsEn } from "./areas/notifications.en";
 import { practiceEn } from "./areas/practice.en";
 import { reportsEn } from "./areas/reports.en";
+import { sessionsEn } from "./areas/sessions.en";
 import { catalogs } from "./index";
 import type { Messages } from "./translate";
 import { areaOf, type Area } from "./areas";
@@ -28,6 +29,7 @@ const AREA_KEYS: Record<Area, string[]> = {
   notifications: Object.keys(notificationsEn),
   practice: [...Object.keys(practiceEn), ...authoringAreaKeys],
   reports: Object.keys(reportsEn),
+  sessions: Object.keys(sessionsEn),
 };
 
 const allAreaKeys = new Set(Object.values(AREA_KEYS).flat());

@@ -15,6 +15,7 @@ import { reportsEn } from "./areas/reports.en";
 import { everydayEn } from "./areas/everyday.en";
 import { authoringEn } from "./areas/authoring.en";
 import { pathsEn } from "./areas/paths.en";
+import { sessionsEn } from "./areas/sessions.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -288,6 +289,7 @@ export const en = {
   ...everydayEn,
   ...authoringEn,
   ...pathsEn,
+  ...sessionsEn,
   ...certificateLanguageEn,
   ...guessingEn,
   ...quizResultEn,

@@ -65,3 +65,21 @@ const HOURS: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 export function formatHours(locale: Locale, hours: number) {
   return numberFormat(locale, HOURS).format(hours);
 }
+
+/**
+ * A live session's time in the organisation's zone: "Mon 14 Dec 2026, 09:00–11:00" (Intl's
+ * range format puts the end's day in too when the session runs past midnight).
+ */
+export function formatSessionTime(locale: Locale, start: Date | string, end: Date | string, timeZone: string) {
+  const f = new Intl.DateTimeFormat(TAGS[locale], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  });
+  return f.formatRange(new Date(start), new Date(end));
+}

@@ -21,6 +21,8 @@ export type EnqueueInput<K extends NotificationKind> = {
   toEmail?: string;
   /** Leave waking the worker to the caller (password reset wakes it later, with or without a message). */
   noWake?: boolean;
+  /** An iCalendar invitation or cancellation sent with the email (live sessions, ADR 0036). */
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string };
 };
 
 export type EnqueueResult = { outboxId: string | null; notificationId: string | null };
@@ -78,6 +80,7 @@ export async function enqueueFor<K extends NotificationKind>(
         text: rendered.text,
         html: rendered.html,
         unsubscribeUrl: unsubscribe,
+        calendar: input.calendar ?? null,
       },
       now,
     );

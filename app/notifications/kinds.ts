@@ -7,6 +7,16 @@ export type Text = string | Bilingual;
 
 export type DigestRow = { name: string; unit: string; module: Text; dueDate: string };
 
+/** A live session as its messages show it; instants as ISO strings, shown in TIME_ZONE. `path` opens it. */
+export type SessionNotice = {
+  title: Text;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  meetingUrl: string | null;
+  path: string;
+};
+
 export type NotificationData = {
   /** A new account's set-password link (HR can still copy the same link on screen). */
   invitation: { url: string; expiresAt: string };
@@ -32,6 +42,16 @@ export type NotificationData = {
   submission_waiting: { module: Text; learner: string; path: string };
   /** Practical tasks: the learner's submission was reviewed. `outcome` e.g. "passed"; `feedback` the reviewer's words, quoted. */
   review_done: { module: Text; outcome: Text; path: string; feedback?: { overall: string; criteria: { criterion: Text; comment: string }[] } };
+  /** Live sessions (app/sessions/): registration, waitlist, changes, cancellations, the day-before reminder. */
+  session_registered: SessionNotice;
+  session_waitlisted: SessionNotice & { position: number };
+  session_promoted: SessionNotice;
+  session_changed: SessionNotice;
+  session_cancelled: SessionNotice;
+  session_registration_cancelled: SessionNotice;
+  session_reminder: SessionNotice;
+  /** To the host: a session they host was scheduled or changed. */
+  session_hosting: SessionNotice & { change: "scheduled" | "changed" };
 };
 
 export type NotificationKind = keyof NotificationData;
@@ -49,6 +69,14 @@ export const CATEGORY: Record<NotificationKind, Category> = {
   path_certificate_issued: "event",
   submission_waiting: "event",
   review_done: "event",
+  session_registered: "event",
+  session_waitlisted: "event",
+  session_promoted: "event",
+  session_changed: "event",
+  session_cancelled: "event",
+  session_registration_cancelled: "event",
+  session_hosting: "event",
+  session_reminder: "reminders",
   due_7d: "reminders",
   due_1d: "reminders",
   overdue: "reminders",

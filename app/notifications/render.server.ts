@@ -4,7 +4,8 @@ import { getConfig } from "~/config.server";
 import type { Locale } from "~/db/schema";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { makeTranslator, type MessageKey, type Translate } from "~/i18n";
-import { CATEGORY, type DigestRow, type NotificationData, type NotificationKind, type Text } from "./kinds";
+import { sessionParts } from "./session-messages.server";
+import { CATEGORY, type DigestRow, type NotificationData, type NotificationKind, type SessionNotice, type Text } from "./kinds";
 
 export type Rendered = {
   subject: string;
@@ -25,7 +26,7 @@ export function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-type Parts = {
+export type Parts = {
   subject: string;
   paragraphs: string[];
   list?: string[];
@@ -195,6 +196,15 @@ function parts<K extends NotificationKind>(kind: K, input: NotificationData[K], 
         link: d.path,
       };
     }
+    case "session_registered":
+    case "session_waitlisted":
+    case "session_promoted":
+    case "session_changed":
+    case "session_cancelled":
+    case "session_registration_cancelled":
+    case "session_reminder":
+    case "session_hosting":
+      return sessionParts(kind, data as unknown as SessionNotice, locale, t);
   }
   throw new Error(`render: unknown kind ${String(kind)}`);
 }

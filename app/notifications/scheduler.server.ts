@@ -1,4 +1,5 @@
 // The daily reminder run: due in 7 days, due tomorrow, overdue (then weekly, at most 4 times),
+// live sessions tomorrow (app/sessions/reminders.server.ts),
 // certificates expiring in 30 and 7 days, and the weekly overdue digests for HR and unit leads.
 // Each reminder is recorded per person, item, kind and cycle (unique index) in the same
 // transaction as its message, so a rerun, a restart or two workers never send it twice.
@@ -16,6 +17,7 @@ import { dueIndex } from "~/reports/record-due.server";
 import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { planPathReminders } from "~/paths/reminders.server";
+import { sendSessionReminders } from "~/sessions/reminders.server";
 import { enqueueFor, type EnqueueInput } from "./enqueue.server";
 import type { DigestRow, NotificationKind, Text } from "./kinds";
 
@@ -106,6 +108,8 @@ export async function runScheduler(now = clockNow(), options: SchedulerOptions =
     const rest = pauseMs ?? Math.min(held * PAUSE_PER_HELD, MAX_PAUSE_MS);
     if (rest > 0 && i + batchSize < plan.length) await sleep(rest);
   }
+  // Live sessions tomorrow: recorded on the registration (remindedAt), in their own batches.
+  sent += await sendSessionReminders(now, today);
   return { ran: true, today, planned: plan.length, sent };
 }
 

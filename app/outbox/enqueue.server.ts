@@ -18,6 +18,8 @@ export type OutboxEmail = {
   html: string;
   /** One-click unsubscribe URL for optional kinds (List-Unsubscribe), else null. */
   unsubscribeUrl: string | null;
+  /** An iCalendar invitation sent with the message (text/calendar, ADR 0036), else none. */
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string } | null;
 };
 
 /** Writes one email to the outbox in the open transaction `tx`, due at `now`; returns its id. */
@@ -33,6 +35,8 @@ export async function enqueueEmail(tx: Tx, email: OutboxEmail, now: Date): Promi
     textBody: email.text,
     htmlBody: email.html,
     unsubscribeUrl: email.unsubscribeUrl,
+    calendarMethod: email.calendar?.method ?? null,
+    calendarIcs: email.calendar?.ics ?? null,
     status: "pending",
     nextAttemptAt: now,
     createdAt: now,

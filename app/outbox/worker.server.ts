@@ -83,6 +83,11 @@ function messageOf(row: OutboxRow) {
     html: row.htmlBody,
     messageId: `<${row.id}@${host}>`,
     headers: { "Auto-Submitted": "auto-generated", "Content-Language": row.locale },
+    // The invitation as a text/calendar alternative with its METHOD, which calendar clients read
+    // (Outlook and Gmail show it as an event to add or update; ADR 0036).
+    ...(row.calendarIcs && row.calendarMethod
+      ? { icalEvent: { method: row.calendarMethod.toLowerCase(), filename: "invite.ics", content: row.calendarIcs } }
+      : {}),
     ...(row.unsubscribeUrl
       ? // RFC 8058 one-click: the mail client POSTs List-Unsubscribe=One-Click to the URL.
         {

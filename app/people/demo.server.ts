@@ -2,7 +2,17 @@
 // database: the closing log prints these, not what the steps meant to write.
 import { and, eq, gt, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { assignments, certificates, mentorAssignments, notifications, taskReviews, taskSubmissions, users } from "~/db/schema";
+import {
+  assignments,
+  certificates,
+  liveSessionRegistrations,
+  liveSessions,
+  mentorAssignments,
+  notifications,
+  taskReviews,
+  taskSubmissions,
+  users,
+} from "~/db/schema";
 import { getConfig } from "~/config.server";
 import { clockNow } from "~/utils/clock.server";
 import { todayIn } from "~/utils/dates";
@@ -28,6 +38,9 @@ const REQUIRED: { key: keyof DemoCounts; min: number; what: string }[] = [
   { key: "overdueAssignments", min: 1, what: "overdue assignments" },
   { key: "usersInEnglish", min: 1, what: "users reading in English" },
   { key: "usersInIndonesian", min: 1, what: "users reading in Indonesian" },
+  { key: "upcomingSessionsOfDemoMentor", min: 1, what: "upcoming live sessions hosted by mentor@demo.library" },
+  { key: "sessionRegistrations", min: 2, what: "registrations for upcoming live sessions" },
+  { key: "sessionWaitlisted", min: 1, what: "people on a live session's waitlist" },
 ];
 
 export async function seedDemo(db: Db, now = clockNow(), log: (line: string) => void = console.log): Promise<DemoCounts> {
@@ -38,6 +51,8 @@ export async function seedDemo(db: Db, now = clockNow(), log: (line: string) => 
   log(`Added ${progress.attempts} graded quiz attempts.`);
   const { seedPracticeDemo } = await import("~/practice/demo-seed.server");
   await seedPracticeDemo(db, now);
+  const { seedSessionsDemo } = await import("~/sessions/demo-seed.server");
+  await seedSessionsDemo(db, now);
   // The day's reminder run, as the server's would do: reminders for the overdue assignment and
   // HR's weekly digest (the server's own run that day then finds them sent).
   const { runScheduler } = await import("~/notifications/scheduler.server");
@@ -61,6 +76,14 @@ export async function demoCounts(db: Db, now = clockNow()) {
     );
   const [mentor] = await db.select({ id: users.id }).from(users).where(eq(users.email, "mentor@demo.library"));
   const today = todayIn(getConfig().timeZone, now);
+  const registrationsOf = (status: "registered" | "waitlisted") =>
+    n(
+      db
+        .select({ n: count })
+        .from(liveSessionRegistrations)
+        .innerJoin(liveSessions, eq(liveSessions.id, liveSessionRegistrations.sessionId))
+        .where(and(eq(liveSessionRegistrations.status, status), eq(liveSessions.status, "scheduled"), gt(liveSessions.startsAt, now))),
+    );
   return {
     certificates: await n(db.select({ n: count }).from(certificates)),
     certificatesInIndonesian: await n(db.select({ n: count }).from(certificates).where(eq(certificates.locale, "id"))),
@@ -107,6 +130,14 @@ export async function demoCounts(db: Db, now = clockNow()) {
     overdueAssignments: await n(db.select({ n: count }).from(assignments).where(lt(assignments.dueDate, today))),
     usersInEnglish: await n(db.select({ n: count }).from(users).where(eq(users.locale, "en"))),
     usersInIndonesian: await n(db.select({ n: count }).from(users).where(eq(users.locale, "id"))),
+    upcomingSessionsOfDemoMentor: await n(
+      db
+        .select({ n: count })
+        .from(liveSessions)
+        .where(and(eq(liveSessions.hostId, mentor?.id ?? ""), eq(liveSessions.status, "scheduled"), gt(liveSessions.startsAt, now))),
+    ),
+    sessionRegistrations: await registrationsOf("registered"),
+    sessionWaitlisted: await registrationsOf("waitlisted"),
   };
 }
 

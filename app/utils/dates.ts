@@ -143,3 +143,30 @@ export function wallClock(now: Date, timeZone: string) {
   const p = wallClockParts(now, timeZone);
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
 }
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** True for a 24-hour wall-clock time `HH:MM` (the value an `<input type="time">` sends). */
+export function isClockTime(value: string): boolean {
+  return CLOCK_TIME.test(value);
+}
+
+/**
+ * The instant a local day and wall-clock time name in a time zone: `2026-12-14` `09:00` in
+ * Asia/Jakarta is 02:00 UTC. Forms take times in the organisation's TIME_ZONE; the database
+ * stores the instant. A time that a daylight-saving jump skips resolves to the instant after it.
+ */
+export function zonedInstant(day: string, time: string, timeZone: string): Date {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  const midnight = startOfDay(day, timeZone).getTime();
+  const guess = midnight + (h * 60 + m) * 60_000;
+  // Hours since midnight equal the wall clock unless the offset changed in between (daylight saving).
+  return new Date(guess - (zoneOffset(guess, timeZone) - zoneOffset(midnight, timeZone)));
+}
+
+/** An instant as the local day and `HH:MM` in a time zone: what a form shows for editing. */
+export function localDayAndTime(instant: Date | number, timeZone: string): { day: string; time: string } {
+  const p = wallClockParts(instant, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { day: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+}

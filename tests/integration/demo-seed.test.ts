@@ -4,8 +4,10 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { certificates, notifications, taskSubmissions, users } from "~/db/schema";
+import { getConfig } from "~/config.server";
+import { certificates, liveSessionRegistrations, liveSessions, notifications, taskSubmissions, users } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
+import { addDays, localDayAndTime, todayIn } from "~/utils/dates";
 import type { DemoCounts } from "~/people/demo.server";
 import { ROOT } from "../setup/paths";
 
@@ -53,6 +55,9 @@ describe("the demo seed", () => {
     expect(counts.overdueAssignments).toBeGreaterThanOrEqual(1);
     expect(counts.usersInEnglish).toBeGreaterThanOrEqual(1);
     expect(counts.usersInIndonesian).toBeGreaterThanOrEqual(1);
+    expect(counts.upcomingSessionsOfDemoMentor).toBe(1);
+    expect(counts.sessionRegistrations).toBe(2);
+    expect(counts.sessionWaitlisted).toBe(1);
   });
 
   it("counts what is in the database (checked here by a second, plain query)", async () => {
@@ -75,6 +80,14 @@ describe("the demo seed", () => {
       .from(notifications)
       .where(and(eq(notifications.userId, mentor.id), isNull(notifications.readAt)));
     expect(unread).toHaveLength(counts.unreadForMentor);
+    // The upcoming live session: the mentor hosts it, a week on at 09:00 in TIME_ZONE; the demo
+    // staff account holds one of its two places, a third person waits.
+    const [live] = await db.select().from(liveSessions).where(eq(liveSessions.hostId, mentor.id));
+    const zone = getConfig().timeZone;
+    expect(localDayAndTime(live!.startsAt, zone)).toEqual({ day: addDays(todayIn(zone, clockNow()), 7), time: "09:00" });
+    const regs = await db.select().from(liveSessionRegistrations).where(eq(liveSessionRegistrations.sessionId, live!.id));
+    expect(regs.find((r) => r.userId === staff.id)?.status).toBe("registered");
+    expect(regs.filter((r) => r.status === "registered")).toHaveLength(counts.sessionRegistrations);
     expect(unread.some((n) => n.kind === "submission_waiting")).toBe(true);
   });
 

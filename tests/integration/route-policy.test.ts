@@ -105,6 +105,11 @@ const ROUTES: Record<string, Entry> = {
   "submission-files.$fileId.tsx": { path: "/submission-files/x", params: { fileId: "x" }, capability: "submissions.files" },
   "submission-images.$fileId.tsx": { path: "/submission-images/x", params: { fileId: "x" }, capability: "submissions.files" },
   "admin.mentors.tsx": { path: "/admin/mentors", capability: "mentors.manage" },
+  "sessions._index.tsx": { path: "/sessions", capability: "sessions.join" },
+  "sessions.$id.tsx": { path: "/sessions/x", params: { id: "x" }, capability: "sessions.join" },
+  "trainer.sessions._index.tsx": { path: "/trainer/sessions", capability: "sessions.manage" },
+  "trainer.sessions.new.tsx": { path: "/trainer/sessions/new", capability: "sessions.manage" },
+  "trainer.sessions.$id.tsx": { path: "/trainer/sessions/x", params: { id: "x" }, capability: "sessions.manage" },
 };
 
 type RouteModule = { loader?: (args: never) => unknown; action?: (args: never) => unknown };

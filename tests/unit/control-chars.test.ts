@@ -33,6 +33,8 @@ const MULTI_LINE = new Set([
   "practice.reviewDecisionSchema.overall",
   "practice.reviewDecisionSchema.comment.c1",
   "practice.WorkFormSchema.text",
+  "sessions.LiveSessionSchema.descriptionEn",
+  "sessions.LiveSessionSchema.descriptionId",
   "text.multiLineText",
 ]);
 

@@ -81,7 +81,7 @@ const isServer = (f: string) => /\.server\.tsx?$/.test(f);
 const under = (f: string, dir: string) => f.startsWith(`app/${dir}/`);
 /** Route modules (and the root route) run loaders and actions: they may import server code. */
 const isRoute = (f: string) => under(f, "routes") || f === "app/root.tsx";
-const FEATURES = ["learning", "certificates", "people", "practice", "reports", "notifications", "account", "paths"];
+const FEATURES = ["learning", "certificates", "people", "practice", "reports", "notifications", "account", "paths", "sessions"];
 const isFeature = (f: string) => FEATURES.some((d) => under(f, d));
 const isCore = (f: string) => ["db", "outbox", "auth", "utils", "i18n", "content"].some((d) => under(f, d)) || f === "app/audit/record.server.ts";
 
