@@ -46,6 +46,8 @@ export type AuditDetails = {
   "unit_lead.remove": { orgUnitId: string };
   "review.approve": ReviewDetails;
   "review.request_changes": ReviewDetails;
+  /** a host's correction of one person's attendance at a live session */
+  "session.attendance_correct": { sessionId: string; userId: string; attended: Change<boolean>; attendedAt: Change<string | null> };
 };
 
 export type AuditAction = keyof AuditDetails;
@@ -84,6 +86,7 @@ export const AUDIT_ACTIONS = [
   "unit_lead.remove",
   "review.approve",
   "review.request_changes",
+  "session.attendance_correct",
 ] as const satisfies readonly AuditAction[];
 // Both directions: an action added to AuditDetails must be listed (and labelled) too.
 type _AllListed = [AuditAction] extends [(typeof AUDIT_ACTIONS)[number]] ? true : never;

@@ -15,6 +15,7 @@ import { reportsEn } from "./areas/reports.en";
 import { everydayEn } from "./areas/everyday.en";
 import { authoringEn } from "./areas/authoring.en";
 import { pathsEn } from "./areas/paths.en";
+import { attendanceEn } from "./areas/attendance.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -288,6 +289,7 @@ export const en = {
   ...everydayEn,
   ...authoringEn,
   ...pathsEn,
+  ...attendanceEn,
   ...certificateLanguageEn,
   ...guessingEn,
   ...quizResultEn,

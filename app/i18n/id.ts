@@ -13,6 +13,7 @@ import { reportsId } from "./areas/reports.id";
 import { everydayId } from "./areas/everyday.id";
 import { authoringId } from "./areas/authoring.id";
 import { pathsId } from "./areas/paths.id";
+import { attendanceId } from "./areas/attendance.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -293,4 +294,5 @@ export const id: Record<MessageKey, string> = {
   ...everydayId,
   ...authoringId,
   ...pathsId,
+  ...attendanceId,
 };
