@@ -2,7 +2,7 @@
 // filled in; a GET only shows the form, the POST records (so a preview or prefetch of the link
 // never checks anyone in).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
@@ -36,6 +36,13 @@ export default function CheckInPage() {
       {attendedAt && !result ? (
         <p role="status" className="alert alert--success">
           {t("attendance.checkIn.alreadyShort", { time: when(attendedAt) })}
+        </p>
+      ) : null}
+      {attendedAt && state === "ended" ? (
+        <p>
+          <Link to={`/sessions/${session.id}/feedback`} className="button">
+            {t("attendance.feedback.giveSession")}
+          </Link>
         </p>
       ) : null}
       {!done && state === "before" ? <p className="notice">{t("attendance.checkIn.notOpen", { time: when(opensAt) })}</p> : null}

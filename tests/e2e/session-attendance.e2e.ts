@@ -85,5 +85,22 @@ describe.skipIf(!e2eEnabled)("attendance at a live session", () => {
 
     await visit(host, `${server.url}/host/sessions/${sessionId}`);
     await expect(host.getByRole("row", { name: /Sari Learner/ }).innerText()).resolves.toContain("Attended (checked in at");
+
+    // After the session: the learner rates it from the check-in page; the host reads it without a name.
+    await server.advanceClock(2 * 60 * MIN + 11 * MIN);
+    await visit(learner, `${server.url}/sessions/${sessionId}/check-in`);
+    await clickAndWait(learner, learner.getByRole("link", { name: "Give feedback on this session" }));
+    await expectAccessible(learner);
+    await learner.getByLabel("4").check();
+    await learner.getByLabel("Comment (optional)").fill("Clear examples for our branch accounts");
+    await clickAndWait(learner, learner.getByRole("button", { name: "Send feedback" }));
+    await expect(learner.getByRole("status").first().innerText()).resolves.toBe("Thank you. Your feedback is saved.");
+    await expectAccessible(learner);
+
+    await visit(host, `${server.url}/host/sessions/${sessionId}`);
+    await expect(host.getByTestId(`feedback-session-${sessionId}`).innerText()).resolves.toBe("Responses: 1. Average rating: 4 of 5.");
+    const comments = await host.getByRole("list", { name: "Comments" }).innerText();
+    expect(comments).toContain("Clear examples for our branch accounts");
+    expect(comments).not.toContain("Sari");
   });
 });
