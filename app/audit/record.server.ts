@@ -47,7 +47,14 @@ export type AuditDetails = {
   "review.approve": ReviewDetails;
   "review.request_changes": ReviewDetails;
   /** a host's correction of one person's attendance at a live session */
-  "session.attendance_correct": { sessionId: string; userId: string; attended: Change<boolean>; attendedAt: Change<string | null> };
+  "session.attendance_correct": {
+    sessionId: string;
+    userId: string;
+    attended: Change<boolean>;
+    attendedAt: Change<string | null>;
+    /** a walk-in the host added: the registration row was created (or a cancelled one reopened) */
+    walkIn?: boolean;
+  };
 };
 
 export type AuditAction = keyof AuditDetails;

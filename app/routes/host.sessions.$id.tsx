@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FeedbackSummaryView } from "~/components/feedback-summary";
-import { FormAlert } from "~/components/form";
+import { Field, FormAlert } from "~/components/form";
 import { pageMeta } from "~/components/meta";
 import { useI18n, useT } from "~/components/use-t";
 import { formatDateTime, formatHours } from "~/i18n/format";
@@ -65,7 +65,7 @@ export default function HostSessionPage() {
 
       <section aria-labelledby="registrants-heading">
         <h2 id="registrants-heading">{t("attendance.host.registrants")}</h2>
-        <FormAlert message={result?.message ? t(result.message) : null} tone={result?.ok ? "success" : "error"} />
+        <FormAlert message={result?.message ? t(result.message, result.vars) : null} tone={result?.ok ? "success" : "error"} />
         {d.canCorrect ? <p className="muted">{t("attendance.host.correctIntro")}</p> : null}
         {d.registrants.length === 0 ? (
           <p>{t("attendance.host.noRegistrants")}</p>
@@ -110,6 +110,24 @@ export default function HostSessionPage() {
             </table>
           </div>
         )}
+        {d.canCorrect ? (
+          <Form method="post" noValidate className="stack narrow" aria-labelledby="walk-in-heading">
+            <h3 id="walk-in-heading">{t("attendance.host.walkInTitle")}</h3>
+            <input type="hidden" name="intent" value="add" />
+            <Field
+              name="person"
+              label={t("attendance.host.walkInPerson")}
+              hint={t("attendance.host.walkInIntro")}
+              required
+              autoComplete="off"
+              defaultValue={result?.ok ? "" : (result?.person ?? "")}
+              errors={result?.errors}
+            />
+            <button type="submit" className="button">
+              {t("attendance.host.walkInSubmit")}
+            </button>
+          </Form>
+        ) : null}
       </section>
 
       <section aria-labelledby="feedback-heading">

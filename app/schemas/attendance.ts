@@ -18,6 +18,12 @@ export const AttendanceCorrectionSchema = z.object({
   attended: z.enum(["yes", "no"]).transform((v) => v === "yes"),
 });
 
+/** The host adds a walk-in by exact email address or staff number. */
+export const WalkInSchema = z.object({
+  intent: z.literal("add"),
+  person: lineText().trim().min(1, "validation.required").max(254, "validation.tooLong"),
+});
+
 export const FEEDBACK_COMMENT_MAX = 1000;
 
 export const FeedbackSchema = z.object({

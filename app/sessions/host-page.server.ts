@@ -7,11 +7,13 @@ import { pick } from "~/content/model";
 import { feedbackSummaries } from "~/feedback/summary.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { parseForm } from "~/schemas/form";
-import { AttendanceCorrectionSchema } from "~/schemas/attendance";
+import { AttendanceCorrectionSchema, WalkInSchema } from "~/schemas/attendance";
 import { clockNow } from "~/utils/clock.server";
+import type { MessageKey } from "~/i18n/translate";
+import type { FieldErrors } from "~/schemas/form";
 import { attendanceWindow, windowState } from "./attendance.server";
 import { checkInUrl, qrSvg } from "./check-in-qr.server";
-import { canCorrect, correctAttendance, listHostedSessions, requireHostedSession, sessionRegistrants } from "./host.server";
+import { addWalkIn, canCorrect, correctAttendance, listHostedSessions, requireHostedSession, sessionRegistrants } from "./host.server";
 
 export async function hostListData(request: Request, now: Date = clockNow()) {
   const actor = await requireCan(request, "sessions.host");
@@ -65,15 +67,35 @@ export async function hostSessionData(request: Request, sessionId: string, now: 
   };
 }
 
+type ActionResult = { ok: boolean; message: MessageKey | null; vars?: Record<string, string>; errors: FieldErrors; person?: string };
+
 export async function hostSessionAction(request: Request, sessionId: string, now: Date = clockNow()) {
   const actor = await requireCan(request, "sessions.host");
   const session = await requireHostedSession(actor, sessionId);
-  const parsed = parseForm(AttendanceCorrectionSchema, await request.formData());
-  if (!parsed.success) return data({ ok: false, message: "errors.badRequestTitle" as const }, { status: 400 });
-  const result = await correctAttendance(actor, session, parsed.data, now);
-  if (!result.ok) {
-    const message = result.reason === "not-yet" ? ("attendance.host.correctNotYet" as const) : ("attendance.host.notRegistrant" as const);
-    return data({ ok: false, message }, { status: 400 });
+  const form = await request.formData();
+  const refuse = (result: ActionResult) => data(result, { status: 400 });
+  if (form.get("intent") === "add") {
+    const parsed = parseForm(WalkInSchema, form);
+    if (!parsed.success) return refuse({ ok: false, message: null, errors: parsed.errors, person: parsed.values.person });
+    const added = await addWalkIn(actor, session, parsed.data.person, now);
+    if (!added.ok) {
+      if (added.reason === "not-yet") return refuse({ ok: false, message: "attendance.host.correctNotYet", errors: {} });
+      return refuse({ ok: false, message: null, errors: { person: "validation.unknownPerson" }, person: parsed.data.person });
+    }
+    return { ok: true, message: "attendance.host.walkInAdded", vars: { name: added.name }, errors: {} } satisfies ActionResult;
   }
-  return { ok: true, message: parsed.data.attended ? ("attendance.host.markedAttended" as const) : ("attendance.host.markedAbsent" as const) };
+  const parsed = parseForm(AttendanceCorrectionSchema, form);
+  if (!parsed.success) return refuse({ ok: false, message: "errors.badRequestTitle", errors: {} });
+  const result = await correctAttendance(actor, session, parsed.data, now);
+  if (!result.ok)
+    return refuse({
+      ok: false,
+      message: result.reason === "not-yet" ? "attendance.host.correctNotYet" : "attendance.host.notRegistrant",
+      errors: {},
+    });
+  return {
+    ok: true,
+    message: parsed.data.attended ? "attendance.host.markedAttended" : "attendance.host.markedAbsent",
+    errors: {},
+  } satisfies ActionResult;
 }

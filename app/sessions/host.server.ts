@@ -4,7 +4,7 @@
 // `requireHostedSession` or `hostedSessionsWhere`, so a mentor never reads another host's session,
 // and it reads registrants' names only (no email, unit or anything else about them).
 import type { User } from "lucia";
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, ne, or, sql } from "drizzle-orm";
 import { recordAudit } from "~/audit/record.server";
 import { assertCan } from "~/auth/policy.server";
 import { scopeOf } from "~/auth/policy";
@@ -12,6 +12,7 @@ import { getDb } from "~/db/client.server";
 import { liveSessionRegistrations, liveSessions, users } from "~/db/schema";
 import { writeTransaction } from "~/db/transaction.server";
 import { clockNow } from "~/utils/clock.server";
+import { newId } from "~/utils/ids.server";
 import { windowState } from "./attendance.server";
 
 type Actor = Pick<User, "id" | "role">;
@@ -148,5 +149,73 @@ export async function correctAttendance(
       now,
     );
     return { ok: true, changed: true } as const;
+  });
+}
+
+export type WalkInResult = { ok: true; name: string; changed: boolean } | { ok: false; reason: "not-yet" | "unknown-person" };
+
+/**
+ * A walk-in (someone who came without a place: they cannot check in by code, ADR 0037), added
+ * by the host by exact email address or staff number: their registration is created, or a
+ * cancelled one reopened, marked attended by the host, and audited like a correction. Only an
+ * active staff-side account can be added (not a mentor); a host learns nothing but whether the
+ * exact address or number it typed belongs to one.
+ */
+export async function addWalkIn(actor: Actor, session: HostedSession, person: string, now: Date = clockNow()): Promise<WalkInResult> {
+  if (!canCorrect(session, now)) return { ok: false, reason: "not-yet" };
+  const key = person.trim();
+  return writeTransaction(async (tx): Promise<WalkInResult> => {
+    const [user] = await tx
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(and(eq(users.active, true), ne(users.role, "mentor"), or(eq(users.email, key.toLowerCase()), eq(users.staffNumber, key))))
+      .limit(1);
+    if (!user) return { ok: false, reason: "unknown-person" };
+    const [row] = await tx
+      .select()
+      .from(liveSessionRegistrations)
+      .where(and(eq(liveSessionRegistrations.sessionId, session.id), eq(liveSessionRegistrations.userId, user.id)));
+    if (row?.attendedAt) return { ok: true, name: user.name, changed: false };
+    if (row) {
+      await tx
+        .update(liveSessionRegistrations)
+        .set({
+          attendedAt: now,
+          attendanceSource: "host",
+          updatedAt: now,
+          ...(row.status === "cancelled" ? { status: "registered" as const, cancelledAt: null } : {}),
+        })
+        .where(eq(liveSessionRegistrations.id, row.id));
+    } else {
+      await tx.insert(liveSessionRegistrations).values({
+        id: newId(),
+        sessionId: session.id,
+        userId: user.id,
+        status: "registered",
+        queuedAt: now,
+        attendedAt: now,
+        attendanceSource: "host",
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "session.attendance_correct",
+        subjectType: "user",
+        subjectId: user.id,
+        details: {
+          sessionId: session.id,
+          userId: user.id,
+          attended: { from: false, to: true },
+          attendedAt: { from: null, to: now.toISOString() },
+          walkIn: !row || row.status === "cancelled",
+        },
+      },
+      now,
+    );
+    return { ok: true, name: user.name, changed: true };
   });
 }

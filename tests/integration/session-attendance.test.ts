@@ -288,4 +288,46 @@ describe("the host pages", () => {
       attendedAt: { from: new Date(START.getTime() + MIN).toISOString(), to: null },
     });
   });
+
+  it("lets the host add a walk-in by exact email or staff number, audited, and nobody it cannot name", async () => {
+    const session = await createLiveSession({ hostId: mentor.id, startsAt: START, endsAt: END });
+    const walkIn = await createTestUser({ displayName: "Wawan Walk-in", staffNumber: "WALK-1" });
+    const changedMind = await createTestUser({ displayName: "Citra Cancelled" });
+    await registerFor(session.id, changedMind.id, { status: "cancelled" });
+    pinClock(new Date(END.getTime() + 30 * MIN));
+    const cookie = await sessionCookie(mentor.id);
+    const add = async (person: string) =>
+      unwrap(
+        (
+          await run(() =>
+            hostRoute.action(
+              routeArgs(makeRequest(`/host/sessions/${session.id}`, { cookie, form: { intent: "add", person } }), { id: session.id }) as never,
+            ),
+          )
+        ).value,
+      ) as { status: number; data: { ok: boolean; errors: Record<string, string>; vars?: Record<string, string> } };
+    try {
+      expect(await add(" WALK-1 ")).toMatchObject({ status: 200, data: { ok: true, vars: { name: "Wawan Walk-in" } } });
+      expect(await add(changedMind.email.toUpperCase())).toMatchObject({ status: 200, data: { ok: true } });
+      expect((await add("nobody@test.library")).data.errors).toEqual({ person: "validation.unknownPerson" });
+      // Another mentor is not staff: it cannot be added, and the answer is the same as for nobody.
+      expect((await add(otherMentor.email)).data.errors).toEqual({ person: "validation.unknownPerson" });
+      expect((await add("")).data.errors).toEqual({ person: "validation.required" });
+    } finally {
+      pinClock();
+    }
+    expect(await attended(session.id, walkIn.id)).toMatchObject({ status: "registered", attendanceSource: "host" });
+    expect((await attended(session.id, walkIn.id))!.attendedAt).not.toBeNull();
+    expect(await attended(session.id, changedMind.id)).toMatchObject({ status: "registered", attendanceSource: "host", cancelledAt: null });
+    expect(await attended(session.id, otherMentor.id)).toBeNull();
+    const events = (await getDb().select().from(auditEvents).where(eq(auditEvents.action, "session.attendance_correct"))).filter(
+      (e) => (e.details as { sessionId?: string }).sessionId === session.id,
+    );
+    expect(events.map((e) => [e.subjectId, (e.details as { walkIn?: boolean }).walkIn, e.actorId]).sort()).toEqual(
+      [
+        [walkIn.id, true, mentor.id],
+        [changedMind.id, true, mentor.id],
+      ].sort(),
+    );
+  });
 });

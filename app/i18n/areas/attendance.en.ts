@@ -55,6 +55,12 @@ export const attendanceEn = {
   "attendance.host.attendedAt": "Attended (checked in at {time})",
   "attendance.host.attendedByHost": "Attended (added by the host at {time})",
   "attendance.host.notAttended": "Not attended",
+  "attendance.host.walkInTitle": "Add someone who came without a place",
+  "attendance.host.walkInIntro":
+    "People who are not registered cannot check in with the code. Type their email address or staff number exactly to mark them attended.",
+  "attendance.host.walkInPerson": "Email address or staff number",
+  "attendance.host.walkInSubmit": "Add as attended",
+  "attendance.host.walkInAdded": "{name} is marked as attended.",
   "attendance.status.registered": "Registered",
   "attendance.status.waitlisted": "Waiting list",
   "attendance.status.cancelled": "Cancelled",

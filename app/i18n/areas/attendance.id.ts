@@ -57,6 +57,12 @@ export const attendanceId: Record<keyof typeof attendanceEn, string> = {
   "attendance.host.attendedAt": "Hadir (presensi pukul {time})",
   "attendance.host.attendedByHost": "Hadir (ditambahkan pemandu pukul {time})",
   "attendance.host.notAttended": "Tidak hadir",
+  "attendance.host.walkInTitle": "Tambahkan peserta yang datang tanpa mendaftar",
+  "attendance.host.walkInIntro":
+    "Orang yang tidak terdaftar tidak dapat melakukan presensi dengan kode. Ketik alamat email atau nomor pegawainya dengan tepat untuk menandainya hadir.",
+  "attendance.host.walkInPerson": "Alamat email atau nomor pegawai",
+  "attendance.host.walkInSubmit": "Tambahkan sebagai hadir",
+  "attendance.host.walkInAdded": "{name} ditandai hadir.",
   "attendance.status.registered": "Terdaftar",
   "attendance.status.waitlisted": "Daftar tunggu",
   "attendance.status.cancelled": "Dibatalkan",
