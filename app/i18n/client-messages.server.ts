@@ -21,8 +21,13 @@ import { CATALOG_PREFIX, putCatalog } from "./catalog-store";
 // The "module is being updated" error page can show on any learner page: its keys go everywhere.
 const authoringAreaKeys = Object.keys(authoringEn).filter((k) => !k.startsWith("errors."));
 // Attendance keys shown elsewhere stay shared: the module page's feedback link, My learning's
-// session hours, the audit log's action label (the download's column header is server-side).
-const SHARED_ATTENDANCE_KEYS = new Set(["attendance.feedback.giveModule", "attendance.yearSessionHours", "attendance.hoursColumn"]);
+// session hours, the record page's hours cell, the audit log's action label (the download's column header is server-side).
+const SHARED_ATTENDANCE_KEYS = new Set([
+  "attendance.feedback.giveModule",
+  "attendance.yearSessionHours",
+  "attendance.hoursColumn",
+  "attendance.hoursFromSessions",
+]);
 const AREA_KEYS: Record<Area, string[]> = {
   attendance: Object.keys(attendanceEn).filter((k) => k.startsWith("attendance.") && !SHARED_ATTENDANCE_KEYS.has(k)),
   certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn), ...Object.keys(badgesEn)],

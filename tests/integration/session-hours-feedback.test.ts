@@ -97,10 +97,10 @@ describe("lesson hours from live sessions", () => {
     const hrCookie = await sessionCookie(hr.id);
     const page = unwrap(
       (await run(() => reportRoute.loader(routeArgs(makeRequest("/hr/report?year=2026&q=SH-ANA", { cookie: hrCookie })) as never))).value,
-    ).data as { rows: { staffNumber: string; yearHours: number }[] };
+    ).data as { rows: { staffNumber: string; yearHours: number; sessionHours: number }[] };
     const anaRows = page.rows.filter((r) => r.staffNumber === "SH-ANA");
     expect(anaRows.length).toBeGreaterThan(0);
-    expect(anaRows.every((r) => r.yearHours === 7)).toBe(true);
+    expect(anaRows.every((r) => r.yearHours === 7 && r.sessionHours === 3)).toBe(true);
 
     const csv = (await run(() => csvRoute.loader(routeArgs(makeRequest("/hr/report.csv?year=2026", { cookie: hrCookie })) as never)))
       .value as Response;

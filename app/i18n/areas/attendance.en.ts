@@ -66,6 +66,7 @@ export const attendanceEn = {
   "attendance.status.cancelled": "Cancelled",
 
   "attendance.hoursColumn": "JP from live sessions {year}",
+  "attendance.hoursFromSessions": "{hours} from live sessions",
   "attendance.yearSessionHours": "{hours} JP of it from live sessions you attended.",
 
   "attendance.feedback.pageTitle": "Feedback",

@@ -68,6 +68,7 @@ export const attendanceId: Record<keyof typeof attendanceEn, string> = {
   "attendance.status.cancelled": "Dibatalkan",
 
   "attendance.hoursColumn": "JP dari sesi tatap muka {year}",
+  "attendance.hoursFromSessions": "{hours} dari sesi tatap muka",
   "attendance.yearSessionHours": "{hours} JP di antaranya dari sesi tatap muka yang Anda hadiri.",
 
   "attendance.feedback.pageTitle": "Umpan balik",
