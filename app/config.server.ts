@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5_000),
   TRAINING_HOURS_TARGET: z.coerce.number().positive().max(1000).default(20),
   PASSWORD_LOGIN: z.enum(["all", "admins-only"]).default("all"),
+  // Whether hosts and trainers see who wrote each piece of feedback on a session or module.
+  FEEDBACK_ANONYMOUS: z.enum(["true", "false"]).default("true"),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -159,6 +161,8 @@ function readConfig(env: NodeJS.ProcessEnv = process.env) {
     trainingHoursTarget: e.TRAINING_HOURS_TARGET,
     /** "admins-only": everyone else logs in through single sign-on (admins keep a break-glass path) */
     passwordLogin: e.PASSWORD_LOGIN,
+    /** Feedback summaries show comments without names, in an order that does not reveal the author. */
+    feedbackAnonymous: e.FEEDBACK_ANONYMOUS === "true",
     sso: readSsoConfig(e),
     ssoCookieSecret: e.SSO_COOKIE_SECRET,
     badgeKeyFile: e.BADGE_KEY_FILE ? path.resolve(e.BADGE_KEY_FILE) : undefined,

@@ -50,6 +50,15 @@ export type AuditDetails = {
   /** Each changed field as { from, to }, the calendar sequence after it, and how many the change moved off the waitlist. */
   "live_session.change": Partial<Record<string, unknown>>;
   "live_session.cancel": { title: string; notified: number };
+  /** a host's correction of one person's attendance at a live session */
+  "session.attendance_correct": {
+    sessionId: string;
+    userId: string;
+    attended: Change<boolean>;
+    attendedAt: Change<string | null>;
+    /** a walk-in the host added: the registration row was created (or a cancelled one reopened) */
+    walkIn?: boolean;
+  };
 };
 
 export type AuditAction = keyof AuditDetails;
@@ -91,6 +100,7 @@ export const AUDIT_ACTIONS = [
   "live_session.schedule",
   "live_session.change",
   "live_session.cancel",
+  "session.attendance_correct",
 ] as const satisfies readonly AuditAction[];
 // Both directions: an action added to AuditDetails must be listed (and labelled) too.
 type _AllListed = [AuditAction] extends [(typeof AUDIT_ACTIONS)[number]] ? true : never;

@@ -1,8 +1,8 @@
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server";
 import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
-import { certificates } from "~/db/schema";
+import { certificates, liveSessionRegistrations, liveSessions } from "~/db/schema";
 import { clockNow } from "~/utils/clock.server";
 import { startOfDay, todayIn } from "~/utils/dates";
 import type { ContentModule } from "~/content/model";
@@ -10,6 +10,8 @@ import type { ContentModule } from "~/content/model";
 // Lesson hours (JP): what a certificate counts for in a person's yearly competency development.
 // A year is a calendar year in the app's TIME_ZONE; revoked certificates count for nothing;
 // an expired certificate still counts in the year it was issued (the learning happened).
+// Attending a live session counts its hours in the year of the session's start (ADR 0037): the
+// attendance recorded by code or by the host's correction; a cancelled session counts nothing.
 
 /** The calendar year of an instant in `timeZone`. */
 export function yearIn(timeZone: string, at: Date = clockNow()): number {
@@ -46,23 +48,60 @@ export function countingCertificates(year: number, timeZone: string) {
   return and(gte(certificates.issuedAt, from), lt(certificates.issuedAt, to), isNull(certificates.revokedAt));
 }
 
-/** The lesson hours one person earned in a calendar year. */
-export async function yearHoursOf(db: Queryable, userId: string, year: number, timeZone: string): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), countingCertificates(year, timeZone)));
-  return roundHours(row?.total ?? 0);
+/** Where clause: attended live sessions that count in a year (started in it, not cancelled). */
+export function countingAttendance(year: number, timeZone: string) {
+  const { from, to } = yearRange(year, timeZone);
+  return and(
+    isNotNull(liveSessionRegistrations.attendedAt),
+    gte(liveSessions.startsAt, from),
+    lt(liveSessions.startsAt, to),
+    eq(liveSessions.status, "scheduled"),
+  );
 }
 
-/** Lesson hours per person in a calendar year, for everyone with at least one counting certificate. */
-export async function yearHoursByUser(db: Queryable, year: number, timeZone: string): Promise<Map<string, number>> {
+/** Live-session hours per person in a year, for everyone (or the people named) who attended one. */
+export async function sessionHoursByUser(db: Queryable, year: number, timeZone: string, userIds?: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: liveSessionRegistrations.userId, total: sql<number>`coalesce(sum(${liveSessions.hours}), 0)` })
+    .from(liveSessionRegistrations)
+    .innerJoin(liveSessions, eq(liveSessions.id, liveSessionRegistrations.sessionId))
+    .where(and(countingAttendance(year, timeZone), userIds ? inArray(liveSessionRegistrations.userId, userIds) : undefined))
+    .groupBy(liveSessionRegistrations.userId);
+  return new Map(rows.map((r) => [r.userId, roundHours(Number(r.total))]));
+}
+
+/** Certificate hours per person in a year (or of the people named), before live sessions are added. */
+async function certificateHoursByUser(db: Queryable, year: number, timeZone: string, userIds?: string[]): Promise<Map<string, number>> {
   const rows = await db
     .select({ userId: certificates.userId, total: sql<number>`coalesce(sum(${certificates.hours}), 0)` })
     .from(certificates)
-    .where(countingCertificates(year, timeZone))
+    .where(and(countingCertificates(year, timeZone), userIds ? inArray(certificates.userId, userIds) : undefined))
     .groupBy(certificates.userId);
-  return new Map(rows.map((r) => [r.userId, roundHours(r.total)]));
+  return new Map(rows.map((r) => [r.userId, Number(r.total)]));
+}
+
+export type HoursBreakdown = { total: number; sessions: number };
+
+/** Each person's year: certificate plus live-session hours, and the live-session part of it. */
+export async function yearHoursBreakdown(db: Queryable, year: number, timeZone: string, userIds?: string[]): Promise<Map<string, HoursBreakdown>> {
+  const [certs, sessions] = await Promise.all([certificateHoursByUser(db, year, timeZone, userIds), sessionHoursByUser(db, year, timeZone, userIds)]);
+  const out = new Map<string, HoursBreakdown>();
+  for (const id of new Set([...certs.keys(), ...sessions.keys()])) {
+    const s = sessions.get(id) ?? 0;
+    out.set(id, { total: roundHours((certs.get(id) ?? 0) + s), sessions: s });
+  }
+  return out;
+}
+
+/** The lesson hours one person earned in a calendar year (certificates and attended sessions). */
+export async function yearHoursOf(db: Queryable, userId: string, year: number, timeZone: string): Promise<number> {
+  return (await yearHoursBreakdown(db, year, timeZone, [userId])).get(userId)?.total ?? 0;
+}
+
+/** Lesson hours per person in a calendar year, for everyone with a counting certificate or attended session. */
+export async function yearHoursByUser(db: Queryable, year: number, timeZone: string): Promise<Map<string, number>> {
+  const all = await yearHoursBreakdown(db, year, timeZone);
+  return new Map(Array.from(all, ([id, h]) => [id, h.total]));
 }
 
 /**
@@ -86,7 +125,7 @@ export async function backfillCertificateHours(modules: Iterable<ContentModule>)
   });
 }
 
-export type YearHours = { year: number; hours: number; target: number };
+export type YearHours = { year: number; hours: number; target: number; sessionHours: number };
 
 /** My learning: the lesson hours a person has earned this calendar year, against the target. */
 export async function myYearHours(
@@ -95,5 +134,6 @@ export async function myYearHours(
   now: Date = clockNow(),
 ): Promise<YearHours> {
   const year = yearIn(config.timeZone, now);
-  return { year, hours: await yearHoursOf(getDb(), userId, year, config.timeZone), target: config.trainingHoursTarget };
+  const mine = (await yearHoursBreakdown(getDb(), year, config.timeZone, [userId])).get(userId);
+  return { year, hours: mine?.total ?? 0, sessionHours: mine?.sessions ?? 0, target: config.trainingHoursTarget };
 }

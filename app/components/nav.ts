@@ -27,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/trainer/sessions", label: "nav.trainerSessions", capability: "sessions.manage" },
   { to: "/review", label: "nav.review", capability: "reviews.review" },
   { to: "/admin/mentors", label: "nav.mentors", capability: "mentors.manage" },
+  { to: "/host/sessions", label: "nav.hostSessions", capability: "sessions.host" },
+  { to: "/trainer/feedback", label: "nav.feedback", capability: "sessions.manage" },
 ];
 
 /** The navigation a role sees, its home first (marked, so the menu can show it as such). */

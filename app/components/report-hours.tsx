@@ -19,12 +19,18 @@ export function HoursFilterFields({ year, underTarget }: { year: number; underTa
 }
 
 /** A person's lesson hours in the report's year, flagged when under the target. */
-export function HoursCell({ hours, underTarget }: { hours: number; underTarget: boolean }) {
+export function HoursCell({ hours, underTarget, sessionHours = 0 }: { hours: number; underTarget: boolean; sessionHours?: number }) {
   const t = useT();
   const { locale } = useI18n();
   return (
     <td>
       {formatHours(locale, hours)}
+      {sessionHours > 0 ? (
+        <>
+          <br />
+          <span className="muted">{t("attendance.hoursFromSessions", { hours: formatHours(locale, sessionHours) })}</span>
+        </>
+      ) : null}
       {underTarget ? (
         <>
           <br />

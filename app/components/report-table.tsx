@@ -144,7 +144,7 @@ export function RecordTable({
                 )}
               </td>
               <DueCell dueDate={r.dueDate} overdue={r.overdue} />
-              <HoursCell hours={r.yearHours} underTarget={r.underTarget} />
+              <HoursCell hours={r.yearHours} underTarget={r.underTarget} sessionHours={r.sessionHours} />
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,7 @@ import { useI18n, useT } from "~/components/use-t";
 import { formatHours } from "~/i18n/format";
 
 /** My learning: this year's lesson hours (JP) against the yearly target. */
-export function YearHoursSummary({ year, hours, target }: { year: number; hours: number; target: number }) {
+export function YearHoursSummary({ year, hours, target, sessionHours = 0 }: { year: number; hours: number; target: number; sessionHours?: number }) {
   const t = useT();
   const { locale } = useI18n();
   const f = (n: number) => formatHours(locale, n);
@@ -27,6 +27,7 @@ export function YearHoursSummary({ year, hours, target }: { year: number; hours:
           {progress}
         </span>
       </div>
+      {sessionHours > 0 ? <p data-testid="session-hours">{t("attendance.yearSessionHours", { hours: f(sessionHours) })}</p> : null}
       <p className="muted">{hours >= target ? t("hours.yearMet") : t("hours.yearLeft", { left: f(target - hours) })}</p>
     </section>
   );

@@ -4,6 +4,7 @@ import { badgesEn } from "./areas/badges.en";
 import { certificatesEn } from "./areas/certificates.en";
 import { certificateLanguageEn } from "./areas/certificate-language.en";
 import { authoringEn } from "./areas/authoring.en";
+import { attendanceEn } from "./areas/attendance.en";
 import { contentEn } from "./areas/content.en";
 import { guessingEn } from "./areas/guessing.en";
 import { hrEn } from "./areas/hr.en";
@@ -20,7 +21,16 @@ import { CATALOG_PREFIX, putCatalog } from "./catalog-store";
 // shared messages plus the area the page belongs to keeps that under half the full catalog.
 // The "module is being updated" error page can show on any learner page: its keys go everywhere.
 const authoringAreaKeys = Object.keys(authoringEn).filter((k) => !k.startsWith("errors."));
+// Attendance keys shown elsewhere stay shared: the module page's feedback link, My learning's
+// session hours, the record page's hours cell, the audit log's action label (the download's column header is server-side).
+const SHARED_ATTENDANCE_KEYS = new Set([
+  "attendance.feedback.giveModule",
+  "attendance.yearSessionHours",
+  "attendance.hoursColumn",
+  "attendance.hoursFromSessions",
+]);
 const AREA_KEYS: Record<Area, string[]> = {
+  attendance: Object.keys(attendanceEn).filter((k) => k.startsWith("attendance.") && !SHARED_ATTENDANCE_KEYS.has(k)),
   certificates: [...Object.keys(certificatesEn), ...Object.keys(certificateLanguageEn), ...Object.keys(badgesEn)],
   // The guessing rules are described on the content page only.
   // The content preview shows rubrics with the practice area's level words.

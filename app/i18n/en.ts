@@ -16,6 +16,7 @@ import { everydayEn } from "./areas/everyday.en";
 import { authoringEn } from "./areas/authoring.en";
 import { pathsEn } from "./areas/paths.en";
 import { sessionsEn } from "./areas/sessions.en";
+import { attendanceEn } from "./areas/attendance.en";
 
 const core = {
   "meta.description": "Pustaka Academy: social media training for library staff, in English and Bahasa Indonesia.",
@@ -290,6 +291,7 @@ export const en = {
   ...authoringEn,
   ...pathsEn,
   ...sessionsEn,
+  ...attendanceEn,
   ...certificateLanguageEn,
   ...guessingEn,
   ...quizResultEn,

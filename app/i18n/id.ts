@@ -14,6 +14,7 @@ import { everydayId } from "./areas/everyday.id";
 import { authoringId } from "./areas/authoring.id";
 import { pathsId } from "./areas/paths.id";
 import { sessionsId } from "./areas/sessions.id";
+import { attendanceId } from "./areas/attendance.id";
 import type { MessageKey } from "./en";
 
 // Katalog pesan Bahasa Indonesia. Kuncinya harus sama persis dengan en.ts.
@@ -295,4 +296,5 @@ export const id: Record<MessageKey, string> = {
   ...authoringId,
   ...pathsId,
   ...sessionsId,
+  ...attendanceId,
 };

@@ -50,5 +50,13 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: "report.col.tasksTotal", kind: "number", width: 10, value: (r) => (r.practice ? r.tasksTotal : null) },
   // The person's lesson hours in the report's year (the same on each of their rows), and the flag.
   { header: "hours.columnLong", headerVars: (c) => ({ year: String(c.hoursYear) }), kind: "number", width: 14, value: (r) => r.yearHours },
+  // The part of it earned at live sessions (attended, by the session's start date).
+  {
+    header: "attendance.hoursColumn",
+    headerVars: (c) => ({ year: String(c.hoursYear) }),
+    kind: "number",
+    width: 14,
+    value: (r) => r.sessionHours,
+  },
   { header: "hours.underTarget", kind: "text", width: 12, value: (r, c) => c.t(r.underTarget ? "hours.underTargetYes" : "hours.underTargetNo") },
 ];

@@ -29,5 +29,7 @@ export type RecordRowView = {
   tasksApproved: number;
   tasksTotal: number;
   yearHours: number;
+  /** the part of yearHours earned at live sessions */
+  sessionHours: number;
   underTarget: boolean;
 };

@@ -44,6 +44,7 @@ export function recordRowView(r: TrainingRecordRow): RecordRowView {
     tasksApproved: r.tasksApproved,
     tasksTotal: r.tasksTotal,
     yearHours: r.yearHours,
+    sessionHours: r.sessionHours,
     underTarget: r.underTarget,
   };
 }

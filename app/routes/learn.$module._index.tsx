@@ -95,6 +95,11 @@ export default function ModulePage() {
                 {t("module.viewCertificate")}
               </Link>
             ) : null}
+            {s.certificateId ? (
+              <Link to={`/learn/${view.slug}/feedback`} className="button">
+                {t("attendance.feedback.giveModule")}
+              </Link>
+            ) : null}
           </p>
         ) : null}
       </div>

@@ -90,13 +90,33 @@ export default function SessionPage() {
         {full ? t("sessions.full") : t("sessions.placesLeft", { left: session.capacity - session.registered, capacity: session.capacity })}
       </p>
       {session.description ? <p className="comment-text">{session.description}</p> : null}
-      {/* Check-in and feedback: the attendance helper's links render here (nothing yet). */}
-      <SessionFollowUp />
+      <SessionFollowUp session={session} />
     </div>
   );
 }
 
-/** The spot for the check-in (attendance code) and feedback links; built by the attendance work. */
-function SessionFollowUp() {
-  return null;
+/** What a registered person does next: check in with the host's code while the window is open, give feedback once it has ended. */
+function SessionFollowUp({ session }: { session: ReturnType<typeof useLoaderData<typeof loader>>["session"] }) {
+  const t = useT();
+  if (session.state === "cancelled" || session.mine !== "registered") return null;
+  if (session.window === "open" && !session.attended)
+    return (
+      <p>
+        <Link to={`/sessions/${session.id}/check-in`} className="button button--primary">
+          {t("sessions.checkInLink")}
+        </Link>
+      </p>
+    );
+  if (!session.attended) return session.window === "ended" ? <p className="muted">{t("sessions.notAttended")}</p> : null;
+  return (
+    <section aria-labelledby="session-attended">
+      <h2 id="session-attended">{t("sessions.attendedTitle")}</h2>
+      <p>{t("sessions.attended", { hours: session.hours })}</p>
+      {session.window === "ended" ? (
+        <p>
+          <Link to={`/sessions/${session.id}/feedback`}>{t("sessions.feedbackLink")}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
 }

@@ -10,6 +10,7 @@ import { getDb } from "~/db/client.server";
 import { lessonProgress, liveSessionModules, liveSessionRegistrations as regs, liveSessions, users, type Locale } from "~/db/schema";
 import { assignmentsForUser } from "~/learning/assignments.server";
 import { localDayAndTime } from "~/utils/dates";
+import { ownRegistration, windowState } from "./attendance.server";
 import { isOpen, waitlistPosition } from "./registration.server";
 import type { MyRegistration, Registrant, SessionCard, SessionDetail, SessionFormValues } from "./session-types";
 
@@ -111,6 +112,8 @@ export async function sessionForStaff(actor: User, id: string, state: ContentSta
     description: locale === "id" ? row.descriptionId : row.descriptionEn,
     position: mine === "waitlisted" ? await waitlistPosition(id, actor.id) : null,
     state: row.status === "cancelled" ? "cancelled" : isOpen(row, now) ? "open" : "ended",
+    window: windowState(row, now),
+    attended: mine === "registered" && (await ownRegistration(actor.id, id))?.attendedAt != null,
   };
 }
 

@@ -24,6 +24,10 @@ export type SessionDetail = SessionCard & {
   position: number | null;
   /** "open" takes registrations; otherwise why not. */
   state: "open" | "cancelled" | "ended";
+  /** Where the attendance window stands (ADR 0037): the check-in link shows while it is open. */
+  window: "before" | "open" | "ended";
+  /** The actor checked in (or the host marked them present). */
+  attended: boolean;
 };
 
 export type Registrant = { userId: string; name: string; email: string; since: string };

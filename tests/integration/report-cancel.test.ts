@@ -46,6 +46,7 @@ function endlessRows() {
           tasksTotal: 0,
           yearHours: 0,
           underTarget: true,
+          sessionHours: 0,
         };
       }
     } finally {

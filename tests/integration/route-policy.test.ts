@@ -110,6 +110,13 @@ const ROUTES: Record<string, Entry> = {
   "trainer.sessions._index.tsx": { path: "/trainer/sessions", capability: "sessions.manage" },
   "trainer.sessions.new.tsx": { path: "/trainer/sessions/new", capability: "sessions.manage" },
   "trainer.sessions.$id.tsx": { path: "/trainer/sessions/x", params: { id: "x" }, capability: "sessions.manage" },
+  // Live sessions: attendance and feedback (tests/integration/session-attendance.test.ts has the scope and the rules).
+  "host.sessions._index.tsx": { path: "/host/sessions", capability: "sessions.host" },
+  "host.sessions.$id.tsx": { path: "/host/sessions/x", params: { id: "x" }, capability: "sessions.host" },
+  "sessions_.$id_.check-in.tsx": { path: "/sessions/x/check-in", params: { id: "x" }, capability: "sessions.join" },
+  "sessions_.$id_.feedback.tsx": { path: "/sessions/x/feedback", params: { id: "x" }, capability: "sessions.join" },
+  "learn.$module.feedback.tsx": { path: "/learn/quick-module/feedback", params: { module: "quick-module" }, capability: "learning.take" },
+  "trainer.feedback.tsx": { path: "/trainer/feedback", capability: "sessions.manage" },
 };
 
 type RouteModule = { loader?: (args: never) => unknown; action?: (args: never) => unknown };

@@ -136,10 +136,11 @@ describe("where staff and anyone else see the hours", () => {
     pinClock(now);
     try {
       const { value } = await run(async () => learnRoute.loader(routeArgs(makeRequest("/learn", { cookie: await sessionCookie(user.id) })) as never));
-      expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, target: 20 });
+      expect((unwrap(value).data as { yearHours: unknown }).yearHours).toEqual({ year: 2026, hours: 1.5, sessionHours: 0, target: 20 });
       expect(await myYearHours(user.id, { timeZone: TZ, trainingHoursTarget: 8 }, new Date("2025-12-31T12:00:00Z"))).toEqual({
         year: 2025,
         hours: 1,
+        sessionHours: 0,
         target: 8,
       });
     } finally {

@@ -42,6 +42,7 @@ const BASE: TrainingRecordRow = {
   tasksTotal: 0,
   yearHours: 4.5,
   underTarget: true,
+  sessionHours: 0,
 };
 
 async function* rowsOf(rows: TrainingRecordRow[]) {

@@ -29,6 +29,7 @@ const FACTORY_ARGS: Record<string, unknown[]> = {
 /** Textareas: they keep line breaks and tabs, and still refuse the other controls. */
 const MULTI_LINE = new Set([
   "badges.CredentialTextSchema",
+  "attendance.FeedbackSchema.comment",
   "certificates.RevokeFormSchema.reason",
   "practice.reviewDecisionSchema.overall",
   "practice.reviewDecisionSchema.comment.c1",

@@ -8,14 +8,14 @@ export const hoursEn = {
   "hours.yearBarLabel": "Lesson hours earned in {year} against the yearly target",
   "hours.yearMet": "You have reached this year's target.",
   "hours.yearLeft":
-    "{left} JP to go. Each certificate counts its module's lesson hours in the year it is issued; a revoked certificate counts for nothing.",
+    "{left} JP to go. Each certificate counts its module's lesson hours in the year it is issued (a revoked one counts for nothing), and each live session you attended counts its hours in the year it took place.",
   "hours.column": "JP {year}",
   "hours.columnLong": "Lesson hours (JP) {year}",
   "hours.underTarget": "Under target",
   "hours.underTargetYes": "yes",
   "hours.underTargetNo": "no",
   "hours.target":
-    "Yearly target: {target} JP per person. A person's hours are the sum of the lesson hours on their certificates issued in {year}, revoked ones excluded.",
+    "Yearly target: {target} JP per person. A person's hours are the sum of the lesson hours on their certificates issued in {year}, revoked ones excluded, and of the live sessions they attended that started in {year}.",
   "hours.year": "Year for lesson hours",
   "hours.onlyUnder": "Only people under the JP target",
   "hours.dashboardTitle": "Lesson hours in {year}",

@@ -8,14 +8,14 @@ export const hoursId: Record<keyof typeof hoursEn, string> = {
   "hours.yearBarLabel": "Jam pelajaran yang tercapai tahun {year} dibandingkan target tahunan",
   "hours.yearMet": "Anda sudah mencapai target tahun ini.",
   "hours.yearLeft":
-    "Kurang {left} JP. Setiap sertifikat menghitung jam pelajaran modulnya pada tahun sertifikat itu terbit; sertifikat yang dicabut tidak dihitung.",
+    "Kurang {left} JP. Setiap sertifikat menghitung jam pelajaran modulnya pada tahun sertifikat itu terbit (sertifikat yang dicabut tidak dihitung), dan setiap sesi tatap muka yang Anda hadiri menghitung jamnya pada tahun sesi itu berlangsung.",
   "hours.column": "JP {year}",
   "hours.columnLong": "Jam pelajaran (JP) {year}",
   "hours.underTarget": "Di bawah target",
   "hours.underTargetYes": "ya",
   "hours.underTargetNo": "tidak",
   "hours.target":
-    "Target tahunan: {target} JP per orang. Jam pelajaran seseorang adalah jumlah jam pelajaran pada sertifikatnya yang terbit tahun {year}, tanpa sertifikat yang dicabut.",
+    "Target tahunan: {target} JP per orang. Jam pelajaran seseorang adalah jumlah jam pelajaran pada sertifikatnya yang terbit tahun {year}, tanpa sertifikat yang dicabut, ditambah sesi tatap muka yang dihadirinya yang dimulai tahun {year}.",
   "hours.year": "Tahun jam pelajaran",
   "hours.onlyUnder": "Hanya pegawai di bawah target JP",
   "hours.dashboardTitle": "Jam pelajaran tahun {year}",
