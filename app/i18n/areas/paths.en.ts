@@ -50,4 +50,10 @@ export const pathsEn = {
   "paths.email.due7.body": "Your learning path “{path}” is due on {date}, in {days} days. Its page shows which module comes next.",
   "paths.email.due1.subject": "Due tomorrow: the learning path {path}",
   "paths.email.due1.body": "Your learning path “{path}” is due tomorrow, {date}.",
+  "paths.badge.descriptionFallback": "Completion of the learning path “{path}” at {org}.",
+  "paths.badge.audience": "Intended for: {audience}",
+  "paths.badge.criteria": "Earn the certificate of each of the path's {count} modules: {modules}.",
+  "paths.badge.criteriaInOrder": "Earn the certificate of each of the path's {count} modules, one after another in this order: {modules}.",
+  "paths.badge.kind": "Kind",
+  "paths.badge.kindPath": "Learning path (every module in it certified)",
 } as const;

@@ -52,4 +52,11 @@ export const pathsId: Record<keyof typeof pathsEn, string> = {
   "paths.email.due7.body": "Jalur belajar Anda “{path}” harus selesai pada {date}, {days} hari lagi. Halaman jalur menunjukkan modul berikutnya.",
   "paths.email.due1.subject": "Batas waktu besok: jalur belajar {path}",
   "paths.email.due1.body": "Jalur belajar Anda “{path}” harus selesai besok, {date}.",
+  "paths.badge.descriptionFallback": "Menyelesaikan jalur belajar “{path}” di {org}.",
+  "paths.badge.audience": "Ditujukan untuk: {audience}",
+  "paths.badge.criteria": "Memperoleh sertifikat setiap modul dalam jalur ini ({count} modul): {modules}.",
+  "paths.badge.criteriaInOrder":
+    "Memperoleh sertifikat setiap modul dalam jalur ini ({count} modul), satu per satu dengan urutan berikut: {modules}.",
+  "paths.badge.kind": "Jenis",
+  "paths.badge.kindPath": "Jalur belajar (semua modulnya bersertifikat)",
 };
