@@ -1,17 +1,16 @@
-import { randomInt } from "node:crypto";
 import { and, eq, lte, min } from "drizzle-orm";
 import { pick, type ContentModule } from "~/content/model";
 import { getContent } from "~/content/registry.server";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
-import { lessonProgress, openBadges, type certificates } from "~/db/schema";
+import { lessonProgress, openBadges, pathOpenBadges, type certificates } from "~/db/schema";
 import type { Locale } from "~/db/schema/users";
 import { writeTransaction } from "~/db/transaction.server";
 import { makeTranslator } from "~/i18n";
 import { clockNow } from "~/utils/clock.server";
 import { signAchievementCredential, type AchievementDescription, type Credential } from "./credential.server";
 import { getIssuer } from "./issuer.server";
-import { STATUS_LIST_LENGTH } from "./status-list.server";
+import { drawFreeStatusIndex } from "./status-list.server";
 
 // A module certificate as an Open Badges 3.0 credential. Built from the certificate row the
 // first time someone asks, then kept (open_badges), so it never changes afterwards.
@@ -90,10 +89,10 @@ export async function badgeForCertificate(cert: CertificateRow, now: Date = cloc
   if (kept) return kept;
   const [issuer, state, activityStart] = await Promise.all([getIssuer(), getContent(), learningStart(cert)]);
   const achievement = moduleAchievement(cert, state.modules.get(cert.moduleSlug) ?? null);
-  // A random free bit (the specification's advice: a list position says nothing about when or
-  // to whom it was given). A collision with another credential's bit just draws again.
+  // A random bit, free in both credential tables. Drawn unlocked first so signing runs outside
+  // the write lock; the transaction checks it again and draws anew if another credential took it.
   for (let tries = 0; tries < 20; tries++) {
-    const statusIndex = randomInt(STATUS_LIST_LENGTH);
+    const statusIndex = await drawFreeStatusIndex(getDb());
     const credential = await signAchievementCredential(
       {
         id: credentialId(cert.code),
@@ -108,8 +107,13 @@ export async function badgeForCertificate(cert: CertificateRow, now: Date = cloc
     );
     const text = JSON.stringify(credential);
     const stored = await writeTransaction(async (tx) => {
-      const [taken] = await tx.select({ id: openBadges.certificateId }).from(openBadges).where(eq(openBadges.statusIndex, statusIndex));
-      if (!taken) await tx.insert(openBadges).values({ certificateId: cert.id, statusIndex, credential: text, createdAt: now }).onConflictDoNothing();
+      const [module] = await tx.select({ id: openBadges.certificateId }).from(openBadges).where(eq(openBadges.statusIndex, statusIndex));
+      const [path] = await tx
+        .select({ id: pathOpenBadges.pathCertificateId })
+        .from(pathOpenBadges)
+        .where(eq(pathOpenBadges.statusIndex, statusIndex));
+      if (!module && !path)
+        await tx.insert(openBadges).values({ certificateId: cert.id, statusIndex, credential: text, createdAt: now }).onConflictDoNothing();
       const [row] = await tx.select({ credential: openBadges.credential }).from(openBadges).where(eq(openBadges.certificateId, cert.id));
       return row?.credential ?? null;
     });

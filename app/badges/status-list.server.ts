@@ -1,7 +1,8 @@
+import { randomInt } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
-import { certificates, openBadges } from "~/db/schema";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { getDb, type Tx } from "~/db/client.server";
+import { certificates, openBadges, pathCertificates, pathOpenBadges } from "~/db/schema";
 import { getIssuer, type Issuer } from "./issuer.server";
 import { signCredential, statusListUrl, vcDate, VC_STATUS_LIST_TYPE, type Credential } from "./credential.server";
 import { VC_V2_CONTEXT } from "./document-loader.server";
@@ -29,14 +30,56 @@ export function statusBit(encodedList: string, index: number): boolean {
   return (bytes[index >> 3]! & (0x80 >> (index & 7))) !== 0;
 }
 
+/**
+ * A random bit no credential holds yet, module or path (the specification's advice: a position
+ * says nothing about when or to whom it was given). Run inside the write transaction that keeps
+ * the credential: writes are serialised, so the bit is still free when it is inserted.
+ */
+export async function drawFreeStatusIndex(tx: Pick<Tx, "select">): Promise<number> {
+  for (let tries = 0; tries < 20; tries++) {
+    const index = randomInt(STATUS_LIST_LENGTH);
+    const [module] = await tx.select({ id: openBadges.certificateId }).from(openBadges).where(eq(openBadges.statusIndex, index));
+    if (module) continue;
+    const [path] = await tx.select({ id: pathOpenBadges.pathCertificateId }).from(pathOpenBadges).where(eq(pathOpenBadges.statusIndex, index));
+    if (!path) return index;
+  }
+  throw new Error("drawFreeStatusIndex: no free status list bit found");
+}
+
 async function revokedIndexes(): Promise<{ indexes: number[]; latest: Date | null }> {
-  const rows = await getDb()
-    .select({ statusIndex: openBadges.statusIndex, revokedAt: certificates.revokedAt })
-    .from(openBadges)
-    .innerJoin(certificates, eq(certificates.id, openBadges.certificateId))
+  const db = getDb();
+  const rows = await db
+    .select({ id: certificates.id, userId: certificates.userId, statusIndex: openBadges.statusIndex, revokedAt: certificates.revokedAt })
+    .from(certificates)
+    .leftJoin(openBadges, eq(certificates.id, openBadges.certificateId))
     .where(and(isNotNull(certificates.revokedAt)))
     .orderBy(desc(certificates.revokedAt));
-  return { indexes: rows.map((r) => r.statusIndex).sort((a, b) => a - b), latest: rows[0]?.revokedAt ?? null };
+  const bits: { index: number; at: Date }[] = [];
+  const revokedAt = new Map<string, Date>();
+  for (const r of rows) {
+    revokedAt.set(r.id, r.revokedAt!);
+    if (r.statusIndex !== null) bits.push({ index: r.statusIndex, at: r.revokedAt! });
+  }
+  // A path credential is revoked with the first module certificate it rests on (ADR 0031). Such a
+  // certificate belongs to the same person, so only the path credentials of people with a revoked
+  // certificate are read (revocations are rare; this is not the whole table).
+  const holders = [...new Set(rows.map((r) => r.userId))];
+  for (let i = 0; i < holders.length; i += 500) {
+    const paths = await db
+      .select({ statusIndex: pathOpenBadges.statusIndex, modules: pathCertificates.modules })
+      .from(pathOpenBadges)
+      .innerJoin(pathCertificates, eq(pathCertificates.id, pathOpenBadges.pathCertificateId))
+      .where(inArray(pathCertificates.userId, holders.slice(i, i + 500)));
+    for (const p of paths) {
+      const dates = p.modules.flatMap((m) => {
+        const at = revokedAt.get(m.certificateId);
+        return at ? [at.getTime()] : [];
+      });
+      if (dates.length > 0) bits.push({ index: p.statusIndex, at: new Date(Math.min(...dates)) });
+    }
+  }
+  const latest = bits.reduce<Date | null>((a, b) => (a && a >= b.at ? a : b.at), null);
+  return { indexes: bits.map((b) => b.index).sort((a, b) => a - b), latest };
 }
 
 const signedLists = new Map<string, Promise<Credential>>();

@@ -98,6 +98,7 @@ export async function checkSubmittedCredential(
     { label: t("badges.issuer"), value: s.issuerName },
     ...(s.holderName ? [{ label: t("badges.holder"), value: s.holderName }] : []),
     { label: t("badges.achievement"), value: s.achievement },
+    ...(s.achievementType === "LearningProgram" ? [{ label: t("paths.badge.kind"), value: t("paths.badge.kindPath") }] : []),
     ...(s.hours !== null ? [{ label: t("badges.hours"), value: t("hours.value", { hours: formatHours(locale, s.hours) }) }] : []),
     { label: t("badges.validFrom"), value: date(s.validFrom) },
     { label: t("badges.validUntil"), value: s.validUntil ? date(s.validUntil) : t("badges.noExpiry") },

@@ -15,6 +15,8 @@ export type BadgeSummary = {
   issuerName: string;
   holderName: string | null;
   achievement: string;
+  /** OB 3.0 achievementType: "Course" for a module, "LearningProgram" for a learning path. */
+  achievementType: string | null;
   description: string;
   criteria: string;
   hours: number | null;
@@ -52,6 +54,7 @@ function summarise(c: Obj): BadgeSummary {
     issuerName: str(issuer.name) ?? str(issuer.id) ?? str(c.issuer) ?? "",
     holderName: str(name?.identityHash),
     achievement: str(achievement.name) ?? "",
+    achievementType: str(achievement.achievementType),
     description: str(achievement.description) ?? "",
     criteria: str(asObj(achievement.criteria).narrative) ?? "",
     hours: typeof subject.creditsEarned === "number" ? subject.creditsEarned : null,

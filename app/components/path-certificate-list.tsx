@@ -1,8 +1,18 @@
-// The learner's learning path certificates on /certificates: download (both languages) and verify page.
+// The learner's learning path certificates on /certificates: PDF (both languages), Open Badges
+// credential, LinkedIn and verify page.
 import { formatDate, formatHours } from "~/i18n/format";
 import { useI18n, useT } from "./use-t";
 
-export type PathCertificateItem = { id: string; code: string; title: string; hours: number; issuedAt: string; otherLanguage: "en" | "id" };
+export type PathCertificateItem = {
+  id: string;
+  code: string;
+  title: string;
+  hours: number;
+  issuedAt: string;
+  otherLanguage: "en" | "id";
+  /** LinkedIn's add-to-profile link; null once the certificate is revoked. */
+  linkedInUrl: string | null;
+};
 
 export function PathCertificateList({ items }: { items: PathCertificateItem[] }) {
   const t = useT();
@@ -31,6 +41,16 @@ export function PathCertificateList({ items }: { items: PathCertificateItem[] })
                   {t("certificates.downloadIn", { language: t(`certificates.language.${c.otherLanguage}`) })}
                   <span className="visually-hidden"> {context}</span>
                 </a>
+                <a href={`/certificates/path/${c.id}/credential.json`} download>
+                  {t("badges.download")}
+                  <span className="visually-hidden"> {context}</span>
+                </a>
+                {c.linkedInUrl ? (
+                  <a href={c.linkedInUrl} target="_blank" rel="noopener noreferrer">
+                    {t("badges.linkedIn")}
+                    <span className="visually-hidden"> {context}</span>
+                  </a>
+                ) : null}
                 <a href={`/verify/${c.code}`}>
                   {t("paths.certificates.verify")}
                   <span className="visually-hidden"> {context}</span>

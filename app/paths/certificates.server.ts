@@ -1,6 +1,8 @@
 // Path certificates: issued once per person and path, in the transaction that certifies the
 // path's last module (ADR 0031).
 import { and, desc, eq } from "drizzle-orm";
+import { CredentialRefusedError } from "~/badges/credential.server";
+import { issuePathBadge } from "~/badges/path-badge.server";
 import { certificateStatus } from "~/certificates/issue.server";
 import { generateCertificateCode } from "~/certificates/code.server";
 import { getConfig } from "~/config.server";
@@ -80,6 +82,15 @@ export async function completePathsIfDone(
       .returning();
     if (!row) continue;
     issued.push(row);
+    // Its Open Badges credential, signed, schema-checked and kept in this same transaction (ADR
+    // 0031). A credential the checks refuse is not kept and the certificate stands: it is the
+    // record of what the learner did, and the download tries the credential again and refuses.
+    try {
+      await issuePathBadge(tx, row, path, input.now);
+    } catch (error) {
+      if (!(error instanceof CredentialRefusedError)) throw error;
+      console.error(`path certificate ${row.code}: credential refused: ${error.message}`);
+    }
     const verifyUrl = `${getConfig().publicUrl}/verify/${row.code}`;
     await enqueueNotification(tx, { kind: "path_certificate_issued", userId: input.userId, data: { path: path.title, verifyUrl } }, input.now);
   }

@@ -7,7 +7,8 @@ import { PRACTICE_LABELS } from "./practice-status";
 export type ColumnKind = "text" | "number" | "day";
 export type CellValue = string | number | null;
 
-export type ExportColumn = {
+/** A column of the downloads; `R` is the row type (module rows, or the export's module and path lines). */
+export type ExportColumn<R = TrainingRecordRow> = {
   header: MessageKey;
   /** Values for the header's placeholders (the lesson hours' year). */
   headerVars?: (c: ColumnContext) => Record<string, string>;
@@ -15,12 +16,12 @@ export type ExportColumn = {
   /** Spreadsheet column width, in characters. */
   width: number;
   /** Text, a number, or for "day" columns a `YYYY-MM-DD` day in the app's time zone. */
-  value: (row: TrainingRecordRow, c: ColumnContext) => CellValue;
+  value: (row: R, c: ColumnContext) => CellValue;
 };
 
 export type ColumnContext = { t: Translate; dayOf: (d: Date) => string; hoursYear: number };
 
-export const headerText = (col: ExportColumn, c: ColumnContext) => c.t(col.header, col.headerVars?.(c));
+export const headerText = <R>(col: ExportColumn<R>, c: ColumnContext) => c.t(col.header, col.headerVars?.(c));
 
 const day = (d: Date | null, c: ColumnContext) => (d ? c.dayOf(d) : null);
 

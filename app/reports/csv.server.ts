@@ -10,7 +10,11 @@ const PIECE = 64 * 1024;
  * The rows as a CSV byte stream. Rows are pulled from the generator only as fast as the
  * client reads, so memory holds one piece (and the generator's current chunk of people).
  */
-export function csvStream(rows: AsyncIterator<TrainingRecordRow>, columns: readonly ExportColumn[], c: ColumnContext): ReadableStream<Uint8Array> {
+export function csvStream<R = TrainingRecordRow>(
+  rows: AsyncIterator<R>,
+  columns: readonly ExportColumn<R>[],
+  c: ColumnContext,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let header = true;
   return new ReadableStream<Uint8Array>(

@@ -10,11 +10,13 @@ import { makeTranslator } from "~/i18n";
 import type { Translate } from "~/i18n/translate";
 import { listOrgUnits } from "~/people/org-units.server";
 import { STATUS_LABELS } from "~/learning/status-labels";
-import { EXPORT_COLUMNS, type ColumnContext } from "./columns.server";
+import type { ColumnContext } from "./columns.server";
+import { EXPORT_LINE_COLUMNS } from "./line-columns.server";
+import { isPathLine, recordLines, type ExportLine } from "./path-lines.server";
 import { csvStream } from "./csv.server";
 import { dayFormatter, wallClock } from "~/utils/dates";
 import { readReportFilters } from "./record-filters.server";
-import { assertReportAccess, trainingRecordRows, type TrainingRecordFilters, type TrainingRecordRow } from "./training-record.server";
+import { assertReportAccess, recordContext, type TrainingRecordFilters } from "./training-record.server";
 import { xlsxStream } from "./xlsx.server";
 import { reportYear } from "./record-hours.server";
 import { clockNow } from "~/utils/clock.server";
@@ -65,20 +67,25 @@ export async function exportTrainingRecord(
 ) {
   assertReportAccess(actor);
   const t = makeTranslator(locale);
-  const rows = trainingRecordRows(actor, state, filters, { locale, timeZone, now });
   const dayOf = dayFormatter(timeZone);
+  const today = dayOf(now);
+  // Each person's learning path rows follow their module rows (app/reports/path-lines.server.ts).
+  const rows = recordLines(await recordContext(state, filters, { locale, timeZone, now }), state);
   const hoursYear = reportYear(filters.hoursYear, timeZone, now);
   const c: ColumnContext = { t, dayOf, hoursYear };
-  const today = dayOf(now);
   const filename = `${t("report.fileName")}-${today}.${format}`;
-  if (format === "csv") return { stream: csvStream(rows, EXPORT_COLUMNS, c), filename, contentType: CONTENT_TYPES.csv };
+  if (format === "csv") return { stream: csvStream(rows, EXPORT_LINE_COLUMNS, c), filename, contentType: CONTENT_TYPES.csv };
   // Read now, before the rows: the about sheet is written after the last row.
   const described = await describeFilters(filters, state, t, locale);
   let count = 0;
-  const counted: AsyncIterator<TrainingRecordRow> = {
+  let pathCount = 0;
+  const counted: AsyncIterator<ExportLine> = {
     next: async () => {
       const next = await rows.next();
-      if (!next.done) count++;
+      if (!next.done) {
+        if (isPathLine(next.value)) pathCount++;
+        else count++;
+      }
       return next;
     },
     return: async (value?: unknown) => {
@@ -86,7 +93,7 @@ export async function exportTrainingRecord(
       return { done: true, value };
     },
   };
-  const stream = xlsxStream(counted, EXPORT_COLUMNS, c, {
+  const stream = xlsxStream(counted, EXPORT_LINE_COLUMNS, c, {
     sheetName: t("report.sheetName"),
     aboutSheetName: t("report.aboutSheetName"),
     exportedAt: now,
@@ -95,6 +102,7 @@ export async function exportTrainingRecord(
       [t("report.timeZone"), timeZone],
       [t("report.exportedBy"), actor.displayName],
       [t("report.rowCount"), String(count)],
+      [t("paths.report.pathRowCount"), String(pathCount)],
       ...described,
       [t("hours.year"), String(hoursYear)],
       [t("hours.label"), t("hours.target", { target: String(getConfig().trainingHoursTarget), year: String(hoursYear) })],

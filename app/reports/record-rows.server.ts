@@ -197,7 +197,7 @@ function buildRow(
  * collector drops them cheaply instead of promoting them (which, measured, doubled the
  * memory a whole export took).
  */
-async function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<string>): Promise<TrainingRecordRow[]> {
+export async function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: ReadonlySet<string>): Promise<TrainingRecordRow[]> {
   const f = ctx.filters;
   const dueRequired = needsDueDate(f);
   const ids = chunk.map((u) => u.id);
@@ -219,14 +219,19 @@ async function chunkRows(ctx: RecordContext, chunk: UserRecord[], slugs: Readonl
   return out;
 }
 
-export async function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): AsyncGenerator<TrainingRecordRow, void, undefined> {
-  if (ctx.modules.length === 0) return;
-  const people = await selectUsers({
+/** The people the record is about (org unit, search, active), in name order. */
+export function recordPeople(ctx: RecordContext, onlyUserIds?: string[]): Promise<UserRecord[]> {
+  return selectUsers({
     unitIds: ctx.unitIds,
     onlyUserIds,
     includeInactive: ctx.filters.includeInactive === true,
     search: ctx.filters.search,
   });
+}
+
+export async function* generateRows(ctx: RecordContext, onlyUserIds?: string[]): AsyncGenerator<TrainingRecordRow, void, undefined> {
+  if (ctx.modules.length === 0) return;
+  const people = await recordPeople(ctx, onlyUserIds);
   const slugs = new Set(ctx.modules.map((m) => m.slug));
   for (let start = 0; start < people.length; start += ctx.chunkSize) {
     // SQLite answers synchronously, so without this a whole export would run as one chain of

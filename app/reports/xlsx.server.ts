@@ -3,7 +3,7 @@
 // never held whole and memory does not grow with rows. Dates are real date cells (serial
 // numbers with a date format), counts are number cells, and text is an inline string, never a
 // formula, so a name such as "=HYPERLINK(…)" stays text. Why not exceljs any more: ADR 0030.
-import { headerText, type CellValue, type ColumnContext, type ExportColumn } from "./columns.server";
+import { headerText, type CellValue, type ColumnContext, type ColumnKind, type ExportColumn } from "./columns.server";
 import { zipReadableStream, type ZipEntry } from "~/utils/zip-stream.server";
 import type { TrainingRecordRow } from "./training-record.server";
 
@@ -77,7 +77,7 @@ function textCell(ref: string, s: string, style: number = STYLE.plain) {
   return `<c r="${ref}"${style ? ` s="${style}"` : ""} t="inlineStr"><is><t${space}>${t}</t></is></c>`;
 }
 
-function cell(ref: string, kind: ExportColumn["kind"], value: CellValue): string {
+function cell(ref: string, kind: ColumnKind, value: CellValue): string {
   if (value === null || value === "") return kind === "day" ? `<c r="${ref}" s="${STYLE.day}"/>` : "";
   if (kind === "day" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value))
     return `<c r="${ref}" s="${STYLE.day}"><v>${daySerial(value)}</v></c>`;
@@ -96,7 +96,7 @@ function sheetHead(widths: readonly number[], frozenHeader: boolean) {
 }
 
 /** The record sheet's XML, in pieces, pulling rows only as the pieces are taken. */
-async function* recordSheet(rows: AsyncIterator<TrainingRecordRow>, columns: readonly ExportColumn[], c: ColumnContext) {
+async function* recordSheet<R>(rows: AsyncIterator<R>, columns: readonly ExportColumn<R>[], c: ColumnContext) {
   const letters = columns.map((_, i) => columnLetter(i + 1));
   let xml = sheetHead(
     columns.map((col) => col.width),
@@ -171,9 +171,9 @@ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/te
 <dc:creator>${xmlText(creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${at}</dcterms:created></cp:coreProperties>`;
 }
 
-export function xlsxStream(
-  rows: AsyncIterator<TrainingRecordRow>,
-  columns: readonly ExportColumn[],
+export function xlsxStream<R = TrainingRecordRow>(
+  rows: AsyncIterator<R>,
+  columns: readonly ExportColumn<R>[],
   c: ColumnContext,
   meta: XlsxMeta,
 ): ReadableStream<Uint8Array> {

@@ -15,6 +15,8 @@ import { pageMeta } from "~/components/meta";
 import { PathCertificateList } from "~/components/path-certificate-list";
 import { getDb } from "~/db/client.server";
 import { pathCertificatesOf } from "~/paths/certificates.server";
+import { pathCertificateRevokedAt } from "~/paths/verify.server";
+import { credentialId } from "~/badges/certificate-badge.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, { text: data?.title ?? "" });
 
@@ -29,14 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only a valid certificate goes on a profile.
     linkedInUrl: c.status === "valid" ? linkedInAddUrl(c) : null,
   }));
-  const pathCertificates = (await pathCertificatesOf(getDb(), user.id)).map((c) => ({
-    id: c.id,
-    code: c.code,
-    title: c.pathTitle,
-    hours: c.hours,
-    issuedAt: c.issuedAt.toISOString(),
-    otherLanguage: c.locale === "id" ? ("en" as const) : ("id" as const),
-  }));
+  const pathCertificates = await Promise.all(
+    (await pathCertificatesOf(getDb(), user.id)).map(async (c) => ({
+      id: c.id,
+      code: c.code,
+      title: c.pathTitle,
+      hours: c.hours,
+      issuedAt: c.issuedAt.toISOString(),
+      otherLanguage: c.locale === "id" ? ("en" as const) : ("id" as const),
+      // Only a valid one goes on a profile; a path certificate never expires (ADR 0031).
+      linkedInUrl: (await pathCertificateRevokedAt(c))
+        ? null
+        : linkedInAddUrl({
+            moduleTitle: c.pathTitle,
+            code: c.code,
+            issuedAt: c.issuedAt.toISOString(),
+            expiresAt: null,
+            verifyUrl: credentialId(c.code),
+          }),
+    })),
+  );
   return {
     title: t("certificates.title"),
     orgName: getConfig().orgName,
@@ -56,7 +70,7 @@ export default function MyCertificatesPage() {
     <div>
       <h1>{t("certificates.title")}</h1>
       <p className="lead">{t("certificates.intro")}</p>
-      {certificates.length > 0 ? <p className="muted">{t("badges.downloadHint", { org: orgName })}</p> : null}
+      {certificates.length > 0 || pathCertificates.length > 0 ? <p className="muted">{t("badges.downloadHint", { org: orgName })}</p> : null}
       {shared ? (
         <section id="share" className="panel" aria-labelledby="share-heading" style={{ marginBottom: "1.5rem" }}>
           <h2 id="share-heading">{t("certificates.shareTitle", { module: shared.moduleTitle })}</h2>

@@ -1,7 +1,9 @@
 // Learning paths end to end: HR assigns a path to a branch in the browser; a learner in the
 // branch sees it on My learning, finds the second module locked until the first is certified,
-// passes both and gets the path certificate, which the public verify page confirms.
+// passes both and gets the path certificate, which the public verify page confirms; the learner
+// downloads the path's Open Badges credential and the verify page, without JavaScript, says Valid.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -88,6 +90,26 @@ describe.skipIf(!e2eEnabled)("learning paths: assign to a branch, follow in orde
     const section = page.locator("section", { has: page.getByRole("heading", { name: "Learning path certificates" }) });
     const code = (await section.locator("code").first().innerText()).trim();
     await expectAccessible(page, "/certificates with a path certificate");
+    expect(await section.getByRole("link", { name: /Add to LinkedIn profile/ }).getAttribute("href")).toContain(`certId=${code}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: /Download credential/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`path-quick-start-${code}.credential.json`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-e2e-path-badge-"));
+    const file = path.join(dir, "path.credential.json");
+    try {
+      await download.saveAs(file);
+      const credential = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(credential.credentialSubject.achievement).toMatchObject({ achievementType: "LearningProgram", name: "Quick start" });
+      const anon = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+      await visit(anon, `${server.url}/verify`);
+      await anon.getByLabel(/Credential file/).setInputFiles(file);
+      await clickAndWait(anon, anon.getByRole("button", { name: "Check credential" }));
+      const verdict = await anon.locator("#credential-check-heading ~ [role=status]").innerText();
+      expect(verdict).toContain("Valid: the signature holds");
+      expect(await anon.locator("body").innerText()).toContain("Learning path (every module in it certified)");
+      await expectAccessible(anon, "verify page with a path credential");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     const visitor = await (await newContext(browser)).newPage();
     await visit(visitor, `${server.url}/verify/${code}`);

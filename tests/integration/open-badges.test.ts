@@ -2,13 +2,10 @@
 // that passes the official JSON Schema, verifies with @digitalbazaar/vc and with a hand-built
 // verifier (rdf-canonize + node:crypto), fails when tampered with, revoked or expired, and never
 // touches the network.
-import { createHash, createPublicKey, verify as edVerify } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import jsonld from "jsonld";
-import * as rdfCanonize from "rdf-canonize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeForCertificate, moduleAchievement } from "~/badges/certificate-badge.server";
 import { signAchievementCredential, type Credential } from "~/badges/credential.server";
@@ -25,6 +22,7 @@ import { getOwnAttempt, startAttempt, submitAttempt } from "~/learning/quiz.serv
 import * as didRoute from "~/routes/[.well-known].did[.]json";
 import * as statusRoute from "~/routes/credentials.status.$list";
 import { createTestUser, makeRequest, routeArgs } from "../setup/factories";
+import { handVerify } from "../setup/hand-verifier";
 import { answerForm, completeAllLessons, moduleBySlug } from "../setup/learning";
 
 const db = () => getDb();
@@ -57,50 +55,6 @@ async function pass(slug: string, at: Date) {
   if (!result.ok || !result.certificateId) throw new Error("expected a certificate");
   const [cert] = await db().select().from(certificates).where(eq(certificates.id, result.certificateId));
   return { person, cert: cert!, mod };
-}
-
-// --- An independent verifier: the eddsa-rdfc-2022 algorithm written out by hand ---------------
-
-const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-function base58btc(text: string): Buffer {
-  let n = 0n;
-  for (const ch of text) {
-    const v = B58.indexOf(ch);
-    if (v < 0) throw new Error("not base58");
-    n = n * 58n + BigInt(v);
-  }
-  const bytes: number[] = [];
-  while (n > 0n) {
-    bytes.unshift(Number(n & 0xffn));
-    n >>= 8n;
-  }
-  for (const ch of text) {
-    if (ch !== "1") break;
-    bytes.unshift(0);
-  }
-  return Buffer.from(bytes);
-}
-
-async function canonicalHash(doc: object): Promise<Buffer> {
-  const loader = offlineDocumentLoader();
-  const dataset = await jsonld.toRDF(doc, { documentLoader: loader, safe: true } as never);
-  const nquads = await rdfCanonize.canonize(dataset as never, { algorithm: "RDFC-1.0" });
-  return createHash("sha256").update(nquads).digest();
-}
-
-/** Verifies a DataIntegrityProof (eddsa-rdfc-2022) against the public key in our DID document. */
-async function handVerify(credential: Credential, publicKeyMultibase: string): Promise<boolean> {
-  const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof!];
-  if (proofs.length !== 1) return false;
-  const { proofValue, ...proofOptions } = proofs[0]! as Record<string, string>;
-  if (proofOptions.cryptosuite !== "eddsa-rdfc-2022" || !proofValue?.startsWith("z")) return false;
-  const { proof: _proof, ...unsecured } = credential;
-  const proofConfig = { "@context": credential["@context"], ...proofOptions };
-  const hashData = Buffer.concat([await canonicalHash(proofConfig), await canonicalHash(unsecured)]);
-  const multikey = base58btc(publicKeyMultibase.slice(1));
-  expect([...multikey.subarray(0, 2)]).toEqual([0xed, 0x01]);
-  const spki = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), multikey.subarray(2)]);
-  return edVerify(null, hashData, createPublicKey({ key: spki, format: "der", type: "spki" }), base58btc(proofValue.slice(1)));
 }
 
 async function servedDidDocument() {

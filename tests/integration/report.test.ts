@@ -12,7 +12,7 @@ import { todayIn } from "~/utils/dates";
 import { markLessonComplete } from "~/learning/progress.server";
 import { navItemsFor } from "~/components/nav";
 import { csvField } from "~/utils/csv.server";
-import { EXPORT_COLUMNS } from "~/reports/columns.server";
+import { EXPORT_LINE_COLUMNS } from "~/reports/line-columns.server";
 import { exportTrainingRecord } from "~/reports/export.server";
 import {
   resolveFilters,
@@ -406,7 +406,7 @@ describe("downloads", () => {
 
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     // Every column of the header row, however many the export has.
-    expect(sheet.autoFilter).toBe(`A1:${sheet.getColumn(EXPORT_COLUMNS.length).letter}1`);
+    expect(sheet.autoFilter).toBe(`A1:${sheet.getColumn(EXPORT_LINE_COLUMNS.length).letter}1`);
     expect(sheet.getColumn(col("Name")).width).toBeGreaterThan(20);
 
     const about = workbook.worksheets[1]!;

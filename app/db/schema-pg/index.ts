@@ -30,6 +30,7 @@ export * from "./verify-rate-limits";
 export * from "./open-badges";
 export * from "./path-assignments";
 export * from "./path-certificates";
+export * from "./path-open-badges";
 export * from "./live-sessions";
 export * from "./live-session-modules";
 export * from "./live-session-registrations";

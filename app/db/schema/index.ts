@@ -41,6 +41,7 @@ export const verifyRateLimits = chosen.verifyRateLimits;
 export const openBadges = chosen.openBadges;
 export const pathAssignments = chosen.pathAssignments;
 export const pathCertificates = chosen.pathCertificates;
+export const pathOpenBadges = chosen.pathOpenBadges;
 export const liveSessions = chosen.liveSessions;
 export const liveSessionModules = chosen.liveSessionModules;
 export const liveSessionRegistrations = chosen.liveSessionRegistrations;
