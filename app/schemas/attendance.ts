@@ -1,6 +1,6 @@
 // Live-session attendance and feedback forms (the check-in page, the host's corrections, the
 // feedback pages); shared by the forms and their actions.
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { lineText, multiLineText } from "./text";
 
 /** Longest attendance code accepted as typed (with spaces and dashes); real codes are far shorter. */

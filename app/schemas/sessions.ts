@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { DaySchema, isClockTime } from "~/utils/dates";
+import { z } from "~/utils/zod";
+import { isClockTime } from "~/utils/dates";
+import { DaySchema } from "./day";
 import { lineText, multiLineText } from "./text";
 
 /** Learning hours (JP) a session may earn: 0 to a working day, in half hours. */

@@ -323,6 +323,8 @@ function fillEveryTable(db: BetterSQLite3Database<typeof S>) {
           textBody: "t",
           htmlBody: "<p>t</p>",
           unsubscribeUrl: "https://x.test/u/tok-1",
+          calendarMethod: "REQUEST",
+          calendarIcs: "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n",
           status: "sent",
           attempts: 1,
           nextAttemptAt: at(61),
@@ -413,6 +415,67 @@ function fillEveryTable(db: BetterSQLite3Database<typeof S>) {
         hours: 8.5,
         modules: [{ slug: "cataloguing", title: "Katalog", hours: 2.5, certificateId: "c-1", certificateCode: "AAAA-BBBB-CCCC-DDDD" }],
         issuedAt: at(77),
+      })
+      .run();
+    tx.insert(S.pathOpenBadges)
+      .values({ pathCertificateId: "pc-1", statusIndex: 7, credential: '{"z":0,"name":"Langkah pertama"}', createdAt: at(78) })
+      .run();
+    tx.insert(S.liveSessions)
+      .values({
+        id: "ls-1",
+        titleEn: "Reels clinic",
+        titleId: "Klinik Reels – “Diskominfo”",
+        descriptionEn: "Bring two drafts.",
+        descriptionId: "Bawa dua draf.\nBaris kedua.",
+        hostId: "u-mentor",
+        startsAt: at(80),
+        endsAt: at(200),
+        place: "Aula 2",
+        meetingUrl: null,
+        capacity: 1,
+        hours: 1.5,
+        status: "cancelled",
+        sequence: 3,
+        attendanceCode: "K7PX-2QMA",
+        createdBy: "u-admin",
+        createdAt: at(79),
+        updatedAt: at(81),
+        cancelledAt: at(81),
+      })
+      .run();
+    tx.insert(S.liveSessionModules)
+      .values([
+        { sessionId: "ls-1", moduleSlug: "cataloguing" },
+        { sessionId: "ls-1", moduleSlug: "reels" },
+      ])
+      .run();
+    tx.insert(S.liveSessionRegistrations)
+      .values([
+        {
+          id: "lr-1",
+          sessionId: "ls-1",
+          userId: "u-staff",
+          status: "registered",
+          queuedAt: at(82),
+          attendedAt: at(95),
+          attendanceSource: "code",
+          remindedAt: at(60),
+          createdAt: at(82),
+          updatedAt: at(95),
+        },
+        { id: "lr-2", sessionId: "ls-1", userId: "u-left", status: "waitlisted", queuedAt: at(83), createdAt: at(83), updatedAt: at(83) },
+      ])
+      .run();
+    tx.insert(S.feedback)
+      .values({
+        id: "fb-1",
+        userId: "u-staff",
+        subjectType: "session",
+        subjectId: "ls-1",
+        rating: 4,
+        comment: "Jelas 👍",
+        createdAt: at(201),
+        updatedAt: at(202),
       })
       .run();
     // More rows than one INSERT batch holds, with a gap in the ids, and the last ids deleted so
