@@ -21,7 +21,7 @@ import { newId } from "~/utils/ids.server";
 import { notifySession, sessionRow } from "./notify.server";
 import { isOpen, promoteWaitlist } from "./registration.server";
 
-/** No 0/O, 1/I/L: a code read off a projector is typed without guessing. 32 symbols, 8 of them: 40 bits. */
+/** No 0/O, 1/I/L: a code read off a projector is typed without guessing. 31 symbols, 8 of them: about 8.5 × 10¹¹ codes (39.6 bits). */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const ATTENDANCE_CODE_LENGTH = 8;
 
