@@ -42,6 +42,11 @@ describe.skipIf(!e2eEnabled)("the demo", () => {
     // The queue lists each waiting hand-in as a row with a link to review it.
     const rows = page.getByRole("row").filter({ has: page.getByRole("link") });
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    await expectAccessible(page); // The upcoming live session the demo mentor hosts, with its registrants by name.
+    await visit(page, `${server.url}/host/sessions`);
+    await page.getByRole("link", { name: "Short videos for the library: a Reels workshop" }).click();
+    await page.waitForURL(/\/host\/sessions\/[^/]+$/);
+    expect(await page.getByRole("row", { name: /Not attended/ }).count()).toBeGreaterThanOrEqual(2);
     await expectAccessible(page);
   });
 
@@ -50,6 +55,14 @@ describe.skipIf(!e2eEnabled)("the demo", () => {
     await login(staff, server.url, "staff@demo.library", DEMO_PASSWORD);
     await visit(staff, `${server.url}/certificates`);
     expect(await staff.getByRole("link", { name: "Download PDF" }).count()).toBeGreaterThanOrEqual(2);
+    // The demo staff member is registered for the upcoming session.
+    await visit(staff, `${server.url}/sessions`);
+    await staff
+      .getByRole("link", { name: /Short videos for the library: a Reels workshop/ })
+      .first()
+      .click();
+    await staff.waitForURL(/\/sessions\/[^/]+$/);
+    expect(await staff.locator("p.lead").innerText()).toBe("You are registered.");
     const hr = await (await newContext(browser)).newPage();
     await login(hr, server.url, "hr@demo.library", DEMO_PASSWORD);
     await visit(hr, `${server.url}/hr/dashboard`);

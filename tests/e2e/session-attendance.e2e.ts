@@ -72,8 +72,11 @@ describe.skipIf(!e2eEnabled)("attendance at a live session", () => {
     expect(code).toBe("H4K-9MT");
     await expect(host.locator(".attendance-qr svg[role=img]").getAttribute("aria-label")).resolves.toContain(code);
 
+    // The session's page leads a registered person to the check-in while the window is open.
+    await visit(learner, `${server.url}/sessions/${sessionId}`);
+    await clickAndWait(learner, learner.getByRole("link", { name: "Check in with the host's code" }));
+    expect(new URL(learner.url()).pathname).toBe(`/sessions/${sessionId}/check-in`);
     // Typed the way people do: small letters, a space instead of the dash.
-    await visit(learner, `${server.url}/sessions/${sessionId}/check-in`);
     await learner.getByLabel("Attendance code").fill(code.toLowerCase().replace("-", " "));
     await clickAndWait(learner, learner.getByRole("button", { name: "Check in" }));
     await expect(learner.getByRole("status").first().innerText()).resolves.toContain("Your attendance is recorded. This session counts 2 JP");
@@ -88,6 +91,12 @@ describe.skipIf(!e2eEnabled)("attendance at a live session", () => {
 
     // After the session: the learner rates it from the check-in page; the host reads it without a name.
     await server.advanceClock(2 * 60 * MIN + 11 * MIN);
+    await visit(learner, `${server.url}/sessions/${sessionId}`);
+    await expect(learner.getByRole("region", { name: "Attendance" }).innerText()).resolves.toContain(
+      "Your attendance is recorded: 2 learning hours (JP) in your training record.",
+    );
+    await expect(learner.getByRole("link", { name: "Check in with the host's code" }).count()).resolves.toBe(0);
+    await expectAccessible(learner, "session page after attending");
     await visit(learner, `${server.url}/sessions/${sessionId}/check-in`);
     await clickAndWait(learner, learner.getByRole("link", { name: "Give feedback on this session" }));
     await expectAccessible(learner);
