@@ -3,7 +3,7 @@ import type { Locale } from "~/db/schema";
 import { pick, type ContentModule } from "~/content/model";
 import { lessonTranslation } from "~/content/registry.server";
 import { certificatesOf } from "~/certificates/issue.server";
-import { attemptsOf } from "./quiz.server";
+import { attemptSummariesOf } from "./quiz.server";
 import { completedLessonSlugs, progressFor } from "./progress.server";
 import { moduleStatus } from "./status.server";
 import { resumeTarget } from "./my-learning.server";
@@ -13,7 +13,7 @@ import { clockNow } from "~/utils/clock.server";
 export async function moduleView(user: Pick<User, "id">, mod: ContentModule, locale: Locale, now = clockNow()) {
   const [progress, attempts, certs] = await Promise.all([
     progressFor(user.id, mod.slug),
-    attemptsOf(user.id, mod.slug),
+    attemptSummariesOf(user.id, mod.slug),
     certificatesOf(user.id, mod.slug),
   ]);
   const status = moduleStatus(mod, progress, attempts, certs, now);

@@ -1,13 +1,12 @@
 import { todayIn } from "~/utils/dates";
-import { eq } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb } from "~/db/client.server";
-import { quizAttempts, type Locale } from "~/db/schema";
+import type { Locale } from "~/db/schema";
 import { pick, type ContentModule } from "~/content/model";
 import { visibleModules, type ContentState } from "~/content/registry.server";
 import { certificatesOf } from "~/certificates/issue.server";
 import { assignmentsForUser, isOverdue } from "./assignments.server";
 import { progressFor } from "./progress.server";
+import { allAttemptSummariesOf } from "./quiz.server";
 import { moduleStatus, type ModuleStatus } from "./status.server";
 import { clockNow } from "~/utils/clock.server";
 
@@ -41,7 +40,7 @@ export function resumeTarget(mod: ContentModule, s: ModuleStatus) {
 export async function myLearning(user: User, state: ContentState, locale: Locale, timeZone: string, now = clockNow()) {
   const [progress, attempts, certs, assigned] = await Promise.all([
     progressFor(user.id),
-    getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)),
+    allAttemptSummariesOf(user.id),
     certificatesOf(user.id),
     assignmentsForUser(user),
   ]);

@@ -11,7 +11,7 @@ import { newId } from "~/utils/ids.server";
 import { certificatesOf } from "~/certificates/issue.server";
 import { answersFromForm, drawQuestions, gradeAttempt, type Grade } from "./grading.server";
 import type { QuizAnswerErrors } from "~/schemas/quiz";
-import { moduleStatus, type Attempt } from "./status.server";
+import { moduleStatus, type Attempt, type AttemptSummary } from "./status.server";
 import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
 import { clockNow } from "~/utils/clock.server";
@@ -25,6 +25,34 @@ export async function attemptsOf(userId: string, moduleSlug: string): Promise<At
       .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug"))))
       .orderBy(asc(quizAttempts.attemptNumber)),
   )({ userId, moduleSlug });
+}
+
+const summaryColumns = {
+  id: quizAttempts.id,
+  moduleSlug: quizAttempts.moduleSlug,
+  attemptNumber: quizAttempts.attemptNumber,
+  startedAt: quizAttempts.startedAt,
+  submittedAt: quizAttempts.submittedAt,
+  score: quizAttempts.score,
+  passed: quizAttempts.passed,
+};
+
+/** A learner's attempts in a module, without the draw and answers: for pages that show the module's status. */
+export async function attemptSummariesOf(userId: string, moduleSlug: string): Promise<AttemptSummary[]> {
+  return prepared("attemptSummariesOf", (d) =>
+    d
+      .select(summaryColumns)
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug"))))
+      .orderBy(asc(quizAttempts.attemptNumber)),
+  )({ userId, moduleSlug });
+}
+
+/** Every attempt of a learner, without the draw and answers (My learning). */
+export async function allAttemptSummariesOf(userId: string): Promise<AttemptSummary[]> {
+  return prepared("allAttemptSummariesOf", (d) =>
+    d.select(summaryColumns).from(quizAttempts).where(eq(quizAttempts.userId, sql.placeholder("userId"))).orderBy(asc(quizAttempts.attemptNumber)),
+  )({ userId });
 }
 
 export type StartResult =

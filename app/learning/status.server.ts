@@ -6,6 +6,8 @@ import { clockNow } from "~/utils/clock.server";
 import { MODULE_STATUSES, type ModuleStatusName } from "./status-types";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
+/** What the status needs of an attempt: pages that only show the status read these columns, not the draw and answers (JSON). */
+export type AttemptSummary = Pick<Attempt, "id" | "moduleSlug" | "attemptNumber" | "startedAt" | "submittedAt" | "score" | "passed">;
 
 export { MODULE_STATUSES };
 export type { ModuleStatusName };
@@ -39,7 +41,7 @@ export type ModuleStatus = {
 export function moduleStatus(
   mod: ContentModule,
   progress: LessonProgressRow[],
-  attempts: Attempt[],
+  attempts: AttemptSummary[],
   certs: Certificate[],
   now = clockNow(),
 ): ModuleStatus {
