@@ -73,7 +73,11 @@ function requestOrigin(req) {
 function toRequest(req, res, body) {
   const origin = requestOrigin(req);
   const controller = new AbortController();
-  res.on("close", () => controller.abort());
+  // Aborted only when the client went away before the response was sent: aborting every finished
+  // request made a DOMException (with its stack) per request for nothing.
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
