@@ -51,7 +51,11 @@ export async function attemptSummariesOf(userId: string, moduleSlug: string): Pr
 /** Every attempt of a learner, without the draw and answers (My learning). */
 export async function allAttemptSummariesOf(userId: string): Promise<AttemptSummary[]> {
   return prepared("allAttemptSummariesOf", (d) =>
-    d.select(summaryColumns).from(quizAttempts).where(eq(quizAttempts.userId, sql.placeholder("userId"))).orderBy(asc(quizAttempts.attemptNumber)),
+    d
+      .select(summaryColumns)
+      .from(quizAttempts)
+      .where(eq(quizAttempts.userId, sql.placeholder("userId")))
+      .orderBy(asc(quizAttempts.attemptNumber)),
   )({ userId });
 }
 
