@@ -61,7 +61,7 @@ export default function CheckInPage() {
             defaultValue={result?.code ?? code}
             errors={result?.errors}
           />
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" data-main-action>
             {t("attendance.checkIn.submit")}
           </button>
         </Form>

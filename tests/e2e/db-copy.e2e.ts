@@ -5,6 +5,7 @@
 // row. The sessions are copied too, so the cookies from the SQLite server still work.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPgBinDir, startPgCluster, type PgCluster } from "../setup/pg-cluster";
 import { e2eEnabled, startServer, type TestServer } from "./harness";
@@ -139,8 +140,13 @@ describe.skipIf(!e2eEnabled || !POSTGRES)("db:copy from the demo's SQLite file t
     expect(hr.certificateCount).toMatch(/^Certificates found: [1-9]/);
     expect(hr.totals["Rows (person × module)"]).toBeGreaterThan(0);
     expect(hr.totals["Passed"]).toBeGreaterThan(0);
-    // The header and one line per person and module (the demo has hundreds).
-    expect(hr.csv.filter((line) => line.trim()).length).toBe(hr.totals["Rows (person × module)"]! + 1);
+    // One module row per person and module (the demo has hundreds), then each person's path rows.
+    const [header, ...rows] = parse(hr.csv.join("\n"), { bom: true }) as string[][];
+    const type = header!.indexOf("Row type");
+    expect(type).toBeGreaterThanOrEqual(0);
+    expect(rows.filter((r) => r[type] === "Module")).toHaveLength(hr.totals["Rows (person × module)"]!);
+    expect(rows.filter((r) => r[type] === "Learning path").length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r[type] !== "Module" && r[type] !== "Learning path")).toEqual([]);
   });
 
   it("copies the file with scripts/db-copy.ts, every count checked", async () => {

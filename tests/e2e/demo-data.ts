@@ -17,6 +17,8 @@ export type DemoPages = {
   task: { path: string; email: string };
   /** a submission waiting in the queue, not claimed */
   review: string;
+  /** the upcoming live session the demo mentor hosts (staff@demo.library is registered) */
+  session: string;
 };
 
 export async function seedDemo(server: TestServer): Promise<DemoPages> {
@@ -40,6 +42,11 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
     await seedDemoOrganisation(db);
     await seedDemoProgress(db);
     const practice = await seedPracticeDemo(db);
+    const { seedSessionsDemo } = await import("~/sessions/demo-seed.server");
+    const { liveSessions } = await import("~/db/schema");
+    await seedSessionsDemo(db, server.now());
+    const [live] = await db.select({ id: liveSessions.id }).from(liveSessions);
+    if (!live) throw new Error("the sessions demo seeded no live session");
     if (practice.submissions === 0) throw new Error("the practice demo seeded no submissions");
     const staff = (await db.select().from(users).where(eq(users.email, "staff@demo.library")))[0]!;
     const trainer = (await db.select().from(users).where(eq(users.email, "trainer@demo.library")))[0]!;
@@ -112,6 +119,7 @@ export async function seedDemo(server: TestServer): Promise<DemoPages> {
       result: `/learn/${second.slug}/quiz/${passing.attemptId}`,
       task: { path: `/learn/${draft.moduleSlug}/tasks/${draft.taskSlug}`, email: draft.email },
       review: `/review/${waiting.id}`,
+      session: `/sessions/${live.id}`,
     };
   } finally {
     await closeDb();

@@ -3,7 +3,7 @@
 // overdue figure, logged in with the demo accounts from the README.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { e2eEnabled, expectAccessible, launchBrowser, login, newContext, startServer, visit, type TestServer } from "./harness";
+import { clickAndWait, e2eEnabled, expectAccessible, launchBrowser, login, newContext, startServer, visit, type TestServer } from "./harness";
 import { E2E_CONTENT_CACHE, SHIPPED_CONTENT } from "./paths";
 
 const DEMO_PASSWORD = "library-demo";
@@ -42,10 +42,11 @@ describe.skipIf(!e2eEnabled)("the demo", () => {
     // The queue lists each waiting hand-in as a row with a link to review it.
     const rows = page.getByRole("row").filter({ has: page.getByRole("link") });
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
-    await expectAccessible(page); // The upcoming live session the demo mentor hosts, with its registrants by name.
+    await expectAccessible(page);
+    // The upcoming live session the demo mentor hosts, with its registrants by name.
     await visit(page, `${server.url}/host/sessions`);
-    await page.getByRole("link", { name: "Short videos for the library: a Reels workshop" }).click();
-    await page.waitForURL(/\/host\/sessions\/[^/]+$/);
+    await clickAndWait(page, page.getByRole("link", { name: "Short videos for the library: a Reels workshop" }));
+    expect(new URL(page.url()).pathname).toMatch(/^\/host\/sessions\/[^/]+$/);
     expect(await page.getByRole("row", { name: /Not attended/ }).count()).toBeGreaterThanOrEqual(2);
     await expectAccessible(page);
   });
@@ -57,11 +58,8 @@ describe.skipIf(!e2eEnabled)("the demo", () => {
     expect(await staff.getByRole("link", { name: "Download PDF" }).count()).toBeGreaterThanOrEqual(2);
     // The demo staff member is registered for the upcoming session.
     await visit(staff, `${server.url}/sessions`);
-    await staff
-      .getByRole("link", { name: /Short videos for the library: a Reels workshop/ })
-      .first()
-      .click();
-    await staff.waitForURL(/\/sessions\/[^/]+$/);
+    await clickAndWait(staff, staff.getByRole("link", { name: /Short videos for the library: a Reels workshop/ }).first());
+    expect(new URL(staff.url()).pathname).toMatch(/^\/sessions\/[^/]+$/);
     expect(await staff.locator("p.lead").innerText()).toBe("You are registered.");
     const hr = await (await newContext(browser)).newPage();
     await login(hr, server.url, "hr@demo.library", DEMO_PASSWORD);

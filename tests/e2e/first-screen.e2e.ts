@@ -33,6 +33,10 @@ const CHECKS: Check[] = [
   { page: "HR training record", action: "the first row (its person)", email: "hr@demo.library", path: () => "/hr/report" },
   { page: "People", action: "the first person", email: "admin@demo.library", path: () => "/admin/users" },
   { page: "Content", action: "the first module (preview and problems)", email: "trainer@demo.library", path: () => "/content" },
+  { page: "Live sessions", action: "the first session of the staff member's modules", email: "staff@demo.library", path: () => "/sessions" },
+  { page: "Live session", action: "Cancel my registration (the staff member holds a place)", email: "staff@demo.library", path: (d) => d.session },
+  { page: "Check-in", action: "Check in", email: "staff@demo.library", path: (d) => `${d.session}/check-in` },
+  { page: "Scheduled session", action: "the session's time and counts", email: "trainer@demo.library", path: (d) => `/trainer${d.session}` },
 ];
 
 type Measure = { top: number; bottom: number; left: number; right: number; sideways: number } | null;
