@@ -187,7 +187,7 @@ export type BeforeAfter = {
 export type PracticeRun = {
   waiting: number;
   queue: { label: string; p50Ms: number; p95Ms: number }[];
-  photo: { inBytes: number; side: number; outBytes: number; runs: number; p50Ms: number; maxMs: number };
+  photo: { inBytes: number; width: number; height: number; outBytes: number; runs: number; p50Ms: number; maxMs: number };
 };
 
 export type BareApp = {
