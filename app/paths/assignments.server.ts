@@ -19,6 +19,20 @@ import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 
 /** Paths staff can be assigned and follow: published ones. */
+/**
+ * A path assignment read as the shape learning/assignments.server.ts's `dueDatesFor` takes (the
+ * path's slug where a module assignment has its module's), so paths and modules share one rule
+ * for who is assigned what and by when.
+ */
+export const PATH_TARGET_COLUMNS = {
+  moduleSlug: pathAssignments.pathSlug,
+  targetType: pathAssignments.targetType,
+  targetUserId: pathAssignments.targetUserId,
+  targetOrgUnitId: pathAssignments.targetOrgUnitId,
+  targetRole: pathAssignments.targetRole,
+  dueDate: pathAssignments.dueDate,
+};
+
 export function publishedPaths(state: Pick<ContentState, "paths">): ContentPath[] {
   return [...state.paths.values()].filter((p) => p.status === "published");
 }
@@ -160,14 +174,7 @@ export async function pathAssignmentsForUser(user: Pick<User, "id" | "role" | "o
   ];
   if (units.length > 0) conditions.push(inArray(pathAssignments.targetOrgUnitId, units));
   const rows = await getDb()
-    .select({
-      moduleSlug: pathAssignments.pathSlug,
-      targetType: pathAssignments.targetType,
-      targetUserId: pathAssignments.targetUserId,
-      targetOrgUnitId: pathAssignments.targetOrgUnitId,
-      targetRole: pathAssignments.targetRole,
-      dueDate: pathAssignments.dueDate,
-    })
+    .select(PATH_TARGET_COLUMNS)
     .from(pathAssignments)
     .where(or(...conditions));
   const out = new Map<string, MyPathAssignment>();

@@ -10,7 +10,7 @@ import { getDb } from "~/db/client.server";
 import { pathAssignments, pathCertificates, users, type Locale } from "~/db/schema";
 import { dueDatesFor, unitAndAncestors } from "~/learning/assignments.server";
 import { listOrgUnits } from "~/people/org-units.server";
-import { publishedPaths } from "./assignments.server";
+import { PATH_TARGET_COLUMNS, publishedPaths } from "./assignments.server";
 
 import type { PathProgressRow } from "./path-progress-types";
 
@@ -20,16 +20,7 @@ export async function pathProgressSummary(actor: User, state: ContentState, loca
   assertCan(actor, "reports.read");
   const db = getDb();
   const [rows, people, units, certs] = await Promise.all([
-    db
-      .select({
-        moduleSlug: pathAssignments.pathSlug,
-        targetType: pathAssignments.targetType,
-        targetUserId: pathAssignments.targetUserId,
-        targetOrgUnitId: pathAssignments.targetOrgUnitId,
-        targetRole: pathAssignments.targetRole,
-        dueDate: pathAssignments.dueDate,
-      })
-      .from(pathAssignments),
+    db.select(PATH_TARGET_COLUMNS).from(pathAssignments),
     db.select({ id: users.id, role: users.role, orgUnitId: users.orgUnitId }).from(users).where(eq(users.active, true)),
     listOrgUnits(),
     db.select({ userId: pathCertificates.userId, pathSlug: pathCertificates.pathSlug }).from(pathCertificates),

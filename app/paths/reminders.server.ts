@@ -9,22 +9,13 @@ import { dueDatesFor, unitAndAncestors } from "~/learning/assignments.server";
 import type { EnqueueInput } from "~/notifications/enqueue.server";
 import type { NotificationKind } from "~/notifications/kinds";
 import { listOrgUnits } from "~/people/org-units.server";
-import { publishedPaths } from "./assignments.server";
+import { PATH_TARGET_COLUMNS, publishedPaths } from "./assignments.server";
 
 const DAY = 86_400_000;
 
 export async function planPathReminders(today: string) {
   const db = getDb();
-  const rows = await db
-    .select({
-      moduleSlug: pathAssignments.pathSlug,
-      targetType: pathAssignments.targetType,
-      targetUserId: pathAssignments.targetUserId,
-      targetOrgUnitId: pathAssignments.targetOrgUnitId,
-      targetRole: pathAssignments.targetRole,
-      dueDate: pathAssignments.dueDate,
-    })
-    .from(pathAssignments);
+  const rows = await db.select(PATH_TARGET_COLUMNS).from(pathAssignments);
   if (rows.length === 0) return [];
   const [people, units, certs, state] = await Promise.all([
     db

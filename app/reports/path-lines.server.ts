@@ -10,7 +10,7 @@ import type { ContentState } from "~/content/registry.server";
 import { getDb } from "~/db/client.server";
 import { certificates, pathAssignments, pathCertificates, type Role } from "~/db/schema";
 import { dueDatesFor, isOverdue, unitAndAncestors } from "~/learning/assignments.server";
-import { publishedPaths } from "~/paths/assignments.server";
+import { PATH_TARGET_COLUMNS, publishedPaths } from "~/paths/assignments.server";
 import { listOrgUnits } from "~/people/org-units.server";
 import type { UserRecord } from "./record-chunk.server";
 import { chunkYearHours, rowHours, type RowHours } from "./record-hours.server";
@@ -112,21 +112,7 @@ export async function* recordLines(ctx: RecordContext, state: ContentState): Asy
   const people = await recordPeople(ctx);
   const slugs = new Set(ctx.modules.map((m) => m.slug));
   // Path assignments are a handful of rows per path (people, units, roles), not per person.
-  const [targets, units] = await Promise.all([
-    paths.length === 0
-      ? []
-      : getDb()
-          .select({
-            moduleSlug: pathAssignments.pathSlug,
-            targetType: pathAssignments.targetType,
-            targetUserId: pathAssignments.targetUserId,
-            targetOrgUnitId: pathAssignments.targetOrgUnitId,
-            targetRole: pathAssignments.targetRole,
-            dueDate: pathAssignments.dueDate,
-          })
-          .from(pathAssignments),
-    listOrgUnits(),
-  ]);
+  const [targets, units] = await Promise.all([paths.length === 0 ? [] : getDb().select(PATH_TARGET_COLUMNS).from(pathAssignments), listOrgUnits()]);
   for (let start = 0; start < people.length; start += ctx.chunkSize) {
     // As generateRows: a turn of the event loop between chunks.
     if (start > 0) await setImmediate();
