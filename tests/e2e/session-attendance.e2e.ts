@@ -22,6 +22,7 @@ describe.skipIf(!e2eEnabled)("attendance at a live session", () => {
     await server.setClockOffset(START.getTime() - 20 * MIN - Date.now());
     const mentorId = await server.createUser({ email: "mentor@demo.library", name: "Yusuf Hakim", role: "mentor" });
     const learnerId = await server.createUser({ email: "learner@attendance.test", name: "Sari Learner" });
+    await server.createUser({ email: "hr@attendance.test", name: "Hana HR", role: "hr" });
     sessionId = randomUUID();
     const now = server.now().getTime();
     server.db
@@ -88,6 +89,16 @@ describe.skipIf(!e2eEnabled)("attendance at a live session", () => {
 
     await visit(host, `${server.url}/host/sessions/${sessionId}`);
     await expect(host.getByRole("row", { name: /Sari Learner/ }).innerText()).resolves.toContain("Attended (checked in at");
+
+    // HR's training record counts the session's JP for the learner and says where they came from.
+    const hr = await (await browser.newContext({ locale: "en-GB" })).newPage();
+    await loginByCookie(hr, server, "hr@attendance.test", "/hr/report?q=Sari");
+    const record = await hr
+      .getByRole("row", { name: /Sari Learner/ })
+      .first()
+      .innerText();
+    expect(record).toContain("2 from live sessions");
+    await expectAccessible(hr, "training record with session JP");
 
     // After the session: the learner rates it from the check-in page; the host reads it without a name.
     await server.advanceClock(2 * 60 * MIN + 11 * MIN);
