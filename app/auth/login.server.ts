@@ -3,11 +3,10 @@ import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import { clockSleep } from "~/utils/clock.server";
 
 export type LoginResult =
   { ok: true; userId: string } | { ok: false; reason: "wrong" | "deactivated" } | { ok: false; reason: "locked"; retryAt: Date };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Checks a login. The answer for an unknown email and a wrong password is the same, and takes
@@ -16,7 +15,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginResult> {
   const throttle = await checkLoginThrottle(email, ip);
   if (throttle.locked) return { ok: false, reason: "locked", retryAt: throttle.retryAt };
-  if (throttle.delayMs > 0) await sleep(throttle.delayMs);
+  if (throttle.delayMs > 0) await clockSleep(throttle.delayMs);
 
   const [user] = await getDb().select().from(users).where(eq(users.email, email));
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);

@@ -16,7 +16,7 @@ import * as setPasswordRoute from "~/routes/set-password.$token";
 import * as setLocaleRoute from "~/routes/set-locale";
 import * as adminUsersNew from "~/routes/admin.users.new";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD, unwrap } from "../setup/factories";
-import { clockNow } from "~/utils/clock.server";
+import { clockNow, setClockSleep } from "~/utils/clock.server";
 
 async function postLogin(email: string, password: string, ip = "10.0.0.1") {
   const request = makeRequest("/login", { form: { email, password, redirectTo: "/learn" } });
@@ -62,13 +62,20 @@ describe("login", () => {
 
   it("throttles ten wrong passwords in a row, then refuses even the right one", async () => {
     const user = await createTestUser();
-    const started = Date.now();
+    // The clock's sleeper records each delay the login asks for instead of waiting it out.
+    const delays: number[] = [];
+    setClockSleep(async (ms) => void delays.push(ms));
     let last: ReturnType<typeof unwrap> | undefined;
-    for (let i = 0; i < THROTTLE_POLICY.email.lockAfter; i++) {
-      last = unwrap((await postLogin(user.email, `wrong-${i}`, `10.2.0.${i}`)).value);
+    try {
+      for (let i = 0; i < THROTTLE_POLICY.email.lockAfter; i++) {
+        last = unwrap((await postLogin(user.email, `wrong-${i}`, `10.2.0.${i}`)).value);
+      }
+    } finally {
+      setClockSleep(null);
     }
-    // Answers after the fourth failure were slowed down.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    // Answers after the fourth failure were slowed down, a step more each time (250 ms to 1,250 ms).
+    expect(delays).toEqual([1, 2, 3, 4, 5].map((n) => n * THROTTLE_POLICY.stepMs));
+    expect(delays.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1000);
     expect(last!.status).toBe(429);
     expect((last!.data as { alert: string }).alert).toMatch(/Too many failed attempts/);
     const right = unwrap((await postLogin(user.email, TEST_PASSWORD, "10.2.1.1")).value);
