@@ -8,7 +8,7 @@ import { certificates, type Locale } from "~/db/schema";
 import { taskSummaries } from "~/practice/task-list.server";
 import { clockNow } from "~/utils/clock.server";
 import { progressFor } from "./progress.server";
-import { attemptsOf } from "./quiz.server";
+import { attemptSummariesOf } from "./quiz.server";
 import { moduleStatus, type Attempt } from "./status.server";
 import type { NextAttempt, QuizOutcome, TaskStanding } from "./quiz-outcome-types";
 
@@ -35,7 +35,7 @@ export async function quizOutcome(
   const [certs, progress, attempts] = await Promise.all([
     certificatesOf(user.id, mod.slug),
     progressFor(user.id, mod.slug),
-    attemptsOf(user.id, mod.slug),
+    attemptSummariesOf(user.id, mod.slug),
   ]);
   if (attempt.passed) {
     const [own] = await getDb()

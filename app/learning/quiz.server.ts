@@ -16,17 +16,6 @@ import { progressFor } from "./progress.server";
 import { onModulePassed } from "./completion.server";
 import { clockNow } from "~/utils/clock.server";
 
-/** A learner's attempts in a module. Runs on the connection, so it also sees an open transaction's writes. */
-export async function attemptsOf(userId: string, moduleSlug: string): Promise<Attempt[]> {
-  return prepared("attemptsOf", (d) =>
-    d
-      .select()
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.moduleSlug, sql.placeholder("moduleSlug"))))
-      .orderBy(asc(quizAttempts.attemptNumber)),
-  )({ userId, moduleSlug });
-}
-
 const summaryColumns = {
   id: quizAttempts.id,
   moduleSlug: quizAttempts.moduleSlug,
@@ -37,7 +26,7 @@ const summaryColumns = {
   passed: quizAttempts.passed,
 };
 
-/** A learner's attempts in a module, without the draw and answers: for pages that show the module's status. */
+/** A learner's attempts in a module, without the draw and answers (what status needs). Runs on the connection, so inside a write transaction it sees that transaction's writes. */
 export async function attemptSummariesOf(userId: string, moduleSlug: string): Promise<AttemptSummary[]> {
   return prepared("attemptSummariesOf", (d) =>
     d
@@ -74,7 +63,7 @@ export async function startAttempt(user: Pick<User, "id">, mod: ContentModule, n
   try {
     return await writeTransaction(async (tx) => {
       // One after another: a transaction is one connection, which runs one query at a time.
-      const attempts = await attemptsOf(user.id, mod.slug);
+      const attempts = await attemptSummariesOf(user.id, mod.slug);
       const progress = await progressFor(user.id, mod.slug);
       const status = moduleStatus(mod, progress, attempts, await certificatesOf(user.id, mod.slug), now);
       if (status.openAttemptId) return { ok: true, attemptId: status.openAttemptId, resumed: true } as const;
