@@ -73,16 +73,14 @@ async function myModules(actor: Pick<User, "id" | "role" | "orgUnitId">): Promis
   return new Set([...assigned.keys(), ...started.map((s) => s.slug)]);
 }
 
+/** Scheduled and not ended: the sessions that still take registrations (registration.server.ts's isOpen, in SQL). */
+const upcoming = (now: Date) => and(eq(liveSessions.status, "scheduled"), gt(liveSessions.endsAt, now));
+
 /** Upcoming sessions (scheduled, not ended), soonest first: those of your modules, and all of them. */
 export async function listSessionsForStaff(actor: User, state: ContentState, locale: Locale, now: Date) {
   assertCan(actor, "sessions.join");
   const db = getDb();
-  const rows = await db
-    .select()
-    .from(liveSessions)
-    .where(and(eq(liveSessions.status, "scheduled"), gt(liveSessions.endsAt, now)))
-    .orderBy(asc(liveSessions.startsAt), asc(liveSessions.id))
-    .limit(200);
+  const rows = await db.select().from(liveSessions).where(upcoming(now)).orderBy(asc(liveSessions.startsAt), asc(liveSessions.id)).limit(200);
   const all = await cardsOf(rows, state, locale, actor.id);
   const mods = await myModules(actor);
   const links = rows.length
@@ -121,18 +119,14 @@ export async function sessionForStaff(actor: User, id: string, state: ContentSta
 export async function listSessionsForTrainer(actor: User, state: ContentState, locale: Locale, now: Date) {
   assertCan(actor, "sessions.manage");
   const db = getDb();
-  const upcoming = await db
-    .select()
-    .from(liveSessions)
-    .where(and(eq(liveSessions.status, "scheduled"), gt(liveSessions.endsAt, now)))
-    .orderBy(asc(liveSessions.startsAt));
+  const next = await db.select().from(liveSessions).where(upcoming(now)).orderBy(asc(liveSessions.startsAt));
   const past = await db
     .select()
     .from(liveSessions)
     .where(or(eq(liveSessions.status, "cancelled"), lte(liveSessions.endsAt, now)))
     .orderBy(desc(liveSessions.startsAt))
     .limit(100);
-  return { upcoming: await cardsOf(upcoming, state, locale, null), past: await cardsOf(past, state, locale, null) };
+  return { upcoming: await cardsOf(next, state, locale, null), past: await cardsOf(past, state, locale, null) };
 }
 
 /** A session for the trainer's page: the form's values, registrants and the waitlist in order. */
