@@ -66,6 +66,9 @@ export function describeAuditEvent(row: AuditRow, t: Translate, data: AuditNames
       const lines = [
         t("audit.importSummary", { created: Number(d.created ?? 0), updated: Number(d.updated ?? 0), unchanged: Number(d.unchanged ?? 0) }),
       ];
+      // A large file is written in batches, one event each (ADR 0030).
+      if (typeof d.part === "number")
+        lines.push(t("audit.importPart", { part: d.part, parts: Number(d.parts), first: Number(d.firstLine), last: Number(d.lastLine) }));
       for (const c of (Array.isArray(d.roleChanges) ? d.roleChanges : []) as { email: string; from: string; to: string }[]) {
         lines.push(t("audit.change", { field: `${c.email} · ${t("fields.role")}`, from: value("role", c.from), to: value("role", c.to) }));
       }

@@ -33,6 +33,20 @@ export async function issueSetPasswordLink(
   return { url: `${getConfig().publicUrl}/set-password/${token}`, expiresAt: new Date(now.getTime() + validMs) };
 }
 
+/**
+ * First set-password links for accounts created in the same transaction (an import's batch): no
+ * earlier link can exist, so one multi-row insert does, in the order of `userIds`.
+ */
+export async function issueFirstSetPasswordLinks(tx: Tx, userIds: string[], createdBy: string | null, now = clockNow()) {
+  const expiresAt = new Date(now.getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000);
+  const tokens = userIds.map(() => newToken());
+  if (userIds.length > 0)
+    await tx
+      .insert(passwordTokens)
+      .values(userIds.map((userId, i) => ({ tokenHash: sha256(tokens[i]!), userId, createdBy, createdAt: now, expiresAt })));
+  return tokens.map((token) => ({ url: `${getConfig().publicUrl}/set-password/${token}`, expiresAt }));
+}
+
 /** The person a still-valid token belongs to, or null for unknown, used or expired tokens. */
 export async function findPasswordTokenUser(token: string, now = clockNow()) {
   const [found] = await getDb()

@@ -1,4 +1,5 @@
 // One imported row checked on its own and against the people and units already in the database.
+import { inArray, or } from "drizzle-orm";
 import type { User } from "lucia";
 import type { Db } from "~/db/client.server";
 import { orgUnits, users, type Locale, type Role } from "~/db/schema";
@@ -60,8 +61,12 @@ export type Lookups = {
 /** Reads go through the apply step's transaction, or straight to the database for a preview. */
 export type Reader = Pick<Db, "select">;
 
-export async function importLookups(db: Reader): Promise<Lookups> {
-  const peopleQuery = db
+/**
+ * The people and units rows are checked against: everyone, or (`only`) just the people a batch
+ * of rows names by email or staff number.
+ */
+export async function importLookups(db: Reader, only?: { emails: string[]; staffNumbers: string[] }): Promise<Lookups> {
+  const everyone = db
     .select({
       id: users.id,
       email: users.email,
@@ -73,6 +78,13 @@ export async function importLookups(db: Reader): Promise<Lookups> {
       active: users.active,
     })
     .from(users);
+  const peopleQuery = only
+    ? everyone.where(
+        only.staffNumbers.length > 0
+          ? or(inArray(users.email, only.emails), inArray(users.staffNumber, only.staffNumbers))
+          : inArray(users.email, only.emails),
+      )
+    : everyone;
   const unitsQuery = db.select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code }).from(orgUnits);
   const [people, units] = await Promise.all([peopleQuery, unitsQuery]);
   const out: Lookups = { byEmail: new Map(), byStaffNumber: new Map(), unitsByCode: new Map(), unitsByName: new Map(), unitName: new Map() };

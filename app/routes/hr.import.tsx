@@ -13,6 +13,7 @@ import {
   type FileProblem,
   type ImportCounts,
   type ImportLink,
+  type PartlyApplied,
 } from "~/people/import.server";
 import { readImportSubmission } from "~/people/import-upload.server";
 import { importPreviewView, type ImportPreviewView } from "~/people/import-view.server";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData =
   | { kind: "problem"; problem: FileProblem }
   | { kind: "preview"; preview: ImportPreviewView; reason: "invalid" | "changed" | "mismatch" | null }
-  | { kind: "applied"; counts: ImportCounts; links: ImportLink[] };
+  | { kind: "applied"; counts: ImportCounts; links: ImportLink[] }
+  | { kind: "partly"; applied: PartlyApplied; preview: ImportPreviewView; reason: "invalid" | "changed" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireCan(request, "people.import");
@@ -47,6 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await applyImport(actor, { text: parsed.data.csv, hash: parsed.data.hash, digest: parsed.data.digest });
   if (!result.ok) {
     if (result.reason === "mismatch") return data<ActionData>({ kind: "problem", problem: { message: "import.mismatch" } }, { status: 400 });
+    if (result.applied)
+      return data<ActionData>(
+        { kind: "partly", applied: result.applied, preview: importPreviewView(result.plan), reason: result.reason },
+        { status: 409 },
+      );
     return data<ActionData>({ kind: "preview", preview: importPreviewView(result.plan), reason: result.reason }, { status: 409 });
   }
   return data<ActionData>({ kind: "applied", counts: result.counts, links: result.links });
@@ -63,6 +70,11 @@ export default function ImportPage() {
       <h1>{t("import.title")}</h1>
       {actionData?.kind === "applied" ? (
         <ImportApplied result={actionData} />
+      ) : actionData?.kind === "partly" ? (
+        <>
+          <ImportApplied result={actionData.applied} />
+          <ImportPreview preview={actionData.preview} reason={null} />
+        </>
       ) : (
         <>
           <p className="lead">{t("import.intro", { mb: maxMb })}</p>

@@ -417,6 +417,12 @@ export function renderMarkdown(r: Results, previous: Results | null, notes: stri
       `| daily reminder run, all ${r.dataset.staff.toLocaleString("en-US")} staff (second process) | ${n2(rem.schedulerSeconds)} s | ${n0(rem.queued)} reminders queued of ${n0(rem.planned)} due; sending them (captured) ${n2(rem.outboxSeconds)} s; lesson page meanwhile ${n0(rem.lessonRps)} req/s, p99 ${n0(rem.lessonP99DuringMs)} ms (${n0(rem.lessonP99BeforeMs)} ms without it) |`,
     );
   }
+  const imp = r.timings.staffImport;
+  if (imp) {
+    out.push(
+      `| staff import through the page, ${n0(imp.rows)} new people (server process) | ${n2(imp.applySeconds)} s | preview ${n2(imp.previewSeconds)} s; ${n0(imp.created)} accounts read back; lesson page meanwhile ${n0(imp.lessonRps)} req/s${r.throughput.lesson?.available ? ` (${pct(imp.lessonRps / r.throughput.lesson.rps)} of its throughput without it)` : ""}, p99 ${n0(imp.lessonP99DuringMs)} ms${imp.outlastedLoad ? "" : " (the import ended before the load did)"} |`,
+    );
+  }
   const practice = r.timings.practice;
   if (practice) {
     for (const q of practice.queue) {

@@ -40,6 +40,7 @@ import {
   tail,
   type Server,
 } from "./procs";
+import { importDuringLoad } from "./import-leg";
 import { beforeAfterLeg, buildBefore, BEFORE_COMMIT, postgresLeg, type LegContext } from "./legs";
 import { summarizeProfile } from "./profile";
 import { evaluateTargets, exitCodeFor, renderMarkdown } from "./report";
@@ -69,6 +70,7 @@ const CONFIG = SMOKE
       loadUsers: 200,
       profileSeconds: 2,
       watchdogMinutes: 8,
+      importRows: 1_000,
     }
   : {
       staff: 10_000,
@@ -83,7 +85,10 @@ const CONFIG = SMOKE
       loadUsers: 2_000,
       profileSeconds: 6,
       watchdogMinutes: 30,
+      // The most one file may hold (IMPORT_MAX_ROWS): its apply outlasts the lesson load's window.
+      importRows: 20_000,
     };
+const IMPORT_ROWS = CONFIG.importRows;
 
 const CONTENT_DIR = path.join(ROOT, "content");
 const OUT_DIR = SMOKE ? path.join(BENCH_DIR, ".out") : BENCH_DIR;
@@ -685,6 +690,14 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       medianSeconds: rest[Math.floor(rest.length / 2)] ?? times[0]!,
     };
   });
+  // Last, because it adds people: a staff import through the page while the lesson page is under load.
+  await waitForQuiet(server.pid);
+  const staffImport = await step(`staff import of ${IMPORT_ROWS.toLocaleString("en-US")} new people during lesson load`, () =>
+    importDuringLoad({ base, cookie: prepared.adminCookie, rows: IMPORT_ROWS, lessonJob, jobsDir, dbPath }),
+  );
+  log(
+    `import: ${staffImport.created} people in ${staffImport.applySeconds.toFixed(2)} s; lesson ${staffImport.lessonRps} req/s, p99 ${staffImport.lessonP99DuringMs} ms meanwhile`,
+  );
   await stopChild(server.child, 5_000);
   loadAverages.push({ at: "SQLite legs done", load: os.loadavg() });
 
@@ -755,6 +768,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
       startupFirstLessonSeconds,
       idleRssMB,
       reminders,
+      staffImport,
       practice,
     },
     client,

@@ -1,4 +1,5 @@
 // Shapes shared by the benchmark's parts (run.ts, load-worker.ts, report.ts).
+import type { ImportLeg } from "./import-leg";
 
 export type LoadItem = { path: string; cookie?: string; body?: string };
 
@@ -125,6 +126,8 @@ export type Results = {
     idleRssMB: number;
     /** tests/bench/practice.ts: the review queue with many waiting submissions, and one phone photo checked. */
     practice?: PracticeRun;
+    /** A staff import through /hr/import in the server process, with the lesson page under load meanwhile (import-leg.ts). */
+    staffImport?: ImportLeg;
     /** The daily reminder run for every staff member, in a second process, with the lesson page under load meanwhile. */
     reminders?: {
       schedulerSeconds: number;

@@ -172,4 +172,42 @@ describe.skipIf(!e2eEnabled)("HR: import, assign, overdue", () => {
     }
     await context.close();
   });
+
+  it("shows what an import wrote when an account changed partway, then imports the rest from the same file", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await loginByCookie(page, server, "hr@e2e.test");
+    await visit(page, `${server.url}/hr/import`);
+    const lines = Array.from({ length: 150 }, (_, i) => `Batch Person ${i},batch.${i}@e2e.test,B${1000 + i}`);
+    const file = Buffer.from(["name,email,staff number", ...lines].join("\n"));
+    await page.getByLabel("CSV file").setInputFiles({ name: "batch.csv", mimeType: "text/csv", buffer: file });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.getByRole("heading", { name: "Preview" }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "new," }).innerText()).toBe("150 new, 0 to update, 0 unchanged, 0 with problems.");
+
+    // While the first batch of 100 is written, someone else creates the person on line 122: the
+    // trigger fires on the batch's audit record, its last write, inside its transaction.
+    server.db.exec(
+      `create trigger e2e_sneak_in after insert on audit_events when new.action = 'import.apply' begin insert or ignore into users (id, email, display_name, role, active, created_at, updated_at) values ('sneak-e2e', 'batch.120@e2e.test', 'Changed Meanwhile', 'staff', 1, 0, 0); end`,
+    );
+    try {
+      await page.getByRole("button", { name: /Import now/ }).click();
+      await page.getByRole("heading", { name: "Import stopped at line 102" }).waitFor();
+    } finally {
+      server.db.exec("drop trigger if exists e2e_sneak_in");
+    }
+    expect(await page.getByRole("alert").first().innerText()).toContain("100 account(s) were created and 0 updated from the rows before line 102.");
+    expect(await page.getByRole("link", { name: /\/set-password\// }).count()).toBe(100);
+    expect(await page.getByRole("status").filter({ hasText: "new," }).innerText()).toBe("49 new, 1 to update, 100 unchanged, 0 with problems.");
+    await expectAccessible(page, "import stopped partway");
+
+    await page.getByRole("button", { name: "Import now: 49 new, 1 updated" }).click();
+    await page.getByRole("heading", { name: "Import done" }).waitFor();
+    await page.getByText("49 account(s) created, 1 updated, 100 unchanged.").waitFor();
+    const stored = server.db.prepare("select count(*) as n from users where email like 'batch.%@e2e.test'").get() as { n: number };
+    expect(stored.n).toBe(150);
+    const changed = server.db.prepare("select display_name as name, staff_number as nip from users where email = 'batch.120@e2e.test'").get();
+    expect(changed).toEqual({ name: "Batch Person 120", nip: "B1120" });
+    await context.close();
+  });
 });

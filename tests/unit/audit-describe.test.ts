@@ -52,6 +52,14 @@ describe("audit descriptions", () => {
     );
     expect(imported[0]).toBe("3 created, 1 updated, 5 unchanged");
     expect(imported[1]).toBe("a@x.org · Role: Staff → Trainer");
+    // A large file is written in batches, one event each, and says which part it was.
+    const part = describeAuditEvent(
+      row("import.apply", { created: 100, updated: 0, unchanged: 0, rows: 250, part: 2, parts: 3, firstLine: 102, lastLine: 201, roleChanges: [] }),
+      t,
+      names,
+      "en",
+    );
+    expect(part).toEqual(["100 created, 0 updated, 0 unchanged", "Part 2 of 3 of the file (lines 102 to 201)"]);
     const assigned = describeAuditEvent(
       row("assignment.due_change", {
         assignmentId: "a",

@@ -192,17 +192,39 @@ export function ImportPreview({ preview, reason }: { preview: ImportPreviewView;
   );
 }
 
-export function ImportApplied({ result }: { result: { counts: ImportCounts; links: ImportLink[] } }) {
+/** What was imported: the whole file, or (`stoppedAtLine`) the batches before an account changed. */
+export function ImportApplied({
+  result,
+}: {
+  result: { counts: Pick<ImportCounts, "create" | "update"> & { unchanged?: number }; links: ImportLink[]; stoppedAtLine?: number };
+}) {
   const t = useT();
   const { locale, timeZone } = useI18n();
   const n = (v: number) => formatNumber(locale, v);
   const expires = result.links[0]?.expiresAt;
   return (
     <section aria-labelledby="applied-title" className="stack">
-      <h2 id="applied-title">{t("import.appliedTitle")}</h2>
-      <Alert tone="success">
-        {t("import.appliedBody", { create: n(result.counts.create), update: n(result.counts.update), unchanged: n(result.counts.unchanged) })}
-      </Alert>
+      {result.stoppedAtLine === undefined ? (
+        <>
+          <h2 id="applied-title">{t("import.appliedTitle")}</h2>
+          <Alert tone="success">
+            {t("import.appliedBody", {
+              create: n(result.counts.create),
+              update: n(result.counts.update),
+              unchanged: n(result.counts.unchanged ?? 0),
+            })}
+          </Alert>
+        </>
+      ) : (
+        <>
+          <h2 id="applied-title">{t("import.stoppedTitle", { line: result.stoppedAtLine })}</h2>
+          <Alert>
+            <span id="import-problem">
+              {t("import.stoppedBody", { create: n(result.counts.create), update: n(result.counts.update), line: result.stoppedAtLine })}
+            </span>
+          </Alert>
+        </>
+      )}
       {result.links.length > 0 ? (
         <>
           <h3 id="links-title">{t("import.linksTitle")}</h3>

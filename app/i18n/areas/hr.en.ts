@@ -124,6 +124,9 @@ export const hrEn = {
   "import.downloadLinks": "Download the links (CSV)",
   "import.linkColumn": "Set-password link",
   "import.expiresColumn": "Valid until",
+  "import.stoppedTitle": "Import stopped at line {line}",
+  "import.stoppedBody":
+    "{create} account(s) were created and {update} updated from the rows before line {line}. At line {line} an account had changed since the preview, so the rest was not imported. The preview below shows the rest as it is now: check it, then import again.",
   "import.another": "Import another file",
 
   "assign.title": "Assignments",
@@ -175,6 +178,7 @@ export const hrEn = {
   "audit.empty": "(empty)",
   "audit.change": "{field}: {from} → {to}",
   "audit.importSummary": "{created} created, {updated} updated, {unchanged} unchanged",
+  "audit.importPart": "Part {part} of {parts} of the file (lines {first} to {last})",
   "audit.importSubject": "CSV file",
   "audit.action.user.create": "Account created",
   "audit.action.user.update": "Account edited",

@@ -127,6 +127,9 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.downloadLinks": "Unduh tautan (CSV)",
   "import.linkColumn": "Tautan atur kata sandi",
   "import.expiresColumn": "Berlaku sampai",
+  "import.stoppedTitle": "Impor berhenti di baris {line}",
+  "import.stoppedBody":
+    "{create} akun dibuat dan {update} diperbarui dari baris sebelum baris {line}. Di baris {line} ada akun yang berubah sejak pratinjau, jadi sisanya tidak diimpor. Pratinjau di bawah menampilkan sisanya sebagaimana sekarang: periksa, lalu impor lagi.",
   "import.another": "Impor berkas lain",
 
   "assign.title": "Penugasan",
@@ -178,6 +181,7 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "audit.empty": "(kosong)",
   "audit.change": "{field}: {from} → {to}",
   "audit.importSummary": "{created} dibuat, {updated} diperbarui, {unchanged} tidak berubah",
+  "audit.importPart": "Bagian {part} dari {parts} berkas (baris {first} sampai {last})",
   "audit.importSubject": "Berkas CSV",
   "audit.action.user.create": "Akun dibuat",
   "audit.action.user.update": "Akun diubah",
