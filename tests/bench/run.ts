@@ -696,7 +696,7 @@ async function runAll(work: string, logsDir: string, startedAll: number): Promis
     importDuringLoad({ base, cookie: prepared.adminCookie, rows: IMPORT_ROWS, lessonJob, jobsDir, dbPath }),
   );
   log(
-    `import: ${staffImport.created} people in ${staffImport.applySeconds.toFixed(2)} s; lesson ${staffImport.lessonRps} req/s, p99 ${staffImport.lessonP99DuringMs} ms meanwhile`,
+    `import: ${staffImport.created} people in ${staffImport.applySeconds.toFixed(2)} s; lesson ${staffImport.lessonRps.toFixed(0)} req/s, p99 ${staffImport.lessonP99DuringMs} ms meanwhile`,
   );
   await stopChild(server.child, 5_000);
   loadAverages.push({ at: "SQLite legs done", load: os.loadavg() });
