@@ -10,6 +10,7 @@ import { notifications, outboxMessages, reminderRecords } from "~/db/schema";
 import { runScheduler } from "~/notifications/scheduler.server";
 import { createAssignment } from "~/people/assignments.server";
 import { createOrgUnit, createTestUser } from "../setup/factories";
+import { setClockSleep } from "~/utils/clock.server";
 
 const DAY = 86_400_000;
 // A Monday, 08:00 UTC; the tests run with TIME_ZONE=UTC and the default REMINDER_HOUR 7.
@@ -71,7 +72,10 @@ describe("the reminder run in batches", () => {
     expect(partial.mails.size).toBe(30);
     expect([...partial.mails.keys()].sort()).toEqual([...partial.records.keys()].sort());
 
-    // The next run (the worker restarted) yields between its batches while it finishes.
+    // The next run (the worker restarted) yields between its batches while it finishes, and
+    // rests after each (recorded here instead of waited for).
+    const rests: number[] = [];
+    setClockSleep(async (ms) => void rests.push(ms));
     let turns = 0;
     let counting = true;
     void (async () => {
@@ -81,8 +85,10 @@ describe("the reminder run in batches", () => {
       }
     })();
     let batches = 0;
-    const rerun = await runScheduler(T0, { batchSize: 10, pauseMs: 0, afterBatch: () => void batches++ });
+    const rerun = await runScheduler(T0, { batchSize: 10, afterBatch: () => void batches++ }).finally(() => setClockSleep(null));
     counting = false;
+    expect(rests).toHaveLength(batches - 1);
+    for (const ms of rests) expect(ms > 0 && ms <= 150, `rest of ${ms} ms`).toBe(true);
     expect(rerun.sent).toBe(STAFF - 30);
     expect(batches).toBe(Math.ceil(rerun.planned / 10));
     expect(turns).toBeGreaterThanOrEqual(batches);
