@@ -11,6 +11,7 @@ import { getConfig } from "~/config.server";
 import { dialectOf, DIALECT } from "./dialect";
 import * as pgSchema from "./schema-pg";
 import * as sqliteSchema from "./schema/sqlite";
+import { withStatementCache } from "./statement-cache.server";
 
 /**
  * The application's database handle. It is typed as the SQLite one, but every query is awaited
@@ -44,7 +45,7 @@ export function openSqlite(file: string, { runMigrations = true } = {}) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzleSqlite({ client: sqlite, schema: sqliteSchema, casing: "snake_case" });
+  const db = drizzleSqlite({ client: withStatementCache(sqlite), schema: sqliteSchema, casing: "snake_case" });
   if (runMigrations) migrateSqlite(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, sqlite };
 }
