@@ -52,6 +52,7 @@ export default tseslint.config(
       "tests/unit/schema-dialects.test.ts",
       "tests/unit/migrations-current.test.ts",
       "tests/unit/pg-cluster.test.ts",
+      "tests/unit/statement-cache.test.ts",
     ],
     rules: {
       "no-restricted-syntax": [
