@@ -50,7 +50,9 @@ export type PartlyApplied = { counts: Pick<ImportCounts, "create" | "update">; l
 
 export type ApplyResult =
   | { ok: true; counts: ImportCounts; links: ImportLink[] }
-  | { ok: false; reason: "invalid" | "changed" | "mismatch"; plan: Omit<ImportPlan, "ops">; applied: PartlyApplied | null };
+  | { ok: false; reason: "invalid" | "changed" | "mismatch"; plan: Omit<ImportPlan, "ops">; applied: PartlyApplied | null }
+  // A database error after some batches were written; before any, the error itself is thrown.
+  | { ok: false; reason: "failed"; plan: Omit<ImportPlan, "ops">; applied: PartlyApplied };
 
 export type ApplyOptions = {
   batchSize?: number;
@@ -91,13 +93,27 @@ export async function applyImport(
     const batch = ops.slice((part - 1) * batchSize, part * batchSize);
     const started = performance.now();
     const audit = { hash: plan.hash, part, parts, rows: plan.rows.length, unchanged: part === 1 ? plan.counts.unchanged : 0 };
-    const written = await writeTransaction((tx) => applyBatch(tx, actor, batch, audit, now));
+    const fresh = async () => {
+      const { ops: _ops, ...again } = await planImport(actor, input.text);
+      return again;
+    };
+    const soFar = () => ({ counts: done, links, stoppedAtLine: batch[0]!.row.line });
+    let written: Awaited<ReturnType<typeof applyBatch>>;
+    try {
+      written = await writeTransaction((tx) => applyBatch(tx, actor, batch, audit, now));
+    } catch (error) {
+      // Nothing written yet: the error is the answer. Otherwise the links made so far are shown
+      // once, on this answer, so it must not be lost to a 500.
+      if (part === 1) throw error;
+      console.error(
+        `import stopped at line ${batch[0]!.row.line} of ${plan.rows.length} rows: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return { ok: false, reason: "failed", plan: await fresh(), applied: soFar() };
+    }
     const held = performance.now() - started;
     if (!written) {
-      const again = await planImport(actor, input.text);
-      const { ops: _ops, ...fresh } = again;
-      const applied = part > 1 ? { counts: done, links, stoppedAtLine: batch[0]!.row.line } : null;
-      return { ok: false, reason: again.counts.error > 0 ? "invalid" : "changed", plan: fresh, applied };
+      const plan = await fresh();
+      return { ok: false, reason: plan.counts.error > 0 ? "invalid" : "changed", plan, applied: part > 1 ? soFar() : null };
     }
     links.push(...written.links);
     done.create += written.created;

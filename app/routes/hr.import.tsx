@@ -31,7 +31,7 @@ type ActionData =
   | { kind: "problem"; problem: FileProblem }
   | { kind: "preview"; preview: ImportPreviewView; reason: "invalid" | "changed" | "mismatch" | null }
   | { kind: "applied"; counts: ImportCounts; links: ImportLink[] }
-  | { kind: "partly"; applied: PartlyApplied; preview: ImportPreviewView; reason: "invalid" | "changed" };
+  | { kind: "partly"; applied: PartlyApplied; preview: ImportPreviewView; reason: "invalid" | "changed" | "failed" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireCan(request, "people.import");
@@ -49,10 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await applyImport(actor, { text: parsed.data.csv, hash: parsed.data.hash, digest: parsed.data.digest });
   if (!result.ok) {
     if (result.reason === "mismatch") return data<ActionData>({ kind: "problem", problem: { message: "import.mismatch" } }, { status: 400 });
-    if (result.applied)
+    // Some batches were written before the import stopped: show them with the rest's preview.
+    if (result.reason === "failed" || result.applied)
       return data<ActionData>(
-        { kind: "partly", applied: result.applied, preview: importPreviewView(result.plan), reason: result.reason },
-        { status: 409 },
+        { kind: "partly", applied: result.applied!, preview: importPreviewView(result.plan), reason: result.reason },
+        { status: result.reason === "failed" ? 500 : 409 },
       );
     return data<ActionData>({ kind: "preview", preview: importPreviewView(result.plan), reason: result.reason }, { status: 409 });
   }
@@ -72,7 +73,7 @@ export default function ImportPage() {
         <ImportApplied result={actionData} />
       ) : actionData?.kind === "partly" ? (
         <>
-          <ImportApplied result={actionData.applied} />
+          <ImportApplied result={{ ...actionData.applied, failed: actionData.reason === "failed" }} />
           <ImportPreview preview={actionData.preview} reason={null} />
         </>
       ) : (

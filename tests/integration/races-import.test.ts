@@ -146,6 +146,33 @@ describe("an import whose later rows change while it runs", () => {
     expect(ofThisFile(after.audits)).toHaveLength(3);
   });
 
+  it("keeps and returns what was written when a later batch fails in the database", async () => {
+    const { emails, text } = csv("e", 250);
+    const plan = await planImport(hr, text);
+    const errors: unknown[] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(" "));
+    const result = await applyImport(hr, { text, hash: plan.hash, digest: plan.digest }, undefined, {
+      batchSize: 100,
+      restMs: 0,
+      // From the second batch on, its audit record (its last write) is refused.
+      afterBatch: async (part) => {
+        if (part === 1) await exec(FAIL_TRIGGER);
+      },
+    }).finally(() => {
+      console.error = logError;
+    });
+    expect(result).toMatchObject({ ok: false, reason: "failed", applied: { counts: { create: 100, update: 0 }, stoppedAtLine: 102 } });
+    if (result.ok) return;
+    expect(result.applied!.links.map((l) => l.email)).toEqual(emails.slice(0, 100));
+    expect(result.plan.counts).toMatchObject({ unchanged: 100, create: 150, error: 0 });
+    expect(errors.join("\n")).toContain("import stopped at line 102 of 250 rows: ");
+    const after = await state(emails);
+    expect(after.rows).toHaveLength(100);
+    expect(after.tokens).toHaveLength(100);
+    expect(after.invitations).toHaveLength(100);
+  });
+
   it("answers the page with what was written and a preview of the rest", async () => {
     const { emails, text } = csv("d", IMPORT_BATCH + 50);
     const sneak = emails[IMPORT_BATCH + 20]!;

@@ -196,7 +196,7 @@ export function ImportPreview({ preview, reason }: { preview: ImportPreviewView;
 export function ImportApplied({
   result,
 }: {
-  result: { counts: Pick<ImportCounts, "create" | "update"> & { unchanged?: number }; links: ImportLink[]; stoppedAtLine?: number };
+  result: { counts: Pick<ImportCounts, "create" | "update"> & { unchanged?: number }; links: ImportLink[]; stoppedAtLine?: number; failed?: boolean };
 }) {
   const t = useT();
   const { locale, timeZone } = useI18n();
@@ -220,7 +220,11 @@ export function ImportApplied({
           <h2 id="applied-title">{t("import.stoppedTitle", { line: result.stoppedAtLine })}</h2>
           <Alert>
             <span id="import-problem">
-              {t("import.stoppedBody", { create: n(result.counts.create), update: n(result.counts.update), line: result.stoppedAtLine })}
+              {t(result.failed ? "import.failedBody" : "import.stoppedBody", {
+                create: n(result.counts.create),
+                update: n(result.counts.update),
+                line: result.stoppedAtLine,
+              })}
             </span>
           </Alert>
         </>

@@ -127,6 +127,8 @@ export const hrEn = {
   "import.stoppedTitle": "Import stopped at line {line}",
   "import.stoppedBody":
     "{create} account(s) were created and {update} updated from the rows before line {line}. At line {line} an account had changed since the preview, so the rest was not imported. The preview below shows the rest as it is now: check it, then import again.",
+  "import.failedBody":
+    "{create} account(s) were created and {update} updated from the rows before line {line}. At line {line} the import failed on the server, so the rest was not imported. The preview below shows the rest as it is now: import it again, and if it fails again, tell your administrator.",
   "import.another": "Import another file",
 
   "assign.title": "Assignments",

@@ -130,6 +130,8 @@ export const hrId: Record<keyof typeof hrEn, string> = {
   "import.stoppedTitle": "Impor berhenti di baris {line}",
   "import.stoppedBody":
     "{create} akun dibuat dan {update} diperbarui dari baris sebelum baris {line}. Di baris {line} ada akun yang berubah sejak pratinjau, jadi sisanya tidak diimpor. Pratinjau di bawah menampilkan sisanya sebagaimana sekarang: periksa, lalu impor lagi.",
+  "import.failedBody":
+    "{create} akun dibuat dan {update} diperbarui dari baris sebelum baris {line}. Di baris {line} impor gagal di server, jadi sisanya tidak diimpor. Pratinjau di bawah menampilkan sisanya sebagaimana sekarang: impor lagi, dan jika gagal lagi, beri tahu administrator Anda.",
   "import.another": "Impor berkas lain",
 
   "assign.title": "Penugasan",
