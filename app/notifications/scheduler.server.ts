@@ -14,7 +14,8 @@ import { changedRows } from "~/db/sql.server";
 import { writeTransaction } from "~/db/transaction.server";
 import { withDescendants } from "~/utils/org-tree";
 import { dueIndex } from "~/reports/record-due.server";
-import { clockNow, clockSleep } from "~/utils/clock.server";
+import { restAfterBatch } from "~/utils/batch-rest.server";
+import { clockNow } from "~/utils/clock.server";
 import { newId } from "~/utils/ids.server";
 import { planPathReminders } from "~/paths/reminders.server";
 import { sendSessionReminders } from "~/sessions/reminders.server";
@@ -105,10 +106,7 @@ export async function runScheduler(now = clockNow(), options: SchedulerOptions =
     });
     const held = performance.now() - started;
     await afterBatch?.({ batch: b, sent });
-    // Queued requests run now; then the lock stays free for a while for other processes.
-    await setImmediate();
-    const rest = pauseMs ?? Math.min(held * PAUSE_PER_HELD, MAX_PAUSE_MS);
-    if (rest > 0 && i + batchSize < plan.length) await clockSleep(rest);
+    await restAfterBatch(held, { perHeld: PAUSE_PER_HELD, maxMs: MAX_PAUSE_MS, fixedMs: pauseMs }, i + batchSize >= plan.length);
   }
   // Live sessions tomorrow: recorded on the registration (remindedAt), in their own batches.
   sent += await sendSessionReminders(now, today);

@@ -7,14 +7,14 @@ import { eq } from "drizzle-orm";
 import type { User } from "lucia";
 import { recordAudit } from "~/audit/record.server";
 import { forbidden } from "~/auth/policy.server";
-import { setImmediate } from "node:timers/promises";
 import { issueFirstSetPasswordLinks } from "~/auth/password-tokens.server";
 import type { Tx } from "~/db/client.server";
 import { users, type Role } from "~/db/schema";
 import { writeTransaction } from "~/db/transaction.server";
 import { enqueueFor } from "~/notifications/enqueue.server";
 import { wakeWorker } from "~/outbox/enqueue.server";
-import { clockNow, clockSleep } from "~/utils/clock.server";
+import { restAfterBatch } from "~/utils/batch-rest.server";
+import { clockNow } from "~/utils/clock.server";
 import { csvDocument } from "~/utils/csv.server";
 import { newId } from "~/utils/ids.server";
 import { canImport, planImport, replanRecords, rowOutcome, type ImportPlan, type Op } from "./import-plan.server";
@@ -86,6 +86,11 @@ export async function applyImport(
   if (!plan.ok) return { ok: false, reason: "invalid", plan: shown, applied: null };
   if (plan.digest !== input.digest) return { ok: false, reason: "changed", plan: shown, applied: null };
 
+  // The file planned again after a stop: the preview of what is left.
+  const fresh = async () => {
+    const { ops: _ops, ...again } = await planImport(actor, input.text);
+    return again;
+  };
   const links: ImportLink[] = [];
   const done = { create: 0, update: 0 };
   const parts = Math.ceil(ops.length / batchSize);
@@ -93,10 +98,6 @@ export async function applyImport(
     const batch = ops.slice((part - 1) * batchSize, part * batchSize);
     const started = performance.now();
     const audit = { hash: plan.hash, part, parts, rows: plan.rows.length, unchanged: part === 1 ? plan.counts.unchanged : 0 };
-    const fresh = async () => {
-      const { ops: _ops, ...again } = await planImport(actor, input.text);
-      return again;
-    };
     const soFar = () => ({ counts: done, links, stoppedAtLine: batch[0]!.row.line });
     let written: Awaited<ReturnType<typeof applyBatch>>;
     try {
@@ -112,17 +113,14 @@ export async function applyImport(
     }
     const held = performance.now() - started;
     if (!written) {
-      const plan = await fresh();
-      return { ok: false, reason: plan.counts.error > 0 ? "invalid" : "changed", plan, applied: part > 1 ? soFar() : null };
+      const left = await fresh();
+      return { ok: false, reason: left.counts.error > 0 ? "invalid" : "changed", plan: left, applied: part > 1 ? soFar() : null };
     }
     links.push(...written.links);
     done.create += written.created;
     done.update += written.updated;
     await afterBatch?.(part);
-    // Queued requests run now; then the lock stays free a while for other processes' writers.
-    await setImmediate();
-    const rest = restMs ?? Math.min(held * REST_PER_HELD, MAX_REST_MS);
-    if (rest > 0 && part < parts) await clockSleep(rest);
+    await restAfterBatch(held, { perHeld: REST_PER_HELD, maxMs: MAX_REST_MS, fixedMs: restMs }, part === parts);
   }
   return { ok: true, counts: plan.counts, links };
 }

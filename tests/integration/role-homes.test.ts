@@ -12,6 +12,7 @@ import { taskSubmissions } from "~/db/schema";
 import * as contentRoute from "~/routes/content._index";
 import * as indexRoute from "~/routes/_index";
 import { newId } from "~/utils/ids.server";
+import { clockNow } from "~/utils/clock.server";
 import * as loginRoute from "~/routes/login";
 import * as setPasswordRoute from "~/routes/set-password.$token";
 import { createTestUser, makeRequest, routeArgs, run, sessionCookie, TEST_PASSWORD } from "../setup/factories";
@@ -91,7 +92,7 @@ describe("each role's home", () => {
     const waiting = async () =>
       ((await contentRoute.loader(routeArgs(makeRequest("/content", { cookie })) as never)) as { reviewsWaiting: number | null }).reviewsWaiting;
     expect(await waiting()).toBe(0);
-    const now = new Date();
+    const now = clockNow();
     const row = { userId: learner.id, moduleSlug: "quick-module", createdAt: now, updatedAt: now };
     await getDb()
       .insert(taskSubmissions)
